@@ -1,0 +1,33 @@
+import type { RuleSet } from '../rules/types.js';
+import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
+import { decideDimension } from './dimension.js';
+import { decideStage, type StageContext } from './stage.js';
+
+/** Gives every finding a journey stage, and every job statement a dimension. */
+export function classifyFindings(segmented: SegmentedTranscript, findings: Finding[], rules: RuleSet): ClassifiedFinding[] {
+  const { sentences } = segmented;
+  const turnCount = Math.max(1, segmented.transcript.turns.length - 1);
+  const stageOf = new Map<number, ReturnType<typeof decideStage>>();
+  return findings.map((finding) => {
+    const sentence = sentences[finding.evidence.sentence]!;
+    let decision = stageOf.get(sentence.index);
+    if (!decision) {
+      decision = decideStage(rules.stages, contextOf(sentences, sentence, turnCount));
+      stageOf.set(sentence.index, decision);
+    }
+    const classified: ClassifiedFinding = { ...finding, stage: decision.stage, stageBecause: decision.because };
+    if (finding.category === 'job') classified.dimension = decideDimension(rules.dimensions, sentence);
+    return classified;
+  });
+}
+
+function contextOf(sentences: Sentence[], sentence: Sentence, turnCount: number): StageContext {
+  const before: Sentence[] = [];
+  let i = sentence.index - 1;
+  for (; i >= 0 && sentences[i]!.turn === sentence.turn; i--) before.push(sentences[i]!);
+  // The interviewer's turn right before this answer, if the previous turn is the interviewer's.
+  const question: Sentence[] = [];
+  const previousTurn = sentences[i]?.turn;
+  for (; i >= 0 && sentences[i]!.turn === previousTurn && sentences[i]!.role === 'interviewer'; i--) question.unshift(sentences[i]!);
+  return { sentence, question, before, position: sentence.turn / turnCount };
+}

@@ -1,0 +1,59 @@
+import { findPattern, NEGATIVES, sentenceKeys, type Span } from '../rules/pattern.js';
+import type { RuleIndex } from '../rules/index.js';
+import type { Matcher, Rule } from '../rules/types.js';
+import type { Role, Token } from '../types.js';
+
+export type HitStatus = 'fired' | 'blocked-by-unless' | 'blocked-by-negation' | 'needs-negation' | 'wrong-speaker';
+
+/** One rule's verdict on one sentence: what matched, and whether it counts. */
+export interface RuleHit {
+  rule: Rule;
+  matcher: Matcher;
+  status: HitStatus;
+  /** character span of the matched words within the sentence */
+  span: [number, number];
+  /** the `unless` entry that blocked the rule, if any */
+  blocker?: Matcher;
+}
+
+export function contentWords(tokens: Token[]): Token[] {
+  return tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
+}
+
+/** Every rule that matched the sentence, first matcher per rule, including the ones that were blocked. */
+export function matchSentence(index: RuleIndex, tokens: Token[], role: Role): RuleHit[] {
+  const words = contentWords(tokens);
+  const keys = sentenceKeys(words);
+  const hits: RuleHit[] = [];
+  const seen = new Set<Rule>();
+  for (const { rule, matcher } of index.candidates(keys)) {
+    if (seen.has(rule)) continue;
+    const found = findPattern(matcher.pattern, words);
+    if (!found) continue;
+    seen.add(rule);
+    hits.push(judge(rule, matcher, found, words, role));
+  }
+  return hits;
+}
+
+function judge(rule: Rule, matcher: Matcher, found: Span, words: Token[], role: Role): RuleHit {
+  const span: [number, number] = [words[found.start]!.start, words[found.end - 1]!.end];
+  const hit = { rule, matcher, span };
+  if (rule.speaker !== 'any' && rule.speaker !== role) return { ...hit, status: 'wrong-speaker' };
+  const blocker = rule.unless.find((u) => findPattern(u.pattern, words));
+  if (blocker) return { ...hit, status: 'blocked-by-unless', blocker };
+  const negated = isNegated(words.slice(found.start, found.end));
+  if (rule.negation === 'block' && negated) return { ...hit, status: 'blocked-by-negation' };
+  if (rule.negation === 'require' && !negated) return { ...hit, status: 'needs-negation' };
+  return { ...hit, status: 'fired' };
+}
+
+/**
+ * A match is negated when wink puts its words in the scope of a negation that
+ * the match does not spell out itself ("wasn't a hassle" negates "hassle";
+ * a pattern "couldn't find" already says the negation, so it is not negated).
+ */
+export function isNegated(matched: Token[]): boolean {
+  if (matched.some((token) => NEGATIVES.has(token.norm))) return false;
+  return matched.some((token) => token.negated);
+}

@@ -1,0 +1,59 @@
+import nlp from 'compromise';
+
+/** Where a spoken job statement stops being the job: reasons, outcomes, asides. */
+const CLAUSE_END =
+  /[.;:!?()\u2014]|\s[-\u2013]\s|,\s*(?:and|but|so|because|which|or)\b|\s(?:but|because|since|although|though|whereas|so that|so I|so we|which|unless|until|if)\s/i;
+const INTRO = /\b(?:to|for|help(?:s|ed|ing)?\s+(?:me|us|them|people))\s+(.+)$/i;
+const SUBJECT = /^(?:(?:i|we|you|they|he|she|it)(?:'m|'re|'ve|'d|'ll)?\s+)?(?:(?:am|is|are|was|were|have|has|had|do|did|will|would|could|can|just|really|mostly|mainly|usually|also|basically|actually|always|often|sometimes|still|kind of|sort of)\s+)*/i;
+const FILLERS = /\b(?:um+|uh+|erm|you know|i mean|kind of|sort of|basically|actually|literally|really|just)\b,?\s*/gi;
+// "help me craft emails" is the job "craft emails"
+const HELPER = /^help(?:s|ed|ing)?\s+(?:me|us|them)\s+(?:to\s+)?(?=\w)/i;
+const MAX_WORDS = 12;
+
+/**
+ * Normalises a job statement to verb + object (+ context): "I was trying to find
+ * a cheaper plan for the team" -> "find a cheaper plan for the team". The rule's
+ * match says where the job starts; compromise puts the verb in its base form.
+ */
+export function normaliseJob(sentence: string, matchStart: number): string {
+  const clause = cutClause(sentence.slice(matchStart));
+  const introduced = INTRO.exec(clause)?.[1];
+  // "use it for emails" has no verb after "for": then the job is the clause itself ("use it for emails").
+  const verbPhrase = introduced === undefined ? undefined : baseForm(tidy(introduced));
+  const statement = verbPhrase?.startsWithVerb ? verbPhrase.text : baseForm(tidy(clause.replace(SUBJECT, ''))).text;
+  return statement.charAt(0).toLowerCase() + statement.slice(1);
+}
+
+function tidy(phrase: string): string {
+  return limitWords(phrase.replace(HELPER, '').replace(FILLERS, '').replace(/\s+/g, ' ').trim());
+}
+
+const cache = new Map<string, { text: string; startsWithVerb: boolean }>();
+
+/** The phrase with its first verb in the base form ("rewriting emails" -> "rewrite emails"); compromise is slow, so memoised. */
+function baseForm(phrase: string): { text: string; startsWithVerb: boolean } {
+  let result = cache.get(phrase);
+  if (result) return result;
+  const doc = nlp(phrase);
+  const first = doc.terms().first();
+  const startsWithVerb = first.has('#Verb') || /^\w+ing\b/i.test(phrase);
+  // compromise's typings omit the verb methods on a sliced view; they exist at run time.
+  (doc.verbs().first() as unknown as { toInfinitive(): void }).toInfinitive();
+  result = { text: doc.text().replace(/[\s,]+$/, '').trim() || phrase, startsWithVerb };
+  cache.set(phrase, result);
+  return result;
+}
+
+function cutClause(text: string): string {
+  const end = CLAUSE_END.exec(text.slice(1));
+  return (end ? text.slice(0, end.index + 1) : text).trim();
+}
+
+/** Long run-on answers keep their first list item or first dozen words. */
+function limitWords(text: string): string {
+  const words = text.split(' ');
+  if (words.length <= MAX_WORDS) return text;
+  const comma = text.indexOf(',');
+  if (comma > 0 && text.slice(0, comma).split(' ').length >= 3) return text.slice(0, comma);
+  return words.slice(0, MAX_WORDS).join(' ');
+}

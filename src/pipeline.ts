@@ -1,0 +1,92 @@
+import { stat } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { describeError, JobmapError } from './errors.js';
+import { classifyFindings } from './classify/index.js';
+import { extractFindings, RuleIndex } from './extract/index.js';
+import { groupJobs } from './group/index.js';
+import { findTranscripts, readTranscript, type TranscriptSource } from './ingest/index.js';
+import { loadRules } from './rules/load.js';
+import type { RuleSet } from './rules/types.js';
+import { segmentTranscript } from './segment/index.js';
+import type { JobMap, Transcript, TranscriptFindings } from './types.js';
+import { writeOutputs } from './write/index.js';
+import type { Skipped } from './write/summary.js';
+
+export interface RunOptions {
+  input: string;
+  outDir: string;
+  rulesDir?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunReport {
+  results: TranscriptFindings[];
+  jobMap: JobMap;
+  skipped: Skipped[];
+  written: string[];
+}
+
+/** ingest -> segment -> extract -> classify -> group -> write. Bad transcripts are skipped and reported; the rest run. */
+export async function run(options: RunOptions): Promise<RunReport> {
+  const rules = loadRules(options.rulesDir);
+  await requireFolder(options.input);
+  const sources = await findTranscripts(options.input);
+  if (sources.length === 0) throw new JobmapError(`no transcripts (.txt, .md) found in ${options.input}`);
+
+  const analyse = transcriptAnalyser(rules);
+  const skipped: Skipped[] = [];
+  const results: TranscriptFindings[] = [];
+  const read = pLimit(8);
+  let done = 0;
+  const loaded = sources.map((source) => read(() => readOrReport(source)));
+  for (const pending of loaded) {
+    const transcript = await pending;
+    const result = 'error' in transcript ? transcript : analyseOrReport(analyse, transcript);
+    if ('error' in result) skipped.push(result);
+    else results.push(result);
+    options.onProgress?.(++done, sources.length);
+  }
+
+  const { jobMap, statements } = groupJobs(results, rules.stages);
+  const written = await writeOutputs({
+    outDir: options.outDir,
+    results,
+    jobMap,
+    statements,
+    skipped,
+    ruleIds: rules.rules.map((rule) => rule.id),
+  });
+  return { results, jobMap, skipped, written };
+}
+
+/** The per-transcript stages, with the rule index built once. */
+export function transcriptAnalyser(rules: RuleSet): (transcript: Transcript) => TranscriptFindings {
+  const index = new RuleIndex(rules.rules);
+  return (transcript) => {
+    const segmented = segmentTranscript(transcript);
+    const findings = extractFindings(segmented, index);
+    return { transcript, sentenceCount: segmented.sentences.length, findings: classifyFindings(segmented, findings, rules) };
+  };
+}
+
+/** An unexpected failure on one transcript is reported with its file and does not stop the batch. */
+function analyseOrReport(analyse: (t: Transcript) => TranscriptFindings, transcript: Transcript): TranscriptFindings | Skipped {
+  try {
+    return analyse(transcript);
+  } catch (error) {
+    return { file: transcript.file, error: `could not analyse: ${describeError(error)}` };
+  }
+}
+
+async function readOrReport(source: TranscriptSource): Promise<Transcript | Skipped> {
+  try {
+    return await readTranscript(source);
+  } catch (error) {
+    return { file: source.file, error: describeError(error) };
+  }
+}
+
+async function requireFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new JobmapError(`input folder not found: ${dir}`);
+}

@@ -1,0 +1,36 @@
+import { compilePattern, splitWord, type Element, type Pattern } from './pattern.js';
+import { stem } from '../segment/nlp.js';
+import type { Matcher } from './types.js';
+
+/** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
+export function wordMatcher(word: string): Matcher {
+  const parts = word.trim().split(/\s+/).flatMap(splitWord);
+  if (parts.length > 1) return phraseMatcher(word);
+  const stems = [stem(parts[0]!)];
+  const element: Element = { kind: 'lemma', stems, optional: false };
+  return { kind: 'word', source: word, pattern: literal(word, [element], stems.map((s) => 's:' + s)) };
+}
+
+/** A `phrases` entry: these words in this order; no pattern syntax, so researchers need not escape anything. */
+export function phraseMatcher(phrase: string): Matcher {
+  const parts = phrase
+    .toLowerCase()
+    .split(/\s+/)
+    .map((part) => part.replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}']+$/gu, ''))
+    .filter(Boolean)
+    .flatMap(splitWord);
+  const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false }));
+  return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, parts.length ? ['w:' + parts[0]] : []) };
+}
+
+export function patternMatcher(source: string): Matcher {
+  return { kind: 'pattern', source, pattern: compilePattern(source) };
+}
+
+function literal(source: string, elements: Element[], anchors: string[]): Pattern {
+  return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors };
+}
+
+export function describeMatcher(matcher: Matcher): string {
+  return `${matcher.kind} "${matcher.source}"`;
+}

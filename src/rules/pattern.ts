@@ -1,0 +1,196 @@
+import { normalizeWord } from '../segment/index.js';
+import { stem } from '../segment/nlp.js';
+import type { Token } from '../types.js';
+
+/**
+ * A compiled piece of match syntax. Patterns use a subset of compromise's match
+ * syntax but run on wink-nlp tokens, so every rule reads the one shared parse.
+ */
+export type Element =
+  | { kind: 'word'; words: string[][]; optional: boolean }
+  | { kind: 'lemma'; stems: string[]; optional: boolean }
+  | { kind: 'tag'; tag: string; optional: boolean }
+  | { kind: 'any'; optional: boolean }
+  | { kind: 'gap'; max: number };
+
+export interface Pattern {
+  source: string;
+  elements: Element[];
+  anchoredAtStart: boolean;
+  anchoredAtEnd: boolean;
+  /** keys one of which a sentence must contain for the pattern to have a chance (empty: no shortcut) */
+  anchors: string[];
+}
+
+export class PatternSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+const TAGS: Record<string, (token: Token) => boolean> = {
+  verb: (t) => t.pos === 'VERB' || t.pos === 'AUX',
+  noun: (t) => t.pos === 'NOUN' || t.pos === 'PROPN',
+  propernoun: (t) => t.pos === 'PROPN',
+  adjective: (t) => t.pos === 'ADJ',
+  adverb: (t) => t.pos === 'ADV',
+  pronoun: (t) => t.pos === 'PRON',
+  determiner: (t) => t.pos === 'DET',
+  preposition: (t) => t.pos === 'ADP',
+  auxiliary: (t) => t.pos === 'AUX',
+  conjunction: (t) => t.pos === 'CCONJ' || t.pos === 'SCONJ',
+  value: (t) => t.pos === 'NUM',
+  gerund: (t) => t.pos === 'VERB' && t.norm.endsWith('ing'),
+  negative: (t) => NEGATIVES.has(t.norm),
+};
+export const TAG_NAMES = Object.keys(TAGS);
+
+export const NEGATIVES = new Set(['not', 'never', 'no', 'nothing', 'none', 'nobody', 'neither', 'nor', 'without', 'hardly']);
+
+/** "couldn't" -> ["could", "not"], "I'm" -> ["i", "am"]: the way the tokenizer splits them. */
+export function splitWord(raw: string): string[] {
+  const word = raw.toLowerCase().replace(/\u2019/g, "'");
+  if (word === "can't" || word === 'cannot') return ['can', 'not'];
+  if (word === "won't") return ['will', 'not'];
+  const m = /^(.+?)(n't|'m|'re|'ve|'ll|'d|'s)$/.exec(word);
+  return m ? [normalizeWord(m[1]!), normalizeWord(m[2]!)] : [normalizeWord(word)];
+}
+
+function tokenize(source: string): { text: string; offset: number }[] {
+  const pieces: { text: string; offset: number }[] = [];
+  const re = /\([^)]*\)\??|\{[^}]*\}\??|\S+/g;
+  for (let m = re.exec(source); m; m = re.exec(source)) pieces.push({ text: m[0], offset: m.index });
+  return pieces;
+}
+
+export function compilePattern(source: string): Pattern {
+  let anchoredAtStart = false;
+  let anchoredAtEnd = false;
+  const elements: Element[] = [];
+  for (const { text: piece, offset } of tokenize(source.trim())) {
+    let text = piece;
+    if (text === '^' && elements.length === 0) { anchoredAtStart = true; continue; }
+    if (text === '$') { anchoredAtEnd = true; continue; }
+    const optional = text.length > 1 && text.endsWith('?');
+    if (optional) text = text.slice(0, -1);
+    if (text.startsWith('^') && elements.length === 0 && text.length > 1) { anchoredAtStart = true; text = text.slice(1); }
+    elements.push(...compileElement(text, optional, offset));
+  }
+  if (elements.length === 0) throw new PatternSyntaxError('the pattern is empty', 0);
+  if (elements.every((e) => e.kind === 'gap' || ('optional' in e && e.optional))) {
+    throw new PatternSyntaxError('the pattern has only optional parts or gaps, so it would match everything', 0);
+  }
+  return { source, elements, anchoredAtStart, anchoredAtEnd, anchors: anchorsOf(elements) };
+}
+
+function compileElement(text: string, optional: boolean, offset: number): Element[] {
+  if (text === '*') return [{ kind: 'gap', max: 4 }];
+  if (text === '.') return [{ kind: 'any', optional }];
+  if (text.startsWith('#')) {
+    const tag = text.slice(1).toLowerCase();
+    if (!TAGS[tag]) {
+      throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + capitalise(t)).join(', ')}`, offset);
+    }
+    return [{ kind: 'tag', tag, optional }];
+  }
+  if (text.startsWith('{')) {
+    if (!text.endsWith('}') || text.length < 3) throw new PatternSyntaxError(`"${text}" should look like {word}`, offset);
+    const words = text.slice(1, -1).split('|').map((w) => w.trim().toLowerCase());
+    return [{ kind: 'lemma', stems: words.map(stem), optional }];
+  }
+  if (text.startsWith('(')) {
+    if (!text.endsWith(')')) throw new PatternSyntaxError(`"${text}" has no closing ")"`, offset);
+    const alternatives = text.slice(1, -1).split('|').map((alt) => alt.trim());
+    if (alternatives.some((alt) => alt === '')) throw new PatternSyntaxError(`"${text}" has an empty choice`, offset);
+    return [{ kind: 'word', words: alternatives.map((alt) => alt.split(/\s+/).flatMap(splitWord)), optional }];
+  }
+  if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
+  const parts = splitWord(text);
+  return parts.map((part, i) => ({ kind: 'word', words: [[part]], optional: optional && i === 0 }) as Element);
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** The first required literal piece: a sentence without any of its words cannot match. */
+function anchorsOf(elements: Element[]): string[] {
+  for (const e of elements) {
+    if (e.kind === 'word' && !e.optional) return [...new Set(e.words.map((seq) => 'w:' + seq[0]))];
+    if (e.kind === 'lemma' && !e.optional) return [...new Set(e.stems.map((s) => 's:' + s))];
+  }
+  return [];
+}
+
+/** The keys a sentence offers to the anchor index. */
+export function sentenceKeys(tokens: Token[]): Set<string> {
+  const keys = new Set<string>();
+  for (const token of tokens) {
+    keys.add('w:' + token.norm);
+    keys.add('w:' + token.lemma);
+    keys.add('s:' + token.stem);
+  }
+  return keys;
+}
+
+export interface Span {
+  /** token indexes into the word list, end exclusive */
+  start: number;
+  end: number;
+}
+
+function wordMatches(token: Token, word: string): boolean {
+  return token.norm === word || token.lemma === word;
+}
+
+/** Finds the first match of the pattern in the words (punctuation already removed). */
+export function findPattern(pattern: Pattern, words: Token[]): Span | undefined {
+  const last = pattern.anchoredAtStart ? 0 : words.length - 1;
+  for (let start = 0; start <= last; start++) {
+    const end = matchFrom(pattern.elements, 0, words, start);
+    if (end !== undefined && (!pattern.anchoredAtEnd || end === words.length)) return { start, end };
+    if (end !== undefined && pattern.anchoredAtEnd) continue;
+  }
+  return undefined;
+}
+
+function matchFrom(elements: Element[], e: number, words: Token[], at: number): number | undefined {
+  if (e === elements.length) return at;
+  const element = elements[e]!;
+  if (element.kind === 'gap') {
+    for (let skip = 0; skip <= element.max && at + skip <= words.length; skip++) {
+      const end = matchFrom(elements, e + 1, words, at + skip);
+      if (end !== undefined) return end;
+    }
+    return undefined;
+  }
+  for (const length of consumedLengths(element, words, at)) {
+    const end = matchFrom(elements, e + 1, words, at + length);
+    if (end !== undefined) return end;
+  }
+  return element.optional ? matchFrom(elements, e + 1, words, at) : undefined;
+}
+
+/** How many words the element can consume at this position (several for multi-word choices). */
+function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Token[], at: number): number[] {
+  const token = words[at];
+  if (!token) return [];
+  switch (element.kind) {
+    case 'any':
+      return [1];
+    case 'tag':
+      return TAGS[element.tag]!(token) ? [1] : [];
+    case 'lemma':
+      return element.stems.includes(token.stem) ? [1] : [];
+    case 'word': {
+      const lengths: number[] = [];
+      for (const seq of element.words) {
+        if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word))) lengths.push(seq.length);
+      }
+      return lengths.sort((a, b) => b - a);
+    }
+  }
+}

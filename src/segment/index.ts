@@ -1,0 +1,113 @@
+import type { LineSpan, Location, SegmentedTranscript, Sentence, Token, Transcript, Turn } from '../types.js';
+import { stem, wink } from './nlp.js';
+
+/** Contractions as wink splits them, spelled out so rules can say either form. */
+const CONTRACTIONS: Record<string, string> = {
+  "n't": 'not', "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', ca: 'can', wo: 'will',
+};
+
+export function normalizeWord(text: string): string {
+  const lower = text.toLowerCase().replace(/\u2019/g, "'");
+  return CONTRACTIONS[lower] ?? lower;
+}
+
+const wordForms = new Map<string, { norm: string; stem: string }>();
+
+/** Normal form and stem of a word as written; memoised because interview vocabulary repeats. */
+function formsOf(text: string): { norm: string; stem: string } {
+  let forms = wordForms.get(text);
+  if (!forms) {
+    const norm = normalizeWord(text);
+    forms = { norm, stem: stem(norm) };
+    wordForms.set(text, forms);
+  }
+  return forms;
+}
+
+/** Splits every turn into sentences with tokens, lemmas, part of speech and negation. */
+export function segmentTranscript(transcript: Transcript): SegmentedTranscript {
+  const sentences: Sentence[] = [];
+  for (const turn of transcript.turns) {
+    for (const sentence of segmentTurn(turn, transcript.file)) {
+      sentences.push({ ...sentence, index: sentences.length });
+    }
+  }
+  return { transcript, sentences };
+}
+
+function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
+  const nlp = wink();
+  const its = nlp.its;
+  const doc = nlp.readDoc(turn.text);
+  const tokens = doc.tokens();
+  // wink's typings do not model `its.lemma` on collections; the values are plain arrays at run time.
+  const column = <T>(property: unknown) => tokens.out(property as never) as unknown as T[];
+  const values = column<string>(its.value);
+  const lemmas = column<string>(its.lemma);
+  const tags = column<string>(its.pos);
+  const negations = column<boolean>(its.negationFlag);
+  const spans = doc.sentences().out(its.span as never) as unknown as [number, number][];
+  const starts = tokenOffsets(turn.text, values);
+
+  const result: Omit<Sentence, 'index'>[] = [];
+  for (const [first, last] of spans) {
+    // A line break inside a turn also ends a sentence: speech-to-text often omits the full stop.
+    let pieceStart = first;
+    for (let i = first; i <= last + 1; i++) {
+      const isBreak = i <= last && values[i]!.includes('\n');
+      if (i <= last && !isBreak) continue;
+      const piece: Token[] = [];
+      for (let t = pieceStart; t < i; t++) {
+        if (tags[t] === 'SPACE' || /^\s+$/.test(values[t]!)) continue;
+        const { norm, stem: wordStem } = formsOf(values[t]!);
+        piece.push({
+          text: values[t]!,
+          norm,
+          // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
+          lemma: (lemmas[t] ?? values[t]!).toLowerCase(),
+          stem: wordStem,
+          pos: tags[t] ?? 'X',
+          negated: negations[t] ?? false,
+          start: starts[t]!,
+          end: starts[t]! + values[t]!.length,
+        });
+      }
+      pieceStart = i + 1;
+      if (!piece.some((token) => token.pos !== 'PUNCT')) continue;
+      const start = piece[0]!.start;
+      const end = piece[piece.length - 1]!.end;
+      result.push({
+        turn: turn.index,
+        speaker: turn.speaker,
+        role: turn.role,
+        text: turn.text.slice(start, end),
+        tokens: piece.map((token) => ({ ...token, start: token.start - start, end: token.end - start })),
+        start,
+        location: locate(turn.lines, start, file),
+      });
+    }
+  }
+  return result;
+}
+
+/** Character offset of each token in the text (wink keeps every character, so a forward search is exact). */
+function tokenOffsets(text: string, values: string[]): number[] {
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const value of values) {
+    const at = text.indexOf(value, cursor);
+    const start = at < 0 ? cursor : at;
+    offsets.push(start);
+    cursor = start + value.length;
+  }
+  return offsets;
+}
+
+export function locate(lines: LineSpan[], offset: number, file: string): Location {
+  let span = lines[0] ?? { textStart: 0, line: 1, column: 1 };
+  for (const candidate of lines) {
+    if (candidate.textStart > offset) break;
+    span = candidate;
+  }
+  return { file, line: span.line, column: span.column + (offset - span.textStart) };
+}

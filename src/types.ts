@@ -1,0 +1,155 @@
+/** Shared shapes that flow through the pipeline: ingest -> segment -> extract -> classify -> group -> write. */
+
+export type Role = 'interviewer' | 'participant';
+
+export const CATEGORIES = ['job', 'pain', 'trigger', 'emotion', 'social', 'outcome'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Where a piece of evidence sits in its source file. Lines and columns are 1-based. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A stretch of a turn's text that came from one source line, so offsets map back to lines. */
+export interface LineSpan {
+  /** offset of this stretch within the turn text */
+  textStart: number;
+  line: number;
+  column: number;
+}
+
+export interface Speaker {
+  name: string;
+  role: Role;
+  /** why the role was chosen: front matter, known label, or the question heuristic */
+  reason: string;
+}
+
+export interface Turn {
+  index: number;
+  speaker: string;
+  role: Role;
+  text: string;
+  lines: LineSpan[];
+}
+
+export type Metadata = Record<string, string | number | boolean | string[]>;
+
+export interface Transcript {
+  id: string;
+  /** path relative to the input folder, with forward slashes */
+  file: string;
+  metadata: Metadata;
+  speakers: Speaker[];
+  turns: Turn[];
+}
+
+export interface Token {
+  text: string;
+  /** lowercase text with contractions spelled out (n't -> not) */
+  norm: string;
+  lemma: string;
+  stem: string;
+  pos: string;
+  negated: boolean;
+  /** character offsets within the sentence text */
+  start: number;
+  end: number;
+}
+
+export interface Sentence {
+  /** position of the sentence in the transcript, from 0 */
+  index: number;
+  turn: number;
+  speaker: string;
+  role: Role;
+  text: string;
+  tokens: Token[];
+  /** offset of the sentence within its turn text */
+  start: number;
+  location: Location;
+}
+
+export interface SegmentedTranscript {
+  transcript: Transcript;
+  sentences: Sentence[];
+}
+
+export interface Evidence {
+  file: string;
+  line: number;
+  column: number;
+  speaker: string;
+  turn: number;
+  sentence: number;
+}
+
+export interface Finding {
+  id: string;
+  transcript: string;
+  category: Category;
+  subtype?: string;
+  sentence: string;
+  /** the words that matched, as they appear in the sentence */
+  match: string;
+  /** character span of `match` within `sentence` */
+  span: [number, number];
+  rules: string[];
+  confidence: number;
+  evidence: Evidence;
+}
+
+export interface StageDecision {
+  stage: string;
+  /** a short account of which cue decided the stage */
+  because: string;
+}
+
+export interface ClassifiedFinding extends Finding {
+  stage: string;
+  stageBecause: string;
+  dimension?: string;
+}
+
+export interface TranscriptFindings {
+  transcript: Transcript;
+  sentenceCount: number;
+  findings: ClassifiedFinding[];
+}
+
+export interface Quote {
+  text: string;
+  transcript: string;
+  at: string;
+  speaker: string;
+}
+
+export interface RelatedCue {
+  text: string;
+  subtype?: string;
+  at: string;
+}
+
+export interface CandidateJob {
+  id: string;
+  stage: string;
+  statement: string;
+  dimension: string;
+  support: { participants: number; mentions: number };
+  stages: Record<string, number>;
+  variants: string[];
+  quotes: Quote[];
+  pains: RelatedCue[];
+  triggers: RelatedCue[];
+  emotions: RelatedCue[];
+  social: RelatedCue[];
+  outcomes: RelatedCue[];
+  story?: string;
+}
+
+export interface JobMap {
+  model: string;
+  stages: { id: string; jobs: CandidateJob[] }[];
+}

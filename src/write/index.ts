@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { JobmapError } from '../errors.js';
+import type { ClassifiedFinding, JobMap, TranscriptFindings } from '../types.js';
+import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
+import { summarise, type Skipped } from './summary.js';
+
+export interface WriteInput {
+  outDir: string;
+  results: TranscriptFindings[];
+  jobMap: JobMap;
+  statements: Map<string, string>;
+  skipped: Skipped[];
+  ruleIds: string[];
+}
+
+/** Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files written. */
+export async function writeOutputs(input: WriteInput): Promise<string[]> {
+  const files = new Map<string, unknown>();
+  for (const result of input.results) {
+    files.set(path.join(input.outDir, 'transcripts', `${result.transcript.id}.yaml`), transcriptDocument(result, input.statements));
+  }
+  files.set(path.join(input.outDir, 'jobs.yaml'), jobsDocument(input.jobMap));
+  files.set(path.join(input.outDir, 'summary.yaml'), summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
+
+  for (const file of files.keys()) {
+    if (!(await isOurs(file))) {
+      throw new JobmapError('exists and was not written by jobmap; not overwriting it (choose another --out folder)', file);
+    }
+  }
+  for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    await writeAtomically(file, toYaml(document));
+  }
+  await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
+  return [...files.keys()];
+}
+
+export function toYaml(document: unknown): string {
+  return GENERATED_HEADER + stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, statements: Map<string, string>) {
+  return {
+    id: transcript.id,
+    file: transcript.file,
+    metadata: transcript.metadata,
+    speakers: transcript.speakers.map((s) => ({ name: s.name, role: s.role, because: s.reason })),
+    sentences: sentenceCount,
+    findings: findings.map((f) => findingDocument(f, statements.get(f.id))),
+  };
+}
+
+function findingDocument(f: ClassifiedFinding, statement: string | undefined) {
+  return {
+    id: f.id,
+    category: f.category,
+    ...(f.subtype ? { subtype: f.subtype } : {}),
+    ...(statement ? { statement } : {}),
+    ...(f.dimension ? { dimension: f.dimension } : {}),
+    stage: f.stage,
+    stage_because: f.stageBecause,
+    confidence: f.confidence,
+    quote: f.sentence.replace(/\s+/g, ' '),
+    match: f.match.replace(/\s+/g, ' '),
+    rules: f.rules,
+    at: `${f.evidence.file}:${f.evidence.line}:${f.evidence.column}`,
+    speaker: f.evidence.speaker,
+  };
+}
+
+function jobsDocument(jobMap: JobMap) {
+  return {
+    model: jobMap.model,
+    stages: jobMap.stages.map((stage) => ({
+      stage: stage.id,
+      jobs: stage.jobs.map((job) => ({
+        id: job.id,
+        statement: job.statement,
+        dimension: job.dimension,
+        support: job.support,
+        ...(Object.keys(job.stages).length > 1 ? { also_in: job.stages } : {}),
+        ...(job.story ? { story: job.story } : {}),
+        ...(job.variants.length ? { variants: job.variants } : {}),
+        quotes: job.quotes,
+        ...nonEmpty({ pains: job.pains, triggers: job.triggers, emotions: job.emotions, social: job.social, outcomes: job.outcomes }),
+      })),
+    })),
+  };
+}
+
+function nonEmpty(lists: Record<string, unknown[]>): Record<string, unknown[]> {
+  return Object.fromEntries(Object.entries(lists).filter(([, list]) => list.length > 0));
+}

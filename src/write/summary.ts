@@ -1,0 +1,33 @@
+import { CATEGORIES, type JobMap, type TranscriptFindings } from '../types.js';
+
+export interface Skipped {
+  file: string;
+  error: string;
+}
+
+/** Counts a team looks at first: how much was found, where on the journey, by which rules. */
+export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped: Skipped[], ruleIds: string[]) {
+  const findings = results.flatMap((r) => r.findings);
+  const count = <T>(items: T[], key: (item: T) => string) => {
+    const counts: Record<string, number> = {};
+    for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+    return counts;
+  };
+  const byCategory = count(findings, (f) => f.category);
+  const byRule = count(findings.flatMap((f) => f.rules), (id) => id);
+  return {
+    transcripts: results.length,
+    sentences: results.reduce((sum, r) => sum + r.sentenceCount, 0),
+    findings: findings.length,
+    categories: Object.fromEntries(CATEGORIES.map((c) => [c, byCategory[c] ?? 0])),
+    stages: Object.fromEntries(
+      jobMap.stages.map((stage) => {
+        const here = findings.filter((f) => f.stage === stage.id);
+        const perCategory = count(here, (f) => f.category);
+        return [stage.id, { findings: here.length, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => perCategory[c]).map((c) => [c, perCategory[c]])) }];
+      }),
+    ),
+    rules: Object.fromEntries([...ruleIds].sort().map((id) => [id, byRule[id] ?? 0])),
+    ...(skipped.length ? { skipped } : {}),
+  };
+}

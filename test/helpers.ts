@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseTranscript } from '../src/ingest/index.js';
+import { loadRules } from '../src/rules/load.js';
+import { segmentTranscript } from '../src/segment/index.js';
+import type { SegmentedTranscript, Sentence } from '../src/types.js';
+
+export const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
+export const ROOT = path.dirname(FIXTURES).replace(/\/test$/, '');
+
+export function fixtureRules() {
+  return loadRules(path.join(FIXTURES, 'rules'));
+}
+
+/** A transcript from inline text, as if read from `file`. */
+export function transcriptOf(text: string, file = 'interview.txt') {
+  return parseTranscript(text, { id: file.replace(/\.\w+$/, ''), file });
+}
+
+export function segmentedOf(text: string, file = 'interview.txt'): SegmentedTranscript {
+  return segmentTranscript(transcriptOf(text, file));
+}
+
+/** The tokens of one participant sentence. */
+export function sentenceOf(text: string): Sentence {
+  return segmentedOf(`Participant: ${text}`).sentences[0]!;
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { JobmapError } from '../src/errors.js';
+import { decodeText } from '../src/ingest/decode.js';
+import { transcriptId } from '../src/ingest/index.js';
+import { transcriptOf } from './helpers.js';
+
+describe('ingest: speaker-labelled dialogue', () => {
+  it('reads `Name: text` turns with known labels and keeps line numbers', () => {
+    const t = transcriptOf(
+      [
+        'Interviewer: Take me back to when you first started looking.',
+        'Participant: So, um, it was January. I was drowning in receipts',
+        'and the spreadsheet kept breaking.',
+        '',
+        'Interviewer: What happened next?',
+        'Participant: My sister told me about Pennywise.',
+      ].join('\n'),
+    );
+    expect(t.turns.map((turn) => [turn.speaker, turn.role])).toEqual([
+      ['Interviewer', 'interviewer'],
+      ['Participant', 'participant'],
+      ['Interviewer', 'interviewer'],
+      ['Participant', 'participant'],
+    ]);
+    expect(t.turns[1]!.text).toBe('So, um, it was January. I was drowning in receipts\nand the spreadsheet kept breaking.');
+    expect(t.turns[1]!.lines.map((l) => l.line)).toEqual([2, 3]);
+    expect(t.turns[3]!.lines[0]).toMatchObject({ line: 6, column: 14 });
+  });
+
+  it('reads Q:/A: and **Name:** labels', () => {
+    const qa = transcriptOf('Q: Why did you cancel?\nA: Honestly the boxes piled up.\nQ: And then?\nA: I paused it.');
+    expect(qa.speakers).toEqual([
+      { name: 'Q', role: 'interviewer', reason: 'known label "Q"' },
+      { name: 'A', role: 'participant', reason: 'known label "A"' },
+    ]);
+    const bold = transcriptOf('**Sam:** How did you hear about it?\n\n**Priya:** A podcast ad, weirdly.\n\n**Sam:** Go on?\n\n**Priya:** I signed up that night.', 'p.md');
+    expect(bold.turns.map((turn) => turn.speaker)).toEqual(['Sam', 'Priya', 'Sam', 'Priya']);
+    expect(bold.turns[1]!.text).toBe('A podcast ad, weirdly.');
+  });
+
+  it('takes interviewers from front matter and keeps the metadata', () => {
+    const t = transcriptOf(
+      ['---', 'participant: P04', 'segment: lapsed', 'interviewers: [Sam]', '---', 'Sam: Tell me about that week.', 'Priya: It was chaos, honestly.'].join('\n'),
+      'p04.md',
+    );
+    expect(t.metadata).toMatchObject({ participant: 'P04', segment: 'lapsed', interviewers: ['Sam'] });
+    expect(t.speakers.map((s) => [s.name, s.role, s.reason])).toEqual([
+      ['Sam', 'interviewer', 'front matter'],
+      ['Priya', 'participant', 'front matter'],
+    ]);
+    expect(t.turns[1]!.lines[0]!.line).toBe(7);
+  });
+
+  it('guesses the interviewer as the one who asks the questions', () => {
+    const t = transcriptOf(
+      [
+        'Dana: What made you look for something new?',
+        'Marcus: The old tool lost two weeks of notes.',
+        'Dana: How did that feel?',
+        'Marcus: Awful. I had to rebuild it from email.',
+        'Dana: And who decided on the new one?',
+        'Marcus: My manager did, in the end.',
+      ].join('\n'),
+    );
+    expect(t.speakers.find((s) => s.name === 'Dana')).toMatchObject({ role: 'interviewer', reason: 'asks the most questions' });
+    expect(t.speakers.find((s) => s.name === 'Marcus')?.role).toBe('participant');
+  });
+
+  it('keeps a colon inside an answer as text when the label is not a speaker', () => {
+    const t = transcriptOf('Interviewer: And the price?\nParticipant: Two things.\nNote: it was on sale.\nInterviewer: Right?');
+    expect(t.turns[1]!.text).toBe('Two things.\nNote: it was on sale.');
+  });
+
+  it('reads a header block above the dialogue as metadata (the corpus layout)', () => {
+    const t = transcriptOf('# Dialog 00263\n\n**Transcript ID:** work_0496\n\n---\n\nAssistant: Hi there!\n\nUser: Hello.\n', '00263.md');
+    expect(t.metadata).toEqual({ transcript_id: 'work_0496' });
+    expect(t.speakers.map((s) => s.role)).toEqual(['interviewer', 'participant']);
+    expect(t.turns[1]!.lines[0]!.line).toBe(9);
+  });
+
+  it('reads an unlabelled file as one participant speaking', () => {
+    const t = transcriptOf('I bought the mattress after my back went.\nIt was a relief.');
+    expect(t.turns).toHaveLength(1);
+    expect(t.speakers).toEqual([{ name: 'Participant', role: 'participant', reason: 'known label "Participant"' }]);
+  });
+
+  it('rejects broken front matter with the file and line', () => {
+    const error = catchError(() => transcriptOf('---\nparticipant: [P04\n---\nQ: hi?\nA: yes', 'bad.md'));
+    expect(error).toBeInstanceOf(JobmapError);
+    expect((error as JobmapError).format()).toMatch(/^bad\.md:\d+: front matter is not valid YAML/);
+  });
+});
+
+describe('ingest: bytes and names', () => {
+  it('strips a BOM and CRLF, refuses binary and invalid UTF-8 with the line', () => {
+    expect(decodeText(new TextEncoder().encode('\uFEFFQ: hi\r\nA: yo'), 'a.txt')).toBe('Q: hi\nA: yo');
+    expect(() => decodeText(new Uint8Array([81, 0, 1, 2]), 'x.txt')).toThrow(/binary/);
+    expect(() => decodeText(new Uint8Array(), 'x.txt')).toThrow(/empty/);
+    const latin1 = new Uint8Array([...new TextEncoder().encode('Q: ok\nA: caf'), 0xe9, 10]);
+    const error = catchError(() => decodeText(latin1, 'latin.txt')) as JobmapError;
+    expect(error.format()).toBe('latin.txt:2: the file is not valid UTF-8 text; save it as UTF-8 and run again');
+  });
+
+  it('makes file-safe ids from paths', () => {
+    expect(transcriptId('interviews/P01 Dana.md')).toBe('interviews--P01-Dana');
+    expect(transcriptId('../../etc/passwd.txt')).toBe('etc--passwd');
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
