@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { JobmapError } from '../errors.js';
 import type { Metadata } from '../types.js';
 
@@ -18,10 +18,12 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
   if (!FENCE.test(lines[0] ?? '')) return { metadata: {}, body: text, bodyLine: 1 };
   const close = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
   if (close < 0) return { metadata: {}, body: text, bodyLine: 1 };
-  const doc = parseDocument(lines.slice(1, close).join('\n'), { prettyErrors: false });
+  const counter = new LineCounter();
+  const doc = parseDocument(lines.slice(1, close).join('\n'), { prettyErrors: false, lineCounter: counter });
   const problem = doc.errors[0];
   if (problem) {
-    const line = (problem.linePos?.[0].line ?? 1) + 1;
+    // +1 for the opening `---` line above the YAML
+    const line = counter.linePos(problem.pos[0]).line + 1;
     throw new JobmapError(`front matter is not valid YAML: ${problem.message.split('\n')[0]}`, file, line);
   }
   const value: unknown = doc.toJS();

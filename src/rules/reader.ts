@@ -17,8 +17,8 @@ export class YamlReader {
   ) {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const error of doc.errors) {
-      const pos = error.linePos?.[0];
-      this.problems.push(new JobmapError(`YAML syntax: ${error.message.split('\n')[0]}`, file, pos?.line, pos?.col));
+      const { line, col } = this.lines.linePos(error.pos[0]);
+      this.problems.push(new JobmapError(`YAML syntax: ${error.message.split('\n')[0]}`, file, line, col));
     }
     this.root = doc.errors.length > 0 ? null : ((doc.contents as Node | null) ?? null);
   }

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { contentWords } from '../src/extract/match.js';
+import { compilePattern, findPattern, PatternSyntaxError } from '../src/rules/pattern.js';
+import { phraseMatcher, wordMatcher } from '../src/rules/matchers.js';
+import { sentenceOf } from './helpers.js';
+
+function matchText(source: string, sentence: string): string | undefined {
+  const s = sentenceOf(sentence);
+  const words = contentWords(s.tokens);
+  const span = findPattern(compilePattern(source), words);
+  return span && s.text.slice(words[span.start]!.start, words[span.end - 1]!.end);
+}
+
+describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
+  it('matches words, choices and parts of speech', () => {
+    expect(matchText('(i|we) (was|were) trying to #Verb', 'So we were trying to find a cheaper plan.')).toBe('we were trying to find');
+    expect(matchText('(i|we) (was|were) trying to #Verb', 'They were trying to find a plan.')).toBeUndefined();
+  });
+
+  it('matches any inflection with {lemma} and plain words by lemma', () => {
+    expect(matchText('{struggle} with', 'I really struggled with the setup.')).toBe('struggled with');
+    expect(matchText('try to', 'I tried to cancel twice.')).toBe('tried to');
+  });
+
+  it('spells contractions either way', () => {
+    expect(matchText("couldn't find", 'I could not find the button.')).toBe('could not find');
+    expect(matchText('could not find', "I couldn't find the button.")).toBe("couldn't find");
+    expect(matchText("i'm", 'Honestly I am done.')).toBe('I am');
+  });
+
+  it('supports optional words, wildcards, gaps and a sentence start', () => {
+    expect(matchText('it (was|is) really? hard', 'It was hard to find.')).toBe('It was hard');
+    expect(matchText('it (was|is) really? hard', 'It was really hard to find.')).toBe('It was really hard');
+    expect(matchText('if * (could|would)', 'If the app just could sync, great.')).toBe('If the app just could');
+    expect(matchText('^so when', 'So when the bill came I panicked.')).toBe('So when');
+    expect(matchText('^when', 'So when the bill came I panicked.')).toBeUndefined();
+    expect(matchText('the . came', 'When the bill came.')).toBe('the bill came');
+  });
+
+  it('skips punctuation between words', () => {
+    expect(matchText('honestly it was a relief', 'Honestly, it was a relief.')).toBe('Honestly, it was a relief');
+  });
+
+  it('explains bad syntax with the offset', () => {
+    expect(() => compilePattern('(i|we was trying')).toThrow(PatternSyntaxError);
+    expect(() => compilePattern('#Verbish')).toThrow(/unknown tag "#Verbish"; use one of #Verb/);
+    expect(() => compilePattern('(a||b)')).toThrow(/empty choice/);
+    expect(() => compilePattern('really? *')).toThrow(/match everything/);
+    try {
+      compilePattern('i was #Nope');
+    } catch (error) {
+      expect((error as PatternSyntaxError).offset).toBe(6);
+    }
+  });
+
+  it('never throws anything but a PatternSyntaxError, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('(', ')', '|', '{', '}', '#', '?', '*', '.', '^', 'a', 'Verb', ' ', "'") }), (source) => {
+        try {
+          const pattern = compilePattern(source);
+          findPattern(pattern, contentWords(sentenceOf('a verb was here').tokens));
+        } catch (error) {
+          expect(error).toBeInstanceOf(PatternSyntaxError);
+        }
+      }),
+    );
+  });
+});
+
+describe('words and phrases', () => {
+  it('a word matches every inflection through its stem', () => {
+    const words = (text: string) => contentWords(sentenceOf(text).tokens);
+    const frustrate = wordMatcher('frustrate');
+    for (const text of ['I was frustrated.', 'It was so frustrating.', 'The frustration built up.']) {
+      expect(findPattern(frustrate.pattern, words(text)), text).toBeDefined();
+    }
+    expect(findPattern(frustrate.pattern, words('It was fine.'))).toBeUndefined();
+  });
+
+  it('a phrase is literal: no syntax, punctuation ignored', () => {
+    const phrase = phraseMatcher('waste of time (honestly)');
+    expect(phrase.pattern.elements).toHaveLength(4);
+    expect(findPattern(phrase.pattern, contentWords(sentenceOf('It was a waste of time honestly.').tokens))).toBeDefined();
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JobmapErrors } from '../src/errors.js';
+import { loadRules } from '../src/rules/load.js';
+import { FIXTURES } from './helpers.js';
+
+const STAGES = 'model: journey\nstages:\n  - id: use\n';
+
+/** Loads a rule folder made of these files and returns the problems, one `file:line:col: message` each. */
+function problems(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-rules-'));
+  for (const [name, text] of Object.entries({ 'stages.yaml': STAGES, ...files })) writeFileSync(path.join(dir, name), text);
+  try {
+    loadRules(dir);
+    return [];
+  } catch (error) {
+    if (!(error instanceof JobmapErrors)) throw error;
+    return error.problems.map((p) => p.format().replace(dir + path.sep, ''));
+  }
+}
+
+describe('rule files: loading', () => {
+  it('loads the fixture rules with defaults filled in', () => {
+    const rules = loadRules(path.join(FIXTURES, 'rules'));
+    const hassle = rules.rules.find((r) => r.id === 'pain.hassle')!;
+    expect(hassle).toMatchObject({ category: 'pain', subtype: 'struggle', weight: 0.8, negation: 'block', speaker: 'participant' });
+    expect(hassle.matchers.map((m) => m.source)).toEqual(['hassle', 'nightmare', 'frustrate']);
+    expect(rules.stages.stages.map((s) => s.id)).toEqual(['awareness', 'consideration', 'purchase', 'use', 'post_purchase']);
+    expect(rules.stages.defaultStage).toBe('use');
+  });
+});
+
+describe('rule files: every problem names file:line:col and what is expected', () => {
+  it('YAML syntax errors', () => {
+    expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [a, b\n' })[0]).toMatch(/^.*pain\.yaml:\d+:\d+: YAML syntax:/);
+  });
+
+  it('unknown keys, with a suggestion', () => {
+    expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    word: [hassle]\n' })).toEqual([
+      expect.stringMatching(/pain\.yaml:4:5: unknown key "word" in a rule \(did you mean "words"\?\); expected one of: id, description/),
+      'pain.yaml:3:5: rule "pain.x" needs at least one of `words`, `phrases` or `patterns`',
+    ]);
+  });
+
+  it('wrong types and values', () => {
+    const found = problems({
+      'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: hassle\n    weight: 2\n    negation: maybe\n    speaker: 3\n',
+    });
+    expect(found).toEqual([
+      'pain.yaml:5:13: `weight` should be a number from 0 to 1',
+      'pain.yaml:6:15: `negation` should be one of: block, require, ignore',
+      'pain.yaml:7:14: `speaker` should be one of: participant, interviewer, any',
+    ]);
+  });
+
+  it('unknown category, missing id, bad id', () => {
+    expect(problems({ 'x.yaml': 'category: pains\nrules: []\n' })).toEqual([
+      'x.yaml:1:11: `category` should be one of: job, pain, trigger, emotion, social, outcome (did you mean "pain"?)',
+    ]);
+    expect(problems({ 'x.yaml': 'category: pain\nrules:\n  - words: [a]\n  - id: Pain X\n    words: [b]\n' })).toEqual([
+      'x.yaml:3:5: every rule needs an `id`, e.g. `id: pain.workaround`',
+      'x.yaml:4:9: rule id "Pain X" should be lowercase words joined by dots, dashes or underscores, e.g. pain.my-rule',
+    ]);
+  });
+
+  it('bad patterns point at the pattern', () => {
+    expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns:\n      - "(i|we trying to"\n' })).toEqual([
+      'job.yaml:5:9: bad pattern "(i|we trying to": "(i|we" has no closing ")"',
+    ]);
+  });
+
+  it('duplicate ids across files point at both', () => {
+    const found = problems({
+      'a.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [a]\n',
+      'b.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [b]\n',
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/b\.yaml:3: duplicate rule id "pain\.x"; first defined at .*a\.yaml:3/);
+  });
+
+  it('stage models: unknown default stage and bad position', () => {
+    expect(problems({ 'stages.yaml': 'model: m\ndefault: usage\nstages:\n  - id: use\n    position: [0.5, 0.1]\n' })).toEqual([
+      'stages.yaml:5:15: `position` should be two numbers from 0 to 1, e.g. [0, 0.2]',
+      'stages.yaml:2:10: `default` should be one of: use (did you mean "use"?)',
+    ]);
+  });
+
+  it('a folder without a stage model', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-rules-'));
+    writeFileSync(path.join(dir, 'pain.yaml'), 'category: pain\nrules:\n  - id: pain.x\n    words: [a]\n');
+    expect(() => loadRules(dir)).toThrow(/no stage model/);
+  });
+});
