@@ -29,5 +29,7 @@ function contextOf(sentences: Sentence[], sentence: Sentence, turnCount: number)
   const question: Sentence[] = [];
   const previousTurn = sentences[i]?.turn;
   for (; i >= 0 && sentences[i]!.turn === previousTurn && sentences[i]!.role === 'interviewer'; i--) question.unshift(sentences[i]!);
-  return { sentence, question, before, position: sentence.turn / turnCount };
+  // Interviewers often acknowledge the last answer before asking; the question itself is what sets the stage.
+  const asked = question.filter((s) => /\?["'\u201d]?\s*$/.test(s.text));
+  return { sentence, question: asked.length > 0 ? asked : question.slice(-1), before, position: sentence.turn / turnCount };
 }

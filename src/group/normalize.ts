@@ -49,11 +49,9 @@ function cutClause(text: string): string {
   return (end ? text.slice(0, end.index + 1) : text).trim();
 }
 
-/** Long run-on answers keep their first list item or first dozen words. */
+/** Spoken asides follow a comma ("get invoices out, every month"); long run-ons keep their first dozen words. */
 function limitWords(text: string): string {
-  const words = text.split(' ');
-  if (words.length <= MAX_WORDS) return text;
   const comma = text.indexOf(',');
-  if (comma > 0 && text.slice(0, comma).split(' ').length >= 3) return text.slice(0, comma);
-  return words.slice(0, MAX_WORDS).join(' ');
+  const head = comma > 0 && text.slice(0, comma).split(' ').length >= 2 ? text.slice(0, comma) : text;
+  return head.split(' ').slice(0, MAX_WORDS).join(' ');
 }

@@ -2,7 +2,7 @@ import type { ClassifiedFinding } from '../types.js';
 
 const TRIGGER_LEAD = /\b(when|after|once|the day|the moment|as soon as|since|that's when|until)\b\s+(.+)/i;
 const OUTCOME_LEAD = /\b(?:so that|so|in order to|to make sure|as long as)\s+(?:that\s+)?(.+)/i;
-const CLAUSE_END = /[.;!?]|,\s*(?:and|but|so|because)\b|\s(?:but|because)\s/i;
+const CLAUSE_END = /[.;!?,]|\s(?:but|because)\s/i;
 const MAX_WORDS = 14;
 
 /** "When <trigger>, I want to <job>, so I can <outcome>", from whatever parts the evidence has. */

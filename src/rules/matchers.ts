@@ -6,9 +6,9 @@ import type { Matcher } from './types.js';
 export function wordMatcher(word: string): Matcher {
   const parts = word.trim().split(/\s+/).flatMap(splitWord);
   if (parts.length > 1) return phraseMatcher(word);
-  const stems = [stem(parts[0]!)];
-  const element: Element = { kind: 'lemma', stems, optional: false };
-  return { kind: 'word', source: word, pattern: literal(word, [element], stems.map((s) => 's:' + s)) };
+  const lemma = parts[0]!;
+  const element: Element = { kind: 'lemma', lemmas: [lemma], stems: [stem(lemma)], optional: false };
+  return { kind: 'word', source: word, pattern: literal(word, [element], ['s:' + stem(lemma), 'w:' + lemma]) };
 }
 
 /** A `phrases` entry: these words in this order; no pattern syntax, so researchers need not escape anything. */

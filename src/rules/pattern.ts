@@ -8,7 +8,7 @@ import type { Token } from '../types.js';
  */
 export type Element =
   | { kind: 'word'; words: string[][]; optional: boolean }
-  | { kind: 'lemma'; stems: string[]; optional: boolean }
+  | { kind: 'lemma'; lemmas: string[]; stems: string[]; optional: boolean }
   | { kind: 'tag'; tag: string; optional: boolean }
   | { kind: 'any'; optional: boolean }
   | { kind: 'gap'; max: number };
@@ -99,7 +99,7 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
   if (text.startsWith('{')) {
     if (!text.endsWith('}') || text.length < 3) throw new PatternSyntaxError(`"${text}" should look like {word}`, offset);
     const words = text.slice(1, -1).split('|').map((w) => w.trim().toLowerCase());
-    return [{ kind: 'lemma', stems: words.map(stem), optional }];
+    return [{ kind: 'lemma', lemmas: words, stems: words.map(stem), optional }];
   }
   if (text.startsWith('(')) {
     if (!text.endsWith(')')) throw new PatternSyntaxError(`"${text}" has no closing ")"`, offset);
@@ -120,7 +120,7 @@ function capitalise(word: string): string {
 function anchorsOf(elements: Element[]): string[] {
   for (const e of elements) {
     if (e.kind === 'word' && !e.optional) return [...new Set(e.words.map((seq) => 'w:' + seq[0]))];
-    if (e.kind === 'lemma' && !e.optional) return [...new Set(e.stems.map((s) => 's:' + s))];
+    if (e.kind === 'lemma' && !e.optional) return [...new Set([...e.stems.map((s) => 's:' + s), ...e.lemmas.map((l) => 'w:' + l)])];
   }
   return [];
 }
@@ -184,7 +184,7 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
     case 'tag':
       return TAGS[element.tag]!(token) ? [1] : [];
     case 'lemma':
-      return element.stems.includes(token.stem) ? [1] : [];
+      return element.stems.includes(token.stem) || element.lemmas.includes(token.lemma) ? [1] : [];
     case 'word': {
       const lengths: number[] = [];
       for (const seq of element.words) {

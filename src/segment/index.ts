@@ -51,10 +51,9 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
 
   const result: Omit<Sentence, 'index'>[] = [];
   for (const [first, last] of spans) {
-    // A line break inside a turn also ends a sentence: speech-to-text often omits the full stop.
     let pieceStart = first;
     for (let i = first; i <= last + 1; i++) {
-      const isBreak = i <= last && values[i]!.includes('\n');
+      const isBreak = i <= last && isLineBreak(values, i);
       if (i <= last && !isBreak) continue;
       const piece: Token[] = [];
       for (let t = pieceStart; t < i; t++) {
@@ -88,6 +87,20 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
     }
   }
   return result;
+}
+
+/**
+ * A blank line ends a sentence; so does a line break before a capital when the
+ * line above did not end mid-clause (speech-to-text often omits the full stop,
+ * while hard-wrapped text continues after a comma or a lowercase word).
+ */
+function isLineBreak(values: string[], i: number): boolean {
+  const value = values[i]!;
+  if (!value.includes('\n')) return false;
+  if (/\n\s*\n/.test(value)) return true;
+  const previous = values[i - 1] ?? '';
+  const next = values[i + 1] ?? '';
+  return /^\p{Lu}/u.test(next) && !/^[,;:\u2013\u2014-]$/.test(previous) && !/^(and|or|but|so|the|a|to|of)$/i.test(previous);
 }
 
 /** Character offset of each token in the text (wink keeps every character, so a forward search is exact). */

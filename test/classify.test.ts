@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { classifyFindings } from '../src/classify/index.js';
+import { extractFindings, RuleIndex } from '../src/extract/index.js';
+import { fixtureRules, segmentedOf } from './helpers.js';
+
+const rules = fixtureRules();
+rules.dimensions = {
+  defaultDimension: 'functional',
+  dimensions: [{ id: 'emotional', cues: [(await import('../src/rules/matchers.js')).wordMatcher('worry')] }],
+};
+
+function classify(text: string) {
+  const segmented = segmentedOf(text);
+  return classifyFindings(segmented, extractFindings(segmented, new RuleIndex(rules.rules)), rules).map((f) => ({
+    category: f.category,
+    stage: f.stage,
+    because: f.stageBecause,
+    dimension: f.dimension,
+  }));
+}
+
+describe('classify: journey stage', () => {
+  it("takes the stage from the sentence's own cue first", () => {
+    expect(classify('Interviewer: How did you first hear about it?\nParticipant: I wanted to cancel because the boxes were a hassle.')).toEqual([
+      { category: 'pain', stage: 'post_purchase', because: 'sentence has word "cancel"', dimension: undefined },
+    ]);
+  });
+
+  it("then from the interviewer's preceding question", () => {
+    expect(classify('Interviewer: Thanks. How did you first hear about it?\nParticipant: Honestly the old app was a nightmare.')).toEqual([
+      { category: 'pain', stage: 'awareness', because: 'question has phrase "how did you first hear"', dimension: undefined },
+    ]);
+  });
+
+  it('then from the answer so far, then the default stage', () => {
+    const found = classify(
+      'Interviewer: Go on?\nParticipant: We started a trial in March. The setup was a nightmare.\nInterviewer: And?\nParticipant: It was a hassle every week.',
+    );
+    expect(found.map((f) => [f.stage, f.because])).toEqual([
+      ['consideration', 'answer so far has word "trial"'],
+      ['use', 'no stage cue; default stage'],
+    ]);
+  });
+});
+
+describe('classify: job dimension', () => {
+  it('is functional unless an emotional or social cue is present', () => {
+    expect(classify('Participant: I was trying to get the invoices out.')[0]!.dimension).toBe('functional');
+    expect(classify('Participant: I was trying to stop worrying about money.')[0]!.dimension).toBe('emotional');
+  });
+});

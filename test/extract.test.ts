@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { extractFindings, RuleIndex } from '../src/extract/index.js';
+import { matchSentence } from '../src/extract/match.js';
+import { fixtureRules, segmentedOf, sentenceOf } from './helpers.js';
+
+const rules = fixtureRules();
+const index = new RuleIndex(rules.rules);
+
+function statuses(text: string, role: 'participant' | 'interviewer' = 'participant') {
+  return matchSentence(index, sentenceOf(text).tokens, role).map((hit) => `${hit.rule.id}:${hit.status}`);
+}
+
+describe('extract: rules on sentences', () => {
+  it('fires on any inflection of a word', () => {
+    expect(statuses('Setting it up was a total nightmare.')).toEqual(['pain.hassle:fired']);
+    expect(statuses('I was so frustrated by the export.')).toEqual(['pain.hassle:fired']);
+  });
+
+  it('negation blocks by default: "it wasn\'t a hassle" is not a pain', () => {
+    expect(statuses("Honestly it wasn't a hassle at all.")).toEqual(['pain.hassle:blocked-by-negation']);
+    expect(statuses('It was never frustrating.')).toEqual(['pain.hassle:blocked-by-negation']);
+  });
+
+  it('negation: require turns "I couldn\'t find" into an obstacle, and "I found" into nothing', () => {
+    expect(statuses("I couldn't find the cancel link anywhere.")).toEqual(['pain.could-not:fired']);
+    expect(statuses('I found the cancel link quickly.')).toEqual(['pain.could-not:needs-negation']);
+  });
+
+  it('an `unless` word blocks the rule', () => {
+    expect(statuses('We kept having to copy everything by hand.')).toEqual(['pain.workaround:fired']);
+    expect(statuses('We kept having to test new recipes, happily.')).toEqual(['pain.workaround:blocked-by-unless']);
+  });
+
+  it('participant-scoped rules ignore the interviewer', () => {
+    expect(statuses('Was that a hassle?', 'interviewer')).toEqual(['pain.hassle:wrong-speaker']);
+  });
+});
+
+describe('extract: findings', () => {
+  const segmented = segmentedOf(
+    [
+      'Interviewer: Was setup a hassle?',
+      'Participant: Oh, it was a nightmare. I kept having to re-enter the receipts,',
+      'and I was trying to get the invoices out before month-end.',
+    ].join('\n'),
+  );
+  const findings = extractFindings(segmented, index);
+
+  it('records category, subtype, match, rules, confidence and where it was said', () => {
+    expect(findings.map((f) => [f.id, f.category, f.subtype ?? '', f.match])).toEqual([
+      ['interview#1.pain', 'pain', 'struggle', 'nightmare'],
+      ['interview#2.job', 'job', '', 'trying to get'],
+      ['interview#2.pain', 'pain', 'workaround', 'I kept having to re-enter'],
+    ]);
+    expect(findings[0]).toMatchObject({
+      sentence: 'Oh, it was a nightmare.',
+      rules: ['pain.hassle'],
+      confidence: 0.8,
+      evidence: { file: 'interview.txt', line: 2, column: 14, speaker: 'Participant', turn: 1, sentence: 1 },
+    });
+    // one sentence wraps onto line 3; its evidence points at where it starts
+    expect(findings[1]!.sentence).toContain('\nand I was trying');
+    expect(findings[1]!.evidence.line).toBe(2);
+  });
+
+  it('does not take findings from the interviewer', () => {
+    expect(findings.every((f) => f.evidence.speaker === 'Participant')).toBe(true);
+  });
+});
