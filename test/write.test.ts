@@ -1,0 +1,84 @@
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { run } from '../src/pipeline.js';
+import { FIXTURES } from './helpers.js';
+
+const RULES = path.join(FIXTURES, 'rules');
+
+function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'jobmap-write-'));
+}
+
+function studyFolder(files: Record<string, string | Uint8Array>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const INTERVIEW = 'Interviewer: What happened?\nParticipant: I was trying to get the invoices out. It was a nightmare.\n';
+
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const name of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, name.name);
+      if (name.isDirectory()) walk(rel);
+      else files[rel] = readFileSync(path.join(dir, rel), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
+describe('write: outputs', () => {
+  it('writes one YAML per transcript, jobs.yaml and summary.yaml, byte-identical on a second run', async () => {
+    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW });
+    const first = tempDir();
+    const second = tempDir();
+    await run({ input, outDir: first, rulesDir: RULES });
+    await run({ input, outDir: second, rulesDir: RULES });
+    const files = snapshot(first);
+    expect(Object.keys(files).sort()).toEqual(['jobs.yaml', 'summary.yaml', 'transcripts/a.yaml', 'transcripts/nested--b.yaml']);
+    expect(snapshot(second)).toEqual(files);
+    const transcript = parse(files['transcripts/a.yaml']!);
+    expect(transcript.findings.map((f: { id: string }) => f.id)).toEqual(['a#1.job', 'a#2.pain']);
+    expect(transcript.findings[0]).toMatchObject({ statement: 'get the invoices out', stage: 'use', at: 'a.txt:2:14' });
+    expect(parse(files['summary.yaml']!)).toMatchObject({ transcripts: 2, findings: 4, categories: { job: 2, pain: 2 } });
+  });
+
+  it('skips a bad transcript with its file and reason, and still writes the rest', async () => {
+    const input = studyFolder({ 'good.txt': INTERVIEW, 'empty.txt': '', 'latin1.txt': new Uint8Array([0x41, 0x3a, 0x20, 0xe9]) });
+    const out = tempDir();
+    const report = await run({ input, outDir: out, rulesDir: RULES });
+    expect(report.skipped).toEqual([
+      { file: 'empty.txt', error: 'empty.txt: the file is empty' },
+      { file: 'latin1.txt', error: 'latin1.txt:1: the file is not valid UTF-8 text; save it as UTF-8 and run again' },
+    ]);
+    expect(report.results.map((r) => r.transcript.id)).toEqual(['good']);
+    expect(parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')).skipped).toHaveLength(2);
+  });
+
+  it('never overwrites a file it did not write', async () => {
+    const input = studyFolder({ 'a.txt': INTERVIEW });
+    const out = tempDir();
+    writeFileSync(path.join(out, 'jobs.yaml'), 'my own notes\n');
+    await expect(run({ input, outDir: out, rulesDir: RULES })).rejects.toThrow(/was not written by jobmap; not overwriting it/);
+    expect(readFileSync(path.join(out, 'jobs.yaml'), 'utf8')).toBe('my own notes\n');
+  });
+
+  it('removes its own output for a transcript that is gone, and nothing else', async () => {
+    const input = studyFolder({ 'a.txt': INTERVIEW, 'b.txt': INTERVIEW });
+    const out = tempDir();
+    await run({ input, outDir: out, rulesDir: RULES });
+    writeFileSync(path.join(out, 'transcripts', 'notes.yaml'), 'mine: true\n');
+    await run({ input: studyFolder({ 'a.txt': INTERVIEW }), outDir: out, rulesDir: RULES });
+    expect(existsSync(path.join(out, 'transcripts', 'b.yaml'))).toBe(false);
+    expect(readdirSync(path.join(out, 'transcripts')).sort()).toEqual(['a.yaml', 'notes.yaml']);
+  });
+});
