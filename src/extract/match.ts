@@ -1,4 +1,4 @@
-import { findPattern, NEGATIVES, sentenceKeys, type Span } from '../rules/pattern.js';
+import { findPattern, NEGATIVES, sentenceKeys, type Pattern, type Span } from '../rules/pattern.js';
 import type { RuleIndex } from '../rules/index.js';
 import type { Matcher, Rule } from '../rules/types.js';
 import type { Role, Token } from '../types.js';
@@ -42,18 +42,18 @@ function judge(rule: Rule, matcher: Matcher, found: Span, words: Token[], role: 
   if (rule.speaker !== 'any' && rule.speaker !== role) return { ...hit, status: 'wrong-speaker' };
   const blocker = rule.unless.find((u) => findPattern(u.pattern, words));
   if (blocker) return { ...hit, status: 'blocked-by-unless', blocker };
-  const negated = isNegated(words.slice(found.start, found.end));
+  const negated = isNegated(words.slice(found.start, found.end), matcher.pattern);
   if (rule.negation === 'block' && negated) return { ...hit, status: 'blocked-by-negation' };
   if (rule.negation === 'require' && !negated) return { ...hit, status: 'needs-negation' };
   return { ...hit, status: 'fired' };
 }
 
 /**
- * A match is negated when wink puts its words in the scope of a negation that
- * the match does not spell out itself ("wasn't a hassle" negates "hassle";
- * a pattern "couldn't find" already says the negation, so it is not negated).
+ * A match is negated when a negation reaches its words ("wasn't a hassle"
+ * negates "hassle"; "I don't use it for" negates the job). A pattern that names
+ * the negation itself ("couldn't find") asks for it, so is never negated.
  */
-export function isNegated(matched: Token[]): boolean {
-  if (matched.some((token) => NEGATIVES.has(token.norm))) return false;
-  return matched.some((token) => token.negated);
+export function isNegated(matched: Token[], pattern: Pattern): boolean {
+  if (pattern.spellsNegation) return false;
+  return matched.some((token) => token.negated || NEGATIVES.has(token.norm));
 }

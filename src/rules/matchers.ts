@@ -1,4 +1,4 @@
-import { compilePattern, splitWord, type Element, type Pattern } from './pattern.js';
+import { compilePattern, splitWord, spellsNegation, type Element, type Pattern } from './pattern.js';
 import { stem } from '../segment/nlp.js';
 import type { Matcher } from './types.js';
 
@@ -28,7 +28,7 @@ export function patternMatcher(source: string): Matcher {
 }
 
 function literal(source: string, elements: Element[], anchors: string[]): Pattern {
-  return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors };
+  return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors, spellsNegation: spellsNegation(elements) };
 }
 
 export function describeMatcher(matcher: Matcher): string {

@@ -20,6 +20,8 @@ export interface Pattern {
   anchoredAtEnd: boolean;
   /** keys one of which a sentence must contain for the pattern to have a chance (empty: no shortcut) */
   anchors: string[];
+  /** the pattern itself names a negation ("couldn't find"), so a negated match is what it asks for */
+  spellsNegation: boolean;
 }
 
 export class PatternSyntaxError extends Error {
@@ -83,7 +85,11 @@ export function compilePattern(source: string): Pattern {
   if (elements.every((e) => e.kind === 'gap' || ('optional' in e && e.optional))) {
     throw new PatternSyntaxError('the pattern has only optional parts or gaps, so it would match everything', 0);
   }
-  return { source, elements, anchoredAtStart, anchoredAtEnd, anchors: anchorsOf(elements) };
+  return { source, elements, anchoredAtStart, anchoredAtEnd, anchors: anchorsOf(elements), spellsNegation: spellsNegation(elements) };
+}
+
+export function spellsNegation(elements: Element[]): boolean {
+  return elements.some((e) => (e.kind === 'word' && e.words.some((seq) => seq.some((w) => NEGATIVES.has(w)))) || (e.kind === 'tag' && e.tag === 'negative'));
 }
 
 function compileElement(text: string, optional: boolean, offset: number): Element[] {

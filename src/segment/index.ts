@@ -5,6 +5,25 @@ import { stem, wink } from './nlp.js';
 const CONTRACTIONS: Record<string, string> = {
   "n't": 'not', "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', ca: 'can', wo: 'will',
 };
+const VERB_LEMMAS: Record<string, string> = { am: 'be', are: 'be', is: 'be', have: 'have', will: 'will', would: 'would' };
+const UNSPLIT = /^([\p{L}]+)(['\u2019](?:m|re|ve|ll|d|s))$/iu;
+
+/**
+ * wink leaves "I'm" (capital I) and a few others whole; split them like it
+ * splits "you're", so "i am" patterns see two words. A verb "'s" reads as "is".
+ */
+function splitContraction(token: Token): Token[] {
+  if (token.norm === "'s" && token.pos === 'AUX') return [{ ...token, norm: 'is' }];
+  const m = UNSPLIT.exec(token.text);
+  if (!m) return [token];
+  const [, head, tail] = m as unknown as [string, string, string];
+  const tailNorm = normalizeWord(tail);
+  const norm = tailNorm === "'s" ? 'is' : tailNorm;
+  return [
+    { ...token, text: head, ...formsOf(head), lemma: head.toLowerCase(), pos: 'PRON', end: token.start + head.length },
+    { ...token, text: tail, norm, stem: norm, lemma: VERB_LEMMAS[norm] ?? norm, pos: 'AUX', start: token.start + head.length },
+  ];
+}
 
 export function normalizeWord(text: string): string {
   const lower = text.toLowerCase().replace(/\u2019/g, "'");
@@ -58,18 +77,18 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
       const piece: Token[] = [];
       for (let t = pieceStart; t < i; t++) {
         if (tags[t] === 'SPACE' || /^\s+$/.test(values[t]!)) continue;
-        const { norm, stem: wordStem } = formsOf(values[t]!);
-        piece.push({
-          text: values[t]!,
-          norm,
-          // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
-          lemma: (lemmas[t] ?? values[t]!).toLowerCase(),
-          stem: wordStem,
-          pos: tags[t] ?? 'X',
-          negated: negations[t] ?? false,
-          start: starts[t]!,
-          end: starts[t]! + values[t]!.length,
-        });
+        piece.push(
+          ...splitContraction({
+            text: values[t]!,
+            ...formsOf(values[t]!),
+            // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
+            lemma: (lemmas[t] ?? values[t]!).toLowerCase(),
+            pos: tags[t] ?? 'X',
+            negated: negations[t] ?? false,
+            start: starts[t]!,
+            end: starts[t]! + values[t]!.length,
+          }),
+        );
       }
       pieceStart = i + 1;
       if (!piece.some((token) => token.pos !== 'PUNCT')) continue;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkExamples } from '../src/rules/examples.js';
+import { loadRules } from '../src/rules/load.js';
+import { fixtureRules } from './helpers.js';
+
+describe('rule examples run as tests', () => {
+  it('every default rule passes its own examples', () => {
+    const failures = checkExamples(loadRules().rules).map(
+      (f) => `${f.rule.file}:${f.rule.line} ${f.rule.id}: expected ${f.expected} for "${f.example}", got ${f.outcome}`,
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('every default rule carries examples of both kinds', () => {
+    const missing = loadRules().rules.filter((r) => r.examples.match.length === 0 || r.examples.noMatch.length === 0);
+    expect(missing.map((r) => r.id)).toEqual([]);
+  });
+
+  it('reports a failing example with what the rule did instead', () => {
+    const rule = fixtureRules().rules.find((r) => r.id === 'pain.hassle')!;
+    const failures = checkExamples([{ ...rule, examples: { match: ['It was no hassle.'], noMatch: ['What a nightmare.'] } }]);
+    expect(failures.map((f) => [f.expected, f.example, f.outcome])).toEqual([
+      ['match', 'It was no hassle.', 'blocked-by-negation on "hassle"'],
+      ['no_match', 'What a nightmare.', 'fired on "nightmare"'],
+    ]);
+  });
+});
