@@ -21,7 +21,8 @@ export function normaliseJob(sentence: string, matchStart: number): string {
   // "use it for emails" has no verb after "for": then the job is the clause itself ("use it for emails").
   const verbPhrase = introduced === undefined ? undefined : baseForm(tidy(introduced));
   const statement = verbPhrase?.startsWithVerb ? verbPhrase.text : baseForm(tidy(clause.replace(SUBJECT, ''))).text;
-  return statement.charAt(0).toLowerCase() + statement.slice(1);
+  // "AI summarise notes" keeps its acronym; "Find a plan" becomes "find a plan".
+  return /^\p{Lu}\p{Lu}/u.test(statement) ? statement : statement.charAt(0).toLowerCase() + statement.slice(1);
 }
 
 function tidy(phrase: string): string {
@@ -53,5 +54,8 @@ function cutClause(text: string): string {
 function limitWords(text: string): string {
   const comma = text.indexOf(',');
   const head = comma > 0 && text.slice(0, comma).split(' ').length >= 2 ? text.slice(0, comma) : text;
-  return head.split(' ').slice(0, MAX_WORDS).join(' ');
+  return head.split(' ').slice(0, MAX_WORDS).join(' ').replace(DANGLING, '');
 }
+
+/** Words a cut can leave hanging at the end ("compare them to help us narrow and"). */
+const DANGLING = /(?:\s+(?:and|or|but|the|a|an|to|of|that|which|would|will|with|for|me|is|was|what|it|i|my|so|then|like|in|on|at|by|vs))+$/i;
