@@ -18,6 +18,12 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     expect(matchText('(i|we) (was|were) trying to #Verb', 'They were trying to find a plan.')).toBeUndefined();
   });
 
+  it('mixes words and parts of speech in one choice', () => {
+    expect(matchText('(it|#Noun) lets (me|us)', 'The template lets us send quotes.')).toBe('template lets us');
+    expect(matchText('(it|#Noun) lets (me|us)', 'It lets me relax.')).toBe('It lets me');
+    expect(matchText('(it|#Noun) lets (me|us)', 'She lets us in.')).toBeUndefined();
+  });
+
   it('matches any inflection with {lemma} and plain words by lemma', () => {
     expect(matchText('{struggle} with', 'I really struggled with the setup.')).toBe('struggled with');
     expect(matchText('try to', 'I tried to cancel twice.')).toBe('tried to');

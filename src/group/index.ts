@@ -1,6 +1,6 @@
 import type { StageModel } from '../rules/types.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
-import { clusterStatements } from './cluster.js';
+import { clusterStatements, terms } from './cluster.js';
 import { normaliseJob } from './normalize.js';
 import { at, clip, compareIds, nearFindings, topCues } from './related.js';
 import { jobStory } from './story.js';
@@ -36,7 +36,9 @@ export function groupJobs(results: TranscriptFindings[], model: StageModel): Gro
   );
   const statements = new Map(mentions.map((m) => [m.finding.id, m.statement]));
   const order = model.stages.map((stage) => stage.id);
-  const jobs = clusterStatements(mentions).map((cluster) => candidateJob(cluster, order));
+  // "check" or "do this" says no job on its own; such findings stay in the transcript files only.
+  const meaningful = mentions.filter((m) => terms(m.statement).length >= 2);
+  const jobs = clusterStatements(meaningful).map((cluster) => candidateJob(cluster, order));
   assignIds(jobs);
   return {
     statements,
@@ -74,8 +76,11 @@ function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
     social: topCues('social', near),
     outcomes: topCues('outcome', near),
   };
+  // A story claims the trigger and outcome belong to this job, so only the job's own answer may supply them.
   const strongest = (category: string) =>
-    near.filter((n) => n.finding.category === category).sort((a, b) => Number(b.sameTurn) - Number(a.sameTurn) || b.finding.confidence - a.finding.confidence || compareIds(a.finding.id, b.finding.id))[0]?.finding;
+    near
+      .filter((n) => n.sameTurn && n.finding.category === category)
+      .sort((a, b) => b.finding.confidence - a.finding.confidence || compareIds(a.finding.id, b.finding.id))[0]?.finding;
   const story = jobStory(statement, strongest('trigger'), strongest('outcome'));
   return {
     id: '',

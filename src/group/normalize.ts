@@ -2,12 +2,12 @@ import nlp from 'compromise';
 
 /** Where a spoken job statement stops being the job: reasons, outcomes, asides. */
 const CLAUSE_END =
-  /[.;:!?()\u2014]|\s[-\u2013]\s|,\s*(?:and|but|so|because|which|or)\b|\s(?:but|because|since|although|though|whereas|so that|so I|so we|which|unless|until|if)\s/i;
+  /[.;:!?()\u2014]|\s[-\u2013]\s|,\s*(?:and|but|so|because|which|or)\b|\s(?:but|because|since|although|though|whereas|so that|so I|so we|which|unless|until|if)\s|\s(?:and|but|so|then)\s+(?:i|we|he|she|they|it)\b/i;
 const INTRO = /\b(?:to|for|help(?:s|ed|ing)?\s+(?:me|us|them|people))\s+(.+)$/i;
 const SUBJECT = /^(?:(?:i|we|you|they|he|she|it)(?:'m|'re|'ve|'d|'ll)?\s+)?(?:(?:am|is|are|was|were|have|has|had|do|did|will|would|could|can|just|really|mostly|mainly|usually|also|basically|actually|always|often|sometimes|still|kind of|sort of)\s+)*/i;
-const FILLERS = /\b(?:um+|uh+|erm|you know|i mean|kind of|sort of|basically|actually|literally|really|just)\b,?\s*/gi;
-// "help me craft emails" is the job "craft emails"
-const HELPER = /^help(?:s|ed|ing)?\s+(?:me|us|them)\s+(?:to\s+)?(?=\w)/i;
+const FILLERS = /,?\s*\blike,\s*|\b(?:um+|uh+|erm|you know|i mean|kind of|sort of|basically|actually|literally|really|just)\b,?\s*/gi;
+// "help me craft emails" and "be able to craft emails" are the job "craft emails"
+const HELPER = /^(?:help(?:s|ed|ing)?\s+(?:me|us|them)\s+(?:to\s+)?|be\s+able\s+to\s+)(?=\w)/i;
 const MAX_WORDS = 12;
 
 /**
@@ -26,7 +26,12 @@ export function normaliseJob(sentence: string, matchStart: number): string {
 }
 
 function tidy(phrase: string): string {
-  return limitWords(phrase.replace(HELPER, '').replace(FILLERS, '').replace(/\s+/g, ' ').trim());
+  return limitWords(withoutFillers(phrase).replace(HELPER, ''));
+}
+
+/** Drops the um, like and you-know of speech, which carry no meaning in a statement. */
+export function withoutFillers(text: string): string {
+  return text.replace(FILLERS, ' ').replace(/\s+([,.])/g, '$1').replace(/\s+/g, ' ').trim();
 }
 
 const cache = new Map<string, { text: string; startsWithVerb: boolean }>();

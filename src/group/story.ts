@@ -1,6 +1,7 @@
 import type { ClassifiedFinding } from '../types.js';
+import { withoutFillers } from './normalize.js';
 
-const TRIGGER_LEAD = /\b(when|after|once|the day|the moment|as soon as|since|that's when|until)\b\s+(.+)/i;
+const TRIGGER_LEAD = /\b(when|after|once|as soon as)\s+(.+)/i;
 const OUTCOME_LEAD = /\b(?:so that|so|in order to|to make sure|as long as)\s+(?:that\s+)?(.+)/i;
 const CLAUSE_END = /[.;!?,]|\s(?:but|because)\s/i;
 const MAX_WORDS = 14;
@@ -10,15 +11,18 @@ export function jobStory(statement: string, trigger?: ClassifiedFinding, outcome
   const when = trigger && triggerClause(trigger);
   const so = outcome && outcomeClause(outcome);
   if (!when && !so) return undefined;
-  const parts = [when ? `When ${when}, I want to ${statement}` : `I want to ${statement}`];
-  if (so) parts.push(/^(i|we)\b/i.test(so) ? `so ${so}` : `so that ${so}`);
+  const opening = when && (/^(after|once|as soon as)\b/.test(when) ? capitalise(when) : `When ${when}`);
+  const parts = [opening ? `${opening}, I want to ${statement}` : `I want to ${statement}`];
+  if (so) parts.push(/^(i|we)\b/i.test(so) ? `so ${so}` : /^without\b/i.test(so) ? so : `so that ${so}`);
   return parts.join(', ');
 }
 
+/** "It started when my daughter was born" -> "my daughter was born" (read after "When"); "after ..." keeps its word. */
 function triggerClause(finding: ClassifiedFinding): string | undefined {
   const lead = TRIGGER_LEAD.exec(finding.sentence);
-  const text = lead ? (/^(when|that's when)$/i.test(lead[1]!) ? lead[2]! : `${lead[1]!.toLowerCase()} ${lead[2]}`) : finding.sentence;
-  return shorten(text.replace(/^after\s+/i, 'after '));
+  if (!lead) return undefined;
+  const clause = shorten(lead[2]!);
+  return clause && (lead[1]!.toLowerCase() === 'when' ? clause : `${lead[1]!.toLowerCase()} ${clause}`);
 }
 
 function outcomeClause(finding: ClassifiedFinding): string | undefined {
@@ -26,11 +30,16 @@ function outcomeClause(finding: ClassifiedFinding): string | undefined {
   return shorten(lead ? lead[1]! : finding.sentence.slice(finding.span[0]));
 }
 
-function shorten(text: string): string | undefined {
+function shorten(raw: string): string | undefined {
+  const text = withoutFillers(raw);
   const end = CLAUSE_END.exec(text);
   const clause = (end ? text.slice(0, end.index) : text).trim().split(/\s+/).slice(0, MAX_WORDS).join(' ');
   const cleaned = clause.replace(/[,\s]+$/, '');
   return cleaned.split(' ').length >= 2 ? lowerFirst(cleaned) : undefined;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function lowerFirst(text: string): string {

@@ -7,7 +7,7 @@ import type { Token } from '../types.js';
  * syntax but run on wink-nlp tokens, so every rule reads the one shared parse.
  */
 export type Element =
-  | { kind: 'word'; words: string[][]; optional: boolean }
+  | { kind: 'word'; words: string[][]; tags?: string[]; optional: boolean }
   | { kind: 'lemma'; lemmas: string[]; stems: string[]; optional: boolean }
   | { kind: 'tag'; tag: string; optional: boolean }
   | { kind: 'any'; optional: boolean }
@@ -89,19 +89,17 @@ export function compilePattern(source: string): Pattern {
 }
 
 export function spellsNegation(elements: Element[]): boolean {
-  return elements.some((e) => (e.kind === 'word' && e.words.some((seq) => seq.some((w) => NEGATIVES.has(w)))) || (e.kind === 'tag' && e.tag === 'negative'));
+  return elements.some(
+    (e) =>
+      (e.kind === 'word' && (e.words.some((seq) => seq.some((w) => NEGATIVES.has(w))) || Boolean(e.tags?.includes('negative')))) ||
+      (e.kind === 'tag' && e.tag === 'negative'),
+  );
 }
 
 function compileElement(text: string, optional: boolean, offset: number): Element[] {
   if (text === '*') return [{ kind: 'gap', max: 4 }];
   if (text === '.') return [{ kind: 'any', optional }];
-  if (text.startsWith('#')) {
-    const tag = text.slice(1).toLowerCase();
-    if (!TAGS[tag]) {
-      throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + capitalise(t)).join(', ')}`, offset);
-    }
-    return [{ kind: 'tag', tag, optional }];
-  }
+  if (text.startsWith('#')) return [{ kind: 'tag', tag: checkTag(text, offset), optional }];
   if (text.startsWith('{')) {
     if (!text.endsWith('}') || text.length < 3) throw new PatternSyntaxError(`"${text}" should look like {word}`, offset);
     const words = text.slice(1, -1).split('|').map((w) => w.trim().toLowerCase());
@@ -111,11 +109,21 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
     if (!text.endsWith(')')) throw new PatternSyntaxError(`"${text}" has no closing ")"`, offset);
     const alternatives = text.slice(1, -1).split('|').map((alt) => alt.trim());
     if (alternatives.some((alt) => alt === '')) throw new PatternSyntaxError(`"${text}" has an empty choice`, offset);
-    return [{ kind: 'word', words: alternatives.map((alt) => alt.split(/\s+/).flatMap(splitWord)), optional }];
+    const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset));
+    const words = alternatives.filter((alt) => !alt.startsWith('#')).map((alt) => alt.split(/\s+/).flatMap(splitWord));
+    return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), optional }];
   }
   if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
   const parts = splitWord(text);
   return parts.map((part, i) => ({ kind: 'word', words: [[part]], optional: optional && i === 0 }) as Element);
+}
+
+function checkTag(text: string, offset: number): string {
+  const tag = text.slice(1).toLowerCase();
+  if (!TAGS[tag]) {
+    throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + capitalise(t)).join(', ')}`, offset);
+  }
+  return tag;
 }
 
 function capitalise(word: string): string {
@@ -125,7 +133,7 @@ function capitalise(word: string): string {
 /** The first required literal piece: a sentence without any of its words cannot match. */
 function anchorsOf(elements: Element[]): string[] {
   for (const e of elements) {
-    if (e.kind === 'word' && !e.optional) return [...new Set(e.words.map((seq) => 'w:' + seq[0]))];
+    if (e.kind === 'word' && !e.optional && !e.tags) return [...new Set(e.words.map((seq) => 'w:' + seq[0]))];
     if (e.kind === 'lemma' && !e.optional) return [...new Set([...e.stems.map((s) => 's:' + s), ...e.lemmas.map((l) => 'w:' + l)])];
   }
   return [];
@@ -192,7 +200,7 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
     case 'lemma':
       return element.stems.includes(token.stem) || element.lemmas.includes(token.lemma) ? [1] : [];
     case 'word': {
-      const lengths: number[] = [];
+      const lengths: number[] = element.tags?.some((tag) => TAGS[tag]!(token)) ? [1] : [];
       for (const seq of element.words) {
         if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word))) lengths.push(seq.length);
       }
