@@ -84,6 +84,14 @@ describe('words and phrases', () => {
     expect(findPattern(frustrate.pattern, words('It was fine.'))).toBeUndefined();
   });
 
+  it('a word does not hit unrelated words that happen to share its stem', () => {
+    const words = (text: string) => contentWords(sentenceOf(text).tokens);
+    expect(findPattern(wordMatcher('generic').pattern, words('I generally check it twice.'))).toBeUndefined();
+    expect(findPattern(wordMatcher('productive').pattern, words('The product is fine.'))).toBeUndefined();
+    expect(findPattern(wordMatcher('worry').pattern, words('I was worried sick.'))).toBeDefined();
+    expect(findPattern(wordMatcher('find').pattern, words('I found it.'))).toBeDefined();
+  });
+
   it('a phrase is literal: no syntax, punctuation ignored', () => {
     const phrase = phraseMatcher('waste of time (honestly)');
     expect(phrase.pattern.elements).toHaveLength(4);

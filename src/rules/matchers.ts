@@ -1,17 +1,16 @@
-import { compilePattern, splitWord, spellsNegation, type Element, type Pattern } from './pattern.js';
-import { stem } from '../segment/nlp.js';
+import { compilePattern, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import type { Matcher } from './types.js';
 
 /** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
 export function wordMatcher(word: string): Matcher {
   const parts = word.trim().split(/\s+/).flatMap(splitWord);
   if (parts.length > 1) return phraseMatcher(word);
-  const lemma = parts[0]!;
-  const element: Element = { kind: 'lemma', lemmas: [lemma], stems: [stem(lemma)], optional: false };
-  return { kind: 'word', source: word, pattern: literal(word, [element], ['s:' + stem(lemma), 'w:' + lemma]) };
+  const form = wordForm(parts[0]!);
+  const element: Element = { kind: 'lemma', forms: [form], optional: false };
+  return { kind: 'word', source: word, pattern: literal(word, [element], ['s:' + form.stem, 'w:' + form.lemma]) };
 }
 
-/** A `phrases` entry: these words in this order; no pattern syntax, so researchers need not escape anything. */
+/** A `phrases` entry: exactly these words in this order ("the update" does not hit "the updated"); no pattern syntax to escape. */
 export function phraseMatcher(phrase: string): Matcher {
   const parts = phrase
     .toLowerCase()
@@ -19,7 +18,7 @@ export function phraseMatcher(phrase: string): Matcher {
     .map((part) => part.replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}']+$/gu, ''))
     .filter(Boolean)
     .flatMap(splitWord);
-  const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false }));
+  const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false, exact: true }));
   return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, parts.length ? ['w:' + parts[0]] : []) };
 }
 

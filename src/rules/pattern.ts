@@ -7,11 +7,32 @@ import type { Token } from '../types.js';
  * syntax but run on wink-nlp tokens, so every rule reads the one shared parse.
  */
 export type Element =
-  | { kind: 'word'; words: string[][]; tags?: string[]; optional: boolean }
-  | { kind: 'lemma'; lemmas: string[]; stems: string[]; optional: boolean }
+  | { kind: 'word'; words: string[][]; tags?: string[]; optional: boolean; exact?: boolean }
+  | { kind: 'lemma'; forms: WordForm[]; optional: boolean }
   | { kind: 'tag'; tag: string; optional: boolean }
   | { kind: 'any'; optional: boolean }
   | { kind: 'gap'; max: number };
+
+/** A word and the forms of it that count: its lemma, and words sharing its stem that start like it. */
+export interface WordForm {
+  lemma: string;
+  stem: string;
+  /** the word less a final e or y, which its derived forms start with (frustrat-ion, worri-ed) */
+  prefix: string;
+}
+
+export function wordForm(word: string): WordForm {
+  return { lemma: word, stem: stem(word), prefix: word.replace(/[ey]$/, '') };
+}
+
+/**
+ * "frustrate" hits frustrated, frustrating, frustration; the prefix check keeps
+ * the Porter stem from joining unrelated words ("generic" would hit "generally").
+ */
+function formMatches(form: WordForm, token: Token): boolean {
+  if (token.lemma === form.lemma || token.norm === form.lemma) return true;
+  return token.stem === form.stem && (token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
+}
 
 export interface Pattern {
   source: string;
@@ -103,7 +124,7 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
   if (text.startsWith('{')) {
     if (!text.endsWith('}') || text.length < 3) throw new PatternSyntaxError(`"${text}" should look like {word}`, offset);
     const words = text.slice(1, -1).split('|').map((w) => w.trim().toLowerCase());
-    return [{ kind: 'lemma', lemmas: words, stems: words.map(stem), optional }];
+    return [{ kind: 'lemma', forms: words.map(wordForm), optional }];
   }
   if (text.startsWith('(')) {
     if (!text.endsWith(')')) throw new PatternSyntaxError(`"${text}" has no closing ")"`, offset);
@@ -134,7 +155,7 @@ function capitalise(word: string): string {
 function anchorsOf(elements: Element[]): string[] {
   for (const e of elements) {
     if (e.kind === 'word' && !e.optional && !e.tags) return [...new Set(e.words.map((seq) => 'w:' + seq[0]))];
-    if (e.kind === 'lemma' && !e.optional) return [...new Set([...e.stems.map((s) => 's:' + s), ...e.lemmas.map((l) => 'w:' + l)])];
+    if (e.kind === 'lemma' && !e.optional) return [...new Set(e.forms.flatMap((f) => ['s:' + f.stem, 'w:' + f.lemma]))];
   }
   return [];
 }
@@ -156,8 +177,8 @@ export interface Span {
   end: number;
 }
 
-function wordMatches(token: Token, word: string): boolean {
-  return token.norm === word || token.lemma === word;
+function wordMatches(token: Token, word: string, exact = false): boolean {
+  return token.norm === word || (!exact && token.lemma === word);
 }
 
 /** Finds the first match of the pattern in the words (punctuation already removed). */
@@ -198,11 +219,11 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
     case 'tag':
       return TAGS[element.tag]!(token) ? [1] : [];
     case 'lemma':
-      return element.stems.includes(token.stem) || element.lemmas.includes(token.lemma) ? [1] : [];
+      return element.forms.some((form) => formMatches(form, token)) ? [1] : [];
     case 'word': {
       const lengths: number[] = element.tags?.some((tag) => TAGS[tag]!(token)) ? [1] : [];
       for (const seq of element.words) {
-        if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word))) lengths.push(seq.length);
+        if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) lengths.push(seq.length);
       }
       return lengths.sort((a, b) => b - a);
     }
