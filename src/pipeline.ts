@@ -74,7 +74,7 @@ function analyseOrReport(analyse: (t: Transcript) => TranscriptFindings, transcr
   try {
     return analyse(transcript);
   } catch (error) {
-    return { file: transcript.file, error: `could not analyse: ${describeError(error)}` };
+    return { file: transcript.file, error: `${transcript.file}: could not analyse: ${describeError(error)}` };
   }
 }
 
@@ -82,7 +82,8 @@ async function readOrReport(source: TranscriptSource): Promise<Transcript | Skip
   try {
     return await readTranscript(source);
   } catch (error) {
-    return { file: source.file, error: describeError(error) };
+    const message = describeError(error);
+    return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
   }
 }
 

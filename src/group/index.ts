@@ -36,8 +36,8 @@ export function groupJobs(results: TranscriptFindings[], model: StageModel): Gro
   );
   const statements = new Map(mentions.map((m) => [m.finding.id, m.statement]));
   const order = model.stages.map((stage) => stage.id);
-  // "check" or "do this" says no job on its own; such findings stay in the transcript files only.
-  const meaningful = mentions.filter((m) => terms(m.statement).length >= 2);
+  // "check" or "do this" names no object, so no job; such findings stay in the transcript files only.
+  const meaningful = mentions.filter((m) => terms(m.statement.replace(/^\S+\s*/, '')).length > 0);
   const jobs = clusterStatements(meaningful).map((cluster) => candidateJob(cluster, order));
   assignIds(jobs);
   return {

@@ -2,6 +2,7 @@ import { CATEGORIES, type JobMap, type TranscriptFindings } from '../types.js';
 
 export interface Skipped {
   file: string;
+  /** the reason, starting with the file (and line where known) */
   error: string;
 }
 
