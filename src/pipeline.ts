@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { describeError, JobmapError } from './errors.js';
 import { classifyFindings } from './classify/index.js';
-import { extractFindings, RuleIndex } from './extract/index.js';
+import { extractFindings } from './extract/index.js';
+import { indexRules } from './rules/index.js';
 import { groupJobs } from './group/index.js';
 import { findTranscripts, readTranscript, type TranscriptSource } from './ingest/index.js';
 import { loadRules } from './rules/load.js';
@@ -61,7 +62,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
 
 /** The per-transcript stages, with the rule index built once. */
 export function transcriptAnalyser(rules: RuleSet): (transcript: Transcript) => TranscriptFindings {
-  const index = new RuleIndex(rules.rules);
+  const index = indexRules(rules.rules);
   return (transcript) => {
     const segmented = segmentTranscript(transcript);
     const findings = extractFindings(segmented, index);

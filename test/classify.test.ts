@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFindings } from '../src/classify/index.js';
-import { extractFindings, RuleIndex } from '../src/extract/index.js';
+import { extractFindings } from '../src/extract/index.js';
+import { indexRules } from '../src/rules/index.js';
 import { fixtureRules, segmentedOf } from './helpers.js';
 
 const rules = fixtureRules();
@@ -11,7 +12,7 @@ rules.dimensions = {
 
 function classify(text: string) {
   const segmented = segmentedOf(text);
-  return classifyFindings(segmented, extractFindings(segmented, new RuleIndex(rules.rules)), rules).map((f) => ({
+  return classifyFindings(segmented, extractFindings(segmented, indexRules(rules.rules)), rules).map((f) => ({
     category: f.category,
     stage: f.stage,
     because: f.stageBecause,

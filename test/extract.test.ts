@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { extractFindings, RuleIndex } from '../src/extract/index.js';
+import { extractFindings } from '../src/extract/index.js';
+import { indexRules } from '../src/rules/index.js';
 import { matchSentence } from '../src/extract/match.js';
 import { fixtureRules, segmentedOf, sentenceOf } from './helpers.js';
 
 const rules = fixtureRules();
-const index = new RuleIndex(rules.rules);
+const index = indexRules(rules.rules);
 
 function statuses(text: string, role: 'participant' | 'interviewer' = 'participant') {
   return matchSentence(index, sentenceOf(text).tokens, role).map((hit) => `${hit.rule.id}:${hit.status}`);

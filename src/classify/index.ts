@@ -1,18 +1,22 @@
 import type { RuleSet } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
 import { decideDimension } from './dimension.js';
-import { decideStage, type StageContext } from './stage.js';
+import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
+
+const stageCues = new WeakMap<RuleSet['stages'], StageCues>();
 
 /** Gives every finding a journey stage, and every job statement a dimension. */
 export function classifyFindings(segmented: SegmentedTranscript, findings: Finding[], rules: RuleSet): ClassifiedFinding[] {
   const { sentences } = segmented;
   const turnCount = Math.max(1, segmented.transcript.turns.length - 1);
   const stageOf = new Map<number, ReturnType<typeof decideStage>>();
+  let cues = stageCues.get(rules.stages);
+  if (!cues) stageCues.set(rules.stages, (cues = indexStageCues(rules.stages)));
   return findings.map((finding) => {
     const sentence = sentences[finding.evidence.sentence]!;
     let decision = stageOf.get(sentence.index);
     if (!decision) {
-      decision = decideStage(rules.stages, contextOf(sentences, sentence, turnCount));
+      decision = decideStage(cues, contextOf(sentences, sentence, turnCount));
       stageOf.set(sentence.index, decision);
     }
     const classified: ClassifiedFinding = { ...finding, stage: decision.stage, stageBecause: decision.because };

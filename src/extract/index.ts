@@ -1,4 +1,4 @@
-import { RuleIndex } from '../rules/index.js';
+import type { RuleIndex } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { CATEGORIES, type Category, type Finding, type SegmentedTranscript, type Sentence } from '../types.js';
 import { matchSentence, type RuleHit } from './match.js';
@@ -47,4 +47,3 @@ function toFinding(transcript: string, sentence: Sentence, category: Category, h
   };
 }
 
-export { RuleIndex };

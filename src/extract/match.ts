@@ -26,7 +26,7 @@ export function matchSentence(index: RuleIndex, tokens: Token[], role: Role): Ru
   const keys = sentenceKeys(words);
   const hits: RuleHit[] = [];
   const seen = new Set<Rule>();
-  for (const { rule, matcher } of index.candidates(keys)) {
+  for (const { item: rule, matcher } of index.candidates(keys)) {
     if (seen.has(rule)) continue;
     const found = findPattern(matcher.pattern, words);
     if (!found) continue;

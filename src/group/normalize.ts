@@ -3,7 +3,10 @@ import nlp from 'compromise';
 /** Where a spoken job statement stops being the job: reasons, outcomes, asides. */
 const CLAUSE_END =
   /[.;:!?()\u2014]|\s[-\u2013]\s|,\s*(?:and|but|so|because|which|or)\b|\s(?:but|because|since|although|though|whereas|so that|so I|so we|which|unless|until|if)\s|\s(?:and|but|so|then)\s+(?:i|we|he|she|they|it)\b/i;
-const INTRO = /\b(?:to|for|help(?:s|ed|ing)?\s+(?:me|us|them|people))\s+(.+)$/i;
+const INTRO = /\b(to|for|help(?:s|ed|ing)?\s+(?:me|us|them|people))\s+(.+)$/i;
+/** Words after "to" that show it is a preposition ("to the team"), not an infinitive ("to plan"). */
+const NOT_A_VERB = new Set('the a an my our your their his her its this that these those me us him them it some any all every each no'.split(' '));
+const INFLECTED = /^\S*(?:ing|ed|s)\b/i;
 const SUBJECT = /^(?:(?:i|we|you|they|he|she|it)(?:'m|'re|'ve|'d|'ll)?\s+)?(?:(?:am|is|are|was|were|have|has|had|do|did|will|would|could|can|just|really|mostly|mainly|usually|also|basically|actually|always|often|sometimes|still|kind of|sort of)\s+)*/i;
 const FILLERS = /,?\s*\blike,\s*|\b(?:um+|uh+|erm|you know|i mean|kind of|sort of|basically|actually|literally|really|just)\b,?\s*/gi;
 // "help me craft emails" and "be able to craft emails" are the job "craft emails"
@@ -17,10 +20,10 @@ const MAX_WORDS = 12;
  */
 export function normaliseJob(sentence: string, matchStart: number): string {
   const clause = cutClause(sentence.slice(matchStart));
-  const introduced = INTRO.exec(clause)?.[1];
+  const intro = INTRO.exec(clause);
   // "use it for emails" has no verb after "for": then the job is the clause itself ("use it for emails").
-  const verbPhrase = introduced === undefined ? undefined : baseForm(tidy(introduced));
-  const statement = verbPhrase?.startsWithVerb ? verbPhrase.text : baseForm(tidy(clause.replace(SUBJECT, ''))).text;
+  const verbPhrase = intro ? verbPhraseAfter(intro[1]!, tidy(intro[2]!)) : undefined;
+  const statement = verbPhrase ?? baseForm(tidy(clause.replace(SUBJECT, ''))).text;
   // "AI summarise notes" keeps its acronym; "Find a plan" becomes "find a plan".
   return /^\p{Lu}\p{Lu}/u.test(statement) ? statement : statement.charAt(0).toLowerCase() + statement.slice(1);
 }
@@ -34,12 +37,25 @@ export function withoutFillers(text: string): string {
   return text.replace(FILLERS, ' ').replace(/\s+([,.])/g, '$1').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The job's verb phrase after "to", "for" or "help me", in base form. After "to"
+ * a verb is already in base form, so compromise (slow) is only asked about the rest.
+ */
+function verbPhraseAfter(intro: string, phrase: string): string | undefined {
+  const first = phrase.split(' ')[0]!.toLowerCase();
+  if (intro.toLowerCase() === 'to') return NOT_A_VERB.has(first) ? undefined : phrase;
+  const parsed = baseForm(phrase);
+  return parsed.startsWithVerb ? parsed.text : undefined;
+}
+
 const cache = new Map<string, { text: string; startsWithVerb: boolean }>();
 
 /** The phrase with its first verb in the base form ("rewriting emails" -> "rewrite emails"); compromise is slow, so memoised. */
 function baseForm(phrase: string): { text: string; startsWithVerb: boolean } {
   let result = cache.get(phrase);
   if (result) return result;
+  // Only an inflected first word needs compromise ("looking for" -> "look for"); "use it for emails" stays.
+  if (!INFLECTED.test(phrase)) return { text: phrase, startsWithVerb: false };
   const doc = nlp(phrase);
   const first = doc.terms().first();
   const startsWithVerb = first.has('#Verb') || /^\w+ing\b/i.test(phrase);

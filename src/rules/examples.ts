@@ -1,7 +1,7 @@
 import { matchSentence } from '../extract/match.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { Sentence } from '../types.js';
-import { RuleIndex } from './index.js';
+import { indexRules } from './index.js';
 import type { Rule } from './types.js';
 
 export interface ExampleFailure {
@@ -16,7 +16,7 @@ export interface ExampleFailure {
 export function checkExamples(rules: Rule[]): ExampleFailure[] {
   const failures: ExampleFailure[] = [];
   for (const rule of rules) {
-    const index = new RuleIndex([rule]);
+    const index = indexRules([rule]);
     const role = rule.speaker === 'interviewer' ? 'interviewer' : 'participant';
     const cases = [
       ...rule.examples.match.map((example) => ({ example, expected: 'match' as const })),

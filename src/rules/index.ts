@@ -1,26 +1,26 @@
 import { sentenceKeys } from './pattern.js';
 import type { Matcher, Rule } from './types.js';
 
-export interface RuleMatcher {
-  rule: Rule;
+export interface IndexedMatcher<T> {
+  item: T;
   matcher: Matcher;
-  /** position in rule-file order, so results do not depend on index order */
+  /** position in file order, so results do not depend on index order */
   order: number;
 }
 
 /**
- * Rules indexed by the words their matchers need, so a sentence only tries the
- * few rules that could fire on it instead of every rule.
+ * Matchers indexed by a word they cannot match without, so a sentence only
+ * tries the few matchers that could match it instead of every one.
  */
-export class RuleIndex {
-  private readonly byAnchor = new Map<string, RuleMatcher[]>();
-  private readonly unanchored: RuleMatcher[] = [];
+export class MatcherIndex<T> {
+  private readonly byAnchor = new Map<string, IndexedMatcher<T>[]>();
+  private readonly unanchored: IndexedMatcher<T>[] = [];
 
-  constructor(readonly rules: Rule[]) {
+  constructor(entries: { item: T; matchers: Matcher[] }[]) {
     let order = 0;
-    rules.forEach((rule) => {
-      for (const matcher of rule.matchers) {
-        const entry = { rule, matcher, order: order++ };
+    for (const { item, matchers } of entries) {
+      for (const matcher of matchers) {
+        const entry = { item, matcher, order: order++ };
         if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
           const list = this.byAnchor.get(anchor) ?? [];
@@ -28,15 +28,21 @@ export class RuleIndex {
           this.byAnchor.set(anchor, list);
         }
       }
-    });
+    }
   }
 
-  /** Candidate rule matchers for a sentence's words, in rule-file order. */
-  candidates(keys: Set<string>): RuleMatcher[] {
-    const found = new Set<RuleMatcher>(this.unanchored);
+  /** The matchers a sentence with these keys could satisfy, in file order. */
+  candidates(keys: Set<string>): IndexedMatcher<T>[] {
+    const found = new Set<IndexedMatcher<T>>(this.unanchored);
     for (const key of keys) for (const entry of this.byAnchor.get(key) ?? []) found.add(entry);
     return [...found].sort((a, b) => a.order - b.order);
   }
+}
+
+export type RuleIndex = MatcherIndex<Rule>;
+
+export function indexRules(rules: Rule[]): RuleIndex {
+  return new MatcherIndex(rules.map((rule) => ({ item: rule, matchers: rule.matchers })));
 }
 
 export { sentenceKeys };

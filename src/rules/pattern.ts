@@ -131,7 +131,10 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
     const alternatives = text.slice(1, -1).split('|').map((alt) => alt.trim());
     if (alternatives.some((alt) => alt === '')) throw new PatternSyntaxError(`"${text}" has an empty choice`, offset);
     const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset));
-    const words = alternatives.filter((alt) => !alt.startsWith('#')).map((alt) => alt.split(/\s+/).flatMap(splitWord));
+    const words = alternatives
+      .filter((alt) => !alt.startsWith('#'))
+      .map((alt) => alt.split(/\s+/).flatMap(splitWord))
+      .sort((a, b) => b.length - a.length);
     return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), optional }];
   }
   if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
@@ -151,13 +154,30 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** The first required literal piece: a sentence without any of its words cannot match. */
+/** Words in nearly every sentence: a pattern indexed on one of them would be tried on nearly every sentence. */
+const COMMON = new Set(
+  ('i we you he she they it me us them my our your their this that these those a an the to of for in on at with by from ' +
+    'and or but so is am are was were be been being do does did have has had will would can could should not just really ' +
+    'what when how there here very more some all one get got').split(' '),
+);
+
+/** The required piece with the least common words: a sentence without any of its words cannot match. */
 function anchorsOf(elements: Element[]): string[] {
+  let best: { keys: string[]; score: number } | undefined;
   for (const e of elements) {
-    if (e.kind === 'word' && !e.optional && !e.tags) return [...new Set(e.words.map((seq) => 'w:' + seq[0]))];
-    if (e.kind === 'lemma' && !e.optional) return [...new Set(e.forms.flatMap((f) => ['s:' + f.stem, 'w:' + f.lemma]))];
+    let words: string[];
+    let keys: string[];
+    if (e.kind === 'word' && !e.optional && !e.tags) {
+      words = e.words.map((seq) => seq[0]!);
+      keys = words.map((w) => 'w:' + w);
+    } else if (e.kind === 'lemma' && !e.optional) {
+      words = e.forms.map((f) => f.lemma);
+      keys = e.forms.flatMap((f) => ['s:' + f.stem, 'w:' + f.lemma]);
+    } else continue;
+    const score = words.filter((w) => COMMON.has(w)).length * 1000 + words.length;
+    if (!best || score < best.score) best = { keys: [...new Set(keys)], score };
   }
-  return [];
+  return best?.keys ?? [];
 }
 
 /** The keys a sentence offers to the anchor index. */
@@ -184,7 +204,11 @@ function wordMatches(token: Token, word: string, exact = false): boolean {
 /** Finds the first match of the pattern in the words (punctuation already removed). */
 export function findPattern(pattern: Pattern, words: Token[]): Span | undefined {
   const last = pattern.anchoredAtStart ? 0 : words.length - 1;
+  const first = pattern.elements[0]!;
+  // Most patterns start with a required word: only positions holding one of its words can start a match.
+  const opening = first.kind === 'word' && !first.optional && !first.tags ? first.words : undefined;
   for (let start = 0; start <= last; start++) {
+    if (opening && !opening.some((seq) => wordMatches(words[start]!, seq[0]!, first.kind === 'word' && first.exact))) continue;
     const end = matchFrom(pattern.elements, 0, words, start);
     if (end !== undefined && (!pattern.anchoredAtEnd || end === words.length)) return { start, end };
     if (end !== undefined && pattern.anchoredAtEnd) continue;
@@ -221,11 +245,13 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
     case 'lemma':
       return element.forms.some((form) => formMatches(form, token)) ? [1] : [];
     case 'word': {
-      const lengths: number[] = element.tags?.some((tag) => TAGS[tag]!(token)) ? [1] : [];
+      // choices are kept longest first (see compileElement), so the longest match is tried first
+      const lengths: number[] = [];
       for (const seq of element.words) {
         if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) lengths.push(seq.length);
       }
-      return lengths.sort((a, b) => b - a);
+      if (element.tags?.some((tag) => TAGS[tag]!(token))) lengths.push(1);
+      return lengths;
     }
   }
 }
