@@ -42,6 +42,8 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     expect(matchText('^so when', 'So when the bill came I panicked.')).toBe('So when');
     expect(matchText('^when', 'So when the bill came I panicked.')).toBeUndefined();
     expect(matchText('the . came', 'When the bill came.')).toBe('the bill came');
+    expect(matchText('for now $', 'That works for now.')).toBe('for now');
+    expect(matchText('for now $', 'For now it works.')).toBeUndefined();
   });
 
   it('skips punctuation between words', () => {
