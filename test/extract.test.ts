@@ -22,6 +22,11 @@ describe('extract: rules on sentences', () => {
     expect(statuses('It was never frustrating.')).toEqual(['pain.hassle:blocked-by-negation']);
   });
 
+  it('a negation stops at a new clause, even without a comma', () => {
+    expect(statuses("It's not a perfect process and can be frustrating.")).toEqual(['pain.hassle:fired']);
+    expect(statuses("It's not frustrating or slow.")).toEqual(['pain.hassle:blocked-by-negation']);
+  });
+
   it('negation: require turns "I couldn\'t find" into an obstacle, and "I found" into nothing', () => {
     expect(statuses("I couldn't find the cancel link anywhere.")).toEqual(['pain.could-not:fired']);
     expect(statuses('I found the cancel link quickly.')).toEqual(['pain.could-not:needs-negation']);

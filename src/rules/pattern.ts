@@ -1,4 +1,5 @@
 import { normalizeWord } from '../segment/index.js';
+import { NEGATIVES } from '../segment/negation.js';
 import { stem } from '../segment/nlp.js';
 import type { Token } from '../types.js';
 
@@ -71,7 +72,7 @@ const TAGS: Record<string, (token: Token) => boolean> = {
 };
 export const TAG_NAMES = Object.keys(TAGS);
 
-export const NEGATIVES = new Set(['not', 'never', 'no', 'nothing', 'none', 'nobody', 'neither', 'nor', 'without', 'hardly']);
+export { NEGATIVES };
 
 /** "couldn't" -> ["could", "not"], "I'm" -> ["i", "am"]: the way the tokenizer splits them. */
 export function splitWord(raw: string): string[] {

@@ -1,4 +1,5 @@
 import type { LineSpan, Location, SegmentedTranscript, Sentence, Token, Transcript, Turn } from '../types.js';
+import { limitNegationToClause } from './negation.js';
 import { stem, wink } from './nlp.js';
 
 /** Contractions as wink splits them, spelled out so rules can say either form. */
@@ -92,14 +93,15 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
       }
       pieceStart = i + 1;
       if (!piece.some((token) => token.pos !== 'PUNCT')) continue;
-      const start = piece[0]!.start;
-      const end = piece[piece.length - 1]!.end;
+      const tokens = limitNegationToClause(piece);
+      const start = tokens[0]!.start;
+      const end = tokens[tokens.length - 1]!.end;
       result.push({
         turn: turn.index,
         speaker: turn.speaker,
         role: turn.role,
         text: turn.text.slice(start, end),
-        tokens: piece.map((token) => ({ ...token, start: token.start - start, end: token.end - start })),
+        tokens: tokens.map((token) => ({ ...token, start: token.start - start, end: token.end - start })),
         start,
         location: locate(turn.lines, start, file),
       });

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { segmentTranscript } from '../src/segment/index.js';
+import { segmentedOf, sentenceOf } from './helpers.js';
+import type { Transcript } from '../src/types.js';
+
+describe('segment: sentences and tokens', () => {
+  it('splits a turn into sentences with their line and column', () => {
+    const { sentences } = segmentedOf('Interviewer: Why?\nParticipant: Honestly? It was a mess. We kept losing receipts,\nso I gave up.\n\nThen my sister called.');
+    expect(sentences.map((s) => [s.text.replace('\n', ' '), s.role, s.location.line, s.location.column])).toEqual([
+      ['Why?', 'interviewer', 1, 14],
+      ['Honestly?', 'participant', 2, 14],
+      ['It was a mess.', 'participant', 2, 24],
+      ['We kept losing receipts, so I gave up.', 'participant', 2, 39],
+      ['Then my sister called.', 'participant', 5, 1],
+    ]);
+  });
+
+  it('gives lemmas, stems, parts of speech and negation scope', () => {
+    const tokens = sentenceOf("I wasn't frustrated, I tried twice.").tokens;
+    expect(tokens.map((t) => [t.text, t.norm, t.lemma, t.pos, t.negated])).toEqual([
+      ['I', 'i', 'i', 'PRON', false],
+      ['was', 'was', 'be', 'AUX', false],
+      ["n't", 'not', 'not', 'PART', false],
+      ['frustrated', 'frustrated', 'frustrated', 'ADJ', true],
+      [',', ',', ',', 'PUNCT', false],
+      ['I', 'i', 'i', 'PRON', false],
+      ['tried', 'tried', 'try', 'VERB', false],
+      ['twice', 'twice', 'twice', 'ADV', false],
+      ['.', '.', '.', 'PUNCT', false],
+    ]);
+    expect(tokens[3]!.stem).toBe('frustrat');
+  });
+
+  it('splits "I\'m" and reads a verb "\'s" as "is"', () => {
+    expect(sentenceOf("I'm sure it's fine.").tokens.map((t) => t.norm)).toEqual(['i', 'am', 'sure', 'it', 'is', 'fine', '.']);
+  });
+
+  it('keeps exact offsets for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 60 }), (a, b) => {
+        const text = `${a}\n${b}`;
+        const transcript: Transcript = {
+          id: 't', file: 't.txt', metadata: {}, speakers: [],
+          turns: [{ index: 0, speaker: 'P', role: 'participant', text, lines: [{ textStart: 0, line: 1, column: 1 }, { textStart: a.length + 1, line: 2, column: 1 }] }],
+        };
+        for (const sentence of segmentTranscript(transcript).sentences) {
+          expect(text.slice(sentence.start, sentence.start + sentence.text.length)).toBe(sentence.text);
+          for (const token of sentence.tokens) expect(sentence.text.slice(token.start, token.end)).toBe(token.text);
+          expect([1, 2]).toContain(sentence.location.line);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
