@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command } from 'commander';
 import { describeError } from './errors.js';
 import { run } from './pipeline.js';
@@ -45,7 +46,7 @@ function reportText(report: Awaited<ReturnType<typeof run>>, outDir: string): st
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
-    `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${outDir}/jobs.yaml\n` +
-    (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${outDir}/summary.yaml\n` : '')
+    `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}\n` +
+    (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '')
   );
 }

@@ -48,7 +48,9 @@ describe('write: outputs', () => {
     expect(snapshot(second)).toEqual(files);
     const transcript = parse(files['transcripts/a.yaml']!);
     expect(transcript.findings.map((f: { id: string }) => f.id)).toEqual(['a#1.job', 'a#2.pain']);
-    expect(transcript.findings[0]).toMatchObject({ statement: 'get the invoices out', stage: 'use', at: 'a.txt:2:14' });
+    expect(transcript.findings[0]).toMatchObject({ statement: 'get the invoices out', stage: 'use', at: 'a.txt:2:14', match: 'trying to get' });
+    const [start, end] = transcript.findings[0].span;
+    expect(transcript.findings[0].quote.slice(start, end)).toBe('trying to get');
     expect(parse(files['summary.yaml']!)).toMatchObject({ transcripts: 2, findings: 4, categories: { job: 2, pain: 2 } });
   });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import { JobmapError } from '../errors.js';
 import type { ClassifiedFinding, JobMap, TranscriptFindings } from '../types.js';
 import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
@@ -36,7 +36,14 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
 }
 
 export function toYaml(document: unknown): string {
-  return GENERATED_HEADER + stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+  const doc = new Document(document, { aliasDuplicateObjects: false });
+  // Character spans read best on one line: `span: [9, 33]`.
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((item) => isScalar(item) && typeof item.value === 'number')) node.flow = true;
+    },
+  });
+  return GENERATED_HEADER + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, statements: Map<string, string>) {
@@ -60,8 +67,10 @@ function findingDocument(f: ClassifiedFinding, statement: string | undefined) {
     stage: f.stage,
     stage_because: f.stageBecause,
     confidence: f.confidence,
-    quote: f.sentence.replace(/\s+/g, ' '),
-    match: f.match.replace(/\s+/g, ' '),
+    // one space per whitespace character, so `span` indexes the quote exactly
+    quote: f.sentence.replace(/\s/g, ' '),
+    match: f.match.replace(/\s/g, ' '),
+    span: f.span,
     rules: f.rules,
     at: `${f.evidence.file}:${f.evidence.line}:${f.evidence.column}`,
     speaker: f.evidence.speaker,
