@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterStatements, terms } from '../src/group/cluster.js';
-import { normaliseJob } from '../src/group/normalize.js';
+import { isJobStatement, normaliseJob } from '../src/group/normalize.js';
 import { jobStory } from '../src/group/story.js';
 import { groupJobs } from '../src/group/index.js';
 import { transcriptAnalyser } from '../src/pipeline.js';
@@ -21,6 +21,19 @@ describe('group: job statements normalised to verb + object (+ context)', () => 
     ['What I really want is to know where every dollar goes.', 'want is to', 'know where every dollar goes'],
   ])('%s', (sentence, from, expected) => {
     expect(normalise(sentence, from)).toBe(expected);
+  });
+});
+
+describe('group: what counts as a candidate job', () => {
+  it.each([
+    ['plan the week dinners', true],
+    ['get invoices out', true],
+    ['check', false],
+    ['do this', false],
+    ['with my research', false],
+    ['in the future', false],
+  ])('%s -> %s', (statement, expected) => {
+    expect(isJobStatement(statement)).toBe(expected);
   });
 });
 

@@ -38,6 +38,14 @@ describe('ingest: speaker-labelled dialogue', () => {
     expect(bold.turns[1]!.text).toBe('A podcast ad, weirdly.');
   });
 
+  it('reads labels after a timestamp', () => {
+    const t = transcriptOf('[00:00:05] Interviewer: Why switch?\n[00:00:09] Participant: The fees, honestly.');
+    expect(t.turns.map((turn) => [turn.speaker, turn.text, turn.lines[0]!.column])).toEqual([
+      ['Interviewer', 'Why switch?', 25],
+      ['Participant', 'The fees, honestly.', 25],
+    ]);
+  });
+
   it('takes interviewers from front matter and keeps the metadata', () => {
     const t = transcriptOf(
       ['---', 'participant: P04', 'segment: lapsed', 'interviewers: [Sam]', '---', 'Sam: Tell me about that week.', 'Priya: It was chaos, honestly.'].join('\n'),

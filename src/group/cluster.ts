@@ -37,7 +37,9 @@ export function clusterStatements<T extends Clusterable>(items: T[], threshold =
     let bestScore = -1;
     // Ascending cluster order makes ties go to the older cluster, so runs are reproducible.
     for (const c of [...candidates].sort((a, b) => a - b)) {
-      const score = cosine(vector, clusters[c]!.centroid, Math.sqrt(clusters[c]!.normSquared));
+      const cluster = clusters[c]!;
+      if (!sharesEnough(vector, cluster.centroid)) continue;
+      const score = cosine(vector, cluster.centroid, Math.sqrt(cluster.normSquared));
       if (score >= threshold && score > bestScore) {
         best = c;
         bestScore = score;
@@ -61,6 +63,17 @@ export function clusterStatements<T extends Clusterable>(items: T[], threshold =
     }
   });
   return clusters.map((cluster) => cluster.members);
+}
+
+/**
+ * One rare shared word is not a shared job ("use it in the past year" and
+ * "create resumes in the past"): a statement must share two of its terms with
+ * the cluster, or its only term.
+ */
+function sharesEnough(vector: Map<string, number>, centroid: Map<string, number>): boolean {
+  let shared = 0;
+  for (const term of vector.keys()) if (centroid.has(term)) shared++;
+  return shared >= Math.min(2, vector.size);
 }
 
 /** A statement's rarest terms: a similar statement shares at least one, and rare terms have short postings. */

@@ -1,7 +1,7 @@
 import type { StageModel } from '../rules/types.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
-import { clusterStatements, terms } from './cluster.js';
-import { normaliseJob } from './normalize.js';
+import { clusterStatements } from './cluster.js';
+import { isJobStatement, normaliseJob } from './normalize.js';
 import { at, clip, compareIds, nearFindings, topCues } from './related.js';
 import { jobStory } from './story.js';
 
@@ -36,8 +36,8 @@ export function groupJobs(results: TranscriptFindings[], model: StageModel): Gro
   );
   const statements = new Map(mentions.map((m) => [m.finding.id, m.statement]));
   const order = model.stages.map((stage) => stage.id);
-  // "check" or "do this" names no object, so no job; such findings stay in the transcript files only.
-  const meaningful = mentions.filter((m) => terms(m.statement.replace(/^\S+\s*/, '')).length > 0);
+  // "check", "do this" or "with my research" is no job; such findings stay in the transcript files only.
+  const meaningful = mentions.filter((m) => isJobStatement(m.statement));
   const jobs = clusterStatements(meaningful).map((cluster) => candidateJob(cluster, order));
   assignIds(jobs);
   return {

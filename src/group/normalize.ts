@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { terms } from './cluster.js';
 
 /** Where a spoken job statement stops being the job: reasons, outcomes, asides. */
 const CLAUSE_END =
@@ -7,11 +8,19 @@ const INTRO = /\b(to|for|help(?:s|ed|ing)?\s+(?:me|us|them|people))\s+(.+)$/i;
 /** Words after "to" that show it is a preposition ("to the team"), not an infinitive ("to plan"). */
 const NOT_A_VERB = new Set('the a an my our your their his her its this that these those me us him them it some any all every each no'.split(' '));
 const INFLECTED = /^\S*(?:ing|ed|s)\b/i;
-const SUBJECT = /^(?:(?:i|we|you|they|he|she|it)(?:'m|'re|'ve|'d|'ll)?\s+)?(?:(?:am|is|are|was|were|have|has|had|do|did|will|would|could|can|just|really|mostly|mainly|usually|also|basically|actually|always|often|sometimes|still|kind of|sort of)\s+)*/i;
+const SUBJECT = /^(?:(?:i|we|you|they|he|she|it)(?:'m|'re|'ve|'d|'ll)?\s+)?(?:(?:am|is|are|was|were|have|has|had|do|did|will|would|could|can|just|really|mostly|mainly|usually|also|basically|actually|always|often|sometimes|still|probably|currently|definitely|generally|eventually|then|now|kind of|sort of)\s+)*/i;
 const FILLERS = /,?\s*\blike,\s*|\b(?:um+|uh+|erm|you know|i mean|kind of|sort of|basically|actually|literally|really|just)\b,?\s*/gi;
 // "help me craft emails" and "be able to craft emails" are the job "craft emails"
 const HELPER = /^(?:help(?:s|ed|ing)?\s+(?:me|us|them)\s+(?:to\s+)?|be\s+able\s+to\s+)(?=\w)/i;
 const MAX_WORDS = 12;
+
+/** First words that show a normalised statement did not find its verb ("with my research", "in the future"). */
+const NOT_A_JOB_START = /^(?:with|in|on|at|for|of|to|from|by|about|as|too|the|a|an|my|our|this|that|it|i|you|we|they|and|or|but|so|if|o|oh|ok|okay|yes|no)\b/i;
+
+/** Whether a normalised statement reads as a job: a verb first, then something it acts on. */
+export function isJobStatement(statement: string): boolean {
+  return !NOT_A_JOB_START.test(statement) && terms(statement.replace(/^\S+\s*/, '')).length > 0;
+}
 
 /**
  * Normalises a job statement to verb + object (+ context): "I was trying to find
