@@ -38,7 +38,7 @@ function snapshot(dir: string): Record<string, string> {
 
 describe('write: outputs', () => {
   it('writes one YAML per transcript, jobs.yaml and summary.yaml, byte-identical on a second run', async () => {
-    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW });
+    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW, 'README.md': '# My study\nNotes.', 'data.csv': 'x' });
     const first = tempDir();
     const second = tempDir();
     await run({ input, outDir: first, rulesDir: RULES });

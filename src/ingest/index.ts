@@ -14,6 +14,9 @@ const FORMATS: { extensions: string[]; parse: (text: string, file: string) => Pa
 
 export const SUPPORTED_EXTENSIONS = FORMATS.flatMap((format) => format.extensions);
 
+/** A study folder often holds a README or a sources list beside the interviews; those are not transcripts. */
+const NOT_TRANSCRIPTS = ['**/node_modules/**', '**/README.*', '**/SOURCES.*', '**/LICENSE.*', '**/CHANGELOG.*', '**/CONTRIBUTING.*'];
+
 export interface TranscriptSource {
   id: string;
   /** path relative to the input folder, forward slashes */
@@ -24,7 +27,7 @@ export interface TranscriptSource {
 /** Finds transcript files under a folder, recursively, in a stable order, each with a unique safe id. */
 export async function findTranscripts(root: string): Promise<TranscriptSource[]> {
   const pattern = `**/*.{${SUPPORTED_EXTENSIONS.join(',')}}`;
-  const files = await fg(pattern, { cwd: root, onlyFiles: true, caseSensitiveMatch: false, ignore: ['**/node_modules/**'] });
+  const files = await fg(pattern, { cwd: root, onlyFiles: true, caseSensitiveMatch: false, ignore: NOT_TRANSCRIPTS });
   files.sort();
   const ids = uniqueIds(files);
   return files.map((file, i) => ({ id: ids[i]!, file, absolutePath: path.join(root, file) }));
