@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { describeError } from './errors.js';
-import { run } from './pipeline.js';
+import { formatEvalText, formatEvalYaml } from './eval/report.js';
+import { evaluate } from './eval/score.js';
+import { run, type RunReport } from './pipeline.js';
 import { CATEGORIES } from './types.js';
 
 export interface Output {
@@ -11,36 +13,58 @@ export interface Output {
 
 const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-/** Exit codes: 0 all good; 1 some transcripts were skipped; 2 nothing ran (bad rules, bad arguments). */
+/**
+ * Exit codes: 0 all good; 1 some transcripts were skipped; 2 nothing ran (bad
+ * rules, bad arguments). The commands are thin: each calls one library function.
+ */
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
+  let code = 0;
   const program = new Command()
     .name('jobmap')
     .description('Turn interview transcripts into a Jobs-to-be-Done map (YAML), using the rules in rules/.')
-    .argument('<folder>', 'folder of transcripts (.txt, .md), searched recursively')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  program
+    .command('run <folder>', { isDefault: true })
+    .description('read the transcripts (.txt, .md) in <folder>, recursively, and write the map (the default command)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-r, --rules <dir>', 'folder of rule files (default: the rules shipped with jobmap)')
     .option('-q, --quiet', 'print nothing but errors')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride();
+    .action(async (folder: string, options: { out: string; rules?: string; quiet?: boolean }) => {
+      const report = await run({ input: folder, outDir: options.out, rulesDir: options.rules });
+      for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
+      if (!options.quiet) io.out(runSummary(report, options.out));
+      code = report.skipped.length > 0 ? 1 : 0;
+    });
+
+  program
+    .command('eval')
+    .description('measure the rules against hand-labelled sentences: precision, recall, F1, stage accuracy, and every miss')
+    .requiredOption('-g, --gold <dir>', 'folder of labelled *.yaml files')
+    .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
+    .option('-r, --rules <dir>', 'folder of rule files (default: the rules shipped with jobmap)')
+    .option('-f, --format <format>', 'text or yaml', 'text')
+    .option('-e, --errors <n>', 'how many false positives and negatives to list (a number, or all)', '20')
+    .action(async (options: { gold: string; transcripts?: string; rules?: string; format: string; errors: string }) => {
+      const report = await evaluate({ goldDir: options.gold, transcriptsDir: options.transcripts, rulesDir: options.rules });
+      const limit = options.errors === 'all' ? Infinity : Number(options.errors);
+      io.out(options.format === 'yaml' ? formatEvalYaml(report) : formatEvalText(report, Number.isNaN(limit) ? 20 : limit));
+      code = report.problems.length > 0 ? 1 : 0;
+    });
+
   try {
-    program.parse(argv);
+    await program.parseAsync(argv);
+    return code;
   } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
-  const options = program.opts<{ out: string; rules?: string; quiet?: boolean }>();
-  const input = program.args[0]!;
-  try {
-    const report = await run({ input, outDir: options.out, rulesDir: options.rules });
-    for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
-    if (!options.quiet) io.out(reportText(report, options.out));
-    return report.skipped.length > 0 ? 1 : 0;
-  } catch (error) {
+    const exitCode = (error as { exitCode?: number; code?: string }).exitCode;
+    if (typeof exitCode === 'number' && (error as { code?: string }).code?.startsWith('commander.')) return exitCode === 0 ? 0 : 2;
     io.err(`jobmap: ${describeError(error)}\n`);
     return 2;
   }
 }
 
-function reportText(report: Awaited<ReturnType<typeof run>>, outDir: string): string {
+function runSummary(report: RunReport, outDir: string): string {
   const findings = report.results.flatMap((r) => r.findings);
   const counts = CATEGORIES.map((c) => `${findings.filter((f) => f.category === c).length} ${c}`).join(', ');
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);

@@ -9,7 +9,7 @@ import { findTranscripts, readTranscript, type TranscriptSource } from './ingest
 import { loadRules } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
 import { segmentTranscript } from './segment/index.js';
-import type { JobMap, Transcript, TranscriptFindings } from './types.js';
+import type { ClassifiedFinding, JobMap, SegmentedTranscript, Transcript, TranscriptFindings } from './types.js';
 import { writeOutputs } from './write/index.js';
 import type { Skipped } from './write/summary.js';
 
@@ -62,12 +62,17 @@ export async function run(options: RunOptions): Promise<RunReport> {
 
 /** The per-transcript stages, with the rule index built once. */
 export function transcriptAnalyser(rules: RuleSet): (transcript: Transcript) => TranscriptFindings {
-  const index = indexRules(rules.rules);
+  const findingsOf = findingsAnalyser(rules);
   return (transcript) => {
     const segmented = segmentTranscript(transcript);
-    const findings = extractFindings(segmented, index);
-    return { transcript, sentenceCount: segmented.sentences.length, findings: classifyFindings(segmented, findings, rules) };
+    return { transcript, sentenceCount: segmented.sentences.length, findings: findingsOf(segmented) };
   };
+}
+
+/** extract -> classify on an already segmented transcript. */
+export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
+  const index = indexRules(rules.rules);
+  return (segmented) => classifyFindings(segmented, extractFindings(segmented, index), rules);
 }
 
 /** An unexpected failure on one transcript is reported with its file and does not stop the batch. */

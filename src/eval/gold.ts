@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { isMap, type Node } from 'yaml';
+import { JobmapError, JobmapErrors } from '../errors.js';
+import { YamlReader } from '../rules/reader.js';
+
+/** The categories a gold set labels (desired outcomes are not labelled). */
+export const GOLD_LABELS = ['job', 'pain', 'trigger', 'emotion', 'social'] as const;
+export type GoldLabel = (typeof GOLD_LABELS)[number];
+
+export interface GoldSentence {
+  text: string;
+  labels: GoldLabel[];
+  stage?: string;
+  /** where the label is written, for messages */
+  line: number;
+}
+
+export interface GoldFile {
+  /** the gold file itself */
+  file: string;
+  /** the transcript it labels, as written in the file */
+  transcript: string;
+  sentences: GoldSentence[];
+}
+
+/** Reads every `*.yaml` gold file in a folder; problems are reported as file:line:col, all at once. */
+export async function readGoldFolder(dir: string): Promise<GoldFile[]> {
+  const names = (await fg('*.{yaml,yml}', { cwd: dir, onlyFiles: true })).sort();
+  if (names.length === 0) throw new JobmapError(`no gold files (*.yaml) found in ${dir}`);
+  const problems: JobmapError[] = [];
+  const files: GoldFile[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const reader = new YamlReader(file, await readFile(file, 'utf8'));
+    const gold = readGoldFile(reader);
+    problems.push(...reader.problems);
+    if (gold) files.push(gold);
+  }
+  if (problems.length > 0) throw new JobmapErrors(problems);
+  return files;
+}
+
+function readGoldFile(reader: YamlReader): GoldFile | undefined {
+  if (!reader.root) return undefined;
+  const entries = reader.map(reader.root, 'a gold file', ['transcript', 'participant_sentences', 'sentences']);
+  if (!entries) return undefined;
+  if (!entries.has('transcript')) reader.fail(reader.root, 'a gold file needs `transcript:`, the file name of the transcript it labels');
+  const transcript = entries.has('transcript') ? reader.string(entries.get('transcript'), '`transcript`') : undefined;
+  const sentences = reader.list(entries.get('sentences'), '`sentences`').flatMap((node) => readSentence(reader, node));
+  return transcript === undefined ? undefined : { file: reader.file, transcript, sentences };
+}
+
+function readSentence(reader: YamlReader, node: Node): GoldSentence[] {
+  if (!isMap(node)) {
+    reader.fail(node, 'each sentence should have `text:`, `labels:` and `stage:`');
+    return [];
+  }
+  const entries = reader.map(node, 'a labelled sentence', ['text', 'labels', 'stage']);
+  const text = entries?.has('text') ? reader.string(entries.get('text'), '`text`') : undefined;
+  if (!entries || text === undefined) {
+    if (entries) reader.fail(node, 'a labelled sentence needs `text:`');
+    return [];
+  }
+  const labels = entries.has('labels')
+    ? reader.strings(entries.get('labels'), '`labels`').flatMap(({ value, node: item }) => {
+        if ((GOLD_LABELS as readonly string[]).includes(value)) return [value as GoldLabel];
+        reader.fail(item, `unknown label "${value}"; expected one of: ${GOLD_LABELS.join(', ')}`);
+        return [];
+      })
+    : [];
+  const stage = entries.has('stage') ? reader.string(entries.get('stage'), '`stage`') : undefined;
+  return [{ text, labels, ...(stage ? { stage } : {}), line: reader.lineOf(node) }];
+}
