@@ -1,4 +1,5 @@
-import { findPattern, NEGATIVES, sentenceKeys, type Pattern, type Span } from '../rules/pattern.js';
+import { findPattern, sentenceKeys, type Pattern, type Span } from '../rules/pattern.js';
+import { NEGATIVES } from '../segment/negation.js';
 import type { RuleIndex } from '../rules/index.js';
 import type { Matcher, Rule } from '../rules/types.js';
 import type { Role, Token } from '../types.js';

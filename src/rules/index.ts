@@ -1,4 +1,3 @@
-import { sentenceKeys } from './pattern.js';
 import type { Matcher, Rule } from './types.js';
 
 export interface IndexedMatcher<T> {
@@ -45,4 +44,3 @@ export function indexRules(rules: Rule[]): RuleIndex {
   return new MatcherIndex(rules.map((rule) => ({ item: rule, matchers: rule.matchers })));
 }
 
-export { sentenceKeys };

@@ -29,7 +29,3 @@ export function patternMatcher(source: string): Matcher {
 function literal(source: string, elements: Element[], anchors: string[]): Pattern {
   return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors, spellsNegation: spellsNegation(elements) };
 }
-
-export function describeMatcher(matcher: Matcher): string {
-  return `${matcher.kind} "${matcher.source}"`;
-}

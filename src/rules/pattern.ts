@@ -72,7 +72,6 @@ const TAGS: Record<string, (token: Token) => boolean> = {
 };
 export const TAG_NAMES = Object.keys(TAGS);
 
-export { NEGATIVES };
 
 /** "couldn't" -> ["could", "not"], "I'm" -> ["i", "am"]: the way the tokenizer splits them. */
 export function splitWord(raw: string): string[] {
