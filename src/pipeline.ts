@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
-import { describeError, JobmapError } from './errors.js';
+import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { classifyFindings } from './classify/index.js';
 import { extractFindings } from './extract/index.js';
 import { indexRules } from './rules/index.js';
@@ -10,7 +10,7 @@ import { loadRules } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
 import { segmentTranscript } from './segment/index.js';
 import type { ClassifiedFinding, JobMap, SegmentedTranscript, Transcript, TranscriptFindings } from './types.js';
-import { writeOutputs } from './write/index.js';
+import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
 import type { Skipped } from './write/summary.js';
 
 export interface RunOptions {
@@ -33,6 +33,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   await requireFolder(options.input);
   const sources = await findTranscripts(options.input);
   if (sources.length === 0) throw new JobmapError(`no transcripts (.txt, .md) found in ${options.input}`);
+  await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
 
   const analyse = transcriptAnalyser(rules);
   const skipped: Skipped[] = [];
@@ -48,6 +49,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
     options.onProgress?.(++done, sources.length);
   }
 
+  // With nothing read there is nothing to say; keep the last good output rather than replace it with an empty map.
+  if (results.length === 0) {
+    throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
+  }
   const { jobMap, statements } = groupJobs(results, rules.stages);
   const written = await writeOutputs({
     outDir: options.outDir,

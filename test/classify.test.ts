@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyFindings } from '../src/classify/index.js';
 import { extractFindings } from '../src/extract/index.js';
 import { indexRules } from '../src/rules/index.js';
-import { fixtureRules, segmentedOf } from './helpers.js';
+import { FIXTURES, fixtureRules, segmentedOf } from './helpers.js';
 
 const rules = fixtureRules();
 rules.dimensions = {
@@ -39,6 +39,25 @@ describe('classify: journey stage', () => {
     );
     expect(found.map((f) => [f.stage, f.because])).toEqual([
       ['consideration', 'answer so far has word "trial"'],
+      ['use', 'no stage cue; default stage'],
+    ]);
+  });
+});
+
+describe('classify: position as a last resort', () => {
+  it('uses the stage whose position range holds the sentence when no cue decides', async () => {
+    const { loadRules } = await import('../src/rules/load.js');
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-stages-'));
+    copyFileSync(path.join(FIXTURES, 'rules', 'pain.yaml'), path.join(dir, 'pain.yaml'));
+    writeFileSync(path.join(dir, 'stages.yaml'), 'model: m\ndefault: use\nstages:\n  - id: awareness\n    position: [0, 0.3]\n  - id: use\n');
+    const positional = loadRules(dir);
+    const segmented = segmentedOf('Participant: What a nightmare.\nInterviewer: And then?\nParticipant: Fine.\nInterviewer: Later?\nParticipant: Another nightmare.');
+    const found = classifyFindings(segmented, extractFindings(segmented, indexRules(positional.rules)), positional);
+    expect(found.map((f) => [f.stage, f.stageBecause])).toEqual([
+      ['awareness', 'position 0.00 in the interview'],
       ['use', 'no stage cue; default stage'],
     ]);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,7 @@ describe('cli', () => {
     const rules = folder({ 'stages.yaml': 'stages:\n  - id: use\n', 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    word: [a]\n' });
     const result = await jobmap(folder({ 'a.txt': GOOD }), '--rules', rules, '--out', path.join(rules, 'out'));
     expect(result.code).toBe(2);
+    expect(existsSync(path.join(rules, 'out'))).toBe(false);
     expect(result.stderr).toMatch(/^jobmap: \S*pain\.yaml:4:5: unknown key "word" in a rule \(did you mean "words"\?\)/);
   });
 

@@ -95,7 +95,7 @@ describe('end to end on samples/ with the default rules', () => {
     expect(jobs.stages.map((s) => s.stage)).toEqual(['awareness', 'consideration', 'purchase', 'use', 'post_purchase']);
     const all = jobs.stages.flatMap((s) => s.jobs);
     expect(all.map((j) => j.statement)).toContain('know where every dollar goes');
-    expect(all.every((j) => j.quotes.length > 0 && j.quotes.every((q) => /^samples?|^\d\d-.*:\d+$/.test(q.at)))).toBe(true);
+    expect(all.every((j) => j.quotes.length > 0 && j.quotes.every((q) => /^\d\d-[\w-]+\.(txt|md):\d+$/.test(q.at)))).toBe(true);
     expect(all.find((j) => j.statement === 'know where every dollar goes')?.story).toBe(
       'I want to know where every dollar goes, without having to go hunting for it',
     );

@@ -59,6 +59,19 @@ describe('ingest: speaker-labelled dialogue', () => {
     expect(t.turns[1]!.lines[0]!.line).toBe(7);
   });
 
+  it('reads known role labels in lower case', () => {
+    const t = transcriptOf('interviewer: Why?\nparticipant: The fees.');
+    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([['interviewer', 'interviewer'], ['participant', 'participant']]);
+  });
+
+  it('falls back to labels and questions when front matter names nobody who speaks', () => {
+    const t = transcriptOf('---\ninterviewers: [Sam]\n---\nSam Lee: Why did you switch?\nPriya: The fees.\nSam Lee: And then?\nPriya: I cancelled.', 'x.md');
+    expect(t.speakers.map((s) => [s.name, s.role, s.reason])).toEqual([
+      ['Sam Lee', 'interviewer', 'asks the most questions'],
+      ['Priya', 'participant', 'asks fewer questions'],
+    ]);
+  });
+
   it('guesses the interviewer as the one who asks the questions', () => {
     const t = transcriptOf(
       [

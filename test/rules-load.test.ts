@@ -40,7 +40,7 @@ describe('rule files: every problem names file:line:col and what is expected', (
   it('unknown keys, with a suggestion', () => {
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    word: [hassle]\n' })).toEqual([
       expect.stringMatching(/pain\.yaml:4:5: unknown key "word" in a rule \(did you mean "words"\?\); expected one of: id, description/),
-      'pain.yaml:3:5: rule "pain.x" needs at least one of `words`, `phrases` or `patterns`',
+      'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases` or `patterns`',
     ]);
   });
 
@@ -68,6 +68,25 @@ describe('rule files: every problem names file:line:col and what is expected', (
   it('bad patterns point at the pattern', () => {
     expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns:\n      - "(i|we trying to"\n' })).toEqual([
       'job.yaml:5:9: bad pattern "(i|we trying to": "(i|we" has no closing ")"',
+    ]);
+  });
+
+  it('entries that could never match', () => {
+    expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    phrases: ["--"]\n    words: [ok]\n' })).toEqual([
+      'pain.yaml:4:15: bad pattern "--": "--" has no letters or digits to match',
+    ]);
+    expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: []\n' })).toEqual([
+      'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases` or `patterns`',
+    ]);
+    expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns: ["!not hate", "i [#Verb] it"]\n' })).toEqual([
+      expect.stringMatching(/^job\.yaml:4:16: bad pattern "!not hate": "!" in "!not" is compromise syntax jobmap does not support/),
+      expect.stringMatching(/^job\.yaml:4:29: bad pattern "i \[#Verb\] it": "\[" in "\[#Verb\]" is compromise syntax/),
+    ]);
+  });
+
+  it('an empty rule file', () => {
+    expect(problems({ 'empty.yaml': '# nothing here yet\n' })).toEqual([
+      'empty.yaml:1:1: the rule file is empty; it should start with `category:`, `stages:` or `dimensions:`',
     ]);
   });
 

@@ -9,13 +9,20 @@ const MAX_WORDS = 14;
 /** "When <trigger>, I want to <job>, so I can <outcome>", from whatever parts the evidence has. */
 export function jobStory(statement: string, trigger?: ClassifiedFinding, outcome?: ClassifiedFinding): string | undefined {
   const when = trigger && triggerClause(trigger);
-  const so = outcome && outcomeClause(outcome);
+  const outcomeText = outcome && outcomeClause(outcome);
+  const so = outcomeText && readsAsClause(outcomeText) ? outcomeText : undefined;
   if (!when && !so) return undefined;
   const opening = when && (/^(after|once|as soon as)\b/.test(when) ? capitalise(when) : `When ${when}`);
   const parts = [opening ? `${opening}, I want to ${statement}` : `I want to ${statement}`];
   if (so) parts.push(/^(i|we)\b/i.test(so) ? `so ${so}` : /^without\b/i.test(so) ? so : `so that ${so}`);
   return parts.join(', ');
 }
+
+/** An outcome reads after "so" only as a clause with a subject ("I can see at a glance") or "without ...". */
+function readsAsClause(text: string): boolean {
+  return /^(?:i|we|you|they|it|he|she|the|my|our|everything|nothing|without)\b/i.test(text);
+}
+
 
 /** "It started when my daughter was born" -> "my daughter was born" (read after "When"); "after ..." keeps its word. */
 function triggerClause(finding: ClassifiedFinding): string | undefined {

@@ -48,7 +48,9 @@ function matchLabel(line: string): LabelledLine | undefined {
   const name = (m[2] ?? '').trim();
   const words = name.split(/\s+/);
   // Speaker names are short and capitalised: "Dana", "Participant 3", "Dr. Lee"; "so the thing is" is not.
-  if (words.length > 4 || !words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) return undefined;
+  // Known role labels count in any case ("interviewer:", "q:").
+  const capitalised = words.every((w) => /^[\p{Lu}\p{N}]/u.test(w));
+  if (words.length > 4 || !(capitalised || KNOWN_LABELS.has(labelKey(name)))) return undefined;
   if (/^\d+$/.test(name)) return undefined;
   return { name, text: line.slice(m[0].length), textColumn: m[0].length + 1 };
 }

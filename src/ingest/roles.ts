@@ -10,7 +10,8 @@ const INTERVIEWER_KEYS = ['interviewers', 'interviewer', 'moderators', 'moderato
  */
 export function decideRoles(turns: RawTurn[], metadata: Metadata): Speaker[] {
   const names = [...new Set(turns.map((turn) => turn.speaker))];
-  const declared = declaredInterviewers(metadata);
+  // Front matter decides only if it names someone who speaks; "Sam" for a label "Sam Lee" falls through to the labels.
+  const declared = new Set([...declaredInterviewers(metadata)].filter((name) => names.some((n) => n.toLowerCase() === name)));
   const speakers = names.map((name): Speaker | undefined => {
     if (declared.size > 0) {
       const role: Role = declared.has(name.toLowerCase()) ? 'interviewer' : 'participant';

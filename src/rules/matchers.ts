@@ -1,9 +1,10 @@
-import { compilePattern, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
+import { compilePattern, PatternSyntaxError, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import type { Matcher } from './types.js';
 
 /** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
 export function wordMatcher(word: string): Matcher {
-  const parts = word.trim().split(/\s+/).flatMap(splitWord);
+  const parts = words(word);
+  if (parts.length === 0) throw new PatternSyntaxError(`"${word}" has no letters or digits to match`, 0);
   if (parts.length > 1) return phraseMatcher(word);
   const form = wordForm(parts[0]!);
   const element: Element = { kind: 'lemma', forms: [form], optional: false };
@@ -12,14 +13,20 @@ export function wordMatcher(word: string): Matcher {
 
 /** A `phrases` entry: exactly these words in this order ("the update" does not hit "the updated"); no pattern syntax to escape. */
 export function phraseMatcher(phrase: string): Matcher {
-  const parts = phrase
+  const parts = words(phrase);
+  if (parts.length === 0) throw new PatternSyntaxError(`"${phrase}" has no letters or digits to match`, 0);
+  const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false, exact: true }));
+  return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, parts.length ? ['w:' + parts[0]] : []) };
+}
+
+/** The words of a `words` or `phrases` entry, punctuation dropped, contractions split as the tokenizer does. */
+function words(text: string): string[] {
+  return text
     .toLowerCase()
     .split(/\s+/)
     .map((part) => part.replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}']+$/gu, ''))
-    .filter(Boolean)
+    .filter((part) => /[\p{L}\p{N}]/u.test(part))
     .flatMap(splitWord);
-  const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false, exact: true }));
-  return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, parts.length ? ['w:' + parts[0]] : []) };
 }
 
 export function patternMatcher(source: string): Matcher {

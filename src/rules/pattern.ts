@@ -138,6 +138,11 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
     return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), optional }];
   }
   if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
+  const unsupported = /[!\[\]+~\/<>=@$%&]/.exec(text);
+  if (unsupported) {
+    throw new PatternSyntaxError(`"${unsupported[0]}" in "${text}" is compromise syntax jobmap does not support; see docs/rules.md for what patterns can say`, offset);
+  }
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new PatternSyntaxError(`"${text}" has no letters or digits to match`, offset);
   const parts = splitWord(text);
   return parts.map((part, i) => ({ kind: 'word', words: [[part]], optional: optional && i === 0 }) as Element);
 }
@@ -145,7 +150,7 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
 function checkTag(text: string, offset: number): string {
   const tag = text.slice(1).toLowerCase();
   if (!TAGS[tag]) {
-    throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + capitalise(t)).join(', ')}`, offset);
+    throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + (t === 'propernoun' ? 'ProperNoun' : capitalise(t))).join(', ')}`, offset);
   }
   return tag;
 }

@@ -20,7 +20,10 @@ const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)*$/;
 /** Reads one rule file; problems are collected on the reader, each with its position. */
 export function readRuleFile(reader: YamlReader): RuleFile | undefined {
   const root = reader.root;
-  if (!root) return undefined;
+  if (!root) {
+    if (reader.problems.length === 0) reader.fail(null, 'the rule file is empty; it should start with `category:`, `stages:` or `dimensions:`');
+    return undefined;
+  }
   if (!isMap(root)) {
     reader.fail(root, 'a rule file should start with `category:`, `stages:` or `dimensions:`');
     return undefined;
@@ -57,8 +60,8 @@ function readRule(reader: YamlReader, node: Node, category: Category): Rule | un
     reader.fail(idNode, `rule id "${id}" should be lowercase words joined by dots, dashes or underscores, e.g. ${category}.my-rule`);
   }
   const matchers = readCues(reader, entries);
-  if (matchers.length === 0 && CUE_KEYS.every((key) => !entries.has(key))) {
-    reader.fail(node, `rule "${id ?? '?'}" needs at least one of \`words\`, \`phrases\` or \`patterns\``);
+  if (matchers.length === 0) {
+    reader.fail(node, `rule "${id ?? '?'}" needs at least one entry in \`words\`, \`phrases\` or \`patterns\``);
   }
   const unless = entries.has('unless') ? reader.strings(entries.get('unless'), '`unless`').map((item) => cueMatcher(reader, 'words', item)) : [];
   const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T =>
@@ -88,9 +91,10 @@ function readExamples(reader: YamlReader, node: Node | null): Rule['examples'] {
 
 /** `words`, `phrases` and `patterns` of a rule or a cue block. */
 function readCues(reader: YamlReader, entries: Map<string, Node | null>): (Matcher | undefined)[] {
-  return CUE_KEYS.flatMap((key) =>
-    entries.has(key) ? reader.strings(entries.get(key), `\`${key}\``).map((item) => cueMatcher(reader, key, item)) : [],
-  );
+  return CUE_KEYS.flatMap((key) => {
+    if (!entries.has(key)) return [];
+    return reader.strings(entries.get(key), `\`${key}\``).map((item) => cueMatcher(reader, key, item));
+  });
 }
 
 function cueMatcher(reader: YamlReader, key: string, item: { value: string; node: Node }): Matcher | undefined {

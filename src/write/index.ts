@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isScalar, visit } from 'yaml';
 import { JobmapError } from '../errors.js';
@@ -14,20 +15,36 @@ export interface WriteInput {
   ruleIds: string[];
 }
 
-/** Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files written. */
-export async function writeOutputs(input: WriteInput): Promise<string[]> {
-  const files = new Map<string, unknown>();
-  for (const result of input.results) {
-    files.set(path.join(input.outDir, 'transcripts', `${result.transcript.id}.yaml`), transcriptDocument(result, input.statements));
-  }
-  files.set(path.join(input.outDir, 'jobs.yaml'), jobsDocument(input.jobMap));
-  files.set(path.join(input.outDir, 'summary.yaml'), summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
+function outputPaths(outDir: string, transcriptIds: string[]) {
+  return {
+    transcripts: transcriptIds.map((id) => path.join(outDir, 'transcripts', `${id}.yaml`)),
+    jobs: path.join(outDir, 'jobs.yaml'),
+    summary: path.join(outDir, 'summary.yaml'),
+  };
+}
 
-  for (const file of files.keys()) {
+/**
+ * Checked before any work, so a user waits for nothing: the output folder must
+ * be a folder, and every file the run would replace must be one jobmap wrote.
+ */
+export async function assertOutputsAreOurs(outDir: string, transcriptIds: string[]): Promise<void> {
+  const info = await stat(outDir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new JobmapError('the output folder is a file; choose another --out folder', outDir);
+  const paths = outputPaths(outDir, transcriptIds);
+  for (const file of [paths.jobs, paths.summary, ...paths.transcripts]) {
     if (!(await isOurs(file))) {
       throw new JobmapError('exists and was not written by jobmap; not overwriting it (choose another --out folder)', file);
     }
   }
+}
+
+/** Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files written. */
+export async function writeOutputs(input: WriteInput): Promise<string[]> {
+  const paths = outputPaths(input.outDir, input.results.map((r) => r.transcript.id));
+  const files = new Map<string, unknown>();
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, input.statements)));
+  files.set(paths.jobs, jobsDocument(input.jobMap));
+  files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
   for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await writeAtomically(file, toYaml(document));
   }
