@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
-import { classifyFindings } from './classify/index.js';
+import { createClassifier } from './classify/index.js';
 import { extractFindings } from './extract/index.js';
 import { indexRules } from './rules/index.js';
 import { groupJobs } from './group/index.js';
@@ -77,7 +77,8 @@ export function transcriptAnalyser(rules: RuleSet): (transcript: Transcript) => 
 /** extract -> classify on an already segmented transcript. */
 export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
   const index = indexRules(rules.rules);
-  return (segmented) => classifyFindings(segmented, extractFindings(segmented, index), rules);
+  const classify = createClassifier(rules);
+  return (segmented) => classify(segmented, extractFindings(segmented, index));
 }
 
 /** An unexpected failure on one transcript is reported with its file and does not stop the batch. */

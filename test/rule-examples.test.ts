@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExamples } from '../src/rules/examples.js';
+import { checkExamples } from '../src/extract/examples.js';
 import { loadRules } from '../src/rules/load.js';
 import { fixtureRules } from './helpers.js';
 

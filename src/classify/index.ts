@@ -3,15 +3,23 @@ import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '
 import { decideDimension } from './dimension.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 
-const stageCues = new WeakMap<RuleSet['stages'], StageCues>();
+export type Classifier = (segmented: SegmentedTranscript, findings: Finding[]) => ClassifiedFinding[];
 
-/** Gives every finding a journey stage, and every job statement a dimension. */
+/** Gives every finding a journey stage, and every job statement a dimension; the stage cues are indexed once. */
+export function createClassifier(rules: RuleSet): Classifier {
+  const cues = indexStageCues(rules.stages);
+  return (segmented, findings) => classify(segmented, findings, rules, cues);
+}
+
+/** One-off classification (tests, tools); a run uses createClassifier. */
 export function classifyFindings(segmented: SegmentedTranscript, findings: Finding[], rules: RuleSet): ClassifiedFinding[] {
+  return createClassifier(rules)(segmented, findings);
+}
+
+function classify(segmented: SegmentedTranscript, findings: Finding[], rules: RuleSet, cues: StageCues): ClassifiedFinding[] {
   const { sentences } = segmented;
   const turnCount = Math.max(1, segmented.transcript.turns.length - 1);
   const stageOf = new Map<number, ReturnType<typeof decideStage>>();
-  let cues = stageCues.get(rules.stages);
-  if (!cues) stageCues.set(rules.stages, (cues = indexStageCues(rules.stages)));
   return findings.map((finding) => {
     const sentence = sentences[finding.evidence.sentence]!;
     let decision = stageOf.get(sentence.index);

@@ -1,8 +1,8 @@
-import { matchSentence } from '../extract/match.js';
+import { indexRules } from '../rules/index.js';
+import type { Rule } from '../rules/types.js';
+import { matchSentence } from './match.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { Sentence } from '../types.js';
-import { indexRules } from './index.js';
-import type { Rule } from './types.js';
 
 export interface ExampleFailure {
   rule: Rule;
