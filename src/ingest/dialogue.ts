@@ -98,7 +98,7 @@ function acceptedSpeakers(labelled: (LabelledLine | undefined)[], declared: stri
   return new Set(accepted.map(([name]) => name));
 }
 
-function appendLine(turn: RawTurn, raw: string, line: number, column: number): void {
+export function appendLine(turn: RawTurn, raw: string, line: number, column: number): void {
   const indent = raw.length - raw.trimStart().length;
   const text = raw.trim();
   if (turn.text !== '') turn.text += '\n';

@@ -1,6 +1,6 @@
 import { JobmapError } from '../errors.js';
 import type { Metadata } from '../types.js';
-import { parseDialogue, type RawTurn } from './dialogue.js';
+import { appendLine, parseDialogue, type RawTurn } from './dialogue.js';
 import { declaredInterviewers } from './roles.js';
 import { splitFrontMatter } from './frontMatter.js';
 
@@ -24,13 +24,7 @@ export function parseTextTranscript(text: string, file: string): ParsedSource {
 /** A file with no speaker labels is read as one participant's notes or answers. */
 function monologueTurn(body: string, bodyLine: number): RawTurn | undefined {
   const turn: RawTurn = { speaker: 'Participant', text: '', lines: [] };
-  body.split('\n').forEach((raw, i) => {
-    const text = raw.trim();
-    if (turn.text !== '') turn.text += '\n';
-    if (!text || /^#{1,6}\s/.test(text)) return;
-    turn.lines.push({ textStart: turn.text.length, line: bodyLine + i, column: raw.length - raw.trimStart().length + 1 });
-    turn.text += text;
-  });
-  turn.text = turn.text.trim() === '' ? '' : turn.text.replace(/\s+$/, '');
+  body.split('\n').forEach((raw, i) => appendLine(turn, /^\s*#{1,6}\s/.test(raw) ? '' : raw, bodyLine + i, 1));
+  turn.text = turn.text.replace(/\s+$/, '');
   return turn.text ? turn : undefined;
 }
