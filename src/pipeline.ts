@@ -5,7 +5,7 @@ import { createClassifier } from './classify/index.js';
 import { extractFindings } from './extract/index.js';
 import { indexRules } from './rules/index.js';
 import { groupJobs } from './group/index.js';
-import { findTranscripts, readTranscript, type TranscriptSource } from './ingest/index.js';
+import { findTranscripts, readTranscripts, type TranscriptSource } from './ingest/index.js';
 import { loadRules } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
 import { segmentTranscript } from './segment/index.js';
@@ -42,10 +42,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
   let done = 0;
   const loaded = sources.map((source) => read(() => readOrReport(source)));
   for (const pending of loaded) {
-    const transcript = await pending;
-    const result = 'error' in transcript ? transcript : analyseOrReport(analyse, transcript);
-    if ('error' in result) skipped.push(result);
-    else results.push(result);
+    const transcripts = await pending;
+    if ('error' in transcripts) skipped.push(transcripts);
+    else for (const transcript of transcripts) {
+      const result = analyseOrReport(analyse, transcript);
+      if ('error' in result) skipped.push(result);
+      else results.push(result);
+    }
     options.onProgress?.(++done, sources.length);
   }
 
@@ -90,9 +93,9 @@ function analyseOrReport(analyse: (t: Transcript) => TranscriptFindings, transcr
   }
 }
 
-async function readOrReport(source: TranscriptSource): Promise<Transcript | Skipped> {
+async function readOrReport(source: TranscriptSource): Promise<Transcript[] | Skipped> {
   try {
-    return await readTranscript(source);
+    return await readTranscripts(source);
   } catch (error) {
     const message = describeError(error);
     return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.js';
 import { matchSentence } from '../extract/match.js';
-import { readTranscript } from '../ingest/index.js';
+import { readTranscripts } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
 import { loadRules } from '../rules/load.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -75,8 +75,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     let sentences: Sentence[];
     let findings: ClassifiedFinding[];
     try {
-      const transcript = await readTranscript({ id: path.basename(file).replace(/\.[^.]+$/, ''), file: path.relative(process.cwd(), file), absolutePath: file });
-      const segmented = segmentTranscript(transcript);
+      const [transcript] = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file: path.relative(process.cwd(), file), absolutePath: file });
+      const segmented = segmentTranscript(transcript!);
       sentences = segmented.sentences;
       findings = findingsOf(segmented);
     } catch (error) {

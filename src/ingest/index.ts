@@ -57,9 +57,10 @@ function uniqueIds(files: string[]): string[] {
   });
 }
 
-export async function readTranscript(source: TranscriptSource): Promise<Transcript> {
+/** One file may hold several interviews (a CSV export), so a source reads as a list. */
+export async function readTranscripts(source: TranscriptSource): Promise<Transcript[]> {
   const bytes = await readFile(source.absolutePath);
-  return parseTranscript(decodeText(bytes, source.file), source);
+  return [parseTranscript(decodeText(bytes, source.file), source)];
 }
 
 export function parseTranscript(text: string, source: Pick<TranscriptSource, 'id' | 'file'>): Transcript {
