@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** One error type for everything a user can fix: it names the file and, where known, the line and column. */
 export class JobmapError extends Error {
   constructor(
@@ -30,4 +32,10 @@ export function describeError(error: unknown): string {
   if (error instanceof JobmapErrors) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** A path as the user would type it: relative to the current folder when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
 }

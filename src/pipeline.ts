@@ -6,7 +6,8 @@ import { extractFindings } from './extract/index.js';
 import { indexRules } from './rules/index.js';
 import { groupJobs } from './group/index.js';
 import { findTranscripts, readTranscripts, type TranscriptSource } from './ingest/index.js';
-import { loadRules } from './rules/load.js';
+import { configForRulesDir, type JobmapConfig } from './config.js';
+import { loadRuleSet } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
 import { segmentTranscript } from './segment/index.js';
 import type { ClassifiedFinding, JobMap, SegmentedTranscript, Transcript, TranscriptFindings } from './types.js';
@@ -16,6 +17,9 @@ import type { Skipped } from './write/summary.js';
 export interface RunOptions {
   input: string;
   outDir: string;
+  /** the project's settings (rule folders, stage model, threshold); loaded where the rules are needed */
+  config?: JobmapConfig;
+  /** only the rules in this folder (tests); ignored when `config` is given */
   rulesDir?: string;
   onProgress?: (done: number, total: number) => void;
 }
@@ -29,7 +33,7 @@ export interface RunReport {
 
 /** ingest -> segment -> extract -> classify -> group -> write. Bad transcripts are skipped and reported; the rest run. */
 export async function run(options: RunOptions): Promise<RunReport> {
-  const rules = loadRules(options.rulesDir);
+  const rules = loadRuleSet(options.config ?? configForRulesDir(options.rulesDir));
   await requireFolder(options.input);
   const sources = await findTranscripts(options.input);
   if (sources.length === 0) throw new JobmapError(`no transcripts (.txt, .md) found in ${options.input}`);
@@ -81,7 +85,7 @@ export function transcriptAnalyser(rules: RuleSet): (transcript: Transcript) => 
 export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
   const index = indexRules(rules.rules);
   const classify = createClassifier(rules);
-  return (segmented) => classify(segmented, extractFindings(segmented, index));
+  return (segmented) => classify(segmented, extractFindings(segmented, index, rules.minConfidence));
 }
 
 /** An unexpected failure on one transcript is reported with its file and does not stop the batch. */

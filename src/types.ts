@@ -2,8 +2,12 @@
 
 export type Role = 'interviewer' | 'participant';
 
-export const CATEGORIES = ['job', 'pain', 'trigger', 'emotion', 'social', 'outcome'] as const;
+export const CATEGORIES = ['job', 'pain', 'trigger', 'emotion', 'social', 'outcome', 'force'] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** Categories whose rules only run when a project's config switches them on (`categories: [force]`). */
+export const OPTIONAL_CATEGORIES = ['force'] as const satisfies readonly Category[];
+export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
 
 /** Where a piece of evidence sits in its source file. Lines and columns are 1-based. */
 export interface Location {

@@ -8,7 +8,7 @@ const rules = fixtureRules();
 const index = indexRules(rules.rules);
 
 function statuses(text: string, role: 'participant' | 'interviewer' = 'participant') {
-  return matchSentence(index, sentenceOf(text).tokens, role).map((hit) => `${hit.rule.id}:${hit.status}`);
+  return matchSentence(index, { ...sentenceOf(text), role }).map((hit) => `${hit.rule.id}:${hit.status}`);
 }
 
 describe('extract: rules on sentences', () => {

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTranscript } from '../src/ingest/index.js';
@@ -25,3 +27,15 @@ export function segmentedOf(text: string, file = 'interview.txt'): SegmentedTran
 export function sentenceOf(text: string): Sentence {
   return segmentedOf(`Participant: ${text}`).sentences[0]!;
 }
+
+/** A temporary folder holding these files (paths may have one subfolder, e.g. `lexicons/x.yaml`). */
+export function folderOf(files: Record<string, string>, prefix = 'jobmap-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+export const MINIMAL_STAGES = 'model: journey\nstages:\n  - id: use\n';

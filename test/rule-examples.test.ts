@@ -6,7 +6,7 @@ import { fixtureRules } from './helpers.js';
 describe('rule examples run as tests', () => {
   it('every default rule passes its own examples', () => {
     const failures = checkExamples(loadRules().rules).map(
-      (f) => `${f.rule.file}:${f.rule.line} ${f.rule.id}: expected ${f.expected} for "${f.example}", got ${f.outcome}`,
+      (f) => `${f.rule.file}:${f.example.line} ${f.rule.id}: expected ${f.expected} for "${f.example.text}", got ${f.outcome}`,
     );
     expect(failures).toEqual([]);
   });
@@ -18,8 +18,8 @@ describe('rule examples run as tests', () => {
 
   it('reports a failing example with what the rule did instead', () => {
     const rule = fixtureRules().rules.find((r) => r.id === 'pain.hassle')!;
-    const failures = checkExamples([{ ...rule, examples: { match: ['It was no hassle.'], noMatch: ['What a nightmare.'] } }]);
-    expect(failures.map((f) => [f.expected, f.example, f.outcome])).toEqual([
+    const failures = checkExamples([{ ...rule, examples: { match: [{ text: 'It was no hassle.', line: 7 }], noMatch: [{ text: 'What a nightmare.', line: 8 }] } }]);
+    expect(failures.map((f) => [f.expected, f.example.text, f.outcome])).toEqual([
       ['match', 'It was no hassle.', 'blocked-by-negation on "hassle"'],
       ['no_match', 'What a nightmare.', 'fired on "nightmare"'],
     ]);

@@ -40,7 +40,7 @@ describe('rule files: every problem names file:line:col and what is expected', (
   it('unknown keys, with a suggestion', () => {
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    word: [hassle]\n' })).toEqual([
       expect.stringMatching(/pain\.yaml:4:5: unknown key "word" in a rule \(did you mean "words"\?\); expected one of: id, description/),
-      'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases` or `patterns`',
+      'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases`, `patterns` or `regex`',
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('rule files: every problem names file:line:col and what is expected', (
 
   it('unknown category, missing id, bad id', () => {
     expect(problems({ 'x.yaml': 'category: pains\nrules: []\n' })).toEqual([
-      'x.yaml:1:11: `category` should be one of: job, pain, trigger, emotion, social, outcome (did you mean "pain"?)',
+      'x.yaml:1:11: `category` should be one of: job, pain, trigger, emotion, social, outcome, force (did you mean "pain"?)',
     ]);
     expect(problems({ 'x.yaml': 'category: pain\nrules:\n  - words: [a]\n  - id: Pain X\n    words: [b]\n' })).toEqual([
       'x.yaml:3:5: every rule needs an `id`, e.g. `id: pain.workaround`',
@@ -76,7 +76,7 @@ describe('rule files: every problem names file:line:col and what is expected', (
       'pain.yaml:4:15: bad pattern "--": "--" has no letters or digits to match',
     ]);
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: []\n' })).toEqual([
-      'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases` or `patterns`',
+      'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases`, `patterns` or `regex`',
     ]);
     expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns: ["!not hate", "i [#Verb] it"]\n' })).toEqual([
       expect.stringMatching(/^job\.yaml:4:16: bad pattern "!not hate": "!" in "!not" is compromise syntax jobmap does not support/),
@@ -86,7 +86,7 @@ describe('rule files: every problem names file:line:col and what is expected', (
 
   it('an empty rule file', () => {
     expect(problems({ 'empty.yaml': '# nothing here yet\n' })).toEqual([
-      'empty.yaml:1:1: the rule file is empty; it should start with `category:`, `stages:` or `dimensions:`',
+      'empty.yaml:1:1: the rule file is empty; it should start with `category:`, `stages:`, `dimensions:` or `lexicon:`',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { RuleSet } from '../rules/types.js';
+import { answerContext } from '../segment/context.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
 import { decideDimension } from './dimension.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
@@ -33,15 +34,6 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], rules: Ru
   });
 }
 
-function contextOf(sentences: Sentence[], sentence: Sentence, turnCount: number): StageContext {
-  const before: Sentence[] = [];
-  let i = sentence.index - 1;
-  for (; i >= 0 && sentences[i]!.turn === sentence.turn; i--) before.push(sentences[i]!);
-  // The interviewer's turn right before this answer, if the previous turn is the interviewer's.
-  const question: Sentence[] = [];
-  const previousTurn = sentences[i]?.turn;
-  for (; i >= 0 && sentences[i]!.turn === previousTurn && sentences[i]!.role === 'interviewer'; i--) question.unshift(sentences[i]!);
-  // Interviewers often acknowledge the last answer before asking; the question itself is what sets the stage.
-  const asked = question.filter((s) => /\?["'\u201d]?\s*$/.test(s.text));
-  return { sentence, question: asked.length > 0 ? asked : question.slice(-1), before, position: sentence.turn / turnCount };
+export function contextOf(sentences: Sentence[], sentence: Sentence, turnCount: number): StageContext {
+  return { sentence, ...answerContext(sentences, sentence), position: sentence.turn / turnCount };
 }

@@ -4,7 +4,8 @@ import { describeError } from '../errors.js';
 import { matchSentence } from '../extract/match.js';
 import { readTranscripts } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
-import { loadRules } from '../rules/load.js';
+import { configForRulesDir, type JobmapConfig } from '../config.js';
+import { loadRuleSet } from '../rules/load.js';
 import { segmentTranscript } from '../segment/index.js';
 import { findingsAnalyser } from '../pipeline.js';
 import type { ClassifiedFinding, Sentence } from '../types.js';
@@ -15,6 +16,8 @@ export interface EvalOptions {
   goldDir: string;
   /** where the transcripts named in the gold files are; default: beside the gold files, or one folder up */
   transcriptsDir?: string;
+  /** the project's settings; default: only the rules in `rulesDir`, or the shipped rules */
+  config?: JobmapConfig;
   rulesDir?: string;
 }
 
@@ -56,7 +59,7 @@ interface Tally {
 
 /** Compares the rules' findings with hand-labelled sentences, per category, and lists every miss. */
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
-  const rules = loadRules(options.rulesDir);
+  const rules = loadRuleSet(options.config ?? configForRulesDir(options.rulesDir));
   const findingsOf = findingsAnalyser(rules);
   const golds = await readGoldFolder(options.goldDir);
   const tallies = new Map<GoldLabel, Tally>(GOLD_LABELS.map((c) => [c, { labelled: 0, recalled: 0, found: 0, correct: 0 }]));
@@ -117,7 +120,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
           category,
           sentence: g.text,
           at: first ? at(first) : `${gold.file}:${g.line}`,
-          rules: nearestRules(overlapping.map((s) => sentences[s]!), rules.rules.filter((r) => r.category === category)),
+          rules: nearestRules(overlapping.map((s) => sentences[s]!), sentences, rules.rules.filter((r) => r.category === category)),
         });
       });
     }
@@ -149,11 +152,11 @@ function score(category: GoldLabel, t: Tally): CategoryScore {
 }
 
 /** For a missed label: the rules of its category that matched words of the sentence but were blocked, and why. */
-function nearestRules(sentences: Sentence[], categoryRules: Parameters<typeof indexRules>[0]): string[] {
+function nearestRules(missed: Sentence[], sentences: Sentence[], categoryRules: Parameters<typeof indexRules>[0]): string[] {
   const index = indexRules(categoryRules);
-  const hits = sentences.flatMap((s) =>
-    matchSentence(index, s.tokens, 'participant').map(
-      (hit) => `${hit.rule.id} (${hit.status}${hit.blocker ? ` "${hit.blocker.source}"` : ''} on "${s.text.slice(hit.span[0], hit.span[1])}")`,
+  const hits = missed.flatMap((s) =>
+    matchSentence(index, s, sentences).map(
+      (hit) => `${hit.rule.id} (${hit.status}${hit.blocker ? ` "${hit.blocker.source}"` : ''}${hit.reason ? `: ${hit.reason}` : ''} on "${s.text.slice(hit.span[0], hit.span[1])}")`,
     ),
   );
   return [...new Set(hits)];

@@ -3,17 +3,26 @@ import type { Rule } from '../rules/types.js';
 import { CATEGORIES, type Category, type Finding, type SegmentedTranscript, type Sentence } from '../types.js';
 import { matchSentence, type RuleHit } from './match.js';
 
-/** Applies the rules to every sentence; interviewer sentences only count for rules scoped to them. */
-export function extractFindings(segmented: SegmentedTranscript, index: RuleIndex): Finding[] {
+/**
+ * Applies the rules to every sentence; interviewer sentences only count for
+ * rules scoped to them. Findings whose confidence is under `minConfidence` are left out.
+ */
+export function extractFindings(segmented: SegmentedTranscript, index: RuleIndex, minConfidence = 0): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of segmented.sentences) {
-    const fired = matchSentence(index, sentence.tokens, sentence.role).filter((hit) => hit.status === 'fired');
-    for (const category of CATEGORIES) {
-      const hits = fired.filter((hit) => hit.rule.category === category);
-      if (hits.length > 0) findings.push(toFinding(segmented.transcript.id, sentence, category, hits));
-    }
+    const hits = matchSentence(index, sentence, segmented.sentences);
+    findings.push(...findingsOf(segmented.transcript.id, sentence, hits).filter((f) => f.confidence >= minConfidence));
   }
   return findings;
+}
+
+/** The rules that fired on one sentence make one finding per category. */
+export function findingsOf(transcript: string, sentence: Sentence, hits: RuleHit[]): Finding[] {
+  const fired = hits.filter((hit) => hit.status === 'fired');
+  return CATEGORIES.flatMap((category) => {
+    const mine = fired.filter((hit) => hit.rule.category === category);
+    return mine.length > 0 ? [toFinding(transcript, sentence, category, mine)] : [];
+  });
 }
 
 /** Independent rules agreeing make a finding surer: 1 - (1 - w1)(1 - w2)... */

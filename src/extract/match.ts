@@ -1,10 +1,19 @@
 import { findPattern, sentenceKeys, type Pattern, type Span } from '../rules/pattern.js';
 import { NEGATIVES } from '../segment/negation.js';
+import { answerContext, isQuestion, neighbours } from '../segment/context.js';
 import type { RuleIndex } from '../rules/index.js';
 import type { Matcher, Rule } from '../rules/types.js';
-import type { Role, Token } from '../types.js';
+import type { Sentence, Token } from '../types.js';
 
-export type HitStatus = 'fired' | 'blocked-by-unless' | 'blocked-by-negation' | 'needs-negation' | 'wrong-speaker';
+export type HitStatus =
+  | 'fired'
+  | 'blocked-by-unless'
+  | 'blocked-by-negation'
+  | 'needs-negation'
+  | 'wrong-speaker'
+  | 'blocked-by-question'
+  | 'blocked-by-hedge'
+  | 'needs-context';
 
 /** One rule's verdict on one sentence: what matched, and whether it counts. */
 export interface RuleHit {
@@ -13,39 +22,80 @@ export interface RuleHit {
   status: HitStatus;
   /** character span of the matched words within the sentence */
   span: [number, number];
-  /** the `unless` entry that blocked the rule, if any */
+  /** the `unless` or hedge entry that blocked the rule, if any */
   blocker?: Matcher;
+  /** for needs-context: which condition was not met */
+  reason?: string;
 }
 
 export function contentWords(tokens: Token[]): Token[] {
   return tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
 }
 
-/** Every rule that matched the sentence, first matcher per rule, including the ones that were blocked. */
-export function matchSentence(index: RuleIndex, tokens: Token[], role: Role): RuleHit[] {
-  const words = contentWords(tokens);
+/** Does one of the cues occur in the sentence? */
+export function findCue(cues: Matcher[], sentence: Sentence, words = contentWords(sentence.tokens)): Matcher | undefined {
+  return cues.find((cue) => findPattern(cue.pattern, words, sentence.text));
+}
+
+/**
+ * Every rule that matched the sentence, first matcher per rule, including the
+ * ones that were blocked. `sentences` is the whole transcript the sentence
+ * belongs to (for `near` and `after_question`); without it the sentence stands alone.
+ */
+export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
+  const words = contentWords(sentence.tokens);
   const keys = sentenceKeys(words);
   const hits: RuleHit[] = [];
   const seen = new Set<Rule>();
   for (const { item: rule, matcher } of index.candidates(keys)) {
     if (seen.has(rule)) continue;
-    const found = findPattern(matcher.pattern, words);
+    const found = findPattern(matcher.pattern, words, sentence.text);
     if (!found) continue;
     seen.add(rule);
-    hits.push(judge(rule, matcher, found, words, role));
+    hits.push(judge({ rule, matcher, found, words, sentence, sentences }));
   }
   return hits;
 }
 
-function judge(rule: Rule, matcher: Matcher, found: Span, words: Token[], role: Role): RuleHit {
+interface Candidate {
+  rule: Rule;
+  matcher: Matcher;
+  found: Span;
+  words: Token[];
+  sentence: Sentence;
+  sentences: Sentence[];
+}
+
+/** Speaker, exclusions, negation, then the sentence's kind and its context: the first check that fails says why. */
+function judge({ rule, matcher, found, words, sentence, sentences }: Candidate): RuleHit {
   const span: [number, number] = [words[found.start]!.start, words[found.end - 1]!.end];
   const hit = { rule, matcher, span };
-  if (rule.speaker !== 'any' && rule.speaker !== role) return { ...hit, status: 'wrong-speaker' };
-  const blocker = rule.unless.find((u) => findPattern(u.pattern, words));
+  if (rule.speaker !== 'any' && rule.speaker !== sentence.role) return { ...hit, status: 'wrong-speaker' };
+  const blocker = findCue(rule.unless, sentence, words);
   if (blocker) return { ...hit, status: 'blocked-by-unless', blocker };
   const negated = isNegated(words.slice(found.start, found.end), matcher.pattern);
   if (rule.negation === 'block' && negated) return { ...hit, status: 'blocked-by-negation' };
   if (rule.negation === 'require' && !negated) return { ...hit, status: 'needs-negation' };
+  const question = isQuestion(sentence);
+  if (rule.questions === 'skip' && question) return { ...hit, status: 'blocked-by-question' };
+  if (rule.questions === 'only' && !question) return { ...hit, status: 'needs-context', reason: 'not a question' };
+  if (rule.hedges.policy !== 'allow') {
+    const hedge = findCue(rule.hedges.cues, sentence, words);
+    if (rule.hedges.policy === 'skip' && hedge) return { ...hit, status: 'blocked-by-hedge', blocker: hedge };
+    if (rule.hedges.policy === 'only' && !hedge) return { ...hit, status: 'needs-context', reason: 'no hedge' };
+  }
+  const missing = rule.requires.find((group) => !findCue(group.cues, sentence, words));
+  if (missing) return { ...hit, status: 'needs-context', reason: `no ${missing.name} (requires)` };
+  // A sentence on its own (an example, `explain --text`) has no neighbours and no question before it.
+  const inTranscript = sentences[sentence.index] === sentence;
+  const around = inTranscript && rule.near ? neighbours(sentences, sentence, rule.near.within) : [sentence];
+  if (rule.near && !around.some((s) => findCue(rule.near!.cues, s))) {
+    return { ...hit, status: 'needs-context', reason: `no \`near\` cue within ${rule.near.within} sentence(s)` };
+  }
+  const asked = inTranscript && rule.afterQuestion ? answerContext(sentences, sentence).question : [];
+  if (rule.afterQuestion && !asked.some((s) => findCue(rule.afterQuestion!, s))) {
+    return { ...hit, status: 'needs-context', reason: 'the question before has no `after_question` cue' };
+  }
   return { ...hit, status: 'fired' };
 }
 

@@ -1,47 +1,151 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
-import { JobmapError, JobmapErrors } from '../errors.js';
-import { readRuleFile } from './schema.js';
-import { YamlReader } from './reader.js';
-import type { DimensionModel, Rule, RuleSet, StageModel } from './types.js';
+import { configForRulesDir, type JobmapConfig } from '../config.js';
+import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
+import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
+import { isLexiconFile, readRuleFile, type DisabledRule, type ReadContext } from './schema.js';
+import { suggest, YamlReader } from './reader.js';
+import type { DimensionModel, Lexicon, Rule, RuleSet, StageModel } from './types.js';
 
 /** The rules shipped with jobmap (`rules/` at the package root, beside `src/` and `dist/`). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 
-/**
- * Loads and checks every rule file in a folder. Any problem stops the load with
- * all problems listed (file:line:col), so a bad file never yields a partial run.
- */
-export function loadRules(dir: string = DEFAULT_RULES_DIR): RuleSet {
-  const files = fg.sync('*.{yaml,yml}', { cwd: dir, onlyFiles: true }).sort();
-  if (files.length === 0) throw new JobmapError(`no rule files (*.yaml) found in ${dir}`);
-  const problems: JobmapError[] = [];
-  const rules: Rule[] = [];
-  let stages: StageModel | undefined;
-  let dimensions: DimensionModel | undefined;
+/** The stage model used when the config names none. */
+export const DEFAULT_STAGE_MODEL = 'journey';
 
-  for (const name of files) {
-    const file = path.join(dir, name);
-    const reader = new YamlReader(displayPath(file), readFileSync(file, 'utf8'));
-    const parsed = readRuleFile(reader);
-    problems.push(...reader.problems);
-    if (parsed?.kind === 'category') rules.push(...parsed.rules);
-    if (parsed?.kind === 'stages') {
-      if (stages) problems.push(new JobmapError(`a second stage model; the first is in ${stages.file}`, reader.file, 1, 1));
-      stages = parsed.model;
+/** Rule files sit at the top of a folder or one level down (`lexicons/`, `stages/`). */
+const RULE_FILES = ['*.{yaml,yml}', '*/*.{yaml,yml}'];
+
+/** The rules of one folder alone (nothing shipped unless it is the shipped folder): tests and `run({ rulesDir })`. */
+export function loadRules(dir: string = DEFAULT_RULES_DIR): RuleSet {
+  return loadRuleSet(configForRulesDir(dir));
+}
+
+/** The folders a config layers, lowest first: the shipped rules (unless switched off), then the project's. */
+export function ruleFolders(config: JobmapConfig): string[] {
+  return [...(config.rules.shipped ? [DEFAULT_RULES_DIR] : []), ...config.rules.folders];
+}
+
+/**
+ * Loads and checks the rule folders a config names, each layered over the one
+ * before: a rule with the id of an earlier one replaces it, `disabled: true`
+ * (or the config's `rules.disable`) removes it, a lexicon with an earlier
+ * name extends it (or replaces it with `replace: true`), a stage model with an
+ * earlier model name replaces it. Any problem stops the load with all problems
+ * listed (file:line:col), so a bad file never yields a partial run.
+ *
+ * Takes plain data only, so a worker thread can rebuild the same rule set.
+ */
+export function loadRuleSet(config: JobmapConfig): RuleSet {
+  const folders = ruleFolders(config);
+  if (folders.length === 0) throw new JobmapError('no rule folders: `rules.shipped` is false and no `rules.folders` are given');
+  const problems: JobmapError[] = [];
+  const layers = folders.map((dir) => readFolder(dir, problems));
+  const lexicons = mergeLexicons(layers, problems);
+  const context: ReadContext = { lexicons };
+
+  const rules = new Map<string, Rule>();
+  const models = new Map<string, StageModel>();
+  let dimensions: DimensionModel | undefined;
+  for (const layer of layers) {
+    const layerRules: Rule[] = [];
+    const disabled: DisabledRule[] = [];
+    const layerModels = new Map<string, StageModel>();
+    for (const reader of layer.filter((r) => !isLexiconFile(r))) {
+      const parsed = readRuleFile(reader, context);
+      problems.push(...reader.problems);
+      if (parsed?.kind === 'category') {
+        layerRules.push(...parsed.rules);
+        disabled.push(...parsed.disabled);
+      }
+      if (parsed?.kind === 'stages') {
+        const earlier = layerModels.get(parsed.model.model);
+        if (earlier) problems.push(new JobmapError(`a second stage model named "${parsed.model.model}" in one folder; the first is in ${earlier.file}`, reader.file, 1, 1));
+        layerModels.set(parsed.model.model, parsed.model);
+      }
+      if (parsed?.kind === 'dimensions') dimensions = parsed.model;
     }
-    if (parsed?.kind === 'dimensions') dimensions = parsed.model;
+    problems.push(...duplicateIds(layerRules));
+    // Map.set keeps an overridden rule at its first position, so output order stays stable.
+    for (const rule of layerRules) rules.set(rule.id, rule);
+    for (const off of disabled) disable(rules, off.id, problems, off);
+    for (const [name, model] of layerModels) models.set(name, model);
   }
-  problems.push(...duplicateIds(rules));
-  if (!stages && problems.length === 0) problems.push(new JobmapError(`no stage model (a file with \`stages:\`) in ${dir}`));
+  for (const off of config.rules.disable) disable(rules, off.value, problems, off.at);
+  const stages = chooseStageModel(models, config, folders, problems);
   if (problems.length > 0) throw new JobmapErrors(problems);
+  const optionalOff = OPTIONAL_CATEGORIES.filter((c) => !config.categories.includes(c)) as Category[];
   return {
-    rules,
+    rules: [...rules.values()].filter((rule) => !optionalOff.includes(rule.category)),
     stages: stages!,
     dimensions: dimensions ?? { defaultDimension: 'functional', dimensions: [] },
+    lexicons: [...lexicons.values()],
+    minConfidence: config.minConfidence,
   };
+}
+
+/** Every rule file of a folder, parsed once (YAML problems are on each reader). */
+function readFolder(dir: string, problems: JobmapError[]): YamlReader[] {
+  if (!existsSync(dir)) {
+    problems.push(new JobmapError(`rule folder not found: ${dir}`));
+    return [];
+  }
+  const files = fg.sync(RULE_FILES, { cwd: dir, onlyFiles: true }).sort();
+  if (files.length === 0) problems.push(new JobmapError(`no rule files (*.yaml) found in ${dir}`));
+  return files.map((name) => {
+    const file = path.join(dir, name);
+    return new YamlReader(displayPath(file), readFileSync(file, 'utf8'));
+  });
+}
+
+/** Lexicons of all layers by name; a later layer's lexicon of the same name adds its entries (or replaces them). */
+function mergeLexicons(layers: YamlReader[][], problems: JobmapError[]): Map<string, Lexicon> {
+  const merged = new Map<string, Lexicon>();
+  for (const layer of layers) {
+    const seen = new Map<string, Lexicon>();
+    for (const reader of layer.filter(isLexiconFile)) {
+      const parsed = readRuleFile(reader, { lexicons: new Map() });
+      problems.push(...reader.problems);
+      if (parsed?.kind !== 'lexicon') continue;
+      const { lexicon, replace } = parsed;
+      const twin = seen.get(lexicon.name);
+      if (twin) {
+        problems.push(new JobmapError(`a second lexicon named "${lexicon.name}" in one folder; the first is at ${twin.file}:${twin.line}`, lexicon.file, lexicon.line));
+        continue;
+      }
+      seen.set(lexicon.name, lexicon);
+      const earlier = merged.get(lexicon.name);
+      merged.set(lexicon.name, earlier && !replace ? { ...earlier, matchers: [...earlier.matchers, ...lexicon.matchers] } : lexicon);
+    }
+  }
+  return merged;
+}
+
+function disable(rules: Map<string, Rule>, id: string, problems: JobmapError[], at?: { file: string; line: number; column: number }): void {
+  if (rules.delete(id)) return;
+  const message = `no rule "${id}" to disable${suggest(id, [...rules.keys()])}; a rule can only switch off one loaded before it (shipped rules, or an earlier folder)`;
+  problems.push(new JobmapError(message, at?.file, at?.line, at?.column));
+}
+
+function chooseStageModel(models: Map<string, StageModel>, config: JobmapConfig, folders: string[], problems: JobmapError[]): StageModel | undefined {
+  const names = [...models.keys()];
+  if (config.stages) {
+    const model = models.get(config.stages.value);
+    if (!model) {
+      const at = config.stages.at;
+      problems.push(new JobmapError(`unknown stage model "${config.stages.value}"${suggest(config.stages.value, names)}; the rule folders define: ${names.join(', ') || 'none'}`, at?.file, at?.line, at?.column));
+    }
+    return model;
+  }
+  const model = models.get(DEFAULT_STAGE_MODEL) ?? (models.size === 1 ? models.values().next().value : undefined);
+  if (!model && problems.length === 0) {
+    problems.push(new JobmapError(models.size === 0
+      ? `no stage model (a file with \`stages:\`) in ${folders.join(', ')}`
+      : `several stage models (${names.join(', ')}) and none is chosen; add \`stages: <model>\` to ${'jobmap.config.yaml'}`));
+  }
+  return model;
 }
 
 function duplicateIds(rules: Rule[]): JobmapError[] {
@@ -53,9 +157,4 @@ function duplicateIds(rules: Rule[]): JobmapError[] {
     else first.set(rule.id, rule);
   }
   return problems;
-}
-
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') ? file : relative;
 }

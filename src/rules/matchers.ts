@@ -1,4 +1,5 @@
 import { compilePattern, PatternSyntaxError, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
+import { compileRegex } from './regex.js';
 import type { Matcher } from './types.js';
 
 /** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
@@ -32,6 +33,16 @@ function words(text: string): string[] {
 export function patternMatcher(source: string): Matcher {
   return { kind: 'pattern', source, pattern: compilePattern(source) };
 }
+
+/** A `regex` entry: the escape hatch, checked for catastrophic backtracking when loaded (see regex.ts). */
+export function regexMatcher(source: string): Matcher {
+  const regex = compileRegex(source);
+  const pattern: Pattern = { source, elements: [], anchoredAtStart: false, anchoredAtEnd: false, anchors: [], spellsNegation: REGEX_NEGATION.test(source), regex };
+  return { kind: 'regex', source, pattern };
+}
+
+/** A regex that spells a negation itself asks for it, like a pattern does. */
+const REGEX_NEGATION = /\b(not|never|no|nothing|none|nobody|without|hardly)\b|n'\??t\b|n\W?t\b/i;
 
 function literal(source: string, elements: Element[], anchors: string[]): Pattern {
   return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors, spellsNegation: spellsNegation(elements) };

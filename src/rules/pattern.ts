@@ -2,6 +2,7 @@ import { normalizeWord } from '../segment/index.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { stem } from '../segment/nlp.js';
 import type { Token } from '../types.js';
+import { findRegex } from './regex.js';
 
 /**
  * A compiled piece of match syntax. Patterns use a subset of compromise's match
@@ -44,6 +45,8 @@ export interface Pattern {
   anchors: string[];
   /** the pattern itself names a negation ("couldn't find"), so a negated match is what it asks for */
   spellsNegation: boolean;
+  /** a `regex` entry: matched on the sentence text instead of the elements */
+  regex?: RegExp;
 }
 
 export class PatternSyntaxError extends Error {
@@ -206,8 +209,12 @@ function wordMatches(token: Token, word: string, exact = false): boolean {
   return token.norm === word || (!exact && token.lemma === word);
 }
 
-/** Finds the first match of the pattern in the words (punctuation already removed). */
-export function findPattern(pattern: Pattern, words: Token[]): Span | undefined {
+/**
+ * Finds the first match of the pattern in the words (punctuation already
+ * removed). A regex reads the sentence text; without it, the words stand in.
+ */
+export function findPattern(pattern: Pattern, words: Token[], text?: string): Span | undefined {
+  if (pattern.regex) return findRegexWords(pattern.regex, words, text ?? textOf(words));
   const last = pattern.anchoredAtStart ? 0 : words.length - 1;
   const first = pattern.elements[0]!;
   // Most patterns start with a required word: only positions holding one of its words can start a match.
@@ -219,6 +226,23 @@ export function findPattern(pattern: Pattern, words: Token[]): Span | undefined 
     if (end !== undefined && pattern.anchoredAtEnd) continue;
   }
   return undefined;
+}
+
+/** The words a regex match covers; a match that covers no word (only punctuation) does not count. */
+function findRegexWords(regex: RegExp, words: Token[], text: string): Span | undefined {
+  const chars = findRegex(regex, text);
+  if (!chars) return undefined;
+  const start = words.findIndex((word) => word.end > chars[0]);
+  let end = start;
+  while (end >= 0 && end < words.length && words[end]!.start < chars[1]) end++;
+  return start >= 0 && end > start ? { start, end } : undefined;
+}
+
+/** The sentence as the words spell it, each at its own offset. */
+function textOf(words: Token[]): string {
+  let text = '';
+  for (const word of words) text = text.padEnd(word.start) + word.text;
+  return text;
 }
 
 function matchFrom(elements: Element[], e: number, words: Token[], at: number): number | undefined {

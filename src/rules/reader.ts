@@ -18,7 +18,10 @@ export class YamlReader {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const error of doc.errors) {
       const { line, col } = this.lines.linePos(error.pos[0]);
-      this.problems.push(new JobmapError(`YAML syntax: ${error.message.split('\n')[0]}`, file, line, col));
+      const message = error.message.split('\n')[0]!;
+      // `words: [@negative-emotions]` is the likeliest way to meet this one
+      const hint = /reserved character @/.test(message) ? '; write a lexicon in quotes: ["@name"]' : '';
+      this.problems.push(new JobmapError(`YAML syntax: ${message}${hint}`, file, line, col));
     }
     this.root = doc.errors.length > 0 ? null : ((doc.contents as Node | null) ?? null);
   }
@@ -30,7 +33,11 @@ export class YamlReader {
   }
 
   lineOf(node: Node | null | undefined): number {
-    return this.lines.linePos(node?.range?.[0] ?? 0).line;
+    return this.positionOf(node).line;
+  }
+
+  positionOf(node: Node | null | undefined): { line: number; col: number } {
+    return this.lines.linePos(node?.range?.[0] ?? 0);
   }
 
   /** The entries of a mapping; unknown keys are reported with the nearest known one. */
@@ -65,6 +72,18 @@ export class YamlReader {
     return undefined;
   }
 
+  integer(node: Node | null | undefined, what: string, min: number, max: number): number | undefined {
+    if (isScalar(node) && Number.isInteger(node.value) && (node.value as number) >= min && (node.value as number) <= max) return node.value as number;
+    this.fail(node, `${what} should be a whole number from ${min} to ${max}`);
+    return undefined;
+  }
+
+  boolean(node: Node | null | undefined, what: string): boolean | undefined {
+    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+    this.fail(node, `${what} should be true or false`);
+    return undefined;
+  }
+
   oneOf<T extends string>(node: Node | null | undefined, what: string, options: readonly T[]): T | undefined {
     const value = isScalar(node) ? String(node.value) : undefined;
     if (value !== undefined && (options as readonly string[]).includes(value)) return value as T;
@@ -96,7 +115,8 @@ export class YamlReader {
   }
 }
 
-function suggest(key: string, known: string[]): string {
+/** ` (did you mean "x"?)` when a known name is within two edits. */
+export function suggest(key: string, known: string[]): string {
   const best = known
     .map((k) => ({ k, d: levenshtein(key.toLowerCase(), k) }))
     .sort((a, b) => a.d - b.d)[0];

@@ -1,39 +1,88 @@
 import { isMap, type Node } from 'yaml';
 import { CATEGORIES, type Category } from '../types.js';
-import { wordMatcher, phraseMatcher, patternMatcher } from './matchers.js';
+import { wordMatcher, phraseMatcher, patternMatcher, regexMatcher } from './matchers.js';
 import { PatternSyntaxError } from './pattern.js';
-import { YamlReader } from './reader.js';
+import { suggest, YamlReader } from './reader.js';
 import {
-  NEGATION_POLICIES, SPEAKER_SCOPES,
-  type Dimension, type DimensionModel, type Matcher, type Rule, type Stage, type StageModel,
+  NEGATION_POLICIES, SENTENCE_POLICIES, SPEAKER_SCOPES,
+  type CueGroup, type Dimension, type DimensionModel, type Lexicon, type Matcher, type Rule, type Stage, type StageModel,
 } from './types.js';
 
-export type RuleFile =
-  | { kind: 'category'; rules: Rule[] }
-  | { kind: 'stages'; model: StageModel }
-  | { kind: 'dimensions'; model: DimensionModel };
+/** A rule entry that only switches off a rule of an earlier layer: `- { id: pain.x, disabled: true }`. */
+export interface DisabledRule {
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+}
 
-const CUE_KEYS = ['words', 'phrases', 'patterns'];
-const RULE_KEYS = ['id', 'description', 'subtype', ...CUE_KEYS, 'unless', 'negation', 'speaker', 'weight', 'examples'];
+export type RuleFile =
+  | { kind: 'category'; rules: Rule[]; disabled: DisabledRule[] }
+  | { kind: 'stages'; model: StageModel }
+  | { kind: 'dimensions'; model: DimensionModel }
+  | { kind: 'lexicon'; lexicon: Lexicon; replace: boolean };
+
+/** What a rule file may refer to: the lexicons of every layer, merged. */
+export interface ReadContext {
+  lexicons: Map<string, Lexicon>;
+}
+
+const CUE_KEYS = ['words', 'phrases', 'patterns', 'regex'];
+const CONDITION_KEYS = ['questions', 'hedges', 'requires', 'near', 'after_question'];
+const RULE_KEYS = ['id', 'description', 'subtype', ...CUE_KEYS, 'unless', 'negation', 'speaker', ...CONDITION_KEYS, 'weight', 'examples', 'disabled'];
 const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)*$/;
+const LEXICON_NAME = /^[a-z][a-z0-9_-]*$/;
+/** The lexicon that `hedges:` reads. */
+export const HEDGES_LEXICON = 'hedges';
+const FILE_KINDS = '`category:`, `stages:`, `dimensions:` or `lexicon:`';
 
 /** Reads one rule file; problems are collected on the reader, each with its position. */
-export function readRuleFile(reader: YamlReader): RuleFile | undefined {
+export function readRuleFile(reader: YamlReader, context: ReadContext): RuleFile | undefined {
   const root = reader.root;
   if (!root) {
-    if (reader.problems.length === 0) reader.fail(null, 'the rule file is empty; it should start with `category:`, `stages:` or `dimensions:`');
+    if (reader.problems.length === 0) reader.fail(null, `the rule file is empty; it should start with ${FILE_KINDS}`);
     return undefined;
   }
   if (!isMap(root)) {
-    reader.fail(root, 'a rule file should start with `category:`, `stages:` or `dimensions:`');
+    reader.fail(root, `a rule file should start with ${FILE_KINDS}`);
     return undefined;
   }
-  if (root.has('stages')) return readStageFile(reader, root);
-  if (root.has('dimensions')) return readDimensionFile(reader, root);
-  return readCategoryFile(reader, root);
+  if (root.has('lexicon')) return readLexiconFile(reader, root);
+  if (root.has('stages')) return readStageFile(reader, root, context);
+  if (root.has('dimensions')) return readDimensionFile(reader, root, context);
+  return readCategoryFile(reader, root, context);
 }
 
-function readCategoryFile(reader: YamlReader, root: Node): RuleFile | undefined {
+/** Lexicons are read before everything else, since any rule of any layer may use them. */
+export function isLexiconFile(reader: YamlReader): boolean {
+  return isMap(reader.root) && reader.root.has('lexicon');
+}
+
+function readLexiconFile(reader: YamlReader, root: Node): RuleFile | undefined {
+  const entries = reader.map(root, 'a lexicon file', ['lexicon', 'description', 'replace', ...CUE_KEYS]);
+  if (!entries) return undefined;
+  const name = reader.string(entries.get('lexicon'), '`lexicon`');
+  if (name !== undefined && !LEXICON_NAME.test(name)) {
+    reader.fail(entries.get('lexicon'), `lexicon name "${name}" should be lowercase words joined by dashes, e.g. negative-emotions`);
+  }
+  // A lexicon cannot use another: an empty table makes "@name" inside it an error.
+  const matchers = readCues(reader, entries, { lexicons: new Map() });
+  if (matchers.length === 0) reader.fail(root, `lexicon "${name ?? '?'}" needs at least one entry in \`words\`, \`phrases\`, \`patterns\` or \`regex\``);
+  if (name === undefined) return undefined;
+  return {
+    kind: 'lexicon',
+    replace: entries.has('replace') ? (reader.boolean(entries.get('replace'), '`replace`') ?? false) : false,
+    lexicon: {
+      name,
+      description: entries.has('description') ? (reader.string(entries.get('description'), '`description`') ?? '') : '',
+      matchers,
+      file: reader.file,
+      line: reader.lineOf(root),
+    },
+  };
+}
+
+function readCategoryFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {
   const entries = reader.map(root, 'a rule file', ['category', 'description', 'rules']);
   if (!entries) return undefined;
   if (!entries.has('category')) {
@@ -43,14 +92,17 @@ function readCategoryFile(reader: YamlReader, root: Node): RuleFile | undefined 
   const category = reader.oneOf(entries.get('category'), '`category`', CATEGORIES);
   if (!entries.has('rules')) reader.fail(root, 'a rule file needs `rules:`, a list of rules');
   if (!category || !entries.has('rules')) return undefined;
-  const rules = reader
-    .list(entries.get('rules'), '`rules`')
-    .map((node) => readRule(reader, node, category))
-    .filter((rule): rule is Rule => rule !== undefined);
-  return { kind: 'category', rules };
+  const rules: Rule[] = [];
+  const disabled: DisabledRule[] = [];
+  for (const node of reader.list(entries.get('rules'), '`rules`')) {
+    const rule = readRule(reader, node, category, context);
+    if (rule && 'disabled' in rule) disabled.push(rule.disabled);
+    else if (rule) rules.push(rule);
+  }
+  return { kind: 'category', rules, disabled };
 }
 
-function readRule(reader: YamlReader, node: Node, category: Category): Rule | undefined {
+function readRule(reader: YamlReader, node: Node, category: Category, context: ReadContext): Rule | { disabled: DisabledRule } | undefined {
   const entries = reader.map(node, 'a rule', RULE_KEYS);
   if (!entries) return undefined;
   const idNode = entries.get('id');
@@ -59,13 +111,20 @@ function readRule(reader: YamlReader, node: Node, category: Category): Rule | un
   else if (id !== undefined && !ID.test(id)) {
     reader.fail(idNode, `rule id "${id}" should be lowercase words joined by dots, dashes or underscores, e.g. ${category}.my-rule`);
   }
-  const matchers = readCues(reader, entries);
-  if (matchers.length === 0) {
-    reader.fail(node, `rule "${id ?? '?'}" needs at least one entry in \`words\`, \`phrases\` or \`patterns\``);
+  if (entries.has('disabled')) return readDisabled(reader, node, entries, id);
+  const problemsBefore = reader.problems.length;
+  const matchers = readCues(reader, entries, context);
+  // a rule whose only entries are bad was reported at those entries
+  if (matchers.length === 0 && reader.problems.length === problemsBefore) {
+    reader.fail(node, `rule "${id ?? '?'}" needs at least one entry in \`words\`, \`phrases\`, \`patterns\` or \`regex\``);
   }
-  const unless = entries.has('unless') ? reader.strings(entries.get('unless'), '`unless`').map((item) => cueMatcher(reader, 'words', item)) : [];
+  const unless = entries.has('unless')
+    ? reader.strings(entries.get('unless'), '`unless`').flatMap((item) => cueMatchers(reader, 'words', item, context))
+    : [];
   const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T =>
     entries.has(key) ? (read(entries.get(key)!) ?? fallback) : fallback;
+  const hedgePolicy = opt('hedges', (n) => reader.oneOf(n, '`hedges`', SENTENCE_POLICIES), 'allow');
+  const hedgeCues = hedgePolicy === 'allow' ? [] : hedgeLexicon(reader, entries.get('hedges'), context);
   if (id === undefined) return undefined;
   return {
     id,
@@ -75,8 +134,13 @@ function readRule(reader: YamlReader, node: Node, category: Category): Rule | un
     weight: opt('weight', (n) => reader.number(n, '`weight`', 0, 1), 0.6),
     negation: opt('negation', (n) => reader.oneOf(n, '`negation`', NEGATION_POLICIES), 'block'),
     speaker: opt('speaker', (n) => reader.oneOf(n, '`speaker`', SPEAKER_SCOPES), 'participant'),
-    matchers: matchers.filter((m): m is Matcher => m !== undefined),
-    unless: unless.filter((m): m is Matcher => m !== undefined),
+    matchers,
+    unless,
+    questions: opt('questions', (n) => reader.oneOf(n, '`questions`', SENTENCE_POLICIES), 'allow'),
+    hedges: { policy: hedgePolicy, cues: hedgeCues },
+    requires: entries.has('requires') ? readRequires(reader, entries.get('requires'), context) : [],
+    ...(entries.has('near') ? { near: readNear(reader, entries.get('near'), context) } : {}),
+    ...(entries.has('after_question') ? { afterQuestion: readAfterQuestion(reader, entries.get('after_question'), context) } : {}),
     examples: entries.has('examples') ? readExamples(reader, entries.get('examples')!) : { match: [], noMatch: [] },
     file: reader.file,
     line: reader.lineOf(node),
@@ -85,41 +149,100 @@ function readRule(reader: YamlReader, node: Node, category: Category): Rule | un
 
 function readExamples(reader: YamlReader, node: Node | null): Rule['examples'] {
   const entries = reader.map(node, '`examples`', ['match', 'no_match']);
-  const list = (key: string) => (entries?.has(key) ? reader.strings(entries.get(key), `\`examples.${key}\``).map((i) => i.value) : []);
+  const list = (key: string) =>
+    entries?.has(key) ? reader.strings(entries.get(key), `\`examples.${key}\``).map((i) => ({ text: i.value, line: reader.lineOf(i.node) })) : [];
   return { match: list('match'), noMatch: list('no_match') };
 }
 
-/** `words`, `phrases` and `patterns` of a rule or a cue block. */
-function readCues(reader: YamlReader, entries: Map<string, Node | null>): (Matcher | undefined)[] {
-  return CUE_KEYS.flatMap((key) => {
-    if (!entries.has(key)) return [];
-    return reader.strings(entries.get(key), `\`${key}\``).map((item) => cueMatcher(reader, key, item));
+function readDisabled(reader: YamlReader, node: Node, entries: Map<string, Node | null>, id: string | undefined): { disabled: DisabledRule } | undefined {
+  const value = reader.boolean(entries.get('disabled'), '`disabled`');
+  const others = [...entries.keys()].filter((key) => key !== 'id' && key !== 'disabled');
+  if (value === false || others.length > 0) {
+    reader.fail(node, `a rule with \`disabled: true\` switches off the rule of that id from an earlier rule folder, so it takes only \`id\` and \`disabled\`${others.length ? `, not ${others.join(', ')}` : ''}`);
+    return undefined;
+  }
+  if (id === undefined || value === undefined) return undefined;
+  const { line, col } = reader.positionOf(node);
+  return { disabled: { id, file: reader.file, line, column: col } };
+}
+
+/** `requires:` a list of cue groups, each of which must have a cue in the sentence ("a time cue and an event cue"). */
+function readRequires(reader: YamlReader, node: Node | null | undefined, context: ReadContext): CueGroup[] {
+  return reader.list(node, '`requires`').flatMap((item, i) => {
+    const entries = reader.map(item, 'each item of `requires`', ['name', ...CUE_KEYS]);
+    if (!entries) return [];
+    const cues = readCues(reader, entries, context);
+    if (cues.length === 0) reader.fail(item, 'each item of `requires` needs at least one entry in `words`, `phrases`, `patterns` or `regex`');
+    const name = entries.has('name') ? reader.string(entries.get('name'), '`name`') : undefined;
+    return [{ name: name ?? `requires #${i + 1}`, cues }];
   });
 }
 
-function cueMatcher(reader: YamlReader, key: string, item: { value: string; node: Node }): Matcher | undefined {
+/** `near: { within: 2, words: [...] }`: a cue in the sentences around this one. */
+function readNear(reader: YamlReader, node: Node | null | undefined, context: ReadContext): { within: number; cues: Matcher[] } {
+  const entries = reader.map(node, '`near`', ['within', ...CUE_KEYS]);
+  if (!entries) return { within: 0, cues: [] };
+  const within = entries.has('within') ? (reader.integer(entries.get('within'), '`near.within`', 0, 10) ?? 1) : 1;
+  const cues = readCues(reader, entries, context);
+  if (cues.length === 0) reader.fail(node, '`near` needs at least one entry in `words`, `phrases`, `patterns` or `regex`');
+  return { within, cues };
+}
+
+function hedgeLexicon(reader: YamlReader, node: Node | null | undefined, context: ReadContext): Matcher[] {
+  const lexicon = context.lexicons.get(HEDGES_LEXICON);
+  if (!lexicon) reader.fail(node, `\`hedges\` reads the lexicon "${HEDGES_LEXICON}", and no rule folder has one (a file with \`lexicon: ${HEDGES_LEXICON}\`)`);
+  return lexicon?.matchers ?? [];
+}
+
+/** `words`, `phrases`, `patterns` and `regex` of a rule or a cue block; "@name" brings in a lexicon. */
+function readCues(reader: YamlReader, entries: Map<string, Node | null>, context: ReadContext): Matcher[] {
+  return CUE_KEYS.flatMap((key) => {
+    if (!entries.has(key)) return [];
+    return reader.strings(entries.get(key), `\`${key}\``).flatMap((item) => cueMatchers(reader, key, item, context));
+  });
+}
+
+function cueMatchers(reader: YamlReader, key: string, item: { value: string; node: Node }, context: ReadContext): Matcher[] {
+  if (item.value.startsWith('@')) return lexiconMatchers(reader, item, context);
   try {
-    if (key === 'words') return wordMatcher(item.value);
-    if (key === 'phrases') return phraseMatcher(item.value);
-    return patternMatcher(item.value);
+    if (key === 'words') return [wordMatcher(item.value)];
+    if (key === 'phrases') return [phraseMatcher(item.value)];
+    if (key === 'regex') return [regexMatcher(item.value)];
+    return [patternMatcher(item.value)];
   } catch (error) {
     if (!(error instanceof PatternSyntaxError)) throw error;
-    reader.fail(item.node, `bad pattern "${item.value}": ${error.message}`);
-    return undefined;
+    reader.fail(item.node, `bad ${key === 'regex' ? 'regex' : 'pattern'} "${item.value}": ${error.message}`);
+    return [];
   }
 }
 
-function readCueBlock(reader: YamlReader, node: Node | null | undefined, what: string): Matcher[] {
+function lexiconMatchers(reader: YamlReader, item: { value: string; node: Node }, context: ReadContext): Matcher[] {
+  const name = item.value.slice(1);
+  const lexicon = context.lexicons.get(name);
+  if (lexicon) return lexicon.matchers;
+  const known = [...context.lexicons.keys()].sort();
+  const expected = known.length ? `known lexicons: ${known.join(', ')}` : 'none is defined here (a lexicon is a file with `lexicon: name`; a lexicon cannot use another)';
+  reader.fail(item.node, `unknown lexicon "${item.value}"${suggest(name, known)}; ${expected}`);
+  return [];
+}
+
+function readCueBlock(reader: YamlReader, node: Node | null | undefined, what: string, context: ReadContext): Matcher[] {
   if (node === undefined) return [];
   const entries = reader.map(node, what, CUE_KEYS);
   if (!entries) return [];
-  return readCues(reader, entries).filter((m): m is Matcher => m !== undefined);
+  return readCues(reader, entries, context);
 }
 
-function readStageFile(reader: YamlReader, root: Node): RuleFile | undefined {
+function readAfterQuestion(reader: YamlReader, node: Node | null | undefined, context: ReadContext): Matcher[] {
+  const cues = readCueBlock(reader, node, '`after_question`', context);
+  if (cues.length === 0 && isMap(node)) reader.fail(node, '`after_question` needs at least one entry in `words`, `phrases`, `patterns` or `regex`');
+  return cues;
+}
+
+function readStageFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {
   const entries = reader.map(root, 'a stage model', ['model', 'description', 'default', 'stages']);
   if (!entries) return undefined;
-  const stages = reader.list(entries.get('stages'), '`stages`').map((node) => readStage(reader, node));
+  const stages = reader.list(entries.get('stages'), '`stages`').map((node) => readStage(reader, node, context));
   const known = stages.filter((s): s is Stage => s !== undefined);
   const ids = known.map((s) => s.id);
   const defaultNode = entries.get('default');
@@ -137,7 +260,7 @@ function readStageFile(reader: YamlReader, root: Node): RuleFile | undefined {
   };
 }
 
-function readStage(reader: YamlReader, node: Node): Stage | undefined {
+function readStage(reader: YamlReader, node: Node, context: ReadContext): Stage | undefined {
   const entries = reader.map(node, 'a stage', ['id', 'description', 'cues', 'question_cues', 'position']);
   if (!entries) return undefined;
   if (!entries.has('id')) reader.fail(node, 'every stage needs an `id`, e.g. `id: awareness`');
@@ -147,8 +270,8 @@ function readStage(reader: YamlReader, node: Node): Stage | undefined {
   return {
     id,
     description: entries.has('description') ? (reader.string(entries.get('description'), '`description`') ?? '') : '',
-    cues: readCueBlock(reader, entries.get('cues'), '`cues`'),
-    questionCues: readCueBlock(reader, entries.get('question_cues'), '`question_cues`'),
+    cues: readCueBlock(reader, entries.get('cues'), '`cues`', context),
+    questionCues: readCueBlock(reader, entries.get('question_cues'), '`question_cues`', context),
     position,
   };
 }
@@ -164,7 +287,7 @@ function readPosition(reader: YamlReader, node: Node | null | undefined): [numbe
   return [from, to];
 }
 
-function readDimensionFile(reader: YamlReader, root: Node): RuleFile | undefined {
+function readDimensionFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {
   const entries = reader.map(root, 'a dimension file', ['description', 'default', 'dimensions']);
   if (!entries) return undefined;
   const dimensions = reader.list(entries.get('dimensions'), '`dimensions`').flatMap((node): Dimension[] => {
@@ -174,7 +297,7 @@ function readDimensionFile(reader: YamlReader, root: Node): RuleFile | undefined
       if (dim) reader.fail(node, 'every dimension needs an `id`');
       return [];
     }
-    return [{ id, cues: readCueBlock(reader, dim.get('cues'), '`cues`') }];
+    return [{ id, cues: readCueBlock(reader, dim.get('cues'), '`cues`', context) }];
   });
   const fallback = entries.has('default') ? reader.string(entries.get('default'), '`default`') : undefined;
   return { kind: 'dimensions', model: { defaultDimension: fallback ?? 'functional', dimensions } };

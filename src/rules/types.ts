@@ -7,9 +7,28 @@ export type NegationPolicy = (typeof NEGATION_POLICIES)[number];
 export const SPEAKER_SCOPES = ['participant', 'interviewer', 'any'] as const;
 export type SpeakerScope = (typeof SPEAKER_SCOPES)[number];
 
-/** One `words`, `phrases` or `patterns` entry, compiled. */
+/** `questions:` and `hedges:`: let such sentences through (allow), leave them out (skip), or only them (only). */
+export const SENTENCE_POLICIES = ['allow', 'skip', 'only'] as const;
+export type SentencePolicy = (typeof SENTENCE_POLICIES)[number];
+
+/** A named list of words, phrases, patterns and regexes, shared between rules as `"@name"`. */
+export interface Lexicon {
+  name: string;
+  description: string;
+  matchers: Matcher[];
+  file: string;
+  line: number;
+}
+
+/** One condition of `requires:`: the sentence must hold one of its cues. */
+export interface CueGroup {
+  name: string;
+  cues: Matcher[];
+}
+
+/** One `words`, `phrases`, `patterns` or `regex` entry, compiled. */
 export interface Matcher {
-  kind: 'word' | 'phrase' | 'pattern';
+  kind: 'word' | 'phrase' | 'pattern' | 'regex';
   source: string;
   pattern: Pattern;
 }
@@ -24,8 +43,24 @@ export interface Rule {
   speaker: SpeakerScope;
   matchers: Matcher[];
   unless: Matcher[];
-  examples: { match: string[]; noMatch: string[] };
+  /** a question (ends with "?") */
+  questions: SentencePolicy;
+  /** a sentence with a cue of the `hedges` lexicon ("maybe", "I guess") */
+  hedges: { policy: SentencePolicy; cues: Matcher[] };
+  /** every group must have a cue in the sentence (co-occurrence) */
+  requires: CueGroup[];
+  /** a cue within `within` sentences before or after (the sentence itself included) */
+  near?: { within: number; cues: Matcher[] };
+  /** a cue in the interviewer's question just before the answer */
+  afterQuestion?: Matcher[];
+  examples: { match: Example[]; noMatch: Example[] };
   file: string;
+  line: number;
+}
+
+/** A sentence (or a short labelled dialogue) under a rule's `examples`, with the line it is written on. */
+export interface Example {
+  text: string;
   line: number;
 }
 
@@ -60,4 +95,7 @@ export interface RuleSet {
   rules: Rule[];
   stages: StageModel;
   dimensions: DimensionModel;
+  lexicons: Lexicon[];
+  /** findings with a lower confidence are left out */
+  minConfidence: number;
 }

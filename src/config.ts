@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Node } from 'yaml';
+import { displayPath, JobmapError, JobmapErrors } from './errors.js';
+import { YamlReader } from './rules/reader.js';
+import { OPTIONAL_CATEGORIES, type Location, type OptionalCategory } from './types.js';
+
+/** The name looked up in the current folder when no `--config` is given. */
+export const CONFIG_FILE = 'jobmap.config.yaml';
+
+/** A value from the config file, with where it was written, so a later check (an unknown rule id) can point at it. */
+export interface Located {
+  value: string;
+  at?: Location;
+}
+
+/**
+ * A research project's settings, read from `jobmap.config.yaml`. Plain data
+ * (no functions, no compiled rules), so it can be sent to worker threads and
+ * the rule set rebuilt there with `loadRuleSet(config)`.
+ *
+ * One section per concern; a new section (ingest options, output) is a new
+ * field here, a new key in SECTIONS and a reader function below.
+ */
+export interface JobmapConfig {
+  /** the file the settings came from; undefined for the built-in defaults */
+  file?: string;
+  rules: {
+    /** project rule folders, absolute, layered over the shipped rules in this order */
+    folders: string[];
+    /** start from the rules shipped with jobmap (false: only `folders`) */
+    shipped: boolean;
+    /** rule ids to switch off */
+    disable: Located[];
+  };
+  /** the stage model by name (`model:` in its file): journey (default), job-map, switch, or a project's own */
+  stages?: Located;
+  /** optional categories switched on (the four forces are off unless named here) */
+  categories: OptionalCategory[];
+  /** findings whose confidence is lower are left out (0: keep all) */
+  minConfidence: number;
+}
+
+const SECTIONS = ['rules', 'stages', 'categories', 'min_confidence'];
+
+export function defaultConfig(): JobmapConfig {
+  return { rules: { folders: [], shipped: true, disable: [] }, categories: [], minConfidence: 0 };
+}
+
+/** Only the rules in one folder, nothing shipped: what `run({ rulesDir })` and the tests use. */
+export function configForRulesDir(dir: string | undefined): JobmapConfig {
+  const config = defaultConfig();
+  if (dir !== undefined) config.rules = { folders: [path.resolve(dir)], shipped: false, disable: [] };
+  return config;
+}
+
+/** What the command line adds to a config: `--rules DIR` (repeatable) and `--no-default-rules`. */
+export interface CommandLineRules {
+  rules?: string[];
+  defaultRules?: boolean;
+}
+
+/** `--rules` folders layer over the config's own folders; `--no-default-rules` leaves the shipped rules out. */
+export function withCommandLine(config: JobmapConfig, options: CommandLineRules): JobmapConfig {
+  return {
+    ...config,
+    rules: {
+      ...config.rules,
+      folders: [...config.rules.folders, ...(options.rules ?? []).map((dir) => path.resolve(dir))],
+      shipped: options.defaultRules === false ? false : config.rules.shipped,
+    },
+  };
+}
+
+export interface ConfigLookup {
+  /** `--config FILE`; it must exist */
+  file?: string;
+  /** where to look for jobmap.config.yaml (default: the current folder) */
+  cwd?: string;
+}
+
+/** The project's config: `--config FILE`, else jobmap.config.yaml in the current folder, else the defaults. */
+export function loadConfig(lookup: ConfigLookup = {}): JobmapConfig {
+  const file = lookup.file ?? path.join(lookup.cwd ?? process.cwd(), CONFIG_FILE);
+  if (!existsSync(file)) {
+    if (lookup.file !== undefined) throw new JobmapError(`config file not found: ${lookup.file}`);
+    return defaultConfig();
+  }
+  return readConfig(file, readFileSync(file, 'utf8'));
+}
+
+/** Parses a config file's text; every problem is reported at once, as file:line:col. */
+export function readConfig(file: string, text: string): JobmapConfig {
+  const shown = displayPath(file);
+  const reader = new YamlReader(shown, text);
+  const config = defaultConfig();
+  config.file = file;
+  const entries = reader.root === null && reader.problems.length === 0 ? new Map<string, Node | null>() : reader.map(reader.root, 'jobmap.config.yaml', SECTIONS);
+  const base = path.dirname(path.resolve(file));
+  const located = (node: Node, value: string): Located => {
+    const { line, col } = reader.positionOf(node);
+    return { value, at: { file: shown, line, column: col } };
+  };
+  if (entries?.has('rules')) readRulesSection(reader, entries.get('rules'), config, base, located);
+  if (entries?.has('stages')) {
+    const node = entries.get('stages');
+    const name = reader.string(node, '`stages` (the name of a stage model: journey, job-map, switch, or your own)');
+    if (name !== undefined) config.stages = located(node!, name);
+  }
+  if (entries?.has('categories')) {
+    config.categories = reader
+      .strings(entries.get('categories'), '`categories`')
+      .map((item) => reader.oneOf(item.node, 'each item of `categories` (an optional category to switch on)', OPTIONAL_CATEGORIES))
+      .filter((c): c is OptionalCategory => c !== undefined);
+  }
+  if (entries?.has('min_confidence')) config.minConfidence = reader.number(entries.get('min_confidence'), '`min_confidence`', 0, 1) ?? 0;
+  if (reader.problems.length > 0) throw new JobmapErrors(reader.problems);
+  return config;
+}
+
+function readRulesSection(
+  reader: YamlReader,
+  node: Node | null | undefined,
+  config: JobmapConfig,
+  base: string,
+  located: (node: Node, value: string) => Located,
+): void {
+  const rules = reader.map(node, '`rules`', ['folders', 'shipped', 'disable']);
+  if (!rules) return;
+  if (rules.has('folders')) {
+    for (const item of reader.strings(rules.get('folders'), '`rules.folders`')) {
+      const folder = path.resolve(base, item.value);
+      if (existsSync(folder)) config.rules.folders.push(folder);
+      else reader.fail(item.node, `rule folder not found: ${item.value} (relative to the config file)`);
+    }
+  }
+  if (rules.has('shipped')) config.rules.shipped = reader.boolean(rules.get('shipped'), '`rules.shipped`') ?? true;
+  if (rules.has('disable')) config.rules.disable = reader.strings(rules.get('disable'), '`rules.disable`').map((item) => located(item.node, item.value));
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { matchSentence } from '../src/extract/match.js';
+import { indexRules } from '../src/rules/index.js';
+import { loadRules } from '../src/rules/load.js';
+import { folderOf, MINIMAL_STAGES, segmentedOf, sentenceOf } from './helpers.js';
+
+const HEDGES = 'lexicon: hedges\nwords: [maybe, perhaps, probably]\nphrases: ["i guess"]\n';
+
+/** Loads one category file (plus a stage model and a hedges lexicon) and returns its rule index. */
+function indexOf(ruleFile: string) {
+  return indexRules(loadRules(folderOf({ 'stages.yaml': MINIMAL_STAGES, 'lexicons/hedges.yaml': HEDGES, 'rules.yaml': ruleFile })).rules);
+}
+
+/** Each rule's status on a lone participant sentence. */
+function statuses(ruleFile: string, text: string): string[] {
+  return matchSentence(indexOf(ruleFile), sentenceOf(text)).map((hit) => `${hit.rule.id}:${hit.status}${hit.reason ? ` (${hit.reason})` : ''}`);
+}
+
+/** Each rule's status on every participant sentence of a dialogue. */
+function dialogueStatuses(ruleFile: string, dialogue: string): string[] {
+  const index = indexOf(ruleFile);
+  const { sentences } = segmentedOf(dialogue);
+  return sentences
+    .filter((s) => s.role === 'participant')
+    .flatMap((s) => matchSentence(index, s, sentences).map((hit) => `${s.text} -> ${hit.status}${hit.reason ? ` (${hit.reason})` : ''}`));
+}
+
+describe('rule conditions: questions and hedges', () => {
+  const rule = (key: string, value: string) => `category: job\nrules:\n  - id: job.switch\n    words: [switch]\n    ${key}: ${value}\n`;
+
+  it('questions: skip leaves out a participant\'s own questions ("why would I switch?")', () => {
+    expect(statuses(rule('questions', 'skip'), 'Why would I switch to something else?')).toEqual(['job.switch:blocked-by-question']);
+    expect(statuses(rule('questions', 'skip'), 'We had to switch to the cheaper plan.')).toEqual(['job.switch:fired']);
+    expect(statuses(rule('questions', 'only'), 'We had to switch to the cheaper plan.')).toEqual(['job.switch:needs-context (not a question)']);
+  });
+
+  it('hedges: skip leaves out sentences with a cue of the `hedges` lexicon', () => {
+    expect(statuses(rule('hedges', 'skip'), 'Maybe one day I would switch.')).toEqual(['job.switch:blocked-by-hedge']);
+    expect(statuses(rule('hedges', 'skip'), 'I guess we would switch eventually.')).toEqual(['job.switch:blocked-by-hedge']);
+    expect(statuses(rule('hedges', 'skip'), 'Last year we decided to switch.')).toEqual(['job.switch:fired']);
+    expect(statuses(rule('hedges', 'only'), 'Last year we decided to switch.')).toEqual(['job.switch:needs-context (no hedge)']);
+  });
+});
+
+describe('rule conditions: co-occurrence, neighbours and the question before', () => {
+  const trigger = `category: trigger
+rules:
+  - id: trigger.event-and-time
+    words: [started, switched]
+    requires:
+      - name: time cue
+        words: [when, after, once]
+        phrases: ["the day"]
+      - name: event cue
+        words: [left, joined, broke, launched]
+`;
+
+  it('requires: every group needs a cue in the sentence (an event cue AND a time cue)', () => {
+    expect(statuses(trigger, 'When our designer left I started doing the layouts myself.')).toEqual(['trigger.event-and-time:fired']);
+    expect(statuses(trigger, 'The day the old tool broke, we switched.')).toEqual(['trigger.event-and-time:fired']);
+    expect(statuses(trigger, 'I started using it for emails.')).toEqual(['trigger.event-and-time:needs-context (no time cue (requires))']);
+    expect(statuses(trigger, 'When I started I was slow.')).toEqual(['trigger.event-and-time:needs-context (no event cue (requires))']);
+  });
+
+  const near = 'category: pain\nrules:\n  - id: pain.export\n    words: [export]\n    near:\n      within: 1\n      words: [annoying, broken]\n';
+
+  it('near: a cue within N sentences before or after', () => {
+    const dialogue = 'Q: How was exporting?\nA: I tried to export the report. It was broken again. Anyway. Then I had to export it twice.';
+    expect(dialogueStatuses(near, dialogue)).toEqual([
+      'I tried to export the report. -> fired',
+      'Then I had to export it twice. -> needs-context (no `near` cue within 1 sentence(s))',
+    ]);
+  });
+
+  const awareness = `category: social
+rules:
+  - id: social.heard-from
+    words: [friend, colleague]
+    after_question:
+      phrases: ["how did you first hear", "how did you find out"]
+`;
+
+  it('after_question: a cue in the interviewer\'s question just before the answer', () => {
+    const dialogue = [
+      'Interviewer: Thanks. How did you first hear about it?',
+      'Participant: A friend sent me a link.',
+      'Interviewer: What do you use it for?',
+      'Participant: Mostly notes for a colleague.',
+    ].join('\n');
+    expect(dialogueStatuses(awareness, dialogue)).toEqual([
+      'A friend sent me a link. -> fired',
+      'Mostly notes for a colleague. -> needs-context (the question before has no `after_question` cue)',
+    ]);
+  });
+});
+
+describe('lexicons', () => {
+  const lexicon = 'lexicon: negative-emotions\ndescription: Words for bad feelings.\nwords: [annoyed, upset]\nphrases: ["fed up"]\n';
+  const rule = 'category: emotion\nrules:\n  - id: emotion.negative\n    words: ["@negative-emotions", grumpy]\n    unless: ["@hedges"]\n';
+
+  it('"@name" brings every entry of a lexicon into a rule, in any cue list', () => {
+    const index = indexRules(loadRules(folderOf({ 'stages.yaml': MINIMAL_STAGES, 'lexicons/neg.yaml': lexicon, 'lexicons/hedges.yaml': HEDGES, 'emotion.yaml': rule })).rules);
+    const fired = (text: string) => matchSentence(index, sentenceOf(text)).map((hit) => hit.status);
+    expect(fired('I was so fed up with it.')).toEqual(['fired']);
+    expect(fired('Everyone got upset.')).toEqual(['fired']);
+    expect(fired('I was grumpy.')).toEqual(['fired']);
+    expect(fired('Maybe I was upset.')).toEqual(['blocked-by-unless']);
+  });
+});
