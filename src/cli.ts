@@ -1,10 +1,15 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { describeError } from './errors.js';
+import { loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig } from './config.js';
+import { describeError, JobmapErrors } from './errors.js';
 import { formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { run, type RunReport } from './pipeline.js';
-import { CATEGORIES } from './types.js';
+import { loadRuleSet, ruleFolders } from './rules/load.js';
+import { explain, formatExplanation } from './tools/explain.js';
+import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
+import { formatStats, ruleStats } from './tools/stats.js';
+import { CATEGORIES, OPTIONAL_CATEGORIES } from './types.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -13,9 +18,26 @@ export interface Output {
 
 const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
+interface RuleOptions extends CommandLineRules {
+  config?: string;
+}
+
+/** `--config`, `--rules` and `--no-default-rules`, the same on every command that reads rules. */
+function withRuleOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', `project settings (default: ./jobmap.config.yaml if there is one)`)
+    .option('-r, --rules <dir>', 'a folder of rule files layered over the shipped rules (repeatable)', (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
+    .option('--no-default-rules', 'leave the shipped rules out: use only the --rules folders (and the config\'s)');
+}
+
+function configOf(options: RuleOptions): JobmapConfig {
+  return withCommandLine(loadConfig({ file: options.config }), options);
+}
+
 /**
- * Exit codes: 0 all good; 1 some transcripts were skipped; 2 nothing ran (bad
- * rules, bad arguments). The commands are thin: each calls one library function.
+ * Exit codes: 0 all good; 1 some transcripts were skipped, or a rule test or
+ * check failed; 2 nothing ran (bad rules, bad arguments). The commands are
+ * thin: each calls one library function.
  */
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
   let code = 0;
@@ -25,33 +47,73 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
 
-  program
-    .command('run <folder>', { isDefault: true })
-    .description('read the transcripts (.txt, .md) in <folder>, recursively, and write the map (the default command)')
-    .option('-o, --out <dir>', 'output folder', 'out')
-    .option('-r, --rules <dir>', 'folder of rule files (default: the rules shipped with jobmap)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (folder: string, options: { out: string; rules?: string; quiet?: boolean }) => {
-      const report = await run({ input: folder, outDir: options.out, rulesDir: options.rules });
-      for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
-      if (!options.quiet) io.out(runSummary(report, options.out));
-      code = report.skipped.length > 0 ? 1 : 0;
-    });
+  withRuleOptions(
+    program
+      .command('run <folder>', { isDefault: true })
+      .description('read the transcripts (.txt, .md) in <folder>, recursively, and write the map (the default command)')
+      .option('-o, --out <dir>', 'output folder', 'out')
+      .option('-q, --quiet', 'print nothing but errors'),
+  ).action(async (folder: string, options: RuleOptions & { out: string; quiet?: boolean }) => {
+    const report = await run({ input: folder, outDir: options.out, config: configOf(options) });
+    for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
+    if (!options.quiet) io.out(runSummary(report, options.out));
+    code = report.skipped.length > 0 ? 1 : 0;
+  });
 
-  program
-    .command('eval')
-    .description('measure the rules against hand-labelled sentences: precision, recall, F1, stage accuracy, and every miss')
-    .requiredOption('-g, --gold <dir>', 'folder of labelled *.yaml files')
-    .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
-    .option('-r, --rules <dir>', 'folder of rule files (default: the rules shipped with jobmap)')
-    .option('-f, --format <format>', 'text or yaml', 'text')
-    .option('-e, --errors <n>', 'how many false positives and negatives to list (a number, or all)', '20')
-    .action(async (options: { gold: string; transcripts?: string; rules?: string; format: string; errors: string }) => {
-      const report = await evaluate({ goldDir: options.gold, transcriptsDir: options.transcripts, rulesDir: options.rules });
-      const limit = options.errors === 'all' ? Infinity : Number(options.errors);
-      io.out(options.format === 'yaml' ? formatEvalYaml(report) : formatEvalText(report, Number.isNaN(limit) ? 20 : limit));
-      code = report.problems.length > 0 ? 1 : 0;
-    });
+  withRuleOptions(
+    program
+      .command('eval')
+      .description('measure the rules against hand-labelled sentences: precision, recall, F1, stage accuracy, and every miss')
+      .requiredOption('-g, --gold <dir>', 'folder of labelled *.yaml files')
+      .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
+      .option('-f, --format <format>', 'text or yaml', 'text')
+      .option('-e, --errors <n>', 'how many false positives and negatives to list (a number, or all)', '20'),
+  ).action(async (options: RuleOptions & { gold: string; transcripts?: string; format: string; errors: string }) => {
+    const report = await evaluate({ goldDir: options.gold, transcriptsDir: options.transcripts, config: configOf(options) });
+    const limit = options.errors === 'all' ? Infinity : Number(options.errors);
+    io.out(options.format === 'yaml' ? formatEvalYaml(report) : formatEvalText(report, Number.isNaN(limit) ? 20 : limit));
+    code = report.problems.length > 0 ? 1 : 0;
+  });
+
+  const rules = program.command('rules').description('check and test rule files');
+  withRuleOptions(
+    rules.command('test [dir]').description("run every rule's examples (match / no_match) as tests; [dir] is layered like --rules"),
+  ).action((dir: string | undefined, options: RuleOptions) => {
+    const report = testRules(loadRuleSet(configOf(withDir(options, dir))));
+    io.out(formatRuleTests(report));
+    code = report.failures.length > 0 ? 1 : 0;
+  });
+  withRuleOptions(
+    rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),
+  ).action((dir: string | undefined, options: RuleOptions) => {
+    const config = configOf(withDir(options, dir));
+    try {
+      io.out(formatRulesCheck(loadRuleSet(config), ruleFolders(config)));
+    } catch (error) {
+      if (!(error instanceof JobmapErrors)) throw error;
+      io.err(`${error.message}\nrules check: ${error.problems.length} problem(s)\n`);
+      code = 1;
+    }
+  });
+
+  withRuleOptions(
+    program
+      .command('explain [file]')
+      .description('for FILE[:LINE] or --text: each sentence, the rules that fired or were blocked (and why), the findings and their stage')
+      .option('--text <text>', 'explain this text instead of a file (a participant speaking, or "Q: ...\\nA: ..." lines)'),
+  ).action(async (file: string | undefined, options: RuleOptions & { text?: string }) => {
+    io.out(formatExplanation(await explain({ file, text: options.text }, loadRuleSet(configOf(options)))));
+  });
+
+  withRuleOptions(
+    program
+      .command('stats <folder>')
+      .description('how often each rule fires on a folder of transcripts, and on how many; rules that never fire; rules that fire too often')
+      .option('-a, --all', 'list every rule (default: the 40 busiest)'),
+  ).action(async (folder: string, options: RuleOptions & { all?: boolean }) => {
+    const report = await ruleStats(folder, loadRuleSet(configOf(options)));
+    io.out(formatStats(report, options.all ? Infinity : 40));
+  });
 
   try {
     await program.parseAsync(argv);
@@ -64,9 +126,15 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
+function withDir(options: RuleOptions, dir: string | undefined): RuleOptions {
+  return dir === undefined ? options : { ...options, rules: [...(options.rules ?? []), dir] };
+}
+
 function runSummary(report: RunReport, outDir: string): string {
   const findings = report.results.flatMap((r) => r.findings);
-  const counts = CATEGORIES.map((c) => `${findings.filter((f) => f.category === c).length} ${c}`).join(', ');
+  // an optional category (the forces) is only counted when it was switched on and found something
+  const shown = CATEGORIES.filter((c) => !(OPTIONAL_CATEGORIES as readonly string[]).includes(c) || findings.some((f) => f.category === c));
+  const counts = shown.map((c) => `${findings.filter((f) => f.category === c).length} ${c}`).join(', ');
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +

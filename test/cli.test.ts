@@ -23,7 +23,7 @@ const GOOD = 'Q: What happened?\nA: I was trying to get the invoices out. It was
 describe('cli', () => {
   it('runs a folder and says what it found', async () => {
     const out = path.join(folder({}), 'out');
-    const result = await jobmap(folder({ 'a.txt': GOOD }), '--out', out, '--rules', path.join(FIXTURES, 'rules'));
+    const result = await jobmap(folder({ 'a.txt': GOOD }), '--out', out, '--rules', path.join(FIXTURES, 'rules'), '--no-default-rules');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('jobmap: 1 transcripts, 2 findings (1 job, 1 pain, 0 trigger');
     expect(result.stdout).toContain(`1 candidate jobs across 5 stages -> ${out}/jobs.yaml`);
@@ -31,7 +31,7 @@ describe('cli', () => {
 
   it('exits 1 and names each skipped file, after writing the rest', async () => {
     const out = path.join(folder({}), 'out');
-    const result = await jobmap(folder({ 'a.txt': GOOD, 'b.txt': '' }), '-o', out, '-q', '-r', path.join(FIXTURES, 'rules'));
+    const result = await jobmap(folder({ 'a.txt': GOOD, 'b.txt': '' }), '-o', out, '-q', '-r', path.join(FIXTURES, 'rules'), '--no-default-rules');
     expect(result).toEqual({ code: 1, stdout: '', stderr: 'skipped b.txt: the file is empty\n' });
   });
 

@@ -56,7 +56,7 @@ describe('eval: findings against hand labels', () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'p1.yaml'), 'transcript: p1.txt\nsentences:\n  - text: "Something nobody said."\n    labels: [job]\n');
     let out = '';
-    const code = await main(['node', 'jobmap', 'eval', '--gold', gold, '--transcripts', options.transcriptsDir, '--rules', options.rulesDir, '--format', 'yaml'], {
+    const code = await main(['node', 'jobmap', 'eval', '--gold', gold, '--transcripts', options.transcriptsDir, '--rules', options.rulesDir, '--no-default-rules', '--format', 'yaml'], {
       out: (t) => (out += t),
       err: () => undefined,
     });

@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createClassifier } from '../classify/index.js';
+import { JobmapError } from '../errors.js';
+import { describeHit } from '../extract/examples.js';
+import { findingsOf } from '../extract/index.js';
+import { matchSentence, type RuleHit } from '../extract/match.js';
+import { parseTranscript, readTranscripts } from '../ingest/index.js';
+import { indexRules } from '../rules/index.js';
+import type { RuleSet } from '../rules/types.js';
+import { segmentTranscript } from '../segment/index.js';
+import type { ClassifiedFinding, Sentence, Transcript } from '../types.js';
+
+/** What the rules did on one sentence, and what came of it. */
+export interface ExplainedSentence {
+  sentence: Sentence;
+  /** every rule that matched words of the sentence, fired or blocked */
+  hits: RuleHit[];
+  /** the findings the fired rules make, with their stage and why; none under the confidence threshold */
+  findings: ClassifiedFinding[];
+  /** findings left out because their confidence is under the threshold */
+  belowThreshold: ClassifiedFinding[];
+}
+
+export interface ExplainTarget {
+  /** `FILE` or `FILE:LINE` */
+  file?: string;
+  /** `--text "..."`: one participant's words, or a labelled dialogue */
+  text?: string;
+}
+
+/** Reads the target and explains its sentences (those on LINE, if given; else every sentence some rule matched). */
+export async function explain(target: ExplainTarget, rules: RuleSet): Promise<ExplainedSentence[]> {
+  const { transcripts, line } = await readTarget(target);
+  return transcripts.flatMap((transcript) => explainTranscript(transcript, rules, line));
+}
+
+export function explainTranscript(transcript: Transcript, rules: RuleSet, line?: number): ExplainedSentence[] {
+  const segmented = segmentTranscript(transcript);
+  const index = indexRules(rules.rules);
+  const classify = createClassifier(rules);
+  const lastLine = (s: Sentence) => s.location.line + (s.text.match(/\n/g)?.length ?? 0);
+  const chosen = segmented.sentences.filter((s) => line === undefined || (s.location.line <= line && line <= lastLine(s)));
+  if (line !== undefined && chosen.length === 0) throw new JobmapError(`no sentence on line ${line}`, transcript.file, line);
+  return chosen.flatMap((sentence) => {
+    const hits = matchSentence(index, sentence, segmented.sentences);
+    if (line === undefined && hits.length === 0) return [];
+    const findings = classify(segmented, findingsOf(transcript.id, sentence, hits));
+    return [{
+      sentence,
+      hits,
+      findings: findings.filter((f) => f.confidence >= rules.minConfidence),
+      belowThreshold: findings.filter((f) => f.confidence < rules.minConfidence),
+    }];
+  });
+}
+
+async function readTarget(target: ExplainTarget): Promise<{ transcripts: Transcript[]; line?: number }> {
+  if (target.text !== undefined) return { transcripts: [parseTranscript(target.text, { id: 'text', file: 'text.txt' })] };
+  if (!target.file) throw new JobmapError('explain needs a FILE[:LINE] or --text "..."');
+  const m = /^(.*?):(\d+)$/.exec(target.file);
+  const file = m ? m[1]! : target.file;
+  const absolutePath = path.resolve(file);
+  await readFile(absolutePath).catch(() => {
+    throw new JobmapError(`file not found: ${file}`);
+  });
+  const transcripts = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath });
+  return { transcripts, ...(m ? { line: Number(m[2]) } : {}) };
+}
+
+const STATUS_WORD: Record<RuleHit['status'], string> = {
+  fired: 'fired',
+  'blocked-by-unless': 'blocked',
+  'blocked-by-negation': 'blocked',
+  'blocked-by-question': 'blocked',
+  'blocked-by-hedge': 'blocked',
+  'needs-negation': 'blocked',
+  'needs-context': 'blocked',
+  'wrong-speaker': 'skipped',
+};
+
+/**
+ * One block per sentence: where it is, who said it, then each rule (fired or
+ * blocked, on which words, why), then the findings with their stage and why.
+ */
+export function formatExplanation(explained: ExplainedSentence[]): string {
+  if (explained.length === 0) return 'no rule matched any sentence\n';
+  const blocks = explained.map(({ sentence, hits, findings, belowThreshold }) => {
+    const where = `${sentence.location.file}:${sentence.location.line}:${sentence.location.column}`;
+    const lines = [`${where} ${sentence.speaker} (${sentence.role}): "${sentence.text}"`];
+    if (hits.length === 0) lines.push('  no rule matched any of its words');
+    const width = Math.max(...hits.map((h) => h.rule.id.length), 0);
+    for (const hit of hits) {
+      const detail = hit.status === 'fired' ? `on "${sentence.text.slice(hit.span[0], hit.span[1])}" (${hit.matcher.kind} "${shorten(hit.matcher.source)}", weight ${hit.rule.weight})` : describeHit(hit, sentence.text);
+      lines.push(`  ${STATUS_WORD[hit.status].padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
+    }
+    for (const finding of findings) lines.push(`  => ${findingLine(finding)}`);
+    for (const finding of belowThreshold) lines.push(`  (left out: ${findingLine(finding)}, under min_confidence)`);
+    if (findings.length === 0 && belowThreshold.length === 0 && hits.length > 0) lines.push('  => no finding');
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n') + '\n';
+}
+
+function findingLine(f: ClassifiedFinding): string {
+  const kind = f.subtype ? `${f.category} (${f.subtype})` : f.category;
+  return `${kind}, confidence ${f.confidence}, stage ${f.stage}: ${f.stageBecause}`;
+}
+
+function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
