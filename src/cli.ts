@@ -79,14 +79,14 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRuleOptions(
     rules.command('test [dir]').description("run every rule's examples (match / no_match) as tests; [dir] is layered like --rules"),
   ).action((dir: string | undefined, options: RuleOptions) => {
-    const report = testRules(loadRuleSet(configOf(withDir(options, dir))));
+    const report = testRules(loadRuleSet(everyCategory(configOf(withDir(options, dir)))));
     io.out(formatRuleTests(report));
     code = report.failures.length > 0 ? 1 : 0;
   });
   withRuleOptions(
     rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),
   ).action((dir: string | undefined, options: RuleOptions) => {
-    const config = configOf(withDir(options, dir));
+    const config = everyCategory(configOf(withDir(options, dir)));
     try {
       io.out(formatRulesCheck(loadRuleSet(config), ruleFolders(config)));
     } catch (error) {
@@ -124,6 +124,11 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     io.err(`jobmap: ${describeError(error)}\n`);
     return 2;
   }
+}
+
+/** Testing and checking cover the optional categories too, switched on or not. */
+function everyCategory(config: JobmapConfig): JobmapConfig {
+  return { ...config, categories: [...OPTIONAL_CATEGORIES] };
 }
 
 function withDir(options: RuleOptions, dir: string | undefined): RuleOptions {

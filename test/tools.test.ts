@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { displayPath } from '../src/errors.js';
+import { FIXTURES, folderOf, MINIMAL_STAGES } from './helpers.js';
+
+async function jobmap(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'jobmap', ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const FIXTURE_RULES = path.join(FIXTURES, 'rules');
+
+describe('jobmap rules test', () => {
+  it('passes on the shipped rules', async () => {
+    const result = await jobmap('rules', 'test');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^rules test: \d+ rules, \d+ examples: all passed\n$/);
+  });
+
+  it('prints each failure like a test runner: rule, file:line of the example, the sentence, what happened; exit 1', async () => {
+    const dir = folderOf({
+      'stages.yaml': MINIMAL_STAGES,
+      'pain.yaml': [
+        'category: pain',
+        'rules:',
+        '  - id: pain.hassle',
+        '    words: [hassle]',
+        '    examples:',
+        '      match: ["It was no hassle."]',
+        '      no_match: ["What a hassle."]',
+        '',
+      ].join('\n'),
+    });
+    const result = await jobmap('rules', 'test', dir, '--no-default-rules');
+    expect(result.code).toBe(1);
+    const file = displayPath(path.join(dir, 'pain.yaml'));
+    expect(result.stdout).toBe(
+      [
+        `FAIL pain.hassle  ${file}:6`,
+        '     expected a match: "It was no hassle."',
+        '     got: blocked-by-negation on "hassle"',
+        '',
+        `FAIL pain.hassle  ${file}:7`,
+        '     expected no match: "What a hassle."',
+        '     got: fired on "hassle"',
+        '',
+        'rules test: 1 rules, 2 examples: 2 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('jobmap rules check', () => {
+  it('says what it loaded', async () => {
+    const result = await jobmap('rules', 'check', FIXTURE_RULES, '--no-default-rules');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^rules check: 4 rules in 2 files, 0 lexicons, stage model "journey" \(\S*stages\.yaml\); no problems/);
+  });
+
+  it('lists every problem as file:line:col, exit 1', async () => {
+    const dir = folderOf({ 'stages.yaml': MINIMAL_STAGES, 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    word: [a]\n    regex: ["(a|ab)+"]\n' });
+    const result = await jobmap('rules', 'check', dir, '--no-default-rules');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/pain\.yaml:4:5: unknown key "word" in a rule \(did you mean "words"\?\)/);
+    expect(result.stderr).toMatch(/pain\.yaml:5:13: bad regex "\(a\|ab\)\+": ambiguous alternation under a quantifier/);
+    expect(result.stderr).toMatch(/rules check: 2 problem\(s\)\n$/);
+  });
+});
+
+describe('jobmap explain', () => {
+  it('shows each rule that fired or was blocked, on which words, and the finding with its stage and why', async () => {
+    const result = await jobmap('explain', '--rules', FIXTURE_RULES, '--no-default-rules', '--text', "I couldn't find the export. It was no hassle though.");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'text.txt:1:1 Participant (participant): "I couldn\'t find the export."',
+        '  fired   pain.could-not  on "find" (word "find", weight 0.5)',
+        '  => pain (obstacle), confidence 0.5, stage use: no stage cue; default stage',
+        '',
+        'text.txt:1:29 Participant (participant): "It was no hassle though."',
+        '  blocked pain.hassle  blocked-by-negation on "hassle"',
+        '  => no finding',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('FILE:LINE explains only the sentences on that line', async () => {
+    const dir = folderOf({ 'a.txt': 'Q: How did you first hear about it?\nA: A friend told me.\nQ: And?\nA: Setting it up was a hassle.\n' });
+    const result = await jobmap('explain', `${path.join(dir, 'a.txt')}:2`, '--rules', FIXTURE_RULES, '--no-default-rules');
+    expect(result.stdout).toBe(`${path.join(dir, 'a.txt')}:2:4 A (participant): "A friend told me."\n  no rule matched any of its words\n`);
+    const hassle = await jobmap('explain', `${path.join(dir, 'a.txt')}:4`, '--rules', FIXTURE_RULES, '--no-default-rules');
+    expect(hassle.stdout).toContain('  fired   pain.hassle  on "hassle" (word "hassle", weight 0.8)\n  => pain (struggle), confidence 0.8, stage use: no stage cue; default stage\n');
+    const missing = await jobmap('explain', `${path.join(dir, 'a.txt')}:9`);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/a\.txt:9: no sentence on line 9/) });
+  });
+});
+
+describe('jobmap stats', () => {
+  it('counts fires and transcripts per rule, and lists rules that never fire and rules that fire too often', async () => {
+    const dir = folderOf({
+      'a.txt': 'Q: How was it?\nA: It was a hassle. A real nightmare. Then I was trying to fix it.\n',
+      'b.txt': 'Q: And then?\nA: Another hassle.\n',
+    });
+    const result = await jobmap('stats', dir, '--rules', FIXTURE_RULES, '--no-default-rules');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('jobmap stats: 2 transcripts, 4 participant sentences, 4 rules');
+    expect(result.stdout).toMatch(/pain\.hassle\s+3\s+2\s+75\.0%\s+0/);
+    expect(result.stdout).toMatch(/Never fired \(2\):\n {2}pain\.could-not .*\n {2}pain\.workaround/);
+    expect(result.stdout).toMatch(/Too broad: fire on more than 5% of the sentences they read \(2\):\n {2}job\.trying-to +25\.0%/);
+  });
+});
