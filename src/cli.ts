@@ -9,7 +9,7 @@ import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, ruleStats } from './tools/stats.js';
-import { CATEGORIES, OPTIONAL_CATEGORIES } from './types.js';
+import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -137,9 +137,9 @@ function withDir(options: RuleOptions, dir: string | undefined): RuleOptions {
 
 function runSummary(report: RunReport, outDir: string): string {
   const findings = report.results.flatMap((r) => r.findings);
-  // an optional category (the forces) is only counted when it was switched on and found something
-  const shown = CATEGORIES.filter((c) => !(OPTIONAL_CATEGORIES as readonly string[]).includes(c) || findings.some((f) => f.category === c));
-  const counts = shown.map((c) => `${findings.filter((f) => f.category === c).length} ${c}`).join(', ');
+  const byCategory: Record<string, number> = {};
+  for (const finding of findings) byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
+  const counts = reportedCategories(byCategory).map((c) => `${byCategory[c] ?? 0} ${c}`).join(', ');
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +

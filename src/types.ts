@@ -9,6 +9,11 @@ export type Category = (typeof CATEGORIES)[number];
 export const OPTIONAL_CATEGORIES = ['force'] as const satisfies readonly Category[];
 export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
 
+/** The categories a report lists: every default one, and an optional one only when it found something. */
+export function reportedCategories(counts: Partial<Record<string, number>>): Category[] {
+  return CATEGORIES.filter((c) => !(OPTIONAL_CATEGORIES as readonly Category[]).includes(c) || (counts[c] ?? 0) > 0);
+}
+
 /** Where a piece of evidence sits in its source file. Lines and columns are 1-based. */
 export interface Location {
   file: string;

@@ -29,7 +29,7 @@ export interface ExplainTarget {
   text?: string;
 }
 
-/** Reads the target and explains its sentences (those on LINE, if given; else every sentence some rule matched). */
+/** Reads the target and explains its sentences (those on LINE, if given; else every sentence some rule read and matched). */
 export async function explain(target: ExplainTarget, rules: RuleSet): Promise<ExplainedSentence[]> {
   const { transcripts, line } = await readTarget(target);
   return transcripts.flatMap((transcript) => explainTranscript(transcript, rules, line));
@@ -44,7 +44,8 @@ export function explainTranscript(transcript: Transcript, rules: RuleSet, line?:
   if (line !== undefined && chosen.length === 0) throw new JobmapError(`no sentence on line ${line}`, transcript.file, line);
   return chosen.flatMap((sentence) => {
     const hits = matchSentence(index, sentence, segmented.sentences);
-    if (line === undefined && hits.length === 0) return [];
+    // Over a whole file, a sentence no rule reads (the interviewer's, for participant rules) is noise.
+    if (line === undefined && hits.every((hit) => hit.status === 'wrong-speaker')) return [];
     const findings = classify(segmented, findingsOf(transcript.id, sentence, hits));
     return [{
       sentence,

@@ -9,7 +9,7 @@ import { segmentTranscript } from '../segment/index.js';
 /**
  * A rule firing on more than this share of all participant sentences is
  * flagged as too broad. In interviews a category is said in a few sentences in
- * a hundred; the shipped rules' busiest fire on about 3%. Above 5% a rule is
+ * a hundred; most shipped rules fire on under 2%. Above 5% a rule is
  * usually catching a common word ("use", "time") rather than the thing it names.
  */
 export const TOO_BROAD_SHARE = 0.05;

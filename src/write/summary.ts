@@ -1,4 +1,4 @@
-import { CATEGORIES, type JobMap, type TranscriptFindings } from '../types.js';
+import { CATEGORIES, reportedCategories, type JobMap, type TranscriptFindings } from '../types.js';
 
 export interface Skipped {
   file: string;
@@ -20,7 +20,7 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped
     transcripts: results.length,
     sentences: results.reduce((sum, r) => sum + r.sentenceCount, 0),
     findings: findings.length,
-    categories: Object.fromEntries(CATEGORIES.map((c) => [c, byCategory[c] ?? 0])),
+    categories: Object.fromEntries(reportedCategories(byCategory).map((c) => [c, byCategory[c] ?? 0])),
     stages: Object.fromEntries(
       jobMap.stages.map((stage) => {
         const here = findings.filter((f) => f.stage === stage.id);
