@@ -55,4 +55,18 @@ describe('cli', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("missing required argument 'folder'");
   });
+
+  it('reads the project settings from --config: its rule folders, stage model and threshold', async () => {
+    const project = folder({});
+    mkdirSync(path.join(project, 'rules'));
+    writeFileSync(path.join(project, 'rules', 'pain.yaml'), 'category: pain\nrules:\n  - id: pain.invoices\n    words: [invoice]\n    weight: 0.9\n');
+    writeFileSync(path.join(project, 'jobmap.config.yaml'), 'rules:\n  folders: [rules]\nstages: job-map\nmin_confidence: 0.85\n');
+    const out = path.join(project, 'out');
+    const result = await jobmap(folder({ 'a.txt': GOOD }), '--out', out, '--config', path.join(project, 'jobmap.config.yaml'));
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // only the project's invoice rule clears 0.85; the shipped job rule (0.7) does not
+    expect(result.stdout).toContain('jobmap: 1 transcripts, 1 findings (0 job, 1 pain, 0 trigger');
+    expect(result.stdout).toContain('across 8 stages');
+    expect((await jobmap('rules', 'check', '--config', path.join(project, 'nope.yaml'))).stderr).toMatch(/config file not found/);
+  });
 });

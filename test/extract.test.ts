@@ -72,4 +72,10 @@ describe('extract: findings', () => {
   it('does not take findings from the interviewer', () => {
     expect(findings.every((f) => f.evidence.speaker === 'Participant')).toBe(true);
   });
+
+  it('leaves out findings under the confidence threshold (min_confidence)', () => {
+    // job.trying-to weighs 0.7, pain.hassle 0.8, the workaround pain 0.7 + nothing else
+    expect(extractFindings(segmented, index, 0.75).map((f) => f.id)).toEqual(['interview#1.pain']);
+    expect(extractFindings(segmented, index, 0)).toHaveLength(3);
+  });
 });
