@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { JobmapErrors } from '../src/errors.js';
 import { parseTranscript } from '../src/ingest/index.js';
 import { loadRules } from '../src/rules/load.js';
 import { segmentTranscript } from '../src/segment/index.js';
@@ -39,3 +40,14 @@ export function folderOf(files: Record<string, string>, prefix = 'jobmap-'): str
 }
 
 export const MINIMAL_STAGES = 'model: journey\nstages:\n  - id: use\n';
+
+/** The problems a load reports, one `file:line:col: message` each, with `strip` taken out of the paths; [] when it loads. */
+export function problemsOf(load: () => unknown, strip: string | RegExp): string[] {
+  try {
+    load();
+    return [];
+  } catch (error) {
+    if (!(error instanceof JobmapErrors)) throw error;
+    return error.problems.map((p) => p.format().replaceAll(strip, ''));
+  }
+}

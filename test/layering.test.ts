@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, readConfig, type JobmapConfig } from '../src/config.js';
-import { JobmapErrors } from '../src/errors.js';
 import { matchSentence } from '../src/extract/match.js';
 import { indexRules } from '../src/rules/index.js';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../src/rules/load.js';
 import type { RuleSet } from '../src/rules/types.js';
-import { folderOf, sentenceOf } from './helpers.js';
+import { folderOf, problemsOf, sentenceOf } from './helpers.js';
 
 /** The shipped rules with a project folder layered over them, as a jobmap.config.yaml would say. */
 function layered(files: Record<string, string>, settings: Partial<JobmapConfig> = {}): RuleSet {
@@ -16,13 +15,7 @@ function layered(files: Record<string, string>, settings: Partial<JobmapConfig> 
 }
 
 function problems(files: Record<string, string>, settings: Partial<JobmapConfig> = {}): string[] {
-  try {
-    layered(files, settings);
-    return [];
-  } catch (error) {
-    if (!(error instanceof JobmapErrors)) throw error;
-    return error.problems.map((p) => p.format().replace(/\S*jobmap-project-\w+\//g, ''));
-  }
+  return problemsOf(() => layered(files, settings), /\S*jobmap-project-\w+\//g);
 }
 
 function fires(rules: RuleSet, text: string): string[] {
@@ -166,14 +159,7 @@ describe('jobmap.config.yaml', () => {
   });
 
   it('unknown keys and wrong values are errors with their position', () => {
-    const errors = (text: string) => {
-      try {
-        readConfig('/p/jobmap.config.yaml', text);
-        return [];
-      } catch (error) {
-        return (error as JobmapErrors).problems.map((p) => p.format().replace(/^\/p\//, ''));
-      }
-    };
+    const errors = (text: string) => problemsOf(() => readConfig('/p/jobmap.config.yaml', text), '/p/');
     expect(errors('stage: job-map\nmin_confidence: 2\n')).toEqual([
       'jobmap.config.yaml:1:1: unknown key "stage" in jobmap.config.yaml (did you mean "stages"?); expected one of: rules, stages, categories, min_confidence',
       'jobmap.config.yaml:2:17: `min_confidence` should be a number from 0 to 1',

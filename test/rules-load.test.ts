@@ -2,9 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JobmapErrors } from '../src/errors.js';
 import { loadRules } from '../src/rules/load.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, problemsOf } from './helpers.js';
 
 const STAGES = 'model: journey\nstages:\n  - id: use\n';
 
@@ -12,13 +11,7 @@ const STAGES = 'model: journey\nstages:\n  - id: use\n';
 function problems(files: Record<string, string>): string[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-rules-'));
   for (const [name, text] of Object.entries({ 'stages.yaml': STAGES, ...files })) writeFileSync(path.join(dir, name), text);
-  try {
-    loadRules(dir);
-    return [];
-  } catch (error) {
-    if (!(error instanceof JobmapErrors)) throw error;
-    return error.problems.map((p) => p.format().replace(dir + path.sep, ''));
-  }
+  return problemsOf(() => loadRules(dir), dir + path.sep);
 }
 
 describe('rule files: loading', () => {
