@@ -56,12 +56,11 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
-  const { jobMap, statements } = groupJobs(results, rules.stages);
+  const jobMap = groupJobs(results, rules.stages);
   const written = await writeOutputs({
     outDir: options.outDir,
     results,
     jobMap,
-    statements,
     skipped,
     ruleIds: rules.rules.map((rule) => rule.id),
   });

@@ -1,6 +1,7 @@
 import type { RuleSet } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
+import { normaliseJob } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 
 export type Classifier = (segmented: SegmentedTranscript, findings: Finding[]) => ClassifiedFinding[];
@@ -29,7 +30,10 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], cues: Sta
       stageOf.set(sentence.index, decision);
     }
     const classified: ClassifiedFinding = { ...finding, stage: decision.stage, stageBecause: decision.because };
-    if (finding.category === 'job') classified.dimension = decideDimension(dimensions, sentence);
+    if (finding.category === 'job') {
+      classified.dimension = decideDimension(dimensions, sentence);
+      classified.statement = normaliseJob(finding.sentence, finding.span[0]);
+    }
     return classified;
   });
 }

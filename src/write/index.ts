@@ -10,7 +10,6 @@ export interface WriteInput {
   outDir: string;
   results: TranscriptFindings[];
   jobMap: JobMap;
-  statements: Map<string, string>;
   skipped: Skipped[];
   ruleIds: string[];
 }
@@ -42,7 +41,7 @@ export async function assertOutputsAreOurs(outDir: string, transcriptIds: string
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const paths = outputPaths(input.outDir, input.results.map((r) => r.transcript.id));
   const files = new Map<string, unknown>();
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, input.statements)));
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result)));
   files.set(paths.jobs, jobsDocument(input.jobMap));
   files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
   for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -63,23 +62,23 @@ export function toYaml(document: unknown): string {
   return GENERATED_HEADER + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
-function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, statements: Map<string, string>) {
+function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings) {
   return {
     id: transcript.id,
     file: transcript.file,
     metadata: transcript.metadata,
     speakers: transcript.speakers.map((s) => ({ name: s.name, role: s.role, because: s.reason })),
     sentences: sentenceCount,
-    findings: findings.map((f) => findingDocument(f, statements.get(f.id))),
+    findings: findings.map(findingDocument),
   };
 }
 
-function findingDocument(f: ClassifiedFinding, statement: string | undefined) {
+function findingDocument(f: ClassifiedFinding) {
   return {
     id: f.id,
     category: f.category,
     ...(f.subtype ? { subtype: f.subtype } : {}),
-    ...(statement ? { statement } : {}),
+    ...(f.statement ? { statement: f.statement } : {}),
     ...(f.dimension ? { dimension: f.dimension } : {}),
     stage: f.stage,
     stage_because: f.stageBecause,
