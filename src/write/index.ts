@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Document, isScalar, visit } from 'yaml';
+import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import type { ClassifiedFinding, JobMap, TranscriptFindings } from '../types.js';
+import { emitYaml } from './yaml.js';
 import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
 import { summarise, type Skipped } from './summary.js';
 
@@ -44,22 +45,14 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result)));
   files.set(paths.jobs, jobsDocument(input.jobMap));
   files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
-  for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await writeAtomically(file, toYaml(document));
-  }
+  const write = pLimit(16);
+  await Promise.all([...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))));
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
   return [...files.keys()];
 }
 
 export function toYaml(document: unknown): string {
-  const doc = new Document(document, { aliasDuplicateObjects: false });
-  // Character spans read best on one line: `span: [9, 33]`.
-  visit(doc, {
-    Seq(_, node) {
-      if (node.items.every((item) => isScalar(item) && typeof item.value === 'number')) node.flow = true;
-    },
-  });
-  return GENERATED_HEADER + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return GENERATED_HEADER + emitYaml(document);
 }
 
 function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings) {
