@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig } from './config.js';
-import { describeError, JobmapErrors } from './errors.js';
+import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { run, type RunReport } from './pipeline.js';
+import { progressBar, type Terminal } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
@@ -14,9 +15,26 @@ import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
 export interface Output {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** where a progress bar may be drawn: standard output, when it is a terminal */
+  terminal?: Terminal;
 }
 
-const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), terminal: process.stdout };
+
+interface RunCommandOptions extends RuleOptions {
+  out: string;
+  quiet?: boolean;
+  threads?: string;
+  cache: string | false;
+}
+
+const DEFAULT_CACHE = '.jobmap-cache/<folder>';
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new JobmapError(`${flag} takes a whole number of 1 or more, not "${text}"`);
+  return value;
+}
 
 interface RuleOptions extends CommandLineRules {
   config?: string;
@@ -52,11 +70,23 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       .command('run <folder>', { isDefault: true })
       .description('read the transcripts (.txt, .md) in <folder>, recursively, and write the map (the default command)')
       .option('-o, --out <dir>', 'output folder', 'out')
-      .option('-q, --quiet', 'print nothing but errors'),
-  ).action(async (folder: string, options: RuleOptions & { out: string; quiet?: boolean }) => {
-    const report = await run({ input: folder, outDir: options.out, config: configOf(options) });
+      .option('-q, --quiet', 'print nothing but errors')
+      .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder)')
+      .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', '.jobmap-cache/<folder>')
+      .option('--no-cache', 'parse every transcript, and keep nothing'),
+  ).action(async (folder: string, options: RunCommandOptions) => {
+    const started = Date.now();
+    const bar = progressBar(options.quiet ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
+    const report = await run({
+      input: folder,
+      outDir: options.out,
+      config: configOf(options),
+      ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
+      ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
+      onProgress: bar.update,
+    }).finally(bar.done);
     for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
-    if (!options.quiet) io.out(runSummary(report, options.out));
+    if (!options.quiet) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
     code = report.skipped.length > 0 ? 1 : 0;
   });
 
@@ -135,7 +165,7 @@ function withDir(options: RuleOptions, dir: string | undefined): RuleOptions {
   return dir === undefined ? options : { ...options, rules: [...(options.rules ?? []), dir] };
 }
 
-function runSummary(report: RunReport, outDir: string): string {
+function runSummary(report: RunReport, outDir: string, seconds: number): string {
   const findings = report.results.flatMap((r) => r.findings);
   const byCategory: Record<string, number> = {};
   for (const finding of findings) byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
@@ -144,6 +174,7 @@ function runSummary(report: RunReport, outDir: string): string {
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}\n` +
-    (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '')
+    (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
+    `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, parses of ${report.fromCache} of ${report.totalFiles} files from the cache\n`
   );
 }

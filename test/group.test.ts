@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clusterStatements, terms } from '../src/group/cluster.js';
-import { isJobStatement, normaliseJob } from '../src/group/normalize.js';
+import { clusterStatements } from '../src/group/cluster.js';
+import { terms } from '../src/segment/terms.js';
+import { isJobStatement, normaliseJob } from '../src/classify/statement.js';
 import { jobStory } from '../src/group/story.js';
 import { groupJobs } from '../src/group/index.js';
-import { transcriptAnalyser } from '../src/pipeline.js';
+import { transcriptAnalyser } from '../src/run/analyse.js';
 import { fixtureRules, transcriptOf } from './helpers.js';
 import type { ClassifiedFinding } from '../src/types.js';
 
@@ -88,7 +89,7 @@ describe('group: candidate jobs across transcripts', () => {
     interview('p2', 'Basically I needed to get invoices out before month-end, every month.'),
     interview('p3', 'We signed up because I needed to find a cheaper plan for the team.'),
   ];
-  const { jobMap, statements } = groupJobs(results, rules.stages);
+  const jobMap = groupJobs(results, rules.stages);
 
   it('files each job under its stage with support, quotes and the pains near it', () => {
     const use = jobMap.stages.find((s) => s.id === 'use')!.jobs;
@@ -106,6 +107,6 @@ describe('group: candidate jobs across transcripts', () => {
   });
 
   it('keeps the normalised statement of every job finding', () => {
-    expect(statements.get('p3#1.job')).toBe('find a cheaper plan for the team');
+    expect(results[2]!.findings.find((f) => f.id === 'p3#1.job')?.statement).toBe('find a cheaper plan for the team');
   });
 });

@@ -7,7 +7,7 @@ import { indexRules } from '../rules/index.js';
 import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { loadRuleSet } from '../rules/load.js';
 import { segmentTranscript } from '../segment/index.js';
-import { findingsAnalyser } from '../pipeline.js';
+import { findingsAnalyser } from '../run/analyse.js';
 import type { ClassifiedFinding, Sentence } from '../types.js';
 import { alignLabels } from './align.js';
 import { GOLD_LABELS, readGoldFolder, type GoldLabel } from './gold.js';

@@ -1,4 +1,4 @@
-import { findPattern, sentenceKeys, type Pattern, type Span } from '../rules/pattern.js';
+import { findPattern, type Pattern, type Span } from '../rules/pattern.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { answerContext, isQuestion, neighbours } from '../segment/context.js';
 import type { RuleIndex } from '../rules/index.js';
@@ -28,8 +28,16 @@ export interface RuleHit {
   reason?: string;
 }
 
+const contentWordsOf = new WeakMap<Token[], Token[]>();
+
+/** The sentence's tokens less punctuation; remembered, since extraction, stage and dimension all read them. */
 export function contentWords(tokens: Token[]): Token[] {
-  return tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
+  let words = contentWordsOf.get(tokens);
+  if (!words) {
+    words = tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
+    contentWordsOf.set(tokens, words);
+  }
+  return words;
 }
 
 /** Does one of the cues occur in the sentence? */
@@ -44,10 +52,9 @@ export function findCue(cues: Matcher[], sentence: Sentence, words = contentWord
  */
 export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
   const words = contentWords(sentence.tokens);
-  const keys = sentenceKeys(words);
   const hits: RuleHit[] = [];
   const seen = new Set<Rule>();
-  for (const { item: rule, matcher } of index.candidates(keys)) {
+  for (const { item: rule, matcher } of index.candidates(words)) {
     if (seen.has(rule)) continue;
     const found = findPattern(matcher.pattern, words, sentence.text);
     if (!found) continue;

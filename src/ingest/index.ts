@@ -59,7 +59,11 @@ function uniqueIds(files: string[]): string[] {
 
 /** One file may hold several interviews (a CSV export), so a source reads as a list. */
 export async function readTranscripts(source: TranscriptSource): Promise<Transcript[]> {
-  const bytes = await readFile(source.absolutePath);
+  return transcriptsFromBytes(await readFile(source.absolutePath), source);
+}
+
+/** The transcripts in a file's bytes; a run reads the bytes itself to key its cache on them. */
+export function transcriptsFromBytes(bytes: Uint8Array, source: Pick<TranscriptSource, 'id' | 'file'>): Transcript[] {
   return [parseTranscript(decodeText(bytes, source.file), source)];
 }
 

@@ -1,3 +1,4 @@
+import type { Token } from '../types.js';
 import type { Matcher, Rule } from './types.js';
 
 export interface IndexedMatcher<T> {
@@ -5,6 +6,8 @@ export interface IndexedMatcher<T> {
   matcher: Matcher;
   /** position in file order, so results do not depend on index order */
   order: number;
+  /** the last candidates() call that weighed this entry */
+  seen: number;
 }
 
 /**
@@ -12,30 +15,79 @@ export interface IndexedMatcher<T> {
  * tries the few matchers that could match it instead of every one.
  */
 export class MatcherIndex<T> {
-  private readonly byAnchor = new Map<string, IndexedMatcher<T>[]>();
+  /** anchors are "w:word" or "s:stem"; kept in two maps so a token is looked up without building key strings */
+  private readonly byWord = new Map<string, IndexedMatcher<T>[]>();
+  private readonly byStem = new Map<string, IndexedMatcher<T>[]>();
   private readonly unanchored: IndexedMatcher<T>[] = [];
+  private calls = 0;
 
   constructor(entries: { item: T; matchers: Matcher[] }[]) {
     let order = 0;
     for (const { item, matchers } of entries) {
       for (const matcher of matchers) {
-        const entry = { item, matcher, order: order++ };
+        const entry = { item, matcher, order: order++, seen: 0 };
         if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
-          const list = this.byAnchor.get(anchor) ?? [];
+          const map = anchor.startsWith('s:') ? this.byStem : this.byWord;
+          const key = anchor.slice(2);
+          const list = map.get(key) ?? [];
           list.push(entry);
-          this.byAnchor.set(anchor, list);
+          map.set(key, list);
         }
       }
     }
   }
 
-  /** The matchers a sentence with these keys could satisfy, in file order. */
-  candidates(keys: Set<string>): IndexedMatcher<T>[] {
-    const found = new Set<IndexedMatcher<T>>(this.unanchored);
-    for (const key of keys) for (const entry of this.byAnchor.get(key) ?? []) found.add(entry);
-    return [...found].sort((a, b) => a.order - b.order);
+  /** The matchers the sentence's words could satisfy, in file order. */
+  candidates(words: Token[]): IndexedMatcher<T>[] {
+    const forms = formsIn(words);
+    const stamp = ++this.calls;
+    const found: IndexedMatcher<T>[] = [];
+    const consider = (list: IndexedMatcher<T>[] | undefined) => {
+      if (!list) return;
+      for (const entry of list) {
+        // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
+        if (entry.seen === stamp) continue;
+        entry.seen = stamp;
+        if (holdsAll(entry.matcher.pattern.required, forms)) found.push(entry);
+      }
+    };
+    consider(this.unanchored);
+    for (const token of words) {
+      consider(this.byWord.get(token.norm));
+      if (token.lemma !== token.norm) consider(this.byWord.get(token.lemma));
+      consider(this.byStem.get(token.stem));
+    }
+    return found.sort((a, b) => a.order - b.order);
   }
+}
+
+/** One form of each required word is in the sentence (plain loops: this runs for every candidate of every sentence). */
+function holdsAll(required: string[][], forms: Set<string>): boolean {
+  for (const group of required) {
+    let found = false;
+    for (const form of group) {
+      if (forms.has(form)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+const formsOfSentence = new WeakMap<Token[], Set<string>>();
+
+/** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */
+function formsIn(words: Token[]): Set<string> {
+  let forms = formsOfSentence.get(words);
+  if (!forms) {
+    forms = new Set();
+    for (const token of words) forms.add(token.norm).add(token.lemma).add(token.stem);
+    formsOfSentence.set(words, forms);
+  }
+  return forms;
 }
 
 export type RuleIndex = MatcherIndex<Rule>;

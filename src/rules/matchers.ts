@@ -1,4 +1,4 @@
-import { compilePattern, PatternSyntaxError, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
+import { compilePattern, PatternSyntaxError, rarestWord, requiredWords, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import { compileRegex } from './regex.js';
 import type { Matcher } from './types.js';
 
@@ -17,7 +17,7 @@ export function phraseMatcher(phrase: string): Matcher {
   const parts = words(phrase);
   if (parts.length === 0) throw new PatternSyntaxError(`"${phrase}" has no letters or digits to match`, 0);
   const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false, exact: true }));
-  return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, parts.length ? ['w:' + parts[0]] : []) };
+  return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, ['w:' + rarestWord(parts)]) };
 }
 
 /** The words of a `words` or `phrases` entry, punctuation dropped, contractions split as the tokenizer does. */
@@ -37,7 +37,7 @@ export function patternMatcher(source: string): Matcher {
 /** A `regex` entry: the escape hatch, checked for catastrophic backtracking when loaded (see regex.ts). */
 export function regexMatcher(source: string): Matcher {
   const regex = compileRegex(source);
-  const pattern: Pattern = { source, elements: [], anchoredAtStart: false, anchoredAtEnd: false, anchors: [], spellsNegation: REGEX_NEGATION.test(source), regex };
+  const pattern: Pattern = { source, elements: [], anchoredAtStart: false, anchoredAtEnd: false, anchors: [], required: [], spellsNegation: REGEX_NEGATION.test(source), regex };
   return { kind: 'regex', source, pattern };
 }
 
@@ -45,5 +45,5 @@ export function regexMatcher(source: string): Matcher {
 const REGEX_NEGATION = /\b(not|never|no|nothing|none|nobody|without|hardly)\b|n'\??t\b|n\W?t\b/i;
 
 function literal(source: string, elements: Element[], anchors: string[]): Pattern {
-  return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors, spellsNegation: spellsNegation(elements) };
+  return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors, required: requiredWords(elements), spellsNegation: spellsNegation(elements) };
 }

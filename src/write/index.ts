@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Document, isScalar, visit } from 'yaml';
+import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import type { ClassifiedFinding, JobMap, TranscriptFindings } from '../types.js';
+import { emitYaml } from './yaml.js';
 import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
 import { summarise, type Skipped } from './summary.js';
 
@@ -10,7 +11,6 @@ export interface WriteInput {
   outDir: string;
   results: TranscriptFindings[];
   jobMap: JobMap;
-  statements: Map<string, string>;
   skipped: Skipped[];
   ruleIds: string[];
 }
@@ -42,44 +42,36 @@ export async function assertOutputsAreOurs(outDir: string, transcriptIds: string
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const paths = outputPaths(input.outDir, input.results.map((r) => r.transcript.id));
   const files = new Map<string, unknown>();
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, input.statements)));
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result)));
   files.set(paths.jobs, jobsDocument(input.jobMap));
   files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
-  for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await writeAtomically(file, toYaml(document));
-  }
+  const write = pLimit(16);
+  await Promise.all([...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))));
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
   return [...files.keys()];
 }
 
 export function toYaml(document: unknown): string {
-  const doc = new Document(document, { aliasDuplicateObjects: false });
-  // Character spans read best on one line: `span: [9, 33]`.
-  visit(doc, {
-    Seq(_, node) {
-      if (node.items.every((item) => isScalar(item) && typeof item.value === 'number')) node.flow = true;
-    },
-  });
-  return GENERATED_HEADER + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return GENERATED_HEADER + emitYaml(document);
 }
 
-function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, statements: Map<string, string>) {
+function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings) {
   return {
     id: transcript.id,
     file: transcript.file,
     metadata: transcript.metadata,
     speakers: transcript.speakers.map((s) => ({ name: s.name, role: s.role, because: s.reason })),
     sentences: sentenceCount,
-    findings: findings.map((f) => findingDocument(f, statements.get(f.id))),
+    findings: findings.map(findingDocument),
   };
 }
 
-function findingDocument(f: ClassifiedFinding, statement: string | undefined) {
+function findingDocument(f: ClassifiedFinding) {
   return {
     id: f.id,
     category: f.category,
     ...(f.subtype ? { subtype: f.subtype } : {}),
-    ...(statement ? { statement } : {}),
+    ...(f.statement ? { statement: f.statement } : {}),
     ...(f.dimension ? { dimension: f.dimension } : {}),
     stage: f.stage,
     stage_because: f.stageBecause,
