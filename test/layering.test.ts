@@ -80,7 +80,7 @@ describe('layering a project rules folder over the shipped rules', () => {
 describe('layering problems name file:line:col', () => {
   it('a rule id twice in one folder is still a duplicate', () => {
     expect(problems({ 'a.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [a]\n', 'b.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [b]\n' })).toEqual([
-      'b.yaml:3: duplicate rule id "pain.x"; first defined at a.yaml:3',
+      'b.yaml:3:5: duplicate rule id "pain.x"; first defined at a.yaml:3',
     ]);
   });
 
@@ -107,7 +107,7 @@ describe('layering problems name file:line:col', () => {
 
   it('a lexicon twice in one folder, and a lexicon that uses another', () => {
     expect(problems({ 'lexicons/a.yaml': 'lexicon: tools\nwords: [excel]\n', 'lexicons/b.yaml': 'lexicon: tools\nwords: [notion]\n' })).toEqual([
-      'lexicons/b.yaml:1: a second lexicon named "tools" in one folder; the first is at lexicons/a.yaml:1',
+      'lexicons/b.yaml:1:1: a second lexicon named "tools" in one folder; the first is at lexicons/a.yaml:1',
     ]);
     expect(problems({ 'lexicons/a.yaml': 'lexicon: tools\nwords: [excel, "@people"]\n' })).toEqual([
       'lexicons/a.yaml:2:16: unknown lexicon "@people"; none is defined here (a lexicon is a file with `lexicon: name`; a lexicon cannot use another)',

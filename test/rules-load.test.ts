@@ -89,7 +89,7 @@ describe('rule files: every problem names file:line:col and what is expected', (
       'b.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [b]\n',
     });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/b\.yaml:3: duplicate rule id "pain\.x"; first defined at .*a\.yaml:3/);
+    expect(found[0]).toMatch(/b\.yaml:3:5: duplicate rule id "pain\.x"; first defined at .*a\.yaml:3/);
   });
 
   it('stage models: unknown default stage and bad position', () => {

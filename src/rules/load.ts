@@ -112,7 +112,7 @@ function mergeLexicons(layers: YamlReader[][], problems: JobmapError[]): Map<str
       const { lexicon, replace } = parsed;
       const twin = seen.get(lexicon.name);
       if (twin) {
-        problems.push(new JobmapError(`a second lexicon named "${lexicon.name}" in one folder; the first is at ${twin.file}:${twin.line}`, lexicon.file, lexicon.line));
+        problems.push(new JobmapError(`a second lexicon named "${lexicon.name}" in one folder; the first is at ${twin.file}:${twin.line}`, lexicon.file, lexicon.line, lexicon.column));
         continue;
       }
       seen.set(lexicon.name, lexicon);
@@ -153,7 +153,7 @@ function duplicateIds(rules: Rule[]): JobmapError[] {
   const problems: JobmapError[] = [];
   for (const rule of rules) {
     const earlier = first.get(rule.id);
-    if (earlier) problems.push(new JobmapError(`duplicate rule id "${rule.id}"; first defined at ${earlier.file}:${earlier.line}`, rule.file, rule.line));
+    if (earlier) problems.push(new JobmapError(`duplicate rule id "${rule.id}"; first defined at ${earlier.file}:${earlier.line}`, rule.file, rule.line, rule.column));
     else first.set(rule.id, rule);
   }
   return problems;

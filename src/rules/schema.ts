@@ -77,7 +77,7 @@ function readLexiconFile(reader: YamlReader, root: Node): RuleFile | undefined {
       description: entries.has('description') ? (reader.string(entries.get('description'), '`description`') ?? '') : '',
       matchers,
       file: reader.file,
-      line: reader.lineOf(root),
+      ...lineAndColumn(reader, root),
     },
   };
 }
@@ -143,8 +143,13 @@ function readRule(reader: YamlReader, node: Node, category: Category, context: R
     ...(entries.has('after_question') ? { afterQuestion: readAfterQuestion(reader, entries.get('after_question'), context) } : {}),
     examples: entries.has('examples') ? readExamples(reader, entries.get('examples')!) : { match: [], noMatch: [] },
     file: reader.file,
-    line: reader.lineOf(node),
+    ...lineAndColumn(reader, node),
   };
+}
+
+function lineAndColumn(reader: YamlReader, node: Node): { line: number; column: number } {
+  const { line, col } = reader.positionOf(node);
+  return { line, column: col };
 }
 
 function readExamples(reader: YamlReader, node: Node | null): Rule['examples'] {

@@ -18,6 +18,7 @@ export interface Lexicon {
   matchers: Matcher[];
   file: string;
   line: number;
+  column: number;
 }
 
 /** One condition of `requires:`: the sentence must hold one of its cues. */
@@ -56,6 +57,7 @@ export interface Rule {
   examples: { match: Example[]; noMatch: Example[] };
   file: string;
   line: number;
+  column: number;
 }
 
 /** A sentence (or a short labelled dialogue) under a rule's `examples`, with the line it is written on. */
