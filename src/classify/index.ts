@@ -21,7 +21,8 @@ export function classifyFindings(segmented: SegmentedTranscript, findings: Findi
 
 function classify(segmented: SegmentedTranscript, findings: Finding[], cues: StageCues, dimensions: DimensionCues): ClassifiedFinding[] {
   const { sentences } = segmented;
-  const turnCount = Math.max(1, segmented.transcript.turns.length - 1);
+  // one turn (notes, a monologue, `explain --text`) has no place in an interview to go by
+  const turnCount = segmented.transcript.turns.length > 1 ? segmented.transcript.turns.length - 1 : undefined;
   const stageOf = new Map<number, ReturnType<typeof decideStage>>();
   return findings.map((finding) => {
     const sentence = sentences[finding.evidence.sentence]!;
@@ -39,6 +40,6 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], cues: Sta
   });
 }
 
-export function contextOf(sentences: Sentence[], sentence: Sentence, turnCount: number): StageContext {
-  return { sentence, ...answerContext(sentences, sentence), position: sentence.turn / turnCount };
+export function contextOf(sentences: Sentence[], sentence: Sentence, turnCount: number | undefined): StageContext {
+  return { sentence, ...answerContext(sentences, sentence), ...(turnCount ? { position: sentence.turn / turnCount } : {}) };
 }

@@ -11,8 +11,8 @@ export interface StageContext {
   question: Sentence[];
   /** earlier sentences of the same turn, nearest first */
   before: Sentence[];
-  /** where the sentence sits in the interview, 0 (start) to 1 (end) */
-  position: number;
+  /** where the sentence sits in the interview, 0 (start) to 1 (end); unknown for a single turn */
+  position?: number;
 }
 
 interface CueHit {
@@ -48,8 +48,9 @@ export function decideStage(cues: StageCues, context: StageContext): StageDecisi
   if (asked) return { stage: asked.stage.id, because: `question has ${asked.cue.kind} "${asked.cue.source}"` };
   const nearby = strongest(cues.sentence, context.before.slice(0, 2));
   if (nearby) return { stage: nearby.stage.id, because: `answer so far has ${nearby.cue.kind} "${nearby.cue.source}"` };
-  const placed = model.stages.find((stage) => stage.position && within(context.position, stage.position));
-  if (placed) return { stage: placed.id, because: `position ${context.position.toFixed(2)} in the interview` };
+  const { position } = context;
+  const placed = position === undefined ? undefined : model.stages.find((stage) => stage.position && within(position, stage.position));
+  if (placed) return { stage: placed.id, because: `position ${position!.toFixed(2)} in the interview` };
   return { stage: model.defaultStage, because: 'no stage cue; default stage' };
 }
 
