@@ -29,4 +29,15 @@ describe('rule examples run as tests', () => {
       ['no_match', 'What a nightmare.', 'fired on "nightmare"'],
     ]);
   });
+
+  it('an example with speaker labels is a dialogue: the other lines are context for after_question', () => {
+    const rule = shipped().rules.find((r) => r.id === 'social.heard-from-someone')!;
+    const asked = 'Interviewer: How did you first hear about it?\nParticipant: My colleague mentioned it.';
+    const notAsked = 'Interviewer: What do you use it for?\nParticipant: My colleague mentioned it.';
+    const failures = checkExamples([{ ...rule, examples: { match: [{ text: notAsked, line: 1 }], noMatch: [{ text: asked, line: 2 }] } }]);
+    expect(failures.map((f) => [f.expected, f.outcome])).toEqual([
+      ['match', 'needs-context on "colleague" (the question before has no `after_question` cue)'],
+      ['no_match', 'fired on "colleague"'],
+    ]);
+  });
 });

@@ -96,7 +96,7 @@ describe('jobmap explain', () => {
     const hassle = await jobmap('explain', `${path.join(dir, 'a.txt')}:4`, '--rules', FIXTURE_RULES, '--no-default-rules');
     expect(hassle.stdout).toContain('  fired   pain.hassle  on "hassle" (word "hassle", weight 0.8)\n  => pain (struggle), confidence 0.8, stage use: no stage cue; default stage\n');
     const missing = await jobmap('explain', `${path.join(dir, 'a.txt')}:9`);
-    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/a\.txt:9: no sentence on line 9/) });
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/a\.txt:9: no sentence on line 9\n/) });
   });
 });
 

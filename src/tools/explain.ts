@@ -41,7 +41,10 @@ export function explainTranscript(transcript: Transcript, rules: RuleSet, line?:
   const classify = createClassifier(rules);
   const lastLine = (s: Sentence) => s.location.line + (s.text.match(/\n/g)?.length ?? 0);
   const chosen = segmented.sentences.filter((s) => line === undefined || (s.location.line <= line && line <= lastLine(s)));
-  if (line !== undefined && chosen.length === 0) throw new JobmapError(`no sentence on line ${line}`, transcript.file, line);
+  if (line !== undefined && chosen.length === 0) {
+    const next = segmented.sentences.find((s) => s.location.line > line);
+    throw new JobmapError(`no sentence on line ${line}${next ? ` (the next one starts on line ${next.location.line})` : ''}`, transcript.file, line);
+  }
   return chosen.flatMap((sentence) => {
     const hits = matchSentence(index, sentence, segmented.sentences);
     // Over a whole file, a sentence no rule reads (the interviewer's, for participant rules) is noise.
