@@ -115,8 +115,11 @@ export interface ClassifiedFinding extends Finding {
   statement?: string;
 }
 
+/** A transcript less its turns: all the later stages need, and far less to pass between threads. */
+export type TranscriptInfo = Omit<Transcript, 'turns'>;
+
 export interface TranscriptFindings {
-  transcript: Transcript;
+  transcript: TranscriptInfo;
   sentenceCount: number;
   findings: ClassifiedFinding[];
 }

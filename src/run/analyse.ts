@@ -44,7 +44,8 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   const outcome: SourceOutcome = { results: [], skipped: [], fromCache, ...(cacheKey ? { cacheKey } : {}) };
   for (const transcript of segmented) {
     try {
-      outcome.results.push({ transcript: transcript.transcript, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript) });
+      const { turns, ...info } = transcript.transcript;
+      outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript) });
     } catch (error) {
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
