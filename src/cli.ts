@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { describeError } from './errors.js';
+import { describeError, JobmapError } from './errors.js';
 import { formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { run, type RunReport } from './pipeline.js';
@@ -27,13 +27,18 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
 
   program
     .command('run <folder>', { isDefault: true })
-    .description('read the transcripts (.txt, .md) in <folder>, recursively, and write the map (the default command)')
+    .description('read the transcripts in <folder> (recursively) or the one file named, and write the map (the default command)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-r, --rules <dir>', 'folder of rule files (default: the rules shipped with jobmap)')
+    .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
+    .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
+    .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (folder: string, options: { out: string; rules?: string; quiet?: boolean }) => {
-      const report = await run({ input: folder, outDir: options.out, rulesDir: options.rules });
+    .action(async (folder: string, options: RunFlags) => {
+      const ingest = { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId };
+      const report = await run({ input: folder, outDir: options.out, rulesDir: options.rules, ingest });
       for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
+      if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
       if (!options.quiet) io.out(runSummary(report, options.out));
       code = report.skipped.length > 0 ? 1 : 0;
     });
@@ -62,6 +67,24 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     io.err(`jobmap: ${describeError(error)}\n`);
     return 2;
   }
+}
+
+interface RunFlags {
+  out: string;
+  rules?: string;
+  quiet?: boolean;
+  maxFileSize: string;
+  csvText?: string;
+  csvId?: string;
+}
+
+/** `20MB`, `500 KB`, `1.5GB` or a number of bytes. */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb?|mb?|gb?)?\s*$/i.exec(text);
+  if (!m) throw new JobmapError(`--max-file-size: "${text}" is not a size; write it like 20MB, 500KB or 1000000`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0]!;
+  const scale = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]!;
+  return Math.round(Number(m[1]) * scale);
 }
 
 function runSummary(report: RunReport, outDir: string): string {

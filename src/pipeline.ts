@@ -1,15 +1,14 @@
-import { stat } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { createClassifier } from './classify/index.js';
 import { extractFindings } from './extract/index.js';
 import { indexRules } from './rules/index.js';
 import { groupJobs } from './group/index.js';
-import { findTranscripts, readTranscripts, type TranscriptSource } from './ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, findTranscripts, idClaimer, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions, type ReadResult, type TranscriptSource } from './ingest/index.js';
 import { loadRules } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
 import { segmentTranscript } from './segment/index.js';
-import type { ClassifiedFinding, JobMap, SegmentedTranscript, Transcript, TranscriptFindings } from './types.js';
+import type { ClassifiedFinding, Ignored, JobMap, SegmentedTranscript, Transcript, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
 import type { Skipped } from './write/summary.js';
 
@@ -17,6 +16,8 @@ export interface RunOptions {
   input: string;
   outDir: string;
   rulesDir?: string;
+  /** how files are read (size limit, CSV columns); defaults for what is not given */
+  ingest?: Partial<IngestOptions>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -24,28 +25,34 @@ export interface RunReport {
   results: TranscriptFindings[];
   jobMap: JobMap;
   skipped: Skipped[];
+  /** files in the folder that are no transcript (audio, images...): listed, not read */
+  ignored: Ignored[];
   written: string[];
 }
 
 /** ingest -> segment -> extract -> classify -> group -> write. Bad transcripts are skipped and reported; the rest run. */
 export async function run(options: RunOptions): Promise<RunReport> {
   const rules = loadRules(options.rulesDir);
-  await requireFolder(options.input);
-  const sources = await findTranscripts(options.input);
-  if (sources.length === 0) throw new JobmapError(`no transcripts (.txt, .md) found in ${options.input}`);
+  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
+  const { sources, ignored } = await findTranscripts(options.input);
+  if (sources.length === 0) {
+    throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${options.input}`);
+  }
+  // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
 
   const analyse = transcriptAnalyser(rules);
   const skipped: Skipped[] = [];
   const results: TranscriptFindings[] = [];
   const read = pLimit(8);
+  const claimId = idClaimer();
   let done = 0;
-  const loaded = sources.map((source) => read(() => readOrReport(source)));
+  const loaded = sources.map((source) => read(() => readOrReport(source, ingest)));
   for (const pending of loaded) {
-    const transcripts = await pending;
-    if ('error' in transcripts) skipped.push(transcripts);
-    else for (const transcript of transcripts) {
-      const result = analyseOrReport(analyse, transcript);
+    const file = await pending;
+    skipped.push(...('error' in file ? [file] : file.skipped));
+    for (const transcript of 'error' in file ? [] : file.transcripts) {
+      const result = analyseOrReport(analyse, claimId(transcript));
       if ('error' in result) skipped.push(result);
       else results.push(result);
     }
@@ -63,9 +70,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
     jobMap,
     statements,
     skipped,
+    ignored,
     ruleIds: rules.rules.map((rule) => rule.id),
   });
-  return { results, jobMap, skipped, written };
+  return { results, jobMap, skipped, ignored, written };
 }
 
 /** The per-transcript stages, with the rule index built once. */
@@ -93,16 +101,11 @@ function analyseOrReport(analyse: (t: Transcript) => TranscriptFindings, transcr
   }
 }
 
-async function readOrReport(source: TranscriptSource): Promise<Transcript[] | Skipped> {
+async function readOrReport(source: TranscriptSource, options: IngestOptions): Promise<ReadResult | Skipped> {
   try {
-    return await readTranscripts(source);
+    return await readTranscripts(source, options);
   } catch (error) {
     const message = describeError(error);
     return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
   }
-}
-
-async function requireFolder(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new JobmapError(`input folder not found: ${dir}`);
 }

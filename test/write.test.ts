@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { JobmapError } from '../src/errors.js';
 import { run } from '../src/pipeline.js';
 import { FIXTURES } from './helpers.js';
 
@@ -38,7 +39,7 @@ function snapshot(dir: string): Record<string, string> {
 
 describe('write: outputs', () => {
   it('writes one YAML per transcript, jobs.yaml and summary.yaml, byte-identical on a second run', async () => {
-    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW, 'README.md': '# My study\nNotes.', 'data.csv': 'x' });
+    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW, 'README.md': '# My study\nNotes.', 'photo.png': 'x' });
     const first = tempDir();
     const second = tempDir();
     await run({ input, outDir: first, rulesDir: RULES });
@@ -60,7 +61,7 @@ describe('write: outputs', () => {
     const report = await run({ input, outDir: out, rulesDir: RULES });
     expect(report.skipped).toEqual([
       { file: 'empty.txt', error: 'empty.txt: the file is empty' },
-      { file: 'latin1.txt', error: 'latin1.txt:1: the file is not valid UTF-8 text; save it as UTF-8 and run again' },
+      { file: 'latin1.txt', error: 'latin1.txt:1: the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again' },
     ]);
     expect(report.results.map((r) => r.transcript.id)).toEqual(['good']);
     expect(parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')).skipped).toHaveLength(2);
@@ -82,5 +83,46 @@ describe('write: outputs', () => {
     await run({ input: studyFolder({ 'a.txt': INTERVIEW }), outDir: out, rulesDir: RULES });
     expect(existsSync(path.join(out, 'transcripts', 'b.yaml'))).toBe(false);
     expect(readdirSync(path.join(out, 'transcripts')).sort()).toEqual(['a.yaml', 'notes.yaml']);
+  });
+});
+
+describe('write: ids from CSV rows', () => {
+  const CSV = [
+    'transcript_id,text',
+    `P1,"${INTERVIEW}"`,
+    `../../../escape,"${INTERVIEW}"`,
+    `P1,"${INTERVIEW}"`,
+    `/etc/passwd,"${INTERVIEW}"`,
+  ].join('\n');
+
+  it('gives every row a unique id that stays inside the output folder, and leaves no temporary file', async () => {
+    const input = studyFolder({ 'study.csv': CSV, 'study/P1.md': INTERVIEW });
+    const out = tempDir();
+    const report = await run({ input, outDir: out, rulesDir: RULES });
+    expect(report.skipped).toEqual([]);
+    expect(report.results.map((r) => r.transcript.id)).toEqual(['study--P1', 'study--escape', 'study--P1-2', 'study--etc--passwd', 'study--P1-3']);
+    expect(Object.keys(snapshot(out)).sort()).toEqual([
+      'jobs.yaml',
+      'summary.yaml',
+      'transcripts/study--P1-2.yaml',
+      'transcripts/study--P1-3.yaml',
+      'transcripts/study--P1.yaml',
+      'transcripts/study--escape.yaml',
+      'transcripts/study--etc--passwd.yaml',
+    ]);
+    const row = parse(readFileSync(path.join(out, 'transcripts', 'study--escape.yaml'), 'utf8'));
+    expect(row).toMatchObject({ file: 'study.csv', metadata: { transcript_id: '../../../escape' } });
+    expect(row.findings[0].at).toBe('study.csv:6:14');
+  });
+
+  it('checks a row\'s output file is its own before writing anything', async () => {
+    const input = studyFolder({ 'study.csv': CSV });
+    const out = tempDir();
+    mkdirSync(path.join(out, 'transcripts'));
+    writeFileSync(path.join(out, 'transcripts', 'study--escape.yaml'), 'my notes on this participant\n');
+    const error = await run({ input, outDir: out, rulesDir: RULES }).catch((e: JobmapError) => e);
+    expect((error as JobmapError).format()).toBe(`${path.join(out, 'transcripts', 'study--escape.yaml')}: exists and was not written by jobmap; not overwriting it (choose another --out folder)`);
+    expect(readdirSync(out).sort()).toEqual(['transcripts']);
+    expect(readdirSync(path.join(out, 'transcripts'))).toEqual(['study--escape.yaml']);
   });
 });

@@ -43,6 +43,7 @@ function toFinding(transcript: string, sentence: Sentence, category: Category, h
       speaker: sentence.speaker,
       turn: sentence.turn,
       sentence: sentence.index,
+      ...(sentence.location.time ? { time: sentence.location.time } : {}),
     },
   };
 }

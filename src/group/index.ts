@@ -2,7 +2,7 @@ import type { StageModel } from '../rules/types.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
 import { clusterStatements } from './cluster.js';
 import { isJobStatement, normaliseJob } from './normalize.js';
-import { at, clip, compareIds, nearFindings, topCues } from './related.js';
+import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
 import { jobStory } from './story.js';
 
 interface Mention {
@@ -114,6 +114,7 @@ function quotes(cluster: Mention[]): Quote[] {
     text: clip(finding.sentence, 300),
     transcript: finding.transcript,
     at: at(finding),
+    ...when(finding),
     speaker: finding.evidence.speaker,
   }));
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isScalar, visit } from 'yaml';
 import { JobmapError } from '../errors.js';
-import type { ClassifiedFinding, JobMap, TranscriptFindings } from '../types.js';
+import type { ClassifiedFinding, Ignored, JobMap, TranscriptFindings } from '../types.js';
 import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
 import { summarise, type Skipped } from './summary.js';
 
@@ -12,6 +12,7 @@ export interface WriteInput {
   jobMap: JobMap;
   statements: Map<string, string>;
   skipped: Skipped[];
+  ignored?: Ignored[];
   ruleIds: string[];
 }
 
@@ -32,19 +33,29 @@ export async function assertOutputsAreOurs(outDir: string, transcriptIds: string
   if (info && !info.isDirectory()) throw new JobmapError('the output folder is a file; choose another --out folder', outDir);
   const paths = outputPaths(outDir, transcriptIds);
   for (const file of [paths.jobs, paths.summary, ...paths.transcripts]) {
+    // ids are made safe at ingest; this holds even if a new id form forgets to
+    if (path.relative(outDir, file).startsWith('..') || path.isAbsolute(path.relative(outDir, file))) {
+      throw new JobmapError('would be written outside the output folder; not writing it', file);
+    }
     if (!(await isOurs(file))) {
       throw new JobmapError('exists and was not written by jobmap; not overwriting it (choose another --out folder)', file);
     }
   }
 }
 
-/** Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files written. */
+/**
+ * Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files
+ * written. Every path is checked before the first write: a CSV's rows add
+ * transcript ids that were not known when the run started.
+ */
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
-  const paths = outputPaths(input.outDir, input.results.map((r) => r.transcript.id));
+  const ids = input.results.map((r) => r.transcript.id);
+  await assertOutputsAreOurs(input.outDir, ids);
+  const paths = outputPaths(input.outDir, ids);
   const files = new Map<string, unknown>();
   input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, input.statements)));
   files.set(paths.jobs, jobsDocument(input.jobMap));
-  files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
+  files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored));
   for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await writeAtomically(file, toYaml(document));
   }
@@ -90,6 +101,7 @@ function findingDocument(f: ClassifiedFinding, statement: string | undefined) {
     span: f.span,
     rules: f.rules,
     at: `${f.evidence.file}:${f.evidence.line}:${f.evidence.column}`,
+    ...(f.evidence.time ? { time: f.evidence.time } : {}),
     speaker: f.evidence.speaker,
   };
 }
