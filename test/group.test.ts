@@ -106,6 +106,7 @@ describe('group: candidate jobs across transcripts', () => {
   });
 
   it('keeps the normalised statement of every job finding', () => {
-    expect(statements.get('p3#1.job')).toBe('find a cheaper plan for the team');
+    const job = results[2]!.findings.find((f) => f.category === 'job')!;
+    expect(statements.get(job.id)).toBe('find a cheaper plan for the team');
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JobmapError } from '../src/errors.js';
+import { sentenceHash } from '../src/extract/ids.js';
 import { run } from '../src/pipeline.js';
 import { FIXTURES } from './helpers.js';
 
@@ -48,7 +49,10 @@ describe('write: outputs', () => {
     expect(Object.keys(files).sort()).toEqual(['jobs.yaml', 'summary.yaml', 'transcripts/a.yaml', 'transcripts/nested--b.yaml']);
     expect(snapshot(second)).toEqual(files);
     const transcript = parse(files['transcripts/a.yaml']!);
-    expect(transcript.findings.map((f: { id: string }) => f.id)).toEqual(['a#1.job', 'a#2.pain']);
+    expect(transcript.findings.map((f: { id: string }) => f.id)).toEqual([
+      `a#${sentenceHash('I was trying to get the invoices out.')}.job`,
+      `a#${sentenceHash('It was a nightmare.')}.pain`,
+    ]);
     expect(transcript.findings[0]).toMatchObject({ statement: 'get the invoices out', stage: 'use', at: 'a.txt:2:14', match: 'trying to get' });
     const [start, end] = transcript.findings[0].span;
     expect(transcript.findings[0].quote.slice(start, end)).toBe('trying to get');
