@@ -30,14 +30,16 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     .description('read the transcripts in <folder> (recursively) or the one file named, and write the map (the default command)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('-r, --rules <dir>', 'folder of rule files (default: the rules shipped with jobmap)')
+    .option('--review <file>', 'review decisions to apply (default: review.yaml in the output folder); jobmap never writes it')
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
     .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
     .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (folder: string, options: RunFlags) => {
       const ingest = { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId };
-      const report = await run({ input: folder, outDir: options.out, rulesDir: options.rules, ingest });
+      const report = await run({ input: folder, outDir: options.out, rulesDir: options.rules, reviewFile: options.review, ingest });
       for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
+      for (const miss of report.review.unmatched) io.err(`review: ${miss.at}: ${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file\n`);
       if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
       if (!options.quiet) io.out(runSummary(report, options.out));
       code = report.skipped.length > 0 ? 1 : 0;
@@ -72,6 +74,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
 interface RunFlags {
   out: string;
   rules?: string;
+  review?: string;
   quiet?: boolean;
   maxFileSize: string;
   csvText?: string;
@@ -94,6 +97,7 @@ function runSummary(report: RunReport, outDir: string): string {
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}\n` +
+    (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
     (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '')
   );
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pLimit from 'p-limit';
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { createClassifier } from './classify/index.js';
@@ -5,6 +6,7 @@ import { extractFindings } from './extract/index.js';
 import { indexRules } from './rules/index.js';
 import { groupJobs } from './group/index.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, idClaimer, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions, type ReadResult, type TranscriptSource } from './ingest/index.js';
+import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
 import { loadRules } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
 import { segmentTranscript } from './segment/index.js';
@@ -16,6 +18,8 @@ export interface RunOptions {
   input: string;
   outDir: string;
   rulesDir?: string;
+  /** the reviewer's decisions (default: review.yaml in the output folder); read, never written */
+  reviewFile?: string;
   /** how files are read (size limit, CSV columns); defaults for what is not given */
   ingest?: Partial<IngestOptions>;
   onProgress?: (done: number, total: number) => void;
@@ -27,6 +31,7 @@ export interface RunReport {
   skipped: Skipped[];
   /** files in the folder that are no transcript (audio, images...): listed, not read */
   ignored: Ignored[];
+  review: ReviewReport;
   written: string[];
 }
 
@@ -40,6 +45,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   }
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
+  const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
 
   const analyse = transcriptAnalyser(rules);
   const skipped: Skipped[] = [];
@@ -63,7 +69,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
-  const { jobMap, statements } = groupJobs(results, rules.stages);
+  const { jobMap, statements, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules.stages));
   const written = await writeOutputs({
     outDir: options.outDir,
     results,
@@ -72,8 +78,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
     skipped,
     ignored,
     ruleIds: rules.rules.map((rule) => rule.id),
+    findingDecisions,
+    review: report,
   });
-  return { results, jobMap, skipped, ignored, written };
+  return { results, jobMap, skipped, ignored, review: report, written };
 }
 
 /** The per-transcript stages, with the rule index built once. */

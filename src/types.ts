@@ -153,6 +153,24 @@ export interface RelatedCue {
   time?: string;
 }
 
+/** What a reviewer decided about a candidate job (src/review), shown in jobs.yaml. */
+export interface JobReview {
+  status: 'pending' | 'accepted' | 'renamed';
+  note?: string;
+  /** the statement jobmap generated, when the reviewer renamed the job */
+  generatedStatement?: string;
+  /** ids of the jobs the reviewer merged into this one */
+  merged?: string[];
+}
+
+/** A job the review took out of the map: rejected, or merged into another. Listed so the decision can be undone. */
+export interface RemovedJob {
+  id: string;
+  statement: string;
+  review: string;
+  note?: string;
+}
+
 export interface CandidateJob {
   id: string;
   stage: string;
@@ -168,9 +186,14 @@ export interface CandidateJob {
   social: RelatedCue[];
   outcomes: RelatedCue[];
   story?: string;
+  /** `transcript/speaker` of everyone who said it, so merged jobs count each person once */
+  speakers: string[];
+  review?: JobReview;
 }
 
 export interface JobMap {
   model: string;
   stages: { id: string; jobs: CandidateJob[] }[];
+  /** jobs a reviewer rejected or merged away */
+  removed?: RemovedJob[];
 }

@@ -46,17 +46,15 @@ export function groupJobs(results: TranscriptFindings[], model: StageModel): Gro
       model: model.model,
       stages: order.map((id) => ({
         id,
-        jobs: jobs
-          .filter((job) => job.stage === id)
-          .sort(
-            (a, b) =>
-              b.support.participants - a.support.participants ||
-              b.support.mentions - a.support.mentions ||
-              compareIds(a.id, b.id),
-          ),
+        jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
       })),
     },
   };
+}
+
+/** Most people first, then most mentions; ties in id order. */
+export function byEvidence(a: CandidateJob, b: CandidateJob): number {
+  return b.support.participants - a.support.participants || b.support.mentions - a.support.mentions || compareIds(a.id, b.id);
 }
 
 function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
@@ -88,6 +86,7 @@ function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
     statement,
     dimension: tally(cluster.map((m) => m.finding.dimension ?? 'functional'))[0]!,
     support: { participants: new Set(cluster.map((m) => m.participant)).size, mentions: cluster.length },
+    speakers: [...new Set(cluster.map((m) => m.participant))].sort(),
     stages,
     variants: statements.slice(1, 1 + MAX_VARIANTS),
     quotes: quotes(cluster),
@@ -134,7 +133,7 @@ function assignIds(jobs: CandidateJob[]): void {
 
 const SLUG_STOPWORDS = new Set(['a', 'an', 'the', 'my', 'our', 'to', 'of', 'for', 'and', 'it', 'that', 'with', 'on', 'in']);
 
-function slug(statement: string): string {
+export function slug(statement: string): string {
   const words = (statement.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !SLUG_STOPWORDS.has(w));
   return words.slice(0, 6).join('-') || 'job';
 }

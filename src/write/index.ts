@@ -2,8 +2,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isScalar, visit } from 'yaml';
 import { JobmapError } from '../errors.js';
-import type { ClassifiedFinding, Ignored, JobMap, TranscriptFindings } from '../types.js';
+import type { ClassifiedFinding, Ignored, JobMap, JobReview, TranscriptFindings } from '../types.js';
 import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
+import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
 
 export interface WriteInput {
@@ -14,6 +15,9 @@ export interface WriteInput {
   skipped: Skipped[];
   ignored?: Ignored[];
   ruleIds: string[];
+  /** decisions from the review file: per finding, and what was applied */
+  findingDecisions?: Map<string, { kind: string; note?: string }>;
+  review?: ReviewReport;
 }
 
 function outputPaths(outDir: string, transcriptIds: string[]) {
@@ -53,9 +57,10 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   await assertOutputsAreOurs(input.outDir, ids);
   const paths = outputPaths(input.outDir, ids);
   const files = new Map<string, unknown>();
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, input.statements)));
+  const decisions = input.findingDecisions ?? new Map();
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, input.statements, decisions)));
   files.set(paths.jobs, jobsDocument(input.jobMap));
-  files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored));
+  files.set(paths.summary, { ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) });
   for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await writeAtomically(file, toYaml(document));
   }
@@ -74,18 +79,20 @@ export function toYaml(document: unknown): string {
   return GENERATED_HEADER + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
-function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, statements: Map<string, string>) {
+type Decisions = Map<string, { kind: string; note?: string }>;
+
+function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, statements: Map<string, string>, decisions: Decisions) {
   return {
     id: transcript.id,
     file: transcript.file,
     metadata: transcript.metadata,
     speakers: transcript.speakers.map((s) => ({ name: s.name, role: s.role, because: s.reason })),
     sentences: sentenceCount,
-    findings: findings.map((f) => findingDocument(f, statements.get(f.id))),
+    findings: findings.map((f) => findingDocument(f, statements.get(f.id), decisions.get(f.id))),
   };
 }
 
-function findingDocument(f: ClassifiedFinding, statement: string | undefined) {
+function findingDocument(f: ClassifiedFinding, statement: string | undefined, decision: { kind: string; note?: string } | undefined) {
   return {
     id: f.id,
     category: f.category,
@@ -103,6 +110,7 @@ function findingDocument(f: ClassifiedFinding, statement: string | undefined) {
     at: `${f.evidence.file}:${f.evidence.line}:${f.evidence.column}`,
     ...(f.evidence.time ? { time: f.evidence.time } : {}),
     speaker: f.evidence.speaker,
+    ...(decision ? { review: `${decision.kind}ed`, ...(decision.note ? { review_note: decision.note } : {}) } : {}),
   };
 }
 
@@ -113,6 +121,7 @@ function jobsDocument(jobMap: JobMap) {
       stage: stage.id,
       jobs: stage.jobs.map((job) => ({
         id: job.id,
+        ...(job.review ? reviewDocument(job.review) : {}),
         statement: job.statement,
         dimension: job.dimension,
         support: job.support,
@@ -123,7 +132,23 @@ function jobsDocument(jobMap: JobMap) {
         ...nonEmpty({ pains: job.pains, triggers: job.triggers, emotions: job.emotions, social: job.social, outcomes: job.outcomes }),
       })),
     })),
+    ...(jobMap.removed ? { removed_by_review: jobMap.removed } : {}),
   };
+}
+
+function reviewDocument(review: JobReview) {
+  return {
+    review: review.status,
+    ...(review.generatedStatement ? { generated_statement: review.generatedStatement } : {}),
+    ...(review.merged ? { merged: review.merged } : {}),
+    ...(review.note ? { review_note: review.note } : {}),
+  };
+}
+
+function reviewSummary(report: ReviewReport | undefined) {
+  if (!report || report.decisions === 0) return {};
+  const { file, decisions, applied, jobs, findings, unmatched, followed } = report;
+  return { review: { file, decisions, applied, jobs, findings, ...(followed.length ? { followed } : {}), ...(unmatched.length ? { unmatched } : {}) } };
 }
 
 function nonEmpty(lists: Record<string, unknown[]>): Record<string, unknown[]> {
