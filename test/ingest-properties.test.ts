@@ -6,6 +6,7 @@ import { JobmapError } from '../src/errors.js';
 import { parseCsv } from '../src/ingest/csv.js';
 import { decodeText } from '../src/ingest/decode.js';
 import { parseDocx } from '../src/ingest/docx.js';
+import type { ParsedSource } from '../src/ingest/format.js';
 import { parseTranscript } from '../src/ingest/index.js';
 import { parseSpeechJson } from '../src/ingest/json.js';
 import { parseSrt } from '../src/ingest/srt.js';
@@ -94,8 +95,22 @@ describe('ingest: every format parser throws nothing but JobmapError', () => {
     it(`${name}: random text`, () => {
       fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), document), (text) => neverThrowsOtherwise(() => parse(text))), { numRuns: 200 });
     });
-    it(`${name}: mutated real exports`, () => {
-      fc.assert(fc.property(fc.constantFrom(...fixtures).chain((f) => mutated(fixture(f))), (text) => neverThrowsOtherwise(() => parse(text))), { numRuns: 300 });
+    it(`${name}: mutated real exports, every turn on a line of the file`, () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...fixtures).chain((f) => mutated(fixture(f))), (text) =>
+          neverThrowsOtherwise(() => {
+            const lineCount = text.split('\n').length;
+            for (const parsed of [parse(text)].flat() as (ParsedSource | JobmapError)[]) {
+              if (parsed instanceof JobmapError) continue;
+              for (const span of parsed.turns.flatMap((turn) => turn.lines)) {
+                expect(span.line).toBeGreaterThanOrEqual(1);
+                expect(span.line).toBeLessThanOrEqual(lineCount);
+              }
+            }
+          }),
+        ),
+        { numRuns: 300 },
+      );
     });
   }
 

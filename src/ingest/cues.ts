@@ -1,4 +1,8 @@
+import { JobmapError } from '../errors.js';
 import { acceptedSpeakers, appendLine, matchLabel, type RawTurn } from './dialogue.js';
+import { formatTime, parseClock } from './time.js';
+
+const TIMING = /^(\S+)[ \t]+-->[ \t]+(\S+)/;
 
 /** One line of a cue's text and where it sits in the file. */
 export interface CueLine {
@@ -65,4 +69,40 @@ export function decodeEntities(text: string): string {
     if (code !== undefined) return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
     return ENTITIES[name!.toLowerCase()] ?? whole;
   });
+}
+
+/** A timing line, or a broken one: it has an arrow or starts with a clock (reported as broken rather than read as text). */
+export function looksLikeTiming(line: string): boolean {
+  return line.includes('-->') || /^\s*\d+:\d{2}/.test(line);
+}
+
+/** Blank-line separated blocks as [start, end) line indexes. */
+export function blocks(lines: string[]): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  let start = -1;
+  for (let i = 0; i <= lines.length; i++) {
+    const blank = i === lines.length || lines[i]!.trim() === '';
+    if (!blank && start < 0) start = i;
+    if (blank && start >= 0) {
+      found.push({ start, end: i });
+      start = -1;
+    }
+  }
+  return found;
+}
+
+/** The start of a `start --> end` timing line, or an error naming the line. */
+export function cueStart(timing: string, file: string, line: number): string {
+  const m = TIMING.exec(timing.trim());
+  const start = m ? parseClock(m[1]!) : undefined;
+  const end = m ? parseClock(m[2]!) : undefined;
+  if (start === undefined || end === undefined) {
+    throw new JobmapError(`broken cue timing "${timing.trim().slice(0, 60)}"; expected "00:00:01.000 --> 00:00:04.000"`, file, line);
+  }
+  return formatTime(start);
+}
+
+export function nonEmpty<T>(turns: T[], file: string): T[] {
+  if (turns.length === 0) throw new JobmapError('no interview text found (no cue has any text)', file, 1);
+  return turns;
 }

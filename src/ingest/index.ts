@@ -111,12 +111,15 @@ function uniqueIds(files: string[]): string[] {
   const counts = new Map<string, number>();
   for (const id of plain) counts.set(id, (counts.get(id) ?? 0) + 1);
   const seen = new Set<string>();
-  return files.map((file, i) => {
-    let id = counts.get(plain[i]!)! > 1 ? transcriptId(file, true) : plain[i]!;
-    for (let n = 2; seen.has(id); n++) id = `${plain[i]}-${n}`;
-    seen.add(id);
-    return id;
-  });
+  return files.map((file, i) => claim(seen, plain[i]!, counts.get(plain[i]!)! > 1 ? transcriptId(file, true) : plain[i]!));
+}
+
+/** `wanted` if still free, else `base-2`, `base-3`...: the first name not in `used`, which it then joins. */
+function claim(used: Set<string>, base: string, wanted = base): string {
+  let id = wanted;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
 }
 
 /**
@@ -126,9 +129,7 @@ function uniqueIds(files: string[]): string[] {
 export function idClaimer(): (transcript: Transcript) => Transcript {
   const used = new Set<string>();
   return (transcript) => {
-    let id = transcript.id;
-    for (let n = 2; used.has(id); n++) id = `${transcript.id}-${n}`;
-    used.add(id);
+    const id = claim(used, transcript.id);
     return id === transcript.id ? transcript : { ...transcript, id };
   };
 }
@@ -175,14 +176,7 @@ export async function readTranscripts(source: TranscriptSource, options: IngestO
 /** Safe, unique ids for the interviews of one file (`../P01` -> `P01`; two rows `P01` -> `P01`, `P01-2`). */
 function uniqueKeys(keys: (string | undefined)[]): (string | undefined)[] {
   const seen = new Set<string>();
-  return keys.map((key) => {
-    if (key === undefined) return undefined;
-    const safe = transcriptId(key, true);
-    let unique = safe;
-    for (let n = 2; seen.has(unique); n++) unique = `${safe}-${n}`;
-    seen.add(unique);
-    return unique;
-  });
+  return keys.map((key) => (key === undefined ? undefined : claim(seen, transcriptId(key, true))));
 }
 
 function readableSize(bytes: number): string {

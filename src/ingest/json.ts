@@ -1,9 +1,8 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { JobmapError } from '../errors.js';
-import { cuesToTurns, type Cue } from './cues.js';
+import { cuesToTurns, nonEmpty, type Cue } from './cues.js';
 import type { ParsedSource } from './format.js';
 import { formatTime, parseClock } from './time.js';
-import { nonEmpty } from './vtt.js';
 
 const SPEAKER_KEYS = ['speaker', 'speaker_label', 'speaker_name', 'name'];
 const START_KEYS = ['start', 'start_time', 'timestamp', 'time'];

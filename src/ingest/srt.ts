@@ -1,7 +1,6 @@
 import { JobmapError } from '../errors.js';
-import { cuesToTurns, plainCueText, type Cue } from './cues.js';
 import type { ParsedSource } from './format.js';
-import { blocks, cueStart, nonEmpty } from './vtt.js';
+import { blocks, cuesToTurns, cueStart, looksLikeTiming, nonEmpty, plainCueText, type Cue } from './cues.js';
 
 /** SubRip: numbered cues, `00:00:01,000 --> 00:00:04,000`, text; speakers as `Name:` labels in the text. */
 export function parseSrt(text: string, file: string): ParsedSource {
@@ -10,7 +9,7 @@ export function parseSrt(text: string, file: string): ParsedSource {
   for (const block of blocks(lines)) {
     const timingAt = /^\d+\s*$/.test(lines[block.start]!) ? block.start + 1 : block.start;
     const timing = lines[timingAt];
-    if (timingAt >= block.end || timing === undefined || !(timing.includes('-->') || /^\s*\d+:\d{2}/.test(timing))) {
+    if (timingAt >= block.end || timing === undefined || !looksLikeTiming(timing)) {
       throw new JobmapError('broken cue: expected a number, then a timing line ("00:00:01,000 --> 00:00:04,000")', file, Math.min(timingAt, block.end - 1) + 1);
     }
     const cue: Cue = { time: cueStart(timing, file, timingAt + 1), lines: [] };

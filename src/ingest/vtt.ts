@@ -1,10 +1,7 @@
 import { JobmapError } from '../errors.js';
-import { cuesToTurns, decodeEntities, plainCueText, type Cue } from './cues.js';
+import { blocks, cuesToTurns, cueStart, decodeEntities, looksLikeTiming, nonEmpty, plainCueText, type Cue } from './cues.js';
 import type { ParsedSource } from './format.js';
-import { formatTime, parseClock } from './time.js';
 
-const TIMING = /^(\S+)[ \t]+-->[ \t]+(\S+)/;
-const CLOCK_FIRST = /^\s*\d+:\d{2}/;
 const VOICE = /<v(?:\.[^\s>]*)?[ \t]+([^>]+)>/;
 
 /**
@@ -22,41 +19,15 @@ export function parseVtt(text: string, file: string): ParsedSource {
     const first = lines[block.start]!;
     if (block.start === 0 || /^(NOTE|STYLE|REGION)(\s|$)/.test(first)) continue;
     // the timing line opens the cue, or follows its id; a line that starts with a clock is meant as one
-    const timingAt = first.includes('-->') || CLOCK_FIRST.test(first) ? block.start : block.start + 1;
+    const timingAt = looksLikeTiming(first) ? block.start : block.start + 1;
     const timing = lines[timingAt];
-    if (timingAt >= block.end || timing === undefined || !(timing.includes('-->') || CLOCK_FIRST.test(timing))) {
+    if (timingAt >= block.end || timing === undefined || !looksLikeTiming(timing)) {
       throw new JobmapError('broken cue: no timing line ("00:00:01.000 --> 00:00:04.000") after the cue id', file, block.start + 1);
     }
     const start = cueStart(timing, file, timingAt + 1);
     cues.push(cueOf(lines, timingAt + 1, block.end, start));
   }
   return { metadata: {}, turns: nonEmpty(cuesToTurns(cues), file) };
-}
-
-/** Blank-line separated blocks as [start, end) line indexes. */
-export function blocks(lines: string[]): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
-  let start = -1;
-  for (let i = 0; i <= lines.length; i++) {
-    const blank = i === lines.length || lines[i]!.trim() === '';
-    if (!blank && start < 0) start = i;
-    if (blank && start >= 0) {
-      found.push({ start, end: i });
-      start = -1;
-    }
-  }
-  return found;
-}
-
-/** The start of a `start --> end` timing line, or an error naming the line. */
-export function cueStart(timing: string, file: string, line: number): string {
-  const m = TIMING.exec(timing.trim());
-  const start = m ? parseClock(m[1]!) : undefined;
-  const end = m ? parseClock(m[2]!) : undefined;
-  if (start === undefined || end === undefined) {
-    throw new JobmapError(`broken cue timing "${timing.trim().slice(0, 60)}"; expected "00:00:01.000 --> 00:00:04.000"`, file, line);
-  }
-  return formatTime(start);
 }
 
 function cueOf(lines: string[], from: number, to: number, time: string): Cue {
@@ -69,9 +40,4 @@ function cueOf(lines: string[], from: number, to: number, time: string): Cue {
     if (line.text.trim()) cue.lines.push(line);
   }
   return cue;
-}
-
-export function nonEmpty<T>(turns: T[], file: string): T[] {
-  if (turns.length === 0) throw new JobmapError('no interview text found (no cue has any text)', file, 1);
-  return turns;
 }
