@@ -69,12 +69,11 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
-  const { jobMap, statements, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules.stages));
+  const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules.stages));
   const written = await writeOutputs({
     outDir: options.outDir,
     results,
     jobMap,
-    statements,
     skipped,
     ignored,
     ruleIds: rules.rules.map((rule) => rule.id),

@@ -130,6 +130,8 @@ export interface ClassifiedFinding extends Finding {
   stage: string;
   stageBecause: string;
   dimension?: string;
+  /** a job's statement as verb + object + context ("get invoices out before month-end") */
+  statement?: string;
 }
 
 export interface TranscriptFindings {

@@ -1,6 +1,7 @@
 import type { RuleSet } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
-import { decideDimension } from './dimension.js';
+import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
+import { normaliseJob } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 
 export type Classifier = (segmented: SegmentedTranscript, findings: Finding[]) => ClassifiedFinding[];
@@ -8,7 +9,8 @@ export type Classifier = (segmented: SegmentedTranscript, findings: Finding[]) =
 /** Gives every finding a journey stage, and every job statement a dimension; the stage cues are indexed once. */
 export function createClassifier(rules: RuleSet): Classifier {
   const cues = indexStageCues(rules.stages);
-  return (segmented, findings) => classify(segmented, findings, rules, cues);
+  const dimensions = indexDimensionCues(rules.dimensions);
+  return (segmented, findings) => classify(segmented, findings, cues, dimensions);
 }
 
 /** One-off classification (tests, tools); a run uses createClassifier. */
@@ -16,7 +18,7 @@ export function classifyFindings(segmented: SegmentedTranscript, findings: Findi
   return createClassifier(rules)(segmented, findings);
 }
 
-function classify(segmented: SegmentedTranscript, findings: Finding[], rules: RuleSet, cues: StageCues): ClassifiedFinding[] {
+function classify(segmented: SegmentedTranscript, findings: Finding[], cues: StageCues, dimensions: DimensionCues): ClassifiedFinding[] {
   const { sentences } = segmented;
   const turnCount = Math.max(1, segmented.transcript.turns.length - 1);
   const stageOf = new Map<number, ReturnType<typeof decideStage>>();
@@ -28,7 +30,10 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], rules: Ru
       stageOf.set(sentence.index, decision);
     }
     const classified: ClassifiedFinding = { ...finding, stage: decision.stage, stageBecause: decision.because };
-    if (finding.category === 'job') classified.dimension = decideDimension(rules.dimensions, sentence);
+    if (finding.category === 'job') {
+      classified.dimension = decideDimension(dimensions, sentence);
+      classified.statement = normaliseJob(finding.sentence, finding.span[0]);
+    }
     return classified;
   });
 }

@@ -1,6 +1,6 @@
 import { contentWords } from '../extract/match.js';
 import { MatcherIndex } from '../rules/index.js';
-import { findPattern, sentenceKeys } from '../rules/pattern.js';
+import { findPattern } from '../rules/pattern.js';
 import type { Matcher, Stage, StageModel } from '../rules/types.js';
 import type { Sentence, StageDecision } from '../types.js';
 
@@ -62,7 +62,7 @@ function strongest(index: MatcherIndex<Stage>, sentences: Sentence[]): CueHit | 
   const hits = new Map<Stage, { count: number; cue: Matcher; at: number; order: number }>();
   sentences.forEach((sentence, i) => {
     const words = contentWords(sentence.tokens);
-    for (const { item: stage, matcher, order } of index.candidates(sentenceKeys(words))) {
+    for (const { item: stage, matcher, order } of index.candidates(words)) {
       const span = findPattern(matcher.pattern, words);
       if (!span) continue;
       const at = i * 1000 + span.start;

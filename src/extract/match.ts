@@ -1,4 +1,4 @@
-import { findPattern, sentenceKeys, type Pattern, type Span } from '../rules/pattern.js';
+import { findPattern, type Pattern, type Span } from '../rules/pattern.js';
 import { NEGATIVES } from '../segment/negation.js';
 import type { RuleIndex } from '../rules/index.js';
 import type { Matcher, Rule } from '../rules/types.js';
@@ -17,17 +17,24 @@ export interface RuleHit {
   blocker?: Matcher;
 }
 
+const contentWordsOf = new WeakMap<Token[], Token[]>();
+
+/** The sentence's tokens less punctuation; remembered, since extraction, stage and dimension all read them. */
 export function contentWords(tokens: Token[]): Token[] {
-  return tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
+  let words = contentWordsOf.get(tokens);
+  if (!words) {
+    words = tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
+    contentWordsOf.set(tokens, words);
+  }
+  return words;
 }
 
 /** Every rule that matched the sentence, first matcher per rule, including the ones that were blocked. */
 export function matchSentence(index: RuleIndex, tokens: Token[], role: Role): RuleHit[] {
   const words = contentWords(tokens);
-  const keys = sentenceKeys(words);
   const hits: RuleHit[] = [];
   const seen = new Set<Rule>();
-  for (const { item: rule, matcher } of index.candidates(keys)) {
+  for (const { item: rule, matcher } of index.candidates(words)) {
     if (seen.has(rule)) continue;
     const found = findPattern(matcher.pattern, words);
     if (!found) continue;

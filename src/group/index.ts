@@ -1,7 +1,7 @@
 import type { StageModel } from '../rules/types.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
 import { clusterStatements } from './cluster.js';
-import { isJobStatement, normaliseJob } from './normalize.js';
+import { isJobStatement } from '../classify/statement.js';
 import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
 import { jobStory } from './story.js';
 
@@ -13,42 +13,32 @@ interface Mention {
   neighbours: ClassifiedFinding[];
 }
 
-export interface GroupResult {
-  jobMap: JobMap;
-  /** the normalised job statement of every job finding, by finding id */
-  statements: Map<string, string>;
-}
-
 const MAX_QUOTES = 3;
 const MAX_VARIANTS = 5;
 
 /** Normalises job statements, clusters them across transcripts, and files each cluster under its stage. */
-export function groupJobs(results: TranscriptFindings[], model: StageModel): GroupResult {
+export function groupJobs(results: TranscriptFindings[], model: StageModel): JobMap {
   const mentions: Mention[] = results.flatMap(({ transcript, findings }) =>
     findings
       .filter((f) => f.category === 'job')
       .map((finding) => ({
         finding,
-        statement: normaliseJob(finding.sentence, finding.span[0]),
+        statement: finding.statement ?? finding.sentence,
         participant: `${transcript.id}/${finding.evidence.speaker}`,
         neighbours: findings,
       })),
   );
-  const statements = new Map(mentions.map((m) => [m.finding.id, m.statement]));
   const order = model.stages.map((stage) => stage.id);
   // "check", "do this" or "with my research" is no job; such findings stay in the transcript files only.
   const meaningful = mentions.filter((m) => isJobStatement(m.statement));
   const jobs = clusterStatements(meaningful).map((cluster) => candidateJob(cluster, order));
   assignIds(jobs);
   return {
-    statements,
-    jobMap: {
-      model: model.model,
-      stages: order.map((id) => ({
-        id,
-        jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
-      })),
-    },
+    model: model.model,
+    stages: order.map((id) => ({
+      id,
+      jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
+    })),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ClassifiedFinding } from '../types.js';
-import { withoutFillers } from './normalize.js';
+import { withoutFillers } from '../classify/statement.js';
 
 const TRIGGER_LEAD = /\b(when|after|once|as soon as)\s+(.+)/i;
 const OUTCOME_LEAD = /\b(?:so that|so|in order to|to make sure|as long as)\s+(?:that\s+)?(.+)/i;

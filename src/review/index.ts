@@ -1,4 +1,3 @@
-import type { GroupResult } from '../group/index.js';
 import { byEvidence, slug } from '../group/index.js';
 import type { CandidateJob, JobMap, RemovedJob, TranscriptFindings } from '../types.js';
 import type { FindingDecision, JobDecision, Review } from './file.js';
@@ -27,7 +26,8 @@ export interface ReviewReport {
   followed: { from: string; to: string }[];
 }
 
-export interface ReviewedGroups extends GroupResult {
+export interface ReviewedGroups {
+  jobMap: JobMap;
   /** the decision on each finding that has one, for the transcript files */
   findingDecisions: Map<string, FindingDecision>;
   report: ReviewReport;
@@ -38,7 +38,7 @@ export interface ReviewedGroups extends GroupResult {
  * jobs are grouped (they support nothing), then job decisions are applied to
  * the candidate jobs: merges, rejections, renames, acceptances.
  */
-export function groupReviewed(results: TranscriptFindings[], review: Review, group: (kept: TranscriptFindings[]) => GroupResult): ReviewedGroups {
+export function groupReviewed(results: TranscriptFindings[], review: Review, group: (kept: TranscriptFindings[]) => JobMap): ReviewedGroups {
   const unmatched: Unmatched[] = [];
   const decisionText = (d: JobDecision | FindingDecision) =>
     d.kind === 'rename' ? `rename to "${d.name}"` : d.kind === 'merge' ? `merge into ${d.into}` : d.kind;
@@ -52,15 +52,13 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
     else miss(id, decision, 'no finding has this id in this run (its sentence changed, its transcript was not read, or no rule fires on it now)');
   }
   const kept = results.map((r) => ({ ...r, findings: r.findings.filter((f) => findingDecisions.get(f.id)?.kind !== 'reject') }));
-  const grouped = group(kept);
-  const { jobMap, counts, followed } = applyJobDecisions(grouped.jobMap, review, miss);
+  const { jobMap, counts, followed } = applyJobDecisions(group(kept), review, miss);
 
   const findingCounts = { accepted: 0, rejected: 0 };
   for (const d of findingDecisions.values()) findingCounts[d.kind === 'accept' ? 'accepted' : 'rejected']++;
   const decisions = review.jobs.size + review.findings.size;
   return {
     jobMap,
-    statements: grouped.statements,
     findingDecisions,
     report: { file: review.file, decisions, applied: decisions - unmatched.length, jobs: counts, findings: findingCounts, unmatched, followed },
   };

@@ -1,3 +1,4 @@
+import type { Token } from '../types.js';
 import type { Matcher, Rule } from './types.js';
 
 export interface IndexedMatcher<T> {
@@ -12,7 +13,9 @@ export interface IndexedMatcher<T> {
  * tries the few matchers that could match it instead of every one.
  */
 export class MatcherIndex<T> {
-  private readonly byAnchor = new Map<string, IndexedMatcher<T>[]>();
+  /** anchors are "w:word" or "s:stem"; kept in two maps so a token is looked up without building key strings */
+  private readonly byWord = new Map<string, IndexedMatcher<T>[]>();
+  private readonly byStem = new Map<string, IndexedMatcher<T>[]>();
   private readonly unanchored: IndexedMatcher<T>[] = [];
 
   constructor(entries: { item: T; matchers: Matcher[] }[]) {
@@ -22,18 +25,27 @@ export class MatcherIndex<T> {
         const entry = { item, matcher, order: order++ };
         if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
-          const list = this.byAnchor.get(anchor) ?? [];
+          const map = anchor.startsWith('s:') ? this.byStem : this.byWord;
+          const key = anchor.slice(2);
+          const list = map.get(key) ?? [];
           list.push(entry);
-          this.byAnchor.set(anchor, list);
+          map.set(key, list);
         }
       }
     }
   }
 
-  /** The matchers a sentence with these keys could satisfy, in file order. */
-  candidates(keys: Set<string>): IndexedMatcher<T>[] {
+  /** The matchers the sentence's words could satisfy, in file order. */
+  candidates(words: Token[]): IndexedMatcher<T>[] {
     const found = new Set<IndexedMatcher<T>>(this.unanchored);
-    for (const key of keys) for (const entry of this.byAnchor.get(key) ?? []) found.add(entry);
+    const add = (list: IndexedMatcher<T>[] | undefined) => {
+      if (list) for (const entry of list) found.add(entry);
+    };
+    for (const token of words) {
+      add(this.byWord.get(token.norm));
+      if (token.lemma !== token.norm) add(this.byWord.get(token.lemma));
+      add(this.byStem.get(token.stem));
+    }
     return [...found].sort((a, b) => a.order - b.order);
   }
 }

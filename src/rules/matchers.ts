@@ -1,4 +1,4 @@
-import { compilePattern, PatternSyntaxError, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
+import { compilePattern, PatternSyntaxError, rarestWord, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import type { Matcher } from './types.js';
 
 /** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
@@ -16,7 +16,7 @@ export function phraseMatcher(phrase: string): Matcher {
   const parts = words(phrase);
   if (parts.length === 0) throw new PatternSyntaxError(`"${phrase}" has no letters or digits to match`, 0);
   const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false, exact: true }));
-  return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, parts.length ? ['w:' + parts[0]] : []) };
+  return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, ['w:' + rarestWord(parts)]) };
 }
 
 /** The words of a `words` or `phrases` entry, punctuation dropped, contractions split as the tokenizer does. */

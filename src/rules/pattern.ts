@@ -8,7 +8,7 @@ import type { Token } from '../types.js';
  * syntax but run on wink-nlp tokens, so every rule reads the one shared parse.
  */
 export type Element =
-  | { kind: 'word'; words: string[][]; tags?: string[]; optional: boolean; exact?: boolean }
+  | { kind: 'word'; words: string[][]; tags?: string[]; optional: boolean; exact?: boolean; byFirstWord?: Map<string, string[][]> }
   | { kind: 'lemma'; forms: WordForm[]; optional: boolean }
   | { kind: 'tag'; tag: string; optional: boolean }
   | { kind: 'any'; optional: boolean }
@@ -173,7 +173,8 @@ function anchorsOf(elements: Element[]): string[] {
     let words: string[];
     let keys: string[];
     if (e.kind === 'word' && !e.optional && !e.tags) {
-      words = e.words.map((seq) => seq[0]!);
+      // any word of a multi-word choice is required by it, so the rarest one stands for it
+      words = e.words.map(rarestWord);
       keys = words.map((w) => 'w:' + w);
     } else if (e.kind === 'lemma' && !e.optional) {
       words = e.forms.map((f) => f.lemma);
@@ -185,15 +186,9 @@ function anchorsOf(elements: Element[]): string[] {
   return best?.keys ?? [];
 }
 
-/** The keys a sentence offers to the anchor index. */
-export function sentenceKeys(tokens: Token[]): Set<string> {
-  const keys = new Set<string>();
-  for (const token of tokens) {
-    keys.add('w:' + token.norm);
-    keys.add('w:' + token.lemma);
-    keys.add('s:' + token.stem);
-  }
-  return keys;
+/** Not a word-frequency table: uncommon before common, then longer before shorter, which is close enough for an index key. */
+export function rarestWord(sequence: string[]): string {
+  return [...sequence].sort((a, b) => Number(COMMON.has(a)) - Number(COMMON.has(b)) || b.length - a.length)[0]!;
 }
 
 export interface Span {
@@ -206,17 +201,37 @@ function wordMatches(token: Token, word: string, exact = false): boolean {
   return token.norm === word || (!exact && token.lemma === word);
 }
 
+type WordElement = Extract<Element, { kind: 'word' }>;
+
+/**
+ * The element's word choices that can start at this token. Choice lists run to
+ * dozens of words, so they are looked up by first word rather than scanned.
+ */
+function choicesAt(element: WordElement, token: Token): string[][] {
+  let byFirst = element.byFirstWord;
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const seq of element.words) byFirst.set(seq[0]!, [...(byFirst.get(seq[0]!) ?? []), seq]);
+    element.byFirstWord = byFirst;
+  }
+  const byNorm = byFirst.get(token.norm);
+  const byLemma = element.exact || token.lemma === token.norm ? undefined : byFirst.get(token.lemma);
+  if (!byLemma) return byNorm ?? [];
+  if (!byNorm) return byLemma;
+  // keep the longest-first order compileElement gave the choices
+  return element.words.filter((seq) => byNorm.includes(seq) || byLemma.includes(seq));
+}
+
 /** Finds the first match of the pattern in the words (punctuation already removed). */
 export function findPattern(pattern: Pattern, words: Token[]): Span | undefined {
   const last = pattern.anchoredAtStart ? 0 : words.length - 1;
   const first = pattern.elements[0]!;
   // Most patterns start with a required word: only positions holding one of its words can start a match.
-  const opening = first.kind === 'word' && !first.optional && !first.tags ? first.words : undefined;
+  const opening = first.kind === 'word' && !first.optional && !first.tags ? first : undefined;
   for (let start = 0; start <= last; start++) {
-    if (opening && !opening.some((seq) => wordMatches(words[start]!, seq[0]!, first.kind === 'word' && first.exact))) continue;
+    if (opening && choicesAt(opening, words[start]!).length === 0) continue;
     const end = matchFrom(pattern.elements, 0, words, start);
     if (end !== undefined && (!pattern.anchoredAtEnd || end === words.length)) return { start, end };
-    if (end !== undefined && pattern.anchoredAtEnd) continue;
   }
   return undefined;
 }
@@ -252,7 +267,7 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
     case 'word': {
       // choices are kept longest first (see compileElement), so the longest match is tried first
       const lengths: number[] = [];
-      for (const seq of element.words) {
+      for (const seq of choicesAt(element, token)) {
         if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) lengths.push(seq.length);
       }
       if (element.tags?.some((tag) => TAGS[tag]!(token))) lengths.push(1);

@@ -14,7 +14,10 @@ const UNSPLIT = /^([\p{L}]+)(['\u2019](?:m|re|ve|ll|d|s))$/iu;
  * splits "you're", so "i am" patterns see two words. A verb "'s" reads as "is".
  */
 function splitContraction(token: Token): Token[] {
-  if (token.norm === "'s" && token.pos === 'AUX') return [{ ...token, norm: 'is' }];
+  if (token.norm === "'s" && token.pos === 'AUX') {
+    token.norm = 'is';
+    return [token];
+  }
   const m = UNSPLIT.exec(token.text);
   if (!m) return [token];
   const [, head, tail] = m as unknown as [string, string, string];
@@ -77,31 +80,39 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
       if (i <= last && !isBreak) continue;
       const piece: Token[] = [];
       for (let t = pieceStart; t < i; t++) {
-        if (tags[t] === 'SPACE' || /^\s+$/.test(values[t]!)) continue;
-        piece.push(
-          ...splitContraction({
-            text: values[t]!,
-            ...formsOf(values[t]!),
-            // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
-            lemma: (lemmas[t] ?? values[t]!).toLowerCase(),
-            pos: tags[t] ?? 'X',
-            negated: negations[t] ?? false,
-            start: starts[t]!,
-            end: starts[t]! + values[t]!.length,
-          }),
-        );
+        const value = values[t]!;
+        if (tags[t] === 'SPACE' || /^\s+$/.test(value)) continue;
+        const { norm, stem } = formsOf(value);
+        const token: Token = {
+          text: value,
+          norm,
+          stem,
+          // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
+          lemma: (lemmas[t] ?? value).toLowerCase(),
+          pos: tags[t] ?? 'X',
+          negated: negations[t] ?? false,
+          start: starts[t]!,
+          end: starts[t]! + value.length,
+        };
+        if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
+        else piece.push(token);
       }
       pieceStart = i + 1;
       if (!piece.some((token) => token.pos !== 'PUNCT')) continue;
-      const tokens = limitNegationToClause(piece);
-      const start = tokens[0]!.start;
-      const end = tokens[tokens.length - 1]!.end;
+      limitNegationToClause(piece);
+      const start = piece[0]!.start;
+      const end = piece[piece.length - 1]!.end;
+      // tokens are this function's own, so moving their offsets to the sentence needs no copies
+      for (const token of piece) {
+        token.start -= start;
+        token.end -= start;
+      }
       result.push({
         turn: turn.index,
         speaker: turn.speaker,
         role: turn.role,
         text: turn.text.slice(start, end),
-        tokens: tokens.map((token) => ({ ...token, start: token.start - start, end: token.end - start })),
+        tokens: piece,
         start,
         location: locate(turn.lines, start, file),
       });

@@ -10,11 +10,12 @@ const CLAUSE_STARTS = new Set(['and', 'but', 'so', 'because', 'although', 'thoug
  * perfect and can be frustrating" it negates "frustrating" too. Spoken answers
  * run clauses together without commas, so a negation stops at a new clause.
  */
-export function limitNegationToClause(tokens: Token[]): Token[] {
+/** Changes the tokens in place: they are fresh from the parse and nothing else holds them. */
+export function limitNegationToClause(tokens: Token[]): void {
   let cut = false;
-  return tokens.map((token) => {
+  for (const token of tokens) {
     if (NEGATIVES.has(token.norm)) cut = false;
     else if (CLAUSE_STARTS.has(token.norm)) cut = true;
-    return cut && token.negated ? { ...token, negated: false } : token;
-  });
+    if (cut) token.negated = false;
+  }
 }

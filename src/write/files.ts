@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** First line of every file jobmap writes; only files that carry it are ever replaced or removed. */
@@ -15,10 +15,19 @@ export async function writeAtomically(file: string, content: string): Promise<vo
 /** Whether jobmap may replace this path: it does not exist yet, or jobmap wrote it. */
 export async function isOurs(file: string): Promise<boolean> {
   try {
-    const head = (await readFile(file, 'utf8')).slice(0, GENERATED_HEADER.length);
-    return head === GENERATED_HEADER;
+    return (await readHead(file, Buffer.byteLength(GENERATED_HEADER))) === GENERATED_HEADER;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+async function readHead(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Document, isScalar, visit } from 'yaml';
+import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import type { ClassifiedFinding, Ignored, JobMap, JobReview, TranscriptFindings } from '../types.js';
+import { emitYaml } from './yaml.js';
 import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
@@ -11,7 +12,6 @@ export interface WriteInput {
   outDir: string;
   results: TranscriptFindings[];
   jobMap: JobMap;
-  statements: Map<string, string>;
   skipped: Skipped[];
   ignored?: Ignored[];
   ruleIds: string[];
@@ -58,46 +58,38 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const paths = outputPaths(input.outDir, ids);
   const files = new Map<string, unknown>();
   const decisions = input.findingDecisions ?? new Map();
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, input.statements, decisions)));
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, decisions)));
   files.set(paths.jobs, jobsDocument(input.jobMap));
   files.set(paths.summary, { ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) });
-  for (const [file, document] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await writeAtomically(file, toYaml(document));
-  }
+  const write = pLimit(16);
+  await Promise.all([...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))));
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
   return [...files.keys()];
 }
 
 export function toYaml(document: unknown): string {
-  const doc = new Document(document, { aliasDuplicateObjects: false });
-  // Character spans read best on one line: `span: [9, 33]`.
-  visit(doc, {
-    Seq(_, node) {
-      if (node.items.every((item) => isScalar(item) && typeof item.value === 'number')) node.flow = true;
-    },
-  });
-  return GENERATED_HEADER + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return GENERATED_HEADER + emitYaml(document);
 }
 
 type Decisions = Map<string, { kind: string; note?: string }>;
 
-function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, statements: Map<string, string>, decisions: Decisions) {
+function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, decisions: Decisions) {
   return {
     id: transcript.id,
     file: transcript.file,
     metadata: transcript.metadata,
     speakers: transcript.speakers.map((s) => ({ name: s.name, role: s.role, because: s.reason })),
     sentences: sentenceCount,
-    findings: findings.map((f) => findingDocument(f, statements.get(f.id), decisions.get(f.id))),
+    findings: findings.map((f) => findingDocument(f, decisions.get(f.id))),
   };
 }
 
-function findingDocument(f: ClassifiedFinding, statement: string | undefined, decision: { kind: string; note?: string } | undefined) {
+function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: string } | undefined) {
   return {
     id: f.id,
     category: f.category,
     ...(f.subtype ? { subtype: f.subtype } : {}),
-    ...(statement ? { statement } : {}),
+    ...(f.statement ? { statement: f.statement } : {}),
     ...(f.dimension ? { dimension: f.dimension } : {}),
     stage: f.stage,
     stage_because: f.stageBecause,

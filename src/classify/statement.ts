@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { terms } from './cluster.js';
+import { terms } from '../segment/terms.js';
 
 /** Where a spoken job statement stops being the job: reasons, outcomes, asides. */
 const CLAUSE_END =
