@@ -184,3 +184,33 @@ describe('ingest: speech-to-text JSON', () => {
     expect(await failure('no-text.json')).toBe('no-text.json:4: a segment has no "text"');
   });
 });
+
+describe('ingest: encodings as exports come', () => {
+  const ENCODINGS = path.join(FIXTURES, 'encodings');
+  const readEncoded = (file: string) =>
+    readTranscripts({ id: file.replace(/\.\w+$/, ''), file, absolutePath: path.join(ENCODINGS, file) }, DEFAULT_INGEST_OPTIONS);
+
+  it('reads a Teams VTT in UTF-16 LE with a BOM and CRLF like its UTF-8 original', async () => {
+    const [utf16] = (await readEncoded('teams-utf16le-bom.vtt')).transcripts;
+    const utf8 = await one('teams-crm-renewal.vtt');
+    expect(utf16!.turns).toEqual(utf8.turns);
+  });
+
+  it('reads an Otter export in UTF-16 BE without a BOM', async () => {
+    const [t] = (await readEncoded('otter-utf16be-no-bom.txt')).transcripts;
+    expect(t!.turns).toEqual((await one('otter-coffee-subscription.txt')).turns);
+  });
+
+  it('reads UTF-8 with a BOM and CRLF, front matter and accents intact', async () => {
+    const [t] = (await readEncoded('notes-utf8-bom-crlf.md')).transcripts;
+    expect(t!.metadata).toMatchObject({ participant: 'P07' });
+    expect(t!.speakers.map((s) => [s.name, s.role])).toEqual([['Sam', 'interviewer'], ['Renée', 'participant']]);
+    expect(t!.turns[3]!.text).toBe("My café's accountant recommended it. I wanted to see every account in one place.");
+  });
+
+  it('refuses a Windows-1252 CSV with the line of the first accent, rather than garble it', async () => {
+    await expect(readEncoded('survey-windows-1252.csv')).rejects.toThrow(JobmapError);
+    const error = await readEncoded('survey-windows-1252.csv').catch((e: JobmapError) => e.format());
+    expect(error).toBe('survey-windows-1252.csv:5: the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again');
+  });
+});
