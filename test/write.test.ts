@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { JobmapError } from '../src/errors.js';
 import { sentenceHash } from '../src/extract/ids.js';
 import { run } from '../src/pipeline.js';
+import { writeAtomically } from '../src/write/files.js';
 import { FIXTURES } from './helpers.js';
 
 const RULES = path.join(FIXTURES, 'rules');
@@ -128,5 +129,17 @@ describe('write: ids from CSV rows', () => {
     expect((error as JobmapError).format()).toBe(`${path.join(out, 'transcripts', 'study--escape.yaml')}: exists and was not written by jobmap; not overwriting it (choose another --out folder)`);
     expect(readdirSync(out).sort()).toEqual(['transcripts']);
     expect(readdirSync(path.join(out, 'transcripts'))).toEqual(['study--escape.yaml']);
+  });
+});
+
+describe('write: atomic files', () => {
+  it('leaves the previous file whole when a write fails half way', async () => {
+    const out = tempDir();
+    const file = path.join(out, 'jobs.yaml');
+    await writeAtomically(file, 'first: run\n');
+    // the temporary file cannot be written (a folder is in its way): as if the disk filled up mid-write
+    mkdirSync(`${file}.${process.pid}.tmp`);
+    await expect(writeAtomically(file, 'second: run\n')).rejects.toThrow();
+    expect(readFileSync(file, 'utf8')).toBe('first: run\n');
   });
 });
