@@ -4,14 +4,37 @@ import { describeError, JobmapError } from './errors.js';
 import { formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { run, type RunReport } from './pipeline.js';
+import { progressBar, type Terminal } from './progress.js';
 import { CATEGORIES } from './types.js';
 
 export interface Output {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** where a progress bar may be drawn: standard output, when it is a terminal */
+  terminal?: Terminal;
 }
 
-const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), terminal: process.stdout };
+
+interface RunCommandOptions {
+  out: string;
+  rules?: string;
+  review?: string;
+  quiet?: boolean;
+  threads?: string;
+  cache: string | false;
+  maxFileSize: string;
+  csvText?: string;
+  csvId?: string;
+}
+
+const DEFAULT_CACHE = '.jobmap-cache/<folder>';
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new JobmapError(`${flag} takes a whole number of 1 or more, not "${text}"`);
+  return value;
+}
 
 /**
  * Exit codes: 0 all good; 1 some transcripts were skipped; 2 nothing ran (bad
@@ -35,13 +58,27 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
     .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (folder: string, options: RunFlags) => {
+    .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder)')
+    .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', '.jobmap-cache/<folder>')
+    .option('--no-cache', 'parse every transcript, and keep nothing')
+    .action(async (folder: string, options: RunCommandOptions) => {
+      const started = Date.now();
       const ingest = { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId };
-      const report = await run({ input: folder, outDir: options.out, rulesDir: options.rules, reviewFile: options.review, ingest });
+      const bar = progressBar(options.quiet ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
+      const report = await run({
+        input: folder,
+        outDir: options.out,
+        rulesDir: options.rules,
+        reviewFile: options.review,
+        ingest,
+        ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
+        ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
+        onProgress: bar.update,
+      }).finally(bar.done);
       for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
       for (const miss of report.review.unmatched) io.err(`review: ${miss.at}: ${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file\n`);
       if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
-      if (!options.quiet) io.out(runSummary(report, options.out));
+      if (!options.quiet) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
       code = report.skipped.length > 0 ? 1 : 0;
     });
 
@@ -71,16 +108,6 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
-interface RunFlags {
-  out: string;
-  rules?: string;
-  review?: string;
-  quiet?: boolean;
-  maxFileSize: string;
-  csvText?: string;
-  csvId?: string;
-}
-
 /** `20MB`, `500 KB`, `1.5GB` or a number of bytes. */
 export function parseSize(text: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb?|mb?|gb?)?\s*$/i.exec(text);
@@ -90,7 +117,7 @@ export function parseSize(text: string): number {
   return Math.round(Number(m[1]) * scale);
 }
 
-function runSummary(report: RunReport, outDir: string): string {
+function runSummary(report: RunReport, outDir: string, seconds: number): string {
   const findings = report.results.flatMap((r) => r.findings);
   const counts = CATEGORIES.map((c) => `${findings.filter((f) => f.category === c).length} ${c}`).join(', ');
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
@@ -98,6 +125,7 @@ function runSummary(report: RunReport, outDir: string): string {
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}\n` +
     (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
-    (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '')
+    (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
+    `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files parsed from the cache\n`
   );
 }

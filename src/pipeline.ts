@@ -1,16 +1,13 @@
 import path from 'node:path';
-import pLimit from 'p-limit';
-import { describeError, JobmapError, JobmapErrors } from './errors.js';
-import { createClassifier } from './classify/index.js';
-import { extractFindings } from './extract/index.js';
-import { indexRules } from './rules/index.js';
+import { JobmapError, JobmapErrors } from './errors.js';
 import { groupJobs } from './group/index.js';
-import { DEFAULT_INGEST_OPTIONS, findTranscripts, idClaimer, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions, type ReadResult, type TranscriptSource } from './ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
 import { loadRules } from './rules/load.js';
-import type { RuleSet } from './rules/types.js';
-import { segmentTranscript } from './segment/index.js';
-import type { ClassifiedFinding, Ignored, JobMap, SegmentedTranscript, Transcript, TranscriptFindings } from './types.js';
+import { createAnalyser } from './run/analyse.js';
+import { defaultCacheDir, pruneCache } from './run/cache.js';
+import { analyseAll, defaultThreads } from './run/pool.js';
+import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
 import type { Skipped } from './write/summary.js';
 
@@ -22,7 +19,18 @@ export interface RunOptions {
   reviewFile?: string;
   /** how files are read (size limit, CSV columns); defaults for what is not given */
   ingest?: Partial<IngestOptions>;
-  onProgress?: (done: number, total: number) => void;
+  /** parsed transcripts are kept here between runs (default: .jobmap-cache/<input folder> in the working folder); false: no cache */
+  cacheDir?: string | false;
+  /** worker threads (default: one per core, fewer for small batches) */
+  threads?: number;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  files: number;
+  totalFiles: number;
+  findings: number;
+  fromCache: number;
 }
 
 export interface RunReport {
@@ -33,9 +41,16 @@ export interface RunReport {
   ignored: Ignored[];
   review: ReviewReport;
   written: string[];
+  /** source files found, and how many of them had their parse in the cache */
+  totalFiles: number;
+  fromCache: number;
+  threads: number;
 }
 
-/** ingest -> segment -> extract -> classify -> group -> write. Bad transcripts are skipped and reported; the rest run. */
+/**
+ * ingest -> segment -> extract -> classify per file, in worker threads, then
+ * group -> write here. Bad transcripts are skipped and reported; the rest run.
+ */
 export async function run(options: RunOptions): Promise<RunReport> {
   const rules = loadRules(options.rulesDir);
   const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
@@ -47,23 +62,24 @@ export async function run(options: RunOptions): Promise<RunReport> {
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
 
-  const analyse = transcriptAnalyser(rules);
-  const skipped: Skipped[] = [];
-  const results: TranscriptFindings[] = [];
-  const read = pLimit(8);
-  const claimId = idClaimer();
-  let done = 0;
-  const loaded = sources.map((source) => read(() => readOrReport(source, ingest)));
-  for (const pending of loaded) {
-    const file = await pending;
-    skipped.push(...('error' in file ? [file] : file.skipped));
-    for (const transcript of 'error' in file ? [] : file.transcripts) {
-      const result = analyseOrReport(analyse, claimId(transcript));
-      if ('error' in result) skipped.push(result);
-      else results.push(result);
-    }
-    options.onProgress?.(++done, sources.length);
-  }
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
+  const threads = options.threads ?? defaultThreads(sources.length);
+  const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
+  const outcomes = await analyseAll(sources, {
+    threads,
+    rulesDir: options.rulesDir,
+    cacheDir,
+    ingest,
+    analyser: () => createAnalyser(rules, cacheDir, ingest),
+    onOutcome: (outcome) => {
+      progress.files++;
+      progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
+      if (outcome.fromCache) progress.fromCache++;
+      options.onProgress?.({ ...progress });
+    },
+  });
+  const results = uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results));
+  const skipped = outcomes.flatMap((outcome) => outcome.skipped);
 
   // With nothing read there is nothing to say; keep the last good output rather than replace it with an empty map.
   if (results.length === 0) {
@@ -80,39 +96,6 @@ export async function run(options: RunOptions): Promise<RunReport> {
     findingDecisions,
     review: report,
   });
-  return { results, jobMap, skipped, ignored, review: report, written };
-}
-
-/** The per-transcript stages, with the rule index built once. */
-export function transcriptAnalyser(rules: RuleSet): (transcript: Transcript) => TranscriptFindings {
-  const findingsOf = findingsAnalyser(rules);
-  return (transcript) => {
-    const segmented = segmentTranscript(transcript);
-    return { transcript, sentenceCount: segmented.sentences.length, findings: findingsOf(segmented) };
-  };
-}
-
-/** extract -> classify on an already segmented transcript. */
-export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
-  const index = indexRules(rules.rules);
-  const classify = createClassifier(rules);
-  return (segmented) => classify(segmented, extractFindings(segmented, index));
-}
-
-/** An unexpected failure on one transcript is reported with its file and does not stop the batch. */
-function analyseOrReport(analyse: (t: Transcript) => TranscriptFindings, transcript: Transcript): TranscriptFindings | Skipped {
-  try {
-    return analyse(transcript);
-  } catch (error) {
-    return { file: transcript.file, error: `${transcript.file}: could not analyse: ${describeError(error)}` };
-  }
-}
-
-async function readOrReport(source: TranscriptSource, options: IngestOptions): Promise<ReadResult | Skipped> {
-  try {
-    return await readTranscripts(source, options);
-  } catch (error) {
-    const message = describeError(error);
-    return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
-  }
+  if (cacheDir) await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
+  return { results, jobMap, skipped, ignored, review: report, written, totalFiles: sources.length, fromCache: progress.fromCache, threads };
 }

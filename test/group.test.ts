@@ -4,7 +4,7 @@ import { terms } from '../src/segment/terms.js';
 import { isJobStatement, normaliseJob } from '../src/classify/statement.js';
 import { jobStory } from '../src/group/story.js';
 import { groupJobs } from '../src/group/index.js';
-import { transcriptAnalyser } from '../src/pipeline.js';
+import { transcriptAnalyser } from '../src/run/analyse.js';
 import { fixtureRules, transcriptOf } from './helpers.js';
 import type { ClassifiedFinding } from '../src/types.js';
 

@@ -6,7 +6,7 @@ import { readTranscripts } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
 import { loadRules } from '../rules/load.js';
 import { segmentTranscript } from '../segment/index.js';
-import { findingsAnalyser } from '../pipeline.js';
+import { findingsAnalyser } from '../run/analyse.js';
 import type { ClassifiedFinding, Sentence } from '../types.js';
 import { alignLabels } from './align.js';
 import { GOLD_LABELS, readGoldFolder, type GoldLabel } from './gold.js';

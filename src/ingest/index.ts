@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { JobmapError } from '../errors.js';
-import type { Ignored, Skipped, Transcript } from '../types.js';
+import type { Ignored, Skipped, Transcript, TranscriptFindings } from '../types.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { parseDocx } from './docx.js';
@@ -123,15 +123,22 @@ function claim(used: Set<string>, base: string, wanted = base): string {
 }
 
 /**
- * Makes transcript ids unique across the whole run, in the order they are
- * claimed: a CSV row's id (`study--P01`) may meet a file's (`study/P01.md`).
+ * Makes transcript ids unique across the whole run, in source order: a CSV
+ * row's id (`study--P01`) may meet a file's (`study/P01.md`). Files are read
+ * apart (in worker threads), so a clash is settled here, findings renamed with it.
  */
-export function idClaimer(): (transcript: Transcript) => Transcript {
+export function uniqueTranscriptIds(results: TranscriptFindings[]): TranscriptFindings[] {
   const used = new Set<string>();
-  return (transcript) => {
-    const id = claim(used, transcript.id);
-    return id === transcript.id ? transcript : { ...transcript, id };
-  };
+  return results.map((result) => {
+    const old = result.transcript.id;
+    const id = claim(used, old);
+    if (id === old) return result;
+    return {
+      ...result,
+      transcript: { ...result.transcript, id },
+      findings: result.findings.map((f) => ({ ...f, id: id + f.id.slice(old.length), transcript: id })),
+    };
+  });
 }
 
 export interface ReadResult {
@@ -142,18 +149,22 @@ export interface ReadResult {
 
 /** One file may hold several interviews (a CSV export), so a source reads as a list. Throws a JobmapError for a file it cannot read. */
 export async function readTranscripts(source: TranscriptSource, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<ReadResult> {
-  const extension = extensionOf(source.file);
-  const format = FORMATS.find((f) => f.extensions.includes(extension));
-  if (!format) {
-    const advice = CONVERT_FIRST[extension] ?? `jobmap reads ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}`;
-    throw new JobmapError(`not a transcript format jobmap reads (${extension ? `.${extension}` : 'no extension'}); ${advice}`, source.file);
-  }
+  return transcriptsFromBytes(await readSourceBytes(source, options), source, options);
+}
+
+/** A source's bytes, unless it is too large to read or of a kind jobmap cannot read (no use reading a 2 GB video). */
+export async function readSourceBytes(source: TranscriptSource, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<Uint8Array> {
+  formatOf(source.file);
   const { size } = await stat(source.absolutePath);
   if (size > options.maxFileSize) {
     throw new JobmapError(`the file is ${readableSize(size)}, over the ${readableSize(options.maxFileSize)} limit; raise it with --max-file-size`, source.file);
   }
-  const bytes = await readFile(source.absolutePath);
-  const parsed = await format.read(bytes, source.file, options);
+  return readFile(source.absolutePath);
+}
+
+/** The transcripts in a file's bytes; a run reads the bytes itself to key its cache on them. */
+export async function transcriptsFromBytes(bytes: Uint8Array, source: Pick<TranscriptSource, 'id' | 'file'>, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<ReadResult> {
+  const parsed = await formatOf(source.file).read(bytes, source.file, options);
   const only = parsed[0];
   if (parsed.length === 1 && only && !(only instanceof JobmapError) && only.key === undefined) {
     return { transcripts: [toTranscript(only, source)], skipped: [] };
@@ -171,6 +182,15 @@ export async function readTranscripts(source: TranscriptSource, options: IngestO
     }
   });
   return result;
+}
+
+/** The format that reads this file, or why there is none (with what to export instead). */
+function formatOf(file: string): Format {
+  const extension = extensionOf(file);
+  const format = FORMATS.find((f) => f.extensions.includes(extension));
+  if (format) return format;
+  const advice = CONVERT_FIRST[extension] ?? `jobmap reads ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}`;
+  throw new JobmapError(`not a transcript format jobmap reads (${extension ? `.${extension}` : 'no extension'}); ${advice}`, file);
 }
 
 /** Safe, unique ids for the interviews of one file (`../P01` -> `P01`; two rows `P01` -> `P01`, `P01-2`). */

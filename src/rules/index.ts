@@ -6,6 +6,8 @@ export interface IndexedMatcher<T> {
   matcher: Matcher;
   /** position in file order, so results do not depend on index order */
   order: number;
+  /** the last candidates() call that weighed this entry */
+  seen: number;
 }
 
 /**
@@ -17,12 +19,13 @@ export class MatcherIndex<T> {
   private readonly byWord = new Map<string, IndexedMatcher<T>[]>();
   private readonly byStem = new Map<string, IndexedMatcher<T>[]>();
   private readonly unanchored: IndexedMatcher<T>[] = [];
+  private calls = 0;
 
   constructor(entries: { item: T; matchers: Matcher[] }[]) {
     let order = 0;
     for (const { item, matchers } of entries) {
       for (const matcher of matchers) {
-        const entry = { item, matcher, order: order++ };
+        const entry = { item, matcher, order: order++, seen: 0 };
         if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
           const map = anchor.startsWith('s:') ? this.byStem : this.byWord;
@@ -37,17 +40,39 @@ export class MatcherIndex<T> {
 
   /** The matchers the sentence's words could satisfy, in file order. */
   candidates(words: Token[]): IndexedMatcher<T>[] {
-    const found = new Set<IndexedMatcher<T>>(this.unanchored);
-    const add = (list: IndexedMatcher<T>[] | undefined) => {
-      if (list) for (const entry of list) found.add(entry);
+    const forms = formsIn(words);
+    const stamp = ++this.calls;
+    const found: IndexedMatcher<T>[] = [];
+    const consider = (list: IndexedMatcher<T>[] | undefined) => {
+      if (!list) return;
+      for (const entry of list) {
+        // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
+        if (entry.seen === stamp) continue;
+        entry.seen = stamp;
+        if (entry.matcher.pattern.required.every((group) => group.some((form) => forms.has(form)))) found.push(entry);
+      }
     };
+    consider(this.unanchored);
     for (const token of words) {
-      add(this.byWord.get(token.norm));
-      if (token.lemma !== token.norm) add(this.byWord.get(token.lemma));
-      add(this.byStem.get(token.stem));
+      consider(this.byWord.get(token.norm));
+      if (token.lemma !== token.norm) consider(this.byWord.get(token.lemma));
+      consider(this.byStem.get(token.stem));
     }
-    return [...found].sort((a, b) => a.order - b.order);
+    return found.sort((a, b) => a.order - b.order);
   }
+}
+
+const formsOfSentence = new WeakMap<Token[], Set<string>>();
+
+/** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */
+function formsIn(words: Token[]): Set<string> {
+  let forms = formsOfSentence.get(words);
+  if (!forms) {
+    forms = new Set();
+    for (const token of words) forms.add(token.norm).add(token.lemma).add(token.stem);
+    formsOfSentence.set(words, forms);
+  }
+  return forms;
 }
 
 export type RuleIndex = MatcherIndex<Rule>;

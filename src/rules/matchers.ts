@@ -1,4 +1,4 @@
-import { compilePattern, PatternSyntaxError, rarestWord, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
+import { compilePattern, PatternSyntaxError, rarestWord, requiredWords, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import type { Matcher } from './types.js';
 
 /** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
@@ -34,5 +34,5 @@ export function patternMatcher(source: string): Matcher {
 }
 
 function literal(source: string, elements: Element[], anchors: string[]): Pattern {
-  return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors, spellsNegation: spellsNegation(elements) };
+  return { source, elements, anchoredAtStart: false, anchoredAtEnd: false, anchors, required: requiredWords(elements), spellsNegation: spellsNegation(elements) };
 }

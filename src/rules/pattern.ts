@@ -42,6 +42,8 @@ export interface Pattern {
   anchoredAtEnd: boolean;
   /** keys one of which a sentence must contain for the pattern to have a chance (empty: no shortcut) */
   anchors: string[];
+  /** for each required word of the pattern, the forms (word, lemma or stem) a sentence must hold one of */
+  required: string[][];
   /** the pattern itself names a negation ("couldn't find"), so a negated match is what it asks for */
   spellsNegation: boolean;
 }
@@ -106,7 +108,7 @@ export function compilePattern(source: string): Pattern {
   if (elements.every((e) => e.kind === 'gap' || ('optional' in e && e.optional))) {
     throw new PatternSyntaxError('the pattern has only optional parts or gaps, so it would match everything', 0);
   }
-  return { source, elements, anchoredAtStart, anchoredAtEnd, anchors: anchorsOf(elements), spellsNegation: spellsNegation(elements) };
+  return { source, elements, anchoredAtStart, anchoredAtEnd, anchors: anchorsOf(elements), required: requiredWords(elements), spellsNegation: spellsNegation(elements) };
 }
 
 export function spellsNegation(elements: Element[]): boolean {
@@ -186,6 +188,16 @@ function anchorsOf(elements: Element[]): string[] {
   return best?.keys ?? [];
 }
 
+/** The words a sentence needs, one of each group, before the pattern is worth trying: a cheap test that rules most patterns out. */
+export function requiredWords(elements: Element[]): string[][] {
+  const groups: string[][] = [];
+  for (const e of elements) {
+    if (e.kind === 'word' && !e.optional && !e.tags) groups.push([...new Set(e.words.map((seq) => seq[0]!))]);
+    else if (e.kind === 'lemma' && !e.optional) groups.push([...new Set(e.forms.flatMap((f) => [f.lemma, f.stem]))]);
+  }
+  return groups;
+}
+
 /** Not a word-frequency table: uncommon before common, then longer before shorter, which is close enough for an index key. */
 export function rarestWord(sequence: string[]): string {
   return [...sequence].sort((a, b) => Number(COMMON.has(a)) - Number(COMMON.has(b)) || b.length - a.length)[0]!;
@@ -208,18 +220,25 @@ type WordElement = Extract<Element, { kind: 'word' }>;
  * dozens of words, so they are looked up by first word rather than scanned.
  */
 function choicesAt(element: WordElement, token: Token): string[][] {
-  let byFirst = element.byFirstWord;
-  if (!byFirst) {
-    byFirst = new Map();
-    for (const seq of element.words) byFirst.set(seq[0]!, [...(byFirst.get(seq[0]!) ?? []), seq]);
-    element.byFirstWord = byFirst;
-  }
+  const byFirst = element.byFirstWord ?? indexChoices(element);
   const byNorm = byFirst.get(token.norm);
   const byLemma = element.exact || token.lemma === token.norm ? undefined : byFirst.get(token.lemma);
   if (!byLemma) return byNorm ?? [];
   if (!byNorm) return byLemma;
   // keep the longest-first order compileElement gave the choices
   return element.words.filter((seq) => byNorm.includes(seq) || byLemma.includes(seq));
+}
+
+function canStart(element: WordElement, token: Token): boolean {
+  const byFirst = element.byFirstWord ?? indexChoices(element);
+  return byFirst.has(token.norm) || (!element.exact && byFirst.has(token.lemma));
+}
+
+function indexChoices(element: WordElement): Map<string, string[][]> {
+  const byFirst = new Map<string, string[][]>();
+  for (const seq of element.words) byFirst.set(seq[0]!, [...(byFirst.get(seq[0]!) ?? []), seq]);
+  element.byFirstWord = byFirst;
+  return byFirst;
 }
 
 /** Finds the first match of the pattern in the words (punctuation already removed). */
@@ -229,7 +248,7 @@ export function findPattern(pattern: Pattern, words: Token[]): Span | undefined 
   // Most patterns start with a required word: only positions holding one of its words can start a match.
   const opening = first.kind === 'word' && !first.optional && !first.tags ? first : undefined;
   for (let start = 0; start <= last; start++) {
-    if (opening && choicesAt(opening, words[start]!).length === 0) continue;
+    if (opening && !canStart(opening, words[start]!)) continue;
     const end = matchFrom(pattern.elements, 0, words, start);
     if (end !== undefined && (!pattern.anchoredAtEnd || end === words.length)) return { start, end };
   }

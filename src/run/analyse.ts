@@ -1,0 +1,85 @@
+import { describeError } from '../errors.js';
+import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
+import { segmentTranscript } from '../segment/index.js';
+import { createClassifier } from '../classify/index.js';
+import { extractFindings } from '../extract/index.js';
+import { indexRules } from '../rules/index.js';
+import type { RuleSet } from '../rules/types.js';
+import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
+import type { Skipped } from '../write/summary.js';
+import { ParseCache } from './cache.js';
+
+/** What the per-transcript stages made of one source file (a CSV may hold several transcripts). */
+export interface SourceOutcome {
+  results: TranscriptFindings[];
+  skipped: Skipped[];
+  /** the cache entry this source used, so the run can keep it */
+  cacheKey?: string;
+  fromCache: boolean;
+}
+
+export interface Analyser {
+  findingsOf: (segmented: SegmentedTranscript) => ClassifiedFinding[];
+  cache?: ParseCache;
+  ingest: IngestOptions;
+}
+
+/**
+ * ingest -> segment (or the cached parse) -> extract -> classify for one file.
+ * A bad file or transcript becomes a skipped entry naming it; it never stops the batch.
+ */
+export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
+  if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], fromCache: false };
+  const { cache } = analyser;
+  // CSV columns change what a file parses to, so they are part of the key
+  const cacheKey = cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
+  let segmented = cacheKey ? await cache!.read(cacheKey) : undefined;
+  const fromCache = segmented !== undefined;
+  const rowsSkipped: Skipped[] = [];
+  if (!segmented) {
+    try {
+      const read = await transcriptsFromBytes(bytes, source, analyser.ingest);
+      segmented = read.transcripts.map(segmentTranscript);
+      rowsSkipped.push(...read.skipped);
+    } catch (error) {
+      return { results: [], skipped: [skippedFile(source, error)], fromCache };
+    }
+    // a file with unreadable rows is parsed again next time, so they are reported again
+    if (cacheKey && rowsSkipped.length === 0) await cache!.write(cacheKey, segmented);
+  }
+  const outcome: SourceOutcome = { results: [], skipped: rowsSkipped, fromCache, ...(cacheKey && rowsSkipped.length === 0 ? { cacheKey } : {}) };
+  for (const transcript of segmented) {
+    try {
+      outcome.results.push({ transcript: transcript.transcript, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript) });
+    } catch (error) {
+      outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
+    }
+  }
+  return outcome;
+}
+
+function skippedFile(source: TranscriptSource, error: unknown): Skipped {
+  const message = describeError(error);
+  return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
+}
+
+/** The per-transcript stages with the rule index built once. */
+export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Analyser {
+  return { findingsOf: findingsAnalyser(rules), ingest, ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}) };
+}
+
+/** extract -> classify on an already segmented transcript. */
+export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
+  const index = indexRules(rules.rules);
+  const classify = createClassifier(rules);
+  return (segmented) => classify(segmented, extractFindings(segmented, index));
+}
+
+/** All per-transcript stages on a transcript already read (tests, tools). */
+export function transcriptAnalyser(rules: RuleSet): (transcript: Transcript) => TranscriptFindings {
+  const findingsOf = findingsAnalyser(rules);
+  return (transcript) => {
+    const segmented = segmentTranscript(transcript);
+    return { transcript, sentenceCount: segmented.sentences.length, findings: findingsOf(segmented) };
+  };
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SegmentedTranscript, Sentence, Token } from '../types.js';
+
+/**
+ * Parsed transcripts on disk, so a re-run after a rule edit does not parse
+ * again. An entry is named by the hash of everything its content depends on:
+ * the file's bytes and name, the code of the ingest and segment stages, and the
+ * NLP model's version. So an entry is never stale, only unused; a run removes
+ * the entries it did not use. An entry that does not read back is rebuilt.
+ */
+export class ParseCache {
+  private readonly used = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** `options`: whatever else the parse depends on (the CSV columns chosen) */
+  key(bytes: Uint8Array, source: { id: string; file: string }, options = ''): string {
+    return createHash('sha256').update(parserVersion()).update(`\0${source.id}\0${source.file}\0${options}\0`).update(bytes).digest('hex').slice(0, 40);
+  }
+
+  async read(key: string): Promise<SegmentedTranscript[] | undefined> {
+    this.used.add(key);
+    try {
+      const entry = JSON.parse(await readFile(this.entryPath(key), 'utf8')) as CacheEntry;
+      return entry.key === key && Array.isArray(entry.transcripts) ? entry.transcripts.map(unpack) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(key: string, segmented: SegmentedTranscript[]): Promise<void> {
+    this.used.add(key);
+    const entry: CacheEntry = { key, transcripts: segmented.map(pack) };
+    const file = this.entryPath(key);
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(temporary, JSON.stringify(entry));
+      await rename(temporary, file);
+    } catch {
+      // A cache that cannot be written only costs speed on the next run.
+      await rm(temporary, { force: true });
+    }
+  }
+
+  /** The keys this process read or wrote (a worker reports them to the run). */
+  usedKeys(): string[] {
+    return [...this.used];
+  }
+
+  entryPath(key: string): string {
+    return path.join(this.dir, `${key}.json`);
+  }
+}
+
+/**
+ * One cache folder per input folder, under .jobmap-cache in the working folder:
+ * a run prunes what it did not use, which must not touch another study's entries.
+ */
+export function defaultCacheDir(input: string): string {
+  const absolute = path.resolve(input);
+  const name = path.basename(absolute).replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'root';
+  return path.join('.jobmap-cache', `${name}-${createHash('sha256').update(absolute).digest('hex').slice(0, 8)}`);
+}
+
+/** Removes entries no source of this run needed: old versions of edited files, removed files, older jobmap code. */
+export async function pruneCache(dir: string, used: Set<string>): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const key = /^([0-9a-f]{40})\.json$/.exec(name)?.[1];
+    if ((key && !used.has(key)) || name.endsWith('.tmp')) await rm(path.join(dir, name), { force: true });
+  }
+}
+
+interface CacheEntry {
+  key: string;
+  transcripts: PackedTranscript[];
+}
+
+type PackedSentence = Omit<Sentence, 'tokens'> & { tokens: (string | number)[] };
+type PackedTranscript = Omit<SegmentedTranscript, 'sentences'> & { sentences: PackedSentence[] };
+
+const FIELDS = 8;
+
+/**
+ * Tokens as one flat array per sentence, with the values that repeat the word
+ * left out (0): a third of the size of plain objects, and it reads back about
+ * four times faster than the sentence can be parsed again.
+ */
+function pack(segmented: SegmentedTranscript): PackedTranscript {
+  return {
+    transcript: segmented.transcript,
+    sentences: segmented.sentences.map((sentence) => ({
+      ...sentence,
+      tokens: sentence.tokens.flatMap((t) => [
+        t.text === sentence.text.slice(t.start, t.end) ? 0 : t.text,
+        t.norm,
+        t.lemma === t.norm ? 0 : t.lemma,
+        t.stem === t.norm ? 0 : t.stem,
+        t.pos,
+        t.negated ? 1 : 0,
+        t.start,
+        t.end,
+      ]),
+    })),
+  };
+}
+
+function unpack(packed: PackedTranscript): SegmentedTranscript {
+  return {
+    transcript: packed.transcript,
+    sentences: packed.sentences.map((sentence) => {
+      const flat = sentence.tokens;
+      const tokens: Token[] = [];
+      for (let i = 0; i < flat.length; i += FIELDS) {
+        const norm = flat[i + 1] as string;
+        const start = flat[i + 6] as number;
+        const end = flat[i + 7] as number;
+        tokens.push({
+          text: flat[i] === 0 ? sentence.text.slice(start, end) : (flat[i] as string),
+          norm,
+          lemma: flat[i + 2] === 0 ? norm : (flat[i + 2] as string),
+          stem: flat[i + 3] === 0 ? norm : (flat[i + 3] as string),
+          pos: flat[i + 4] as string,
+          negated: flat[i + 5] === 1,
+          start,
+          end,
+        });
+      }
+      return { ...sentence, tokens };
+    }),
+  };
+}
+
+let version: string | undefined;
+
+/** What a parse depends on besides the file: the cache format, this jobmap's ingest and segment code, and the NLP model. */
+export function parserVersion(): string {
+  if (version) return version;
+  const hash = createHash('sha256').update('cache-format-1');
+  const require = createRequire(import.meta.url);
+  for (const name of ['wink-nlp', 'wink-eng-lite-web-model']) hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
+  for (const stage of ['ingest', 'segment']) {
+    const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
+    for (const name of readdirSync(dir).sort()) if (/\.[jt]s$/.test(name)) hash.update(name).update(readFileSync(path.join(dir, name)));
+  }
+  version = hash.digest('hex');
+  return version;
+}
