@@ -33,6 +33,11 @@ function turns(t: Transcript) {
   return t.turns.map((turn) => [turn.speaker, turn.role, turn.text.split(' ').slice(0, 3).join(' '), turn.lines[0]!.line, turn.lines[0]!.time]);
 }
 
+/** speaker, role, and the line and time where each turn starts */
+function turnsAt(t: Transcript) {
+  return t.turns.map((turn) => [turn.speaker, turn.role, turn.lines[0]!.line, turn.lines[0]!.time]);
+}
+
 describe('ingest: WebVTT', () => {
   it('reads Zoom cues (`Name: text`), merges one speaker\'s cues into a turn and keeps each cue\'s time', async () => {
     const t = await one('zoom-accounting-switch.vtt');
@@ -172,7 +177,7 @@ describe('ingest: speech-to-text JSON', () => {
 
   it('reads a generic list of {speaker, start, text}', async () => {
     const t = await one('generic-list.json');
-    expect(turns(t).map(([speaker, role, , line, time]) => [speaker, role, line, time])).toEqual([
+    expect(turnsAt(t)).toEqual([
       ['Interviewer', 'interviewer', 2, '00:00:01'],
       ['Participant', 'participant', 3, '00:00:05'],
       ['Interviewer', 'interviewer', 5, '00:00:15'],
@@ -212,5 +217,27 @@ describe('ingest: encodings as exports come', () => {
     await expect(readEncoded('survey-windows-1252.csv')).rejects.toThrow(JobmapError);
     const error = await readEncoded('survey-windows-1252.csv').catch((e: JobmapError) => e.format());
     expect(error).toBe('survey-windows-1252.csv:5: the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again');
+  });
+});
+
+describe('ingest: more exports seen in the wild', () => {
+  it("reads Zoom's saved captions (`[Name] 18:02:11`, then the text)", async () => {
+    const t = await one('zoom-saved-captions-gym.txt');
+    expect(turnsAt(t)).toEqual([
+      ['Noor Haddad', 'interviewer', 2, '18:02:11'],
+      ['Walt Brenner', 'participant', 4, '18:02:16'],
+      ['Noor Haddad', 'interviewer', 8, '18:02:27'],
+      ['Walt Brenner', 'participant', 10, '18:02:30'],
+    ]);
+  });
+
+  it("reads AssemblyAI's utterances, whose times are in milliseconds", async () => {
+    const t = await one('assemblyai-utterances.json');
+    expect(t.turns.map((turn) => [turn.speaker, turn.lines[0]!.time])).toEqual([
+      ['A', '00:00:01'],
+      ['B', '00:00:04'],
+      ['A', '00:00:12'],
+      ['B', '00:00:14'],
+    ]);
   });
 });

@@ -9,8 +9,8 @@ const START_KEYS = ['start', 'start_time', 'timestamp', 'time'];
 const SHAPE = 'expected Whisper-style {"segments": [{"start", "text", "speaker"?}]} or a list of {"speaker", "start", "text"}';
 
 /**
- * Speech-to-text JSON: Whisper and WhisperX (`{segments: [...]}`), or a plain
- * list of `{speaker, start, text}`. Read with the YAML parser (JSON is YAML)
+ * Speech-to-text JSON: Whisper and WhisperX (`{segments: [...]}`), AssemblyAI
+ * (`{utterances: [...]}`, milliseconds), or a plain list of `{speaker, start, text}`. Read with the YAML parser (JSON is YAML)
  * so every segment keeps the line it sits on.
  */
 export function parseSpeechJson(text: string, file: string): ParsedSource {
@@ -20,8 +20,12 @@ export function parseSpeechJson(text: string, file: string): ParsedSource {
   const problem = doc.errors[0];
   if (problem) throw new JobmapError(`not valid JSON: ${problem.message.split('\n')[0]}`, file, counter.linePos(problem.pos[0]).line);
   const root = doc.contents;
-  const list = isSeq(root) ? root : isMap(root) ? (root.get('segments', true) ?? root.get('utterances', true)) : undefined;
+  const segments = isMap(root) ? root.get('segments', true) : undefined;
+  const utterances = isMap(root) && !segments ? root.get('utterances', true) : undefined;
+  const list = isSeq(root) ? root : (segments ?? utterances);
   if (!isSeq(list)) throw new JobmapError(SHAPE, file, where(root as Node).line);
+  // AssemblyAI's {utterances: [...]} counts time in milliseconds; Whisper and the rest in seconds
+  const unit = utterances ? 0.001 : 1;
 
   const cues: Cue[] = [];
   for (const item of list.items) {
@@ -34,7 +38,7 @@ export function parseSpeechJson(text: string, file: string): ParsedSource {
     const pos = where(textNode);
     const lead = said.length - said.trimStart().length;
     const speaker = firstString(item, SPEAKER_KEYS);
-    const time = startTime(item, file, at.line);
+    const time = startTime(item, file, at.line, unit);
     // +1: the column of a JSON string is that of its opening quote
     cues.push({ ...(speaker ? { voice: speaker } : {}), ...(time ? { time } : {}), lines: said.trim() ? [{ text: said.trim(), line: pos.line, column: pos.col + 1 + lead }] : [] });
   }
@@ -50,11 +54,11 @@ function firstString(item: YAMLMap, keys: string[]): string | undefined {
 }
 
 /** Seconds as a number (Whisper), or a clock time as text; anything else is an error with the line. */
-function startTime(item: YAMLMap, file: string, line: number): string | undefined {
+function startTime(item: YAMLMap, file: string, line: number, unit: number): string | undefined {
   for (const key of START_KEYS) {
     const value: unknown = item.get(key);
     if (value === undefined || value === null) continue;
-    const seconds = typeof value === 'number' ? value : typeof value === 'string' ? parseClock(value) : undefined;
+    const seconds = typeof value === 'number' ? value * unit : typeof value === 'string' ? parseClock(value) : undefined;
     if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0) {
       throw new JobmapError(`"${key}" must be seconds (12.5) or a time ("00:00:12"), not ${JSON.stringify(value)}`, file, line);
     }
