@@ -41,7 +41,7 @@ function snapshot(dir: string): Record<string, string> {
 
 describe('write: outputs', () => {
   it('writes one YAML per transcript, jobs.yaml and summary.yaml, byte-identical on a second run', async () => {
-    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW, 'README.md': '# My study\nNotes.', 'photo.png': 'x' });
+    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW, 'README.md': '# My study\nNotes.', 'nested/readme.txt': 'How we ran it.', 'photo.png': 'x' });
     const first = tempDir();
     const second = tempDir();
     await run({ input, outDir: first, rulesDir: RULES });

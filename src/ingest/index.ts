@@ -76,7 +76,7 @@ export async function findTranscripts(input: string): Promise<FoundSources> {
   if (!info) throw new JobmapError(`input folder not found: ${input}`);
   const root = info.isDirectory() ? input : path.dirname(input);
   const all = info.isDirectory()
-    ? await fg('**/*', { cwd: root, onlyFiles: true, ignore: NOT_TRANSCRIPTS })
+    ? await fg('**/*', { cwd: root, onlyFiles: true, caseSensitiveMatch: false, ignore: NOT_TRANSCRIPTS })
     : [path.basename(input)];
   all.sort();
   const files = all.filter((file) => isSupported(file) || extensionOf(file) in CONVERT_FIRST || !info.isDirectory());
