@@ -45,6 +45,8 @@ export interface RunReport {
   totalFiles: number;
   fromCache: number;
   threads: number;
+  /** seconds spent in each part of the run, for the benchmark and for anyone asking where the time goes */
+  seconds: { analyse: number; group: number; write: number };
 }
 
 /**
@@ -64,6 +66,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
 
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
   const threads = options.threads ?? defaultThreads(sources.length);
+  const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
   const outcomes = await analyseAll(sources, {
     threads,
@@ -78,6 +81,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       options.onProgress?.({ ...progress });
     },
   });
+  const analysed = clock();
   const results = uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results));
   const skipped = outcomes.flatMap((outcome) => outcome.skipped);
 
@@ -86,6 +90,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
   const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules.stages));
+  const grouped = clock();
   const written = await writeOutputs({
     outDir: options.outDir,
     results,
@@ -97,5 +102,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
     review: report,
   });
   if (cacheDir) await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
-  return { results, jobMap, skipped, ignored, review: report, written, totalFiles: sources.length, fromCache: progress.fromCache, threads };
+  const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
+  return { results, jobMap, skipped, ignored, review: report, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+}
+
+/** Seconds since it was made. */
+function stopwatch(): () => number {
+  const start = performance.now();
+  return () => (performance.now() - start) / 1000;
 }

@@ -32,7 +32,7 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], cues: Sta
     const classified: ClassifiedFinding = { ...finding, stage: decision.stage, stageBecause: decision.because };
     if (finding.category === 'job') {
       classified.dimension = decideDimension(dimensions, sentence);
-      classified.statement = normaliseJob(finding.sentence, finding.span[0]);
+      classified.statement = normaliseJob(finding.sentence, finding.span[0], sentence.tokens);
     }
     return classified;
   });

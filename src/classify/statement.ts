@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { terms } from '../segment/terms.js';
+import type { Token } from '../types.js';
 
 /** Where a spoken job statement stops being the job: reasons, outcomes, asides. */
 const CLAUSE_END =
@@ -27,12 +28,12 @@ export function isJobStatement(statement: string): boolean {
  * a cheaper plan for the team" -> "find a cheaper plan for the team". The rule's
  * match says where the job starts; compromise puts the verb in its base form.
  */
-export function normaliseJob(sentence: string, matchStart: number): string {
+export function normaliseJob(sentence: string, matchStart: number, tokens: Token[] = []): string {
   const clause = cutClause(sentence.slice(matchStart));
   const intro = INTRO.exec(clause);
   // "use it for emails" has no verb after "for": then the job is the clause itself ("use it for emails").
-  const verbPhrase = intro ? verbPhraseAfter(intro[1]!, tidy(intro[2]!)) : undefined;
-  const statement = verbPhrase ?? baseForm(tidy(clause.replace(SUBJECT, ''))).text;
+  const verbPhrase = intro ? verbPhraseAfter(intro[1]!, tidy(intro[2]!), tokens) : undefined;
+  const statement = verbPhrase ?? baseForm(tidy(clause.replace(SUBJECT, '')), tokens).text;
   // "AI summarise notes" keeps its acronym; "Find a plan" becomes "find a plan".
   return /^\p{Lu}\p{Lu}/u.test(statement) ? statement : statement.charAt(0).toLowerCase() + statement.slice(1);
 }
@@ -50,24 +51,31 @@ export function withoutFillers(text: string): string {
  * The job's verb phrase after "to", "for" or "help me", in base form. After "to"
  * a verb is already in base form, so compromise (slow) is only asked about the rest.
  */
-function verbPhraseAfter(intro: string, phrase: string): string | undefined {
+function verbPhraseAfter(intro: string, phrase: string, tokens: Token[]): string | undefined {
   const first = phrase.split(' ')[0]!.toLowerCase();
   if (intro.toLowerCase() === 'to') return NOT_A_VERB.has(first) ? undefined : phrase;
-  const parsed = baseForm(phrase);
+  const parsed = baseForm(phrase, tokens);
   return parsed.startsWithVerb ? parsed.text : undefined;
 }
 
 const cache = new Map<string, { text: string; startsWithVerb: boolean }>();
 
-/** The phrase with its first verb in the base form ("rewriting emails" -> "rewrite emails"); compromise is slow, so memoised. */
-function baseForm(phrase: string): { text: string; startsWithVerb: boolean } {
+/**
+ * The phrase with its first verb in the base form ("rewriting emails" -> "rewrite
+ * emails"). The sentence's parse already knows most verbs and their lemmas;
+ * compromise (slow, so memoised) decides the rest ("Planning meals": a verb?).
+ */
+function baseForm(phrase: string, tokens: Token[]): { text: string; startsWithVerb: boolean } {
+  // Only an inflected first word needs a base form ("looking for" -> "look for"); "use it for emails" stays.
+  if (!INFLECTED.test(phrase)) return { text: phrase, startsWithVerb: false };
+  const first = /^\S+/.exec(phrase)![0];
+  const parsed = tokens.find((token) => token.text === first);
+  if (parsed?.pos === 'VERB') return { text: parsed.lemma + phrase.slice(first.length), startsWithVerb: true };
   let result = cache.get(phrase);
   if (result) return result;
-  // Only an inflected first word needs compromise ("looking for" -> "look for"); "use it for emails" stays.
-  if (!INFLECTED.test(phrase)) return { text: phrase, startsWithVerb: false };
   const doc = nlp(phrase);
-  const first = doc.terms().first();
-  const startsWithVerb = first.has('#Verb') || /^\w+ing\b/i.test(phrase);
+  const firstTerm = doc.terms().first();
+  const startsWithVerb = firstTerm.has('#Verb') || /^\w+ing\b/i.test(phrase);
   // compromise's typings omit the verb methods on a sliced view; they exist at run time.
   (doc.verbs().first() as unknown as { toInfinitive(): void }).toInfinitive();
   result = { text: doc.text().replace(/[\s,]+$/, '').trim() || phrase, startsWithVerb };

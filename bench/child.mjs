@@ -1,0 +1,20 @@
+// One timed jobmap run in its own process, so peak memory is this run's alone.
+// Prints one JSON line: wall seconds, the run's own phases, peak RSS (worker threads included).
+import { run } from '../dist/pipeline.js';
+
+const [input, outDir, cacheDir, rulesDir, threads] = process.argv.slice(2);
+const started = performance.now();
+const report = await run({ input, outDir, cacheDir, rulesDir, ...(threads ? { threads: Number(threads) } : {}) });
+const statements = report.results.reduce((sum, r) => sum + r.findings.filter((f) => f.category === 'job').length, 0);
+process.stdout.write(
+  JSON.stringify({
+    wall: (performance.now() - started) / 1000,
+    seconds: report.seconds,
+    threads: report.threads,
+    fromCache: report.fromCache,
+    files: report.totalFiles,
+    statements,
+    skipped: report.skipped.length,
+    peakMB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/pipeline.js';
+import { progressBar, progressLine } from '../src/progress.js';
+import { ROOT } from './helpers.js';
+
+function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'jobmap-run-'));
+}
+
+/** A study folder holding three of the samples, so each test may change it. */
+function study(): string {
+  const dir = tempDir();
+  for (const name of ['01-budgeting-app-switch.txt', '02-mattress-online.md', '06-home-security-cameras.txt']) {
+    cpSync(path.join(ROOT, 'samples', name), path.join(dir, name));
+  }
+  return dir;
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const file = path.join(dir, name);
+    if (name.endsWith('.yaml')) files[name] = readFileSync(file, 'utf8');
+  }
+  return files;
+}
+
+const cacheEntries = (cacheDir: string) => readdirSync(cacheDir).filter((name) => name.endsWith('.json'));
+
+describe('run: the parse cache', () => {
+  it('parses on the first run, reads the cache on the next, and writes the same output', async () => {
+    const input = study();
+    const cacheDir = path.join(tempDir(), 'cache');
+    const [coldOut, warmOut] = [tempDir(), tempDir()];
+    const cold = await run({ input, outDir: coldOut, cacheDir, threads: 1 });
+    const warm = await run({ input, outDir: warmOut, cacheDir, threads: 1 });
+    expect([cold.fromCache, warm.fromCache]).toEqual([0, 3]);
+    expect(cacheEntries(cacheDir)).toHaveLength(3);
+    expect(snapshot(warmOut)).toEqual(snapshot(coldOut));
+  });
+
+  it('parses only the transcript that was added or changed, and drops the entry of the old version', async () => {
+    const input = study();
+    const cacheDir = path.join(tempDir(), 'cache');
+    await run({ input, outDir: path.join(input, 'out'), cacheDir, threads: 1 });
+    cpSync(path.join(ROOT, 'samples', '04-meal-kit-cancel.md'), path.join(input, '04-meal-kit-cancel.md'));
+    writeFileSync(path.join(input, '02-mattress-online.md'), readFileSync(path.join(input, '02-mattress-online.md'), 'utf8') + '\nInterviewer: Thanks!\n');
+    const report = await run({ input, outDir: path.join(input, 'out'), cacheDir, threads: 1 });
+    expect(report.fromCache).toBe(2);
+    expect(cacheEntries(cacheDir)).toHaveLength(4);
+  });
+
+  it('rebuilds a corrupt or truncated entry instead of trusting it', async () => {
+    const input = study();
+    const cacheDir = path.join(tempDir(), 'cache');
+    const [firstOut, secondOut] = [tempDir(), tempDir()];
+    await run({ input, outDir: firstOut, cacheDir, threads: 1 });
+    const [broken, truncated] = cacheEntries(cacheDir);
+    writeFileSync(path.join(cacheDir, broken!), 'not json at all');
+    const entry = readFileSync(path.join(cacheDir, truncated!), 'utf8');
+    writeFileSync(path.join(cacheDir, truncated!), entry.slice(0, entry.length / 2));
+    const report = await run({ input, outDir: secondOut, cacheDir, threads: 1 });
+    expect(report.fromCache).toBe(1);
+    expect(snapshot(secondOut)).toEqual(snapshot(firstOut));
+    expect(JSON.parse(readFileSync(path.join(cacheDir, broken!), 'utf8'))).toHaveProperty('transcripts');
+  });
+
+  it('keeps nothing with cacheDir: false', async () => {
+    const input = study();
+    const before = existsSync('.jobmap-cache') ? readdirSync('.jobmap-cache') : [];
+    const report = await run({ input, outDir: path.join(input, 'out'), cacheDir: false, threads: 1 });
+    expect(report.fromCache).toBe(0);
+    expect(existsSync('.jobmap-cache') ? readdirSync('.jobmap-cache') : []).toEqual(before);
+  });
+});
+
+describe('run: worker threads', () => {
+  it('writes byte-identical output on one thread and on two (the built CLI, so real workers run)', () => {
+    const cli = path.join(ROOT, 'dist', 'bin.js');
+    expect(existsSync(cli), 'dist/bin.js is missing: npm test builds it first').toBe(true);
+    const input = path.join(ROOT, 'samples');
+    const outputs = ['1', '2'].map((threads) => {
+      const out = path.join(tempDir(), 'out');
+      const stdout = execFileSync(process.execPath, [cli, 'run', input, '--out', out, '--threads', threads, '--no-cache'], { encoding: 'utf8' });
+      expect(stdout).toContain(`${threads} thread`);
+      return snapshot(out);
+    });
+    expect(Object.keys(outputs[0]!).length).toBeGreaterThan(3);
+    expect(outputs[1]).toEqual(outputs[0]);
+  }, 60_000);
+});
+
+describe('run: the progress bar', () => {
+  const progress = { files: 3, totalFiles: 12, findings: 41, fromCache: 2 };
+
+  it('shows files done, findings, elapsed time, rate and cache use on one line', () => {
+    expect(progressLine(progress, 1.5)).toBe('[######------------------] 3/12 files, 41 findings, 1.5 s, 2 files/s, 2 from cache');
+  });
+
+  it('draws on a terminal once a run has taken a moment, and clears its line at the end', () => {
+    let clock = 0;
+    let written = '';
+    const bar = progressBar({ isTTY: true, columns: 120, write: (t) => (written += t) }, () => clock);
+    bar.update(progress);
+    expect(written).toBe('');
+    clock = 2000;
+    bar.update(progress);
+    bar.done();
+    expect(written).toBe(`\r${progressLine(progress, 2)}\x1b[K\r\x1b[K`);
+  });
+
+  it('never writes a control character where output is not a terminal', () => {
+    let clock = 0;
+    let written = '';
+    const bar = progressBar({ isTTY: false, write: (t) => (written += t) }, () => clock);
+    clock = 10_000;
+    bar.update(progress);
+    bar.done();
+    expect(written).toBe('');
+  });
+});
