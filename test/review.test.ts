@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.js';
-import { JobmapErrors } from '../src/errors.js';
+import { JobmapError, JobmapErrors } from '../src/errors.js';
 import { run } from '../src/pipeline.js';
+import { parseReview } from '../src/review/file.js';
 import { loadReview } from '../src/review/index.js';
 import { FIXTURES } from './helpers.js';
 
@@ -189,5 +191,30 @@ describe('review: decisions applied on every run', () => {
     writeFileSync(file, `jobs:\n  ${jobsOf(out).jobs[0]!.id}: reject\n`);
     const report = await run({ input, outDir: out, rulesDir: RULES, reviewFile: file });
     expect(report.review).toMatchObject({ file, applied: 1 });
+  });
+});
+
+describe('review: any review file is decisions or a clear error', () => {
+  const entry = fc.oneof(
+    fc.constantFrom('accept', 'reject', 'acept', '', '{ rename: new name }', '{ merge_into: job.x }', '{ decision: reject, note: dup }', '[a, b]', '{ rename: }', '{ merge_into: job.x, rename: y }', '7', 'null'),
+    fc.string({ maxLength: 12 }),
+  );
+  const line = fc.oneof(
+    fc.constantFrom('jobs:', 'findings:', 'decisions:', '---', '# note', ''),
+    fc.tuple(fc.constantFrom('  job.a', '  job.b', '  "p1#abc.pain"', 'job.c', '  - job.d'), entry).map(([key, value]) => `${key}: ${value}`),
+    fc.string({ maxLength: 20 }),
+  );
+  it('never throws anything but JobmapError(s)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        try {
+          const review = parseReview(lines.join('\n'), 'review.yaml');
+          for (const decision of [...review.jobs.values(), ...review.findings.values()]) expect(decision.line).toBeGreaterThanOrEqual(1);
+        } catch (error) {
+          expect(error instanceof JobmapErrors || error instanceof JobmapError).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

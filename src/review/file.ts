@@ -30,15 +30,19 @@ const DECISIONS = ['accept', 'reject'];
 
 /** Reads and checks the review file; every problem is reported at once with file:line:col, before any work. */
 export async function loadReview(file: string): Promise<Review> {
-  const review: Review = { file, exists: false, jobs: new Map(), findings: new Map() };
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return review;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, exists: false, jobs: new Map(), findings: new Map() };
     throw new JobmapError(`cannot read the review file: ${(error as Error).message}`, file);
   }
-  review.exists = true;
+  return { ...parseReview(text, file), exists: true };
+}
+
+/** The decisions in a review file's text; every problem is reported at once, with file:line:col. */
+export function parseReview(text: string, file: string): Review {
+  const review: Review = { file, exists: true, jobs: new Map(), findings: new Map() };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const problems: JobmapError[] = [];
