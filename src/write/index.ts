@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import type { ClassifiedFinding, Ignored, JobMap, JobReview, TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
-import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
+import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
 
@@ -64,6 +64,7 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const write = pLimit(16);
   await Promise.all([...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))));
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
+  await removeLeftovers(input.outDir);
   return [...files.keys()];
 }
 
