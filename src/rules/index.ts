@@ -49,7 +49,7 @@ export class MatcherIndex<T> {
         // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
         if (entry.seen === stamp) continue;
         entry.seen = stamp;
-        if (entry.matcher.pattern.required.every((group) => group.some((form) => forms.has(form)))) found.push(entry);
+        if (holdsAll(entry.matcher.pattern.required, forms)) found.push(entry);
       }
     };
     consider(this.unanchored);
@@ -60,6 +60,21 @@ export class MatcherIndex<T> {
     }
     return found.sort((a, b) => a.order - b.order);
   }
+}
+
+/** One form of each required word is in the sentence (plain loops: this runs for every candidate of every sentence). */
+function holdsAll(required: string[][], forms: Set<string>): boolean {
+  for (const group of required) {
+    let found = false;
+    for (const form of group) {
+      if (forms.has(form)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 const formsOfSentence = new WeakMap<Token[], Set<string>>();
