@@ -1,6 +1,7 @@
 import type { RuleIndex } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { CATEGORIES, type Category, type Finding, type SegmentedTranscript, type Sentence } from '../types.js';
+import { withStableIds } from './ids.js';
 import { matchSentence, type RuleHit } from './match.js';
 
 /** Applies the rules to every sentence; interviewer sentences only count for rules scoped to them. */
@@ -13,7 +14,7 @@ export function extractFindings(segmented: SegmentedTranscript, index: RuleIndex
       if (hits.length > 0) findings.push(toFinding(segmented.transcript.id, sentence, category, hits));
     }
   }
-  return findings;
+  return withStableIds(findings);
 }
 
 /** Independent rules agreeing make a finding surer: 1 - (1 - w1)(1 - w2)... */
@@ -43,6 +44,7 @@ function toFinding(transcript: string, sentence: Sentence, category: Category, h
       speaker: sentence.speaker,
       turn: sentence.turn,
       sentence: sentence.index,
+      ...(sentence.location.time ? { time: sentence.location.time } : {}),
     },
   };
 }
