@@ -23,9 +23,13 @@ const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) =>
 
 interface RunCommandOptions extends RuleOptions {
   out: string;
+  review?: string;
   quiet?: boolean;
   threads?: string;
   cache: string | false;
+  maxFileSize: string;
+  csvText?: string;
+  csvId?: string;
 }
 
 const DEFAULT_CACHE = '.jobmap-cache/<folder>';
@@ -68,24 +72,33 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRuleOptions(
     program
       .command('run <folder>', { isDefault: true })
-      .description('read the transcripts (.txt, .md) in <folder>, recursively, and write the map (the default command)')
+      .description('read the transcripts in <folder> (recursively) or the one file named, and write the map (the default command)')
       .option('-o, --out <dir>', 'output folder', 'out')
+      .option('--review <file>', 'review decisions to apply (default: review.yaml in the output folder); jobmap never writes it')
+      .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
+      .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
+      .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
       .option('-q, --quiet', 'print nothing but errors')
       .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder)')
       .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', '.jobmap-cache/<folder>')
       .option('--no-cache', 'parse every transcript, and keep nothing'),
   ).action(async (folder: string, options: RunCommandOptions) => {
     const started = Date.now();
+    const ingest = { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId };
     const bar = progressBar(options.quiet ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
     const report = await run({
       input: folder,
       outDir: options.out,
       config: configOf(options),
+      reviewFile: options.review,
+      ingest,
       ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
       ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
       onProgress: bar.update,
     }).finally(bar.done);
     for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
+    for (const miss of report.review.unmatched) io.err(`review: ${miss.at}: ${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file\n`);
+    if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
     if (!options.quiet) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
     code = report.skipped.length > 0 ? 1 : 0;
   });
@@ -165,6 +178,15 @@ function withDir(options: RuleOptions, dir: string | undefined): RuleOptions {
   return dir === undefined ? options : { ...options, rules: [...(options.rules ?? []), dir] };
 }
 
+/** `20MB`, `500 KB`, `1.5GB` or a number of bytes. */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb?|mb?|gb?)?\s*$/i.exec(text);
+  if (!m) throw new JobmapError(`--max-file-size: "${text}" is not a size; write it like 20MB, 500KB or 1000000`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0]!;
+  const scale = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]!;
+  return Math.round(Number(m[1]) * scale);
+}
+
 function runSummary(report: RunReport, outDir: string, seconds: number): string {
   const findings = report.results.flatMap((r) => r.findings);
   const byCategory: Record<string, number> = {};
@@ -174,6 +196,7 @@ function runSummary(report: RunReport, outDir: string, seconds: number): string 
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}\n` +
+    (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
     (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
     `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, parses of ${report.fromCache} of ${report.totalFiles} files from the cache\n`
   );

@@ -1,13 +1,14 @@
-import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { JobmapError, JobmapErrors } from './errors.js';
 import { groupJobs } from './group/index.js';
-import { findTranscripts } from './ingest/index.js';
 import { configForRulesDir, type JobmapConfig } from './config.js';
+import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from './ingest/index.js';
+import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
 import { loadRuleSet } from './rules/load.js';
 import { createAnalyser } from './run/analyse.js';
 import { defaultCacheDir, pruneCache } from './run/cache.js';
 import { analyseAll, defaultThreads } from './run/pool.js';
-import type { JobMap, TranscriptFindings } from './types.js';
+import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
 import type { Skipped } from './write/summary.js';
 
@@ -18,6 +19,10 @@ export interface RunOptions {
   config?: JobmapConfig;
   /** only the rules in this folder (tests); ignored when `config` is given */
   rulesDir?: string;
+  /** the reviewer's decisions (default: review.yaml in the output folder); read, never written */
+  reviewFile?: string;
+  /** how files are read (size limit, CSV columns); defaults for what is not given */
+  ingest?: Partial<IngestOptions>;
   /** parsed transcripts are kept here between runs (default: .jobmap-cache/<input folder> in the working folder); false: no cache */
   cacheDir?: string | false;
   /** worker threads (default: one per core, fewer for small batches) */
@@ -36,6 +41,9 @@ export interface RunReport {
   results: TranscriptFindings[];
   jobMap: JobMap;
   skipped: Skipped[];
+  /** files in the folder that are no transcript (audio, images...): listed, not read */
+  ignored: Ignored[];
+  review: ReviewReport;
   written: string[];
   /** source files found, and how many of them had their parse in the cache */
   totalFiles: number;
@@ -52,10 +60,14 @@ export interface RunReport {
 export async function run(options: RunOptions): Promise<RunReport> {
   const config = options.config ?? configForRulesDir(options.rulesDir);
   const rules = loadRuleSet(config);
-  await requireFolder(options.input);
-  const sources = await findTranscripts(options.input);
-  if (sources.length === 0) throw new JobmapError(`no transcripts (.txt, .md) found in ${options.input}`);
+  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
+  const { sources, ignored } = await findTranscripts(options.input);
+  if (sources.length === 0) {
+    throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${options.input}`);
+  }
+  // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
+  const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
 
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
   const threads = options.threads ?? defaultThreads(sources.length);
@@ -65,7 +77,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     threads,
     config,
     cacheDir,
-    analyser: () => createAnalyser(rules, cacheDir),
+    ingest,
+    analyser: () => createAnalyser(rules, cacheDir, ingest),
     onOutcome: (outcome) => {
       progress.files++;
       progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
@@ -74,34 +87,32 @@ export async function run(options: RunOptions): Promise<RunReport> {
     },
   });
   const analysed = clock();
-  const results = outcomes.flatMap((outcome) => outcome.results);
+  const results = uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results));
   const skipped = outcomes.flatMap((outcome) => outcome.skipped);
 
   // With nothing read there is nothing to say; keep the last good output rather than replace it with an empty map.
   if (results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
-  const jobMap = groupJobs(results, rules.stages);
+  const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules.stages));
   const grouped = clock();
   const written = await writeOutputs({
     outDir: options.outDir,
     results,
     jobMap,
     skipped,
+    ignored,
     ruleIds: rules.rules.map((rule) => rule.id),
+    findingDecisions,
+    review: report,
   });
   if (cacheDir) await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+  return { results, jobMap, skipped, ignored, review: report, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
 }
 
 /** Seconds since it was made. */
 function stopwatch(): () => number {
   const start = performance.now();
   return () => (performance.now() - start) / 1000;
-}
-
-async function requireFolder(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new JobmapError(`input folder not found: ${dir}`);
 }

@@ -19,6 +19,8 @@ export interface Location {
   file: string;
   line: number;
   column: number;
+  /** when it was said (`00:01:05`), where the source has timestamps (subtitles, Otter, speech-to-text JSON) */
+  time?: string;
 }
 
 /** A stretch of a turn's text that came from one source line, so offsets map back to lines. */
@@ -27,6 +29,8 @@ export interface LineSpan {
   textStart: number;
   line: number;
   column: number;
+  /** when this stretch was said (`00:01:05`), where the source has timestamps */
+  time?: string;
 }
 
 export interface Speaker {
@@ -45,6 +49,19 @@ export interface Turn {
 }
 
 export type Metadata = Record<string, string | number | boolean | string[]>;
+
+/** A file (or one interview in it) that could not be read, and why; the rest of the batch still runs. */
+export interface Skipped {
+  file: string;
+  /** the reason, starting with the file (and line where known) */
+  error: string;
+}
+
+/** A file in the input folder that is no transcript format jobmap reads (audio, images...): listed, not read. */
+export interface Ignored {
+  file: string;
+  reason: string;
+}
 
 export interface Transcript {
   id: string;
@@ -93,6 +110,8 @@ export interface Evidence {
   speaker: string;
   turn: number;
   sentence: number;
+  /** when it was said (`00:01:05`), where the source has timestamps */
+  time?: string;
 }
 
 export interface Finding {
@@ -124,8 +143,11 @@ export interface ClassifiedFinding extends Finding {
   statement?: string;
 }
 
+/** A transcript less its turns: all the later stages need, and far less to pass between threads. */
+export type TranscriptInfo = Omit<Transcript, 'turns'>;
+
 export interface TranscriptFindings {
-  transcript: Transcript;
+  transcript: TranscriptInfo;
   sentenceCount: number;
   findings: ClassifiedFinding[];
 }
@@ -134,6 +156,7 @@ export interface Quote {
   text: string;
   transcript: string;
   at: string;
+  time?: string;
   speaker: string;
 }
 
@@ -141,6 +164,25 @@ export interface RelatedCue {
   text: string;
   subtype?: string;
   at: string;
+  time?: string;
+}
+
+/** What a reviewer decided about a candidate job (src/review), shown in jobs.yaml. */
+export interface JobReview {
+  status: 'pending' | 'accepted' | 'renamed';
+  note?: string;
+  /** the statement jobmap generated, when the reviewer renamed the job */
+  generatedStatement?: string;
+  /** ids of the jobs the reviewer merged into this one */
+  merged?: string[];
+}
+
+/** A job the review took out of the map: rejected, or merged into another. Listed so the decision can be undone. */
+export interface RemovedJob {
+  id: string;
+  statement: string;
+  review: string;
+  note?: string;
 }
 
 export interface CandidateJob {
@@ -158,9 +200,14 @@ export interface CandidateJob {
   social: RelatedCue[];
   outcomes: RelatedCue[];
   story?: string;
+  /** `transcript/speaker` of everyone who said it, so merged jobs count each person once */
+  speakers: string[];
+  review?: JobReview;
 }
 
 export interface JobMap {
   model: string;
   stages: { id: string; jobs: CandidateJob[] }[];
+  /** jobs a reviewer rejected or merged away */
+  removed?: RemovedJob[];
 }

@@ -32,7 +32,7 @@ beforeAll(async () => {
 describe('end to end on samples/ with the default rules', () => {
   it('reads every sample and skips none', () => {
     expect(report.skipped).toEqual([]);
-    expect(report.results).toHaveLength(9);
+    expect(report.results).toHaveLength(13);
   });
 
   it('finds every category and places findings on every stage', () => {
@@ -89,13 +89,17 @@ describe('end to end on samples/ with the default rules', () => {
   it('writes candidate jobs per stage with support, evidence and job stories', () => {
     const jobs = parse(readFileSync(path.join(out, 'jobs.yaml'), 'utf8')) as {
       model: string;
-      stages: { stage: string; jobs: { statement: string; support: { participants: number }; quotes: { at: string }[]; story?: string }[] }[];
+      stages: { stage: string; jobs: { statement: string; support: { participants: number }; quotes: { at: string; time?: string }[]; story?: string }[] }[];
     };
     expect(jobs.model).toBe('journey');
     expect(jobs.stages.map((s) => s.stage)).toEqual(['awareness', 'consideration', 'purchase', 'use', 'post_purchase']);
     const all = jobs.stages.flatMap((s) => s.jobs);
     expect(all.map((j) => j.statement)).toContain('know where every dollar goes');
-    expect(all.every((j) => j.quotes.length > 0 && j.quotes.every((q) => /^\d\d-[\w-]+\.(txt|md):\d+$/.test(q.at)))).toBe(true);
+    expect(all.every((j) => j.quotes.length > 0 && j.quotes.every((q) => /^\d\d-[\w-]+\.(txt|md|vtt|json|docx):\d+$/.test(q.at)))).toBe(true);
+    // evidence from a source with timestamps says when it was said
+    const timed = all.flatMap((j) => j.quotes).filter((q) => /\.(vtt|json)|11-used-car/.test(q.at));
+    expect(timed.length).toBeGreaterThan(0);
+    expect(timed.every((q) => /^\d\d:\d\d:\d\d$/.test(q.time ?? ''))).toBe(true);
     expect(all.find((j) => j.statement === 'know where every dollar goes')?.story).toBe(
       'I want to know where every dollar goes, without having to go hunting for it',
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sentenceHash } from '../src/extract/ids.js';
 import { extractFindings } from '../src/extract/index.js';
 import { indexRules } from '../src/rules/index.js';
 import { matchSentence } from '../src/extract/match.js';
@@ -53,10 +54,11 @@ describe('extract: findings', () => {
   const findings = extractFindings(segmented, index);
 
   it('records category, subtype, match, rules, confidence and where it was said', () => {
+    const wrapped = 'I kept having to re-enter the receipts,\nand I was trying to get the invoices out before month-end.';
     expect(findings.map((f) => [f.id, f.category, f.subtype ?? '', f.match])).toEqual([
-      ['interview#1.pain', 'pain', 'struggle', 'nightmare'],
-      ['interview#2.job', 'job', '', 'trying to get'],
-      ['interview#2.pain', 'pain', 'workaround', 'I kept having to re-enter'],
+      [`interview#${sentenceHash('Oh, it was a nightmare.')}.pain`, 'pain', 'struggle', 'nightmare'],
+      [`interview#${sentenceHash(wrapped)}.job`, 'job', '', 'trying to get'],
+      [`interview#${sentenceHash(wrapped)}.pain`, 'pain', 'workaround', 'I kept having to re-enter'],
     ]);
     expect(findings[0]).toMatchObject({
       sentence: 'Oh, it was a nightmare.',
@@ -69,13 +71,27 @@ describe('extract: findings', () => {
     expect(findings[1]!.evidence.line).toBe(2);
   });
 
+  it('keeps finding ids when lines are added above, and tells a repeated sentence apart', () => {
+    const edited = segmentedOf(
+      [
+        'Interviewer: Thanks for joining. Was setup a hassle?',
+        'Participant: Hi! Happy to help.',
+        'Participant: Oh, it was a nightmare. I kept having to re-enter the receipts,',
+        'and I was trying to get the invoices out before month-end. Oh, it was a NIGHTMARE.',
+      ].join('\n'),
+    );
+    const ids = extractFindings(edited, index).map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(findings.map((f) => f.id)));
+    expect(ids).toContain(`${findings[0]!.id}-2`);
+  });
+
   it('does not take findings from the interviewer', () => {
     expect(findings.every((f) => f.evidence.speaker === 'Participant')).toBe(true);
   });
 
   it('leaves out findings under the confidence threshold (min_confidence)', () => {
     // job.trying-to weighs 0.7, pain.hassle 0.8, the workaround pain 0.7 + nothing else
-    expect(extractFindings(segmented, index, 0.75).map((f) => f.id)).toEqual(['interview#1.pain']);
+    expect(extractFindings(segmented, index, 0.75).map((f) => f.match)).toEqual(['nightmare']);
     expect(extractFindings(segmented, index, 0)).toHaveLength(3);
   });
 });

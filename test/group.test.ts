@@ -107,6 +107,6 @@ describe('group: candidate jobs across transcripts', () => {
   });
 
   it('keeps the normalised statement of every job finding', () => {
-    expect(results[2]!.findings.find((f) => f.id === 'p3#1.job')?.statement).toBe('find a cheaper plan for the team');
+    expect(results[2]!.findings.find((f) => f.category === 'job')?.statement).toBe('find a cheaper plan for the team');
   });
 });

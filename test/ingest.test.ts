@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JobmapError } from '../src/errors.js';
-import { decodeText } from '../src/ingest/decode.js';
+import { decodeText, detectEncoding } from '../src/ingest/decode.js';
 import { transcriptId } from '../src/ingest/index.js';
 import { transcriptOf } from './helpers.js';
 
@@ -112,19 +112,62 @@ describe('ingest: speaker-labelled dialogue', () => {
   });
 });
 
+/** Text as UTF-16 bytes, little or big endian, with or without a byte-order mark. */
+function utf16(text: string, endian: 'le' | 'be', bom: boolean): Uint8Array {
+  const units = [...(bom ? '\uFEFF' : ''), ...text].flatMap((c) => [...c].map((_, i) => c.charCodeAt(i)));
+  const bytes = new Uint8Array(units.length * 2);
+  units.forEach((unit, i) => {
+    bytes[i * 2 + (endian === 'le' ? 0 : 1)] = unit & 0xff;
+    bytes[i * 2 + (endian === 'le' ? 1 : 0)] = unit >> 8;
+  });
+  return bytes;
+}
+
 describe('ingest: bytes and names', () => {
-  it('strips a BOM and CRLF, refuses binary and invalid UTF-8 with the line', () => {
+  const TEXT = 'Interviewer: Why did you switch?\r\nParticipant: The fees, honestly. Caf\u00e9 prices \u2014 \u201cnever again\u201d.\r\n';
+  const EXPECTED = 'Interviewer: Why did you switch?\nParticipant: The fees, honestly. Caf\u00e9 prices \u2014 \u201cnever again\u201d.\n';
+
+  it('reads UTF-8 with and without a BOM, and CRLF line ends', () => {
     expect(decodeText(new TextEncoder().encode('\uFEFFQ: hi\r\nA: yo'), 'a.txt')).toBe('Q: hi\nA: yo');
-    expect(() => decodeText(new Uint8Array([81, 0, 1, 2]), 'x.txt')).toThrow(/binary/);
+    expect(decodeText(new TextEncoder().encode(TEXT), 'a.txt')).toBe(EXPECTED);
+  });
+
+  it('reads UTF-16 (Teams, Word) little and big endian, with a BOM or by its zero bytes', () => {
+    for (const endian of ['le', 'be'] as const) {
+      for (const bom of [true, false]) {
+        const bytes = utf16(TEXT, endian, bom);
+        expect(detectEncoding(bytes)).toBe(`utf-16${endian}`);
+        expect(decodeText(bytes, 'teams.vtt')).toBe(EXPECTED);
+      }
+    }
+  });
+
+  it('refuses empty and binary files, and UTF-16 that cannot be decoded', () => {
     expect(() => decodeText(new Uint8Array(), 'x.txt')).toThrow(/empty/);
+    expect(() => decodeText(new Uint8Array([81, 0, 1, 2]), 'x.txt')).toThrow(/binary/);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    expect(() => decodeText(png, 'photo.txt')).toThrow(/binary/);
+    const controls = new Uint8Array(200).map((_, i) => (i % 3 === 0 ? 1 : 65));
+    expect(() => decodeText(controls, 'x.txt')).toThrow(/binary/);
+    const odd = utf16('Q: hi there, how are you', 'le', true).subarray(0, 21);
+    expect(() => decodeText(odd, 'odd.txt')).toThrow(/looks like UTF-16LE text but cannot be read as it \(its length is odd\)/);
+  });
+
+  it('reports text in another encoding (Windows-1252, Latin-1) with the line, instead of garbling it', () => {
     const latin1 = new Uint8Array([...new TextEncoder().encode('Q: ok\nA: caf'), 0xe9, 10]);
     const error = catchError(() => decodeText(latin1, 'latin.txt')) as JobmapError;
-    expect(error.format()).toBe('latin.txt:2: the file is not valid UTF-8 text; save it as UTF-8 and run again');
+    expect(error.format()).toBe('latin.txt:2: the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again');
   });
 
   it('makes file-safe ids from paths', () => {
     expect(transcriptId('interviews/P01 Dana.md')).toBe('interviews--P01-Dana');
     expect(transcriptId('../../etc/passwd.txt')).toBe('etc--passwd');
+    // CSV row ids go through the same function, keeping their dots
+    for (const row of ['../../x', '/etc/passwd', '..', '.hidden', 'a/../../b', 'C:\\Windows\\x', '', '\u0000']) {
+      const id = transcriptId(row, true);
+      expect(id).toMatch(/^[\p{L}\p{N}_][\p{L}\p{N}._-]*$/u);
+      expect(id).not.toContain('..');
+    }
   });
 });
 

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { JobmapError } from '../src/errors.js';
+import { sentenceHash } from '../src/extract/ids.js';
 import { run } from '../src/pipeline.js';
+import { writeAtomically } from '../src/write/files.js';
 import { FIXTURES } from './helpers.js';
 
 const RULES = path.join(FIXTURES, 'rules');
@@ -38,7 +41,7 @@ function snapshot(dir: string): Record<string, string> {
 
 describe('write: outputs', () => {
   it('writes one YAML per transcript, jobs.yaml and summary.yaml, byte-identical on a second run', async () => {
-    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW, 'README.md': '# My study\nNotes.', 'data.csv': 'x' });
+    const input = studyFolder({ 'a.txt': INTERVIEW, 'nested/b.md': INTERVIEW, 'README.md': '# My study\nNotes.', 'nested/readme.txt': 'How we ran it.', 'photo.png': 'x' });
     const first = tempDir();
     const second = tempDir();
     await run({ input, outDir: first, rulesDir: RULES });
@@ -47,7 +50,10 @@ describe('write: outputs', () => {
     expect(Object.keys(files).sort()).toEqual(['jobs.yaml', 'summary.yaml', 'transcripts/a.yaml', 'transcripts/nested--b.yaml']);
     expect(snapshot(second)).toEqual(files);
     const transcript = parse(files['transcripts/a.yaml']!);
-    expect(transcript.findings.map((f: { id: string }) => f.id)).toEqual(['a#1.job', 'a#2.pain']);
+    expect(transcript.findings.map((f: { id: string }) => f.id)).toEqual([
+      `a#${sentenceHash('I was trying to get the invoices out.')}.job`,
+      `a#${sentenceHash('It was a nightmare.')}.pain`,
+    ]);
     expect(transcript.findings[0]).toMatchObject({ statement: 'get the invoices out', stage: 'use', at: 'a.txt:2:14', match: 'trying to get' });
     const [start, end] = transcript.findings[0].span;
     expect(transcript.findings[0].quote.slice(start, end)).toBe('trying to get');
@@ -60,7 +66,7 @@ describe('write: outputs', () => {
     const report = await run({ input, outDir: out, rulesDir: RULES });
     expect(report.skipped).toEqual([
       { file: 'empty.txt', error: 'empty.txt: the file is empty' },
-      { file: 'latin1.txt', error: 'latin1.txt:1: the file is not valid UTF-8 text; save it as UTF-8 and run again' },
+      { file: 'latin1.txt', error: 'latin1.txt:1: the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again' },
     ]);
     expect(report.results.map((r) => r.transcript.id)).toEqual(['good']);
     expect(parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')).skipped).toHaveLength(2);
@@ -82,5 +88,69 @@ describe('write: outputs', () => {
     await run({ input: studyFolder({ 'a.txt': INTERVIEW }), outDir: out, rulesDir: RULES });
     expect(existsSync(path.join(out, 'transcripts', 'b.yaml'))).toBe(false);
     expect(readdirSync(path.join(out, 'transcripts')).sort()).toEqual(['a.yaml', 'notes.yaml']);
+  });
+});
+
+describe('write: ids from CSV rows', () => {
+  const CSV = [
+    'transcript_id,text',
+    `P1,"${INTERVIEW}"`,
+    `../../../escape,"${INTERVIEW}"`,
+    `P1,"${INTERVIEW}"`,
+    `/etc/passwd,"${INTERVIEW}"`,
+  ].join('\n');
+
+  it('gives every row a unique id that stays inside the output folder, and leaves no temporary file', async () => {
+    const input = studyFolder({ 'study.csv': CSV, 'study/P1.md': INTERVIEW });
+    const out = tempDir();
+    const report = await run({ input, outDir: out, rulesDir: RULES });
+    expect(report.skipped).toEqual([]);
+    expect(report.results.map((r) => r.transcript.id)).toEqual(['study--P1', 'study--escape', 'study--P1-2', 'study--etc--passwd', 'study--P1-3']);
+    expect(Object.keys(snapshot(out)).sort()).toEqual([
+      'jobs.yaml',
+      'summary.yaml',
+      'transcripts/study--P1-2.yaml',
+      'transcripts/study--P1-3.yaml',
+      'transcripts/study--P1.yaml',
+      'transcripts/study--escape.yaml',
+      'transcripts/study--etc--passwd.yaml',
+    ]);
+    const row = parse(readFileSync(path.join(out, 'transcripts', 'study--escape.yaml'), 'utf8'));
+    expect(row).toMatchObject({ file: 'study.csv', metadata: { transcript_id: '../../../escape' } });
+    expect(row.findings[0].at).toBe('study.csv:6:14');
+  });
+
+  it('checks a row\'s output file is its own before writing anything', async () => {
+    const input = studyFolder({ 'study.csv': CSV });
+    const out = tempDir();
+    mkdirSync(path.join(out, 'transcripts'));
+    writeFileSync(path.join(out, 'transcripts', 'study--escape.yaml'), 'my notes on this participant\n');
+    const error = await run({ input, outDir: out, rulesDir: RULES }).catch((e: JobmapError) => e);
+    expect((error as JobmapError).format()).toBe(`${path.join(out, 'transcripts', 'study--escape.yaml')}: exists and was not written by jobmap; not overwriting it (choose another --out folder)`);
+    expect(readdirSync(out).sort()).toEqual(['transcripts']);
+    expect(readdirSync(path.join(out, 'transcripts'))).toEqual(['study--escape.yaml']);
+  });
+});
+
+describe('write: atomic files', () => {
+  it('leaves the previous file whole when a write fails half way', async () => {
+    const out = tempDir();
+    const file = path.join(out, 'jobs.yaml');
+    await writeAtomically(file, 'first: run\n');
+    // the temporary file cannot be written (a folder is in its way): as if the disk filled up mid-write
+    mkdirSync(`${file}.${process.pid}.tmp`);
+    await expect(writeAtomically(file, 'second: run\n')).rejects.toThrow();
+    expect(readFileSync(file, 'utf8')).toBe('first: run\n');
+  });
+
+  it('clears the temporary files an interrupted run left, and nothing else', async () => {
+    const input = studyFolder({ 'a.txt': INTERVIEW });
+    const out = tempDir();
+    mkdirSync(path.join(out, 'transcripts'));
+    writeFileSync(path.join(out, 'jobs.yaml.4242.tmp'), '# Generated by jobmap. Edits here are repl');
+    writeFileSync(path.join(out, 'transcripts', 'a.yaml.4242.tmp'), '');
+    writeFileSync(path.join(out, 'notes.tmp'), 'mine');
+    await run({ input, outDir: out, rulesDir: RULES });
+    expect(Object.keys(snapshot(out)).sort()).toEqual(['jobs.yaml', 'notes.tmp', 'summary.yaml', 'transcripts/a.yaml']);
   });
 });

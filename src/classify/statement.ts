@@ -1,4 +1,5 @@
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type Compromise from 'compromise';
 import { terms } from '../segment/terms.js';
 import type { Token } from '../types.js';
 
@@ -59,6 +60,13 @@ function verbPhraseAfter(intro: string, phrase: string, tokens: Token[]): string
 }
 
 const cache = new Map<string, { text: string; startsWithVerb: boolean }>();
+let loaded: typeof Compromise | undefined;
+
+/** compromise takes ~0.25 s to load; a thread whose statements all have a tagged verb never needs it. */
+function compromise(): typeof Compromise {
+  loaded ??= createRequire(import.meta.url)('compromise') as typeof Compromise;
+  return loaded;
+}
 
 /**
  * The phrase with its first verb in the base form ("rewriting emails" -> "rewrite
@@ -73,7 +81,7 @@ function baseForm(phrase: string, tokens: Token[]): { text: string; startsWithVe
   if (parsed?.pos === 'VERB') return { text: parsed.lemma + phrase.slice(first.length), startsWithVerb: true };
   let result = cache.get(phrase);
   if (result) return result;
-  const doc = nlp(phrase);
+  const doc = compromise()(phrase);
   const firstTerm = doc.terms().first();
   const startsWithVerb = firstTerm.has('#Verb') || /^\w+ing\b/i.test(phrase);
   // compromise's typings omit the verb methods on a sliced view; they exist at run time.

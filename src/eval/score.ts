@@ -78,7 +78,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     let sentences: Sentence[];
     let findings: ClassifiedFinding[];
     try {
-      const [transcript] = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file: path.relative(process.cwd(), file), absolutePath: file });
+      const [transcript] = (await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file: path.relative(process.cwd(), file), absolutePath: file })).transcripts;
       const segmented = segmentTranscript(transcript!);
       sentences = segmented.sentences;
       findings = findingsOf(segmented);

@@ -1,6 +1,7 @@
 import type { RuleIndex } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { CATEGORIES, type Category, type Finding, type SegmentedTranscript, type Sentence } from '../types.js';
+import { withStableIds } from './ids.js';
 import { matchSentence, type RuleHit } from './match.js';
 
 /**
@@ -13,7 +14,7 @@ export function extractFindings(segmented: SegmentedTranscript, index: RuleIndex
     const hits = matchSentence(index, sentence, segmented.sentences);
     findings.push(...findingsOf(segmented.transcript.id, sentence, hits).filter((f) => f.confidence >= minConfidence));
   }
-  return findings;
+  return withStableIds(findings);
 }
 
 /** The rules that fired on one sentence make one finding per category. */
@@ -52,6 +53,7 @@ function toFinding(transcript: string, sentence: Sentence, category: Category, h
       speaker: sentence.speaker,
       turn: sentence.turn,
       sentence: sentence.index,
+      ...(sentence.location.time ? { time: sentence.location.time } : {}),
     },
   };
 }

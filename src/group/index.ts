@@ -2,7 +2,7 @@ import type { StageModel } from '../rules/types.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
 import { clusterStatements } from './cluster.js';
 import { isJobStatement } from '../classify/statement.js';
-import { at, clip, compareIds, nearFindings, topCues } from './related.js';
+import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
 import { jobStory } from './story.js';
 
 interface Mention {
@@ -37,16 +37,14 @@ export function groupJobs(results: TranscriptFindings[], model: StageModel): Job
     model: model.model,
     stages: order.map((id) => ({
       id,
-      jobs: jobs
-        .filter((job) => job.stage === id)
-        .sort(
-          (a, b) =>
-            b.support.participants - a.support.participants ||
-            b.support.mentions - a.support.mentions ||
-            compareIds(a.id, b.id),
-        ),
+      jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
     })),
   };
+}
+
+/** Most people first, then most mentions; ties in id order. */
+export function byEvidence(a: CandidateJob, b: CandidateJob): number {
+  return b.support.participants - a.support.participants || b.support.mentions - a.support.mentions || compareIds(a.id, b.id);
 }
 
 function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
@@ -78,6 +76,7 @@ function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
     statement,
     dimension: tally(cluster.map((m) => m.finding.dimension ?? 'functional'))[0]!,
     support: { participants: new Set(cluster.map((m) => m.participant)).size, mentions: cluster.length },
+    speakers: [...new Set(cluster.map((m) => m.participant))].sort(),
     stages,
     variants: statements.slice(1, 1 + MAX_VARIANTS),
     quotes: quotes(cluster),
@@ -104,6 +103,7 @@ function quotes(cluster: Mention[]): Quote[] {
     text: clip(finding.sentence, 300),
     transcript: finding.transcript,
     at: at(finding),
+    ...when(finding),
     speaker: finding.evidence.speaker,
   }));
 }
@@ -123,7 +123,7 @@ function assignIds(jobs: CandidateJob[]): void {
 
 const SLUG_STOPWORDS = new Set(['a', 'an', 'the', 'my', 'our', 'to', 'of', 'for', 'and', 'it', 'that', 'with', 'on', 'in']);
 
-function slug(statement: string): string {
+export function slug(statement: string): string {
   const words = (statement.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !SLUG_STOPWORDS.has(w));
   return words.slice(0, 6).join('-') || 'job';
 }

@@ -6,6 +6,11 @@ export function at(finding: ClassifiedFinding): string {
   return `${finding.evidence.file}:${finding.evidence.line}`;
 }
 
+/** `time: 00:01:05` where the source has timestamps, nothing otherwise. */
+export function when(finding: ClassifiedFinding): { time?: string } {
+  return finding.evidence.time ? { time: finding.evidence.time } : {};
+}
+
 /**
  * Findings that speak about the same moment as a job: in the same answer, or in
  * the participant's answers just before or after it (the interviewer's question sits between).
@@ -32,6 +37,7 @@ export function topCues(category: Category, near: { finding: ClassifiedFinding; 
       text: clip(finding.sentence),
       ...(finding.subtype ? { subtype: finding.subtype } : {}),
       at: at(finding),
+      ...when(finding),
     }));
 }
 

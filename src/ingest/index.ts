@@ -1,21 +1,56 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { JobmapError } from '../errors.js';
-import type { Transcript } from '../types.js';
+import type { Ignored, Skipped, Transcript, TranscriptFindings } from '../types.js';
+import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';
+import { parseDocx } from './docx.js';
+import { DEFAULT_INGEST_OPTIONS, type Format, type IngestOptions, type ParsedSource } from './format.js';
+import { parseSpeechJson } from './json.js';
 import { decideRoles } from './roles.js';
-import { parseTextTranscript, type ParsedSource } from './text.js';
+import { parseSrt } from './srt.js';
+import { parseTextTranscript } from './text.js';
+import { parseVtt } from './vtt.js';
 
-/** One entry per input format; later formats (VTT, SRT, DOCX, CSV, JSON) add entries here. */
-const FORMATS: { extensions: string[]; parse: (text: string, file: string) => ParsedSource }[] = [
-  { extensions: ['txt', 'md', 'markdown'], parse: parseTextTranscript },
+export { DEFAULT_INGEST_OPTIONS, type IngestOptions } from './format.js';
+
+interface TextFormat {
+  name: string;
+  extensions: string[];
+  parse: (text: string, file: string) => ParsedSource;
+}
+
+/** Formats read from decoded text, one interview per file. */
+const TEXT_FORMATS: TextFormat[] = [
+  { name: 'text', extensions: ['txt', 'md', 'markdown'], parse: parseTextTranscript },
+  { name: 'WebVTT', extensions: ['vtt'], parse: parseVtt },
+  { name: 'SubRip', extensions: ['srt'], parse: parseSrt },
+  { name: 'speech-to-text JSON', extensions: ['json'], parse: parseSpeechJson },
+];
+
+/** One entry per input format, each in its own module. */
+const FORMATS: Format[] = [
+  ...TEXT_FORMATS.map(({ name, extensions, parse }): Format => ({ name, extensions, read: (bytes, file) => [parse(decodeText(bytes, file), file)] })),
+  { name: 'CSV', extensions: ['csv', 'tsv'], read: (bytes, file, options) => parseCsv(decodeText(bytes, file), file, options) },
+  { name: 'Word', extensions: ['docx'], read: async (bytes, file) => [await parseDocx(bytes, file)] },
 ];
 
 export const SUPPORTED_EXTENSIONS = FORMATS.flatMap((format) => format.extensions);
 
-/** A study folder often holds a README or a sources list beside the interviews; those are not transcripts. */
-const NOT_TRANSCRIPTS = ['**/node_modules/**', '**/README.*', '**/SOURCES.*', '**/LICENSE.*', '**/CHANGELOG.*', '**/CONTRIBUTING.*'];
+/** Files a user may well mean as transcripts but that jobmap cannot read: skipped (exit 1) with what to do instead. */
+const CONVERT_FIRST: Record<string, string> = {
+  doc: 'save it as .docx or .txt', rtf: 'save it as .docx or .txt', odt: 'save it as .docx or .txt', pages: 'export it as .docx or .txt',
+  pdf: 'export the transcript as .txt, .docx or .vtt instead of PDF',
+  xlsx: 'save the sheet as .csv', xls: 'save the sheet as .csv', ods: 'save the sheet as .csv', numbers: 'export the sheet as .csv',
+  sbv: 'convert it to .srt or .vtt', ass: 'convert it to .srt or .vtt', ssa: 'convert it to .srt or .vtt', htm: 'save it as .txt', html: 'save it as .txt',
+};
+
+/**
+ * A study folder often holds a README or a sources list beside the interviews;
+ * YAML files are jobmap's own (labels, review decisions, its output). None is a transcript.
+ */
+const NOT_TRANSCRIPTS = ['**/node_modules/**', '**/README.*', '**/SOURCES.*', '**/LICENSE.*', '**/CHANGELOG.*', '**/CONTRIBUTING.*', '**/*.{yaml,yml}'];
 
 export interface TranscriptSource {
   id: string;
@@ -24,13 +59,40 @@ export interface TranscriptSource {
   absolutePath: string;
 }
 
-/** Finds transcript files under a folder, recursively, in a stable order, each with a unique safe id. */
-export async function findTranscripts(root: string): Promise<TranscriptSource[]> {
-  const pattern = `**/*.{${SUPPORTED_EXTENSIONS.join(',')}}`;
-  const files = await fg(pattern, { cwd: root, onlyFiles: true, caseSensitiveMatch: false, ignore: NOT_TRANSCRIPTS });
-  files.sort();
+export interface FoundSources {
+  sources: TranscriptSource[];
+  /** files in the folder that are no transcript (audio, images...), so the user sees they were not read */
+  ignored: Ignored[];
+}
+
+/**
+ * Finds transcript files under a folder, recursively, in a stable order, each
+ * with a unique safe id; or the one file named. Files of a kind jobmap cannot
+ * read but that look meant as transcripts (.pdf, .doc) are kept as sources, so
+ * that reading them reports why they were skipped.
+ */
+export async function findTranscripts(input: string): Promise<FoundSources> {
+  const info = await stat(input).catch(() => undefined);
+  if (!info) throw new JobmapError(`input folder not found: ${input}`);
+  const root = info.isDirectory() ? input : path.dirname(input);
+  const all = info.isDirectory()
+    ? await fg('**/*', { cwd: root, onlyFiles: true, caseSensitiveMatch: false, ignore: NOT_TRANSCRIPTS })
+    : [path.basename(input)];
+  all.sort();
+  const files = all.filter((file) => isSupported(file) || extensionOf(file) in CONVERT_FIRST || !info.isDirectory());
+  const ignored = all
+    .filter((file) => !files.includes(file))
+    .map((file) => ({ file, reason: `not a transcript format jobmap reads (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')})` }));
   const ids = uniqueIds(files);
-  return files.map((file, i) => ({ id: ids[i]!, file, absolutePath: path.join(root, file) }));
+  return { sources: files.map((file, i) => ({ id: ids[i]!, file, absolutePath: path.join(root, file) })), ignored };
+}
+
+function extensionOf(file: string): string {
+  return path.extname(file).slice(1).toLowerCase();
+}
+
+function isSupported(file: string): boolean {
+  return SUPPORTED_EXTENSIONS.includes(extensionOf(file));
 }
 
 /** `interviews/P01 Dana.md` -> `interviews--P01-Dana`; only letters, digits, dot, dash and underscore. */
@@ -49,28 +111,106 @@ function uniqueIds(files: string[]): string[] {
   const counts = new Map<string, number>();
   for (const id of plain) counts.set(id, (counts.get(id) ?? 0) + 1);
   const seen = new Set<string>();
-  return files.map((file, i) => {
-    let id = counts.get(plain[i]!)! > 1 ? transcriptId(file, true) : plain[i]!;
-    for (let n = 2; seen.has(id); n++) id = `${plain[i]}-${n}`;
-    seen.add(id);
-    return id;
+  return files.map((file, i) => claim(seen, plain[i]!, counts.get(plain[i]!)! > 1 ? transcriptId(file, true) : plain[i]!));
+}
+
+/** `wanted` if still free, else `base-2`, `base-3`...: the first name not in `used`, which it then joins. */
+function claim(used: Set<string>, base: string, wanted = base): string {
+  let id = wanted;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+/**
+ * Makes transcript ids unique across the whole run, in source order: a CSV
+ * row's id (`study--P01`) may meet a file's (`study/P01.md`). Files are read
+ * apart (in worker threads), so a clash is settled here, findings renamed with it.
+ */
+export function uniqueTranscriptIds(results: TranscriptFindings[]): TranscriptFindings[] {
+  const used = new Set<string>();
+  return results.map((result) => {
+    const old = result.transcript.id;
+    const id = claim(used, old);
+    if (id === old) return result;
+    return {
+      ...result,
+      transcript: { ...result.transcript, id },
+      findings: result.findings.map((f) => ({ ...f, id: id + f.id.slice(old.length), transcript: id })),
+    };
   });
 }
 
-/** One file may hold several interviews (a CSV export), so a source reads as a list. */
-export async function readTranscripts(source: TranscriptSource): Promise<Transcript[]> {
-  return transcriptsFromBytes(await readFile(source.absolutePath), source);
+export interface ReadResult {
+  transcripts: Transcript[];
+  /** interviews inside the file that could not be read (a CSV row without text); the file itself was read */
+  skipped: Skipped[];
+}
+
+/** One file may hold several interviews (a CSV export), so a source reads as a list. Throws a JobmapError for a file it cannot read. */
+export async function readTranscripts(source: TranscriptSource, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<ReadResult> {
+  return transcriptsFromBytes(await readSourceBytes(source, options), source, options);
+}
+
+/** A source's bytes, unless it is too large to read or of a kind jobmap cannot read (no use reading a 2 GB video). */
+export async function readSourceBytes(source: TranscriptSource, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<Uint8Array> {
+  formatOf(source.file);
+  const { size } = await stat(source.absolutePath);
+  if (size > options.maxFileSize) {
+    throw new JobmapError(`the file is ${readableSize(size)}, over the ${readableSize(options.maxFileSize)} limit; raise it with --max-file-size`, source.file);
+  }
+  return readFile(source.absolutePath);
 }
 
 /** The transcripts in a file's bytes; a run reads the bytes itself to key its cache on them. */
-export function transcriptsFromBytes(bytes: Uint8Array, source: Pick<TranscriptSource, 'id' | 'file'>): Transcript[] {
-  return [parseTranscript(decodeText(bytes, source.file), source)];
+export async function transcriptsFromBytes(bytes: Uint8Array, source: Pick<TranscriptSource, 'id' | 'file'>, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<ReadResult> {
+  const parsed = await formatOf(source.file).read(bytes, source.file, options);
+  const only = parsed[0];
+  if (parsed.length === 1 && only && !(only instanceof JobmapError) && only.key === undefined) {
+    return { transcripts: [toTranscript(only, source)], skipped: [] };
+  }
+  const result: ReadResult = { transcripts: [], skipped: [] };
+  const keys = uniqueKeys(parsed.map((p) => (p instanceof JobmapError ? undefined : p.key)));
+  parsed.forEach((interview, i) => {
+    try {
+      if (interview instanceof JobmapError) throw interview;
+      const id = keys[i] === undefined ? source.id : `${source.id}--${keys[i]}`;
+      result.transcripts.push(toTranscript(interview, { id, file: source.file }));
+    } catch (error) {
+      if (!(error instanceof JobmapError)) throw error;
+      result.skipped.push({ file: source.file, error: error.format() });
+    }
+  });
+  return result;
 }
 
+/** The format that reads this file, or why there is none (with what to export instead). */
+function formatOf(file: string): Format {
+  const extension = extensionOf(file);
+  const format = FORMATS.find((f) => f.extensions.includes(extension));
+  if (format) return format;
+  const advice = CONVERT_FIRST[extension] ?? `jobmap reads ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}`;
+  throw new JobmapError(`not a transcript format jobmap reads (${extension ? `.${extension}` : 'no extension'}); ${advice}`, file);
+}
+
+/** Safe, unique ids for the interviews of one file (`../P01` -> `P01`; two rows `P01` -> `P01`, `P01-2`). */
+function uniqueKeys(keys: (string | undefined)[]): (string | undefined)[] {
+  const seen = new Set<string>();
+  return keys.map((key) => (key === undefined ? undefined : claim(seen, transcriptId(key, true))));
+}
+
+function readableSize(bytes: number): string {
+  const [value, unit] = bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'bytes'];
+  return `${value.toFixed(1).replace(/\.0$/, '')} ${unit}`;
+}
+
+/** A text transcript read from a string, as if from `source.file` (for tests and tools). */
 export function parseTranscript(text: string, source: Pick<TranscriptSource, 'id' | 'file'>): Transcript {
-  const extension = path.extname(source.file).slice(1).toLowerCase();
-  const format = FORMATS.find((f) => f.extensions.includes(extension)) ?? FORMATS[0]!;
-  const parsed = format.parse(text, source.file);
+  const format = TEXT_FORMATS.find((f) => f.extensions.includes(extensionOf(source.file))) ?? TEXT_FORMATS[0]!;
+  return toTranscript(format.parse(text, source.file), source);
+}
+
+function toTranscript(parsed: ParsedSource, source: Pick<TranscriptSource, 'id' | 'file'>): Transcript {
   const speakers = decideRoles(parsed.turns, parsed.metadata);
   const roleOf = new Map(speakers.map((s) => [s.name, s.role]));
   if (!speakers.some((s) => s.role === 'participant')) {

@@ -1,5 +1,5 @@
 import { describeError } from '../errors.js';
-import { transcriptsFromBytes, type TranscriptSource } from '../ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
 import { extractFindings } from '../extract/index.js';
@@ -21,6 +21,7 @@ export interface SourceOutcome {
 export interface Analyser {
   findingsOf: (segmented: SegmentedTranscript) => ClassifiedFinding[];
   cache?: ParseCache;
+  ingest: IngestOptions;
 }
 
 /**
@@ -30,21 +31,27 @@ export interface Analyser {
 export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
   if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], fromCache: false };
   const { cache } = analyser;
-  const cacheKey = cache?.key(bytes, source);
+  // CSV columns change what a file parses to, so they are part of the key
+  const cacheKey = cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
   let segmented = cacheKey ? await cache!.read(cacheKey) : undefined;
   const fromCache = segmented !== undefined;
+  const rowsSkipped: Skipped[] = [];
   if (!segmented) {
     try {
-      segmented = transcriptsFromBytes(bytes, source).map(segmentTranscript);
+      const read = await transcriptsFromBytes(bytes, source, analyser.ingest);
+      segmented = read.transcripts.map(segmentTranscript);
+      rowsSkipped.push(...read.skipped);
     } catch (error) {
       return { results: [], skipped: [skippedFile(source, error)], fromCache };
     }
-    if (cacheKey) await cache!.write(cacheKey, segmented);
+    // a file with unreadable rows is parsed again next time, so they are reported again
+    if (cacheKey && rowsSkipped.length === 0) await cache!.write(cacheKey, segmented);
   }
-  const outcome: SourceOutcome = { results: [], skipped: [], fromCache, ...(cacheKey ? { cacheKey } : {}) };
+  const outcome: SourceOutcome = { results: [], skipped: rowsSkipped, fromCache, ...(cacheKey && rowsSkipped.length === 0 ? { cacheKey } : {}) };
   for (const transcript of segmented) {
     try {
-      outcome.results.push({ transcript: transcript.transcript, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript) });
+      const { turns, ...info } = transcript.transcript;
+      outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript) });
     } catch (error) {
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
@@ -58,8 +65,8 @@ function skippedFile(source: TranscriptSource, error: unknown): Skipped {
 }
 
 /** The per-transcript stages with the rule index built once. */
-export function createAnalyser(rules: RuleSet, cacheDir?: string): Analyser {
-  return { findingsOf: findingsAnalyser(rules), ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}) };
+export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Analyser {
+  return { findingsOf: findingsAnalyser(rules), ingest, ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}) };
 }
 
 /** extract -> classify on an already segmented transcript. */

@@ -19,8 +19,9 @@ export class ParseCache {
 
   constructor(readonly dir: string) {}
 
-  key(bytes: Uint8Array, source: { id: string; file: string }): string {
-    return createHash('sha256').update(parserVersion()).update(`\0${source.id}\0${source.file}\0`).update(bytes).digest('hex').slice(0, 40);
+  /** `options`: whatever else the parse depends on (the CSV columns chosen) */
+  key(bytes: Uint8Array, source: { id: string; file: string }, options = ''): string {
+    return createHash('sha256').update(parserVersion()).update(`\0${source.id}\0${source.file}\0${options}\0`).update(bytes).digest('hex').slice(0, 40);
   }
 
   async read(key: string): Promise<SegmentedTranscript[] | undefined> {

@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
-import type { TranscriptSource } from '../ingest/index.js';
 import type { JobmapConfig } from '../config.js';
+import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { analyseSource, type Analyser, type SourceOutcome } from './analyse.js';
 
 export interface WorkerSetup {
   /** the settings the rules are loaded from, in each worker (plain data: it crosses the thread boundary) */
   config: JobmapConfig;
   cacheDir?: string;
+  ingest?: IngestOptions;
 }
 
 export interface Task {
@@ -52,7 +52,7 @@ export function defaultThreads(sourceCount: number): number {
 export async function analyseAll(sources: TranscriptSource[], options: PoolOptions): Promise<SourceOutcome[]> {
   const read = pLimit(READ_CONCURRENCY);
   const readBytes = (source: TranscriptSource) =>
-    read(() => readFile(source.absolutePath).then((b): Uint8Array | Error => b, (error: Error) => error));
+    read(() => readSourceBytes(source, options.ingest).then((b): Uint8Array | Error => b, (error: Error) => error));
   const outcomes: SourceOutcome[] = new Array(sources.length);
   const finish = (index: number, outcome: SourceOutcome) => {
     outcomes[index] = outcome;
@@ -67,7 +67,7 @@ export async function analyseAll(sources: TranscriptSource[], options: PoolOptio
   }
 
   let next = 0;
-  const setup: WorkerSetup = { config: options.config, cacheDir: options.cacheDir };
+  const setup: WorkerSetup = { config: options.config, cacheDir: options.cacheDir, ingest: options.ingest };
   const feed = async (worker: AnalysisWorker) => {
     while (next < sources.length) {
       const index = next++;

@@ -5,7 +5,7 @@ import type { Task, TaskDone, WorkerSetup } from './pool.js';
 
 /** A worker thread: loads the NLP model and the rules once, then analyses the files it is sent, one message each. */
 const setup = workerData as WorkerSetup;
-const analyser = createAnalyser(loadRuleSet(setup.config), setup.cacheDir);
+const analyser = createAnalyser(loadRuleSet(setup.config), setup.cacheDir, setup.ingest);
 
 parentPort!.on('message', async (task: Task) => {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Error(task.bytes);

@@ -154,5 +154,7 @@ export function locate(lines: LineSpan[], offset: number, file: string): Locatio
     if (candidate.textStart > offset) break;
     span = candidate;
   }
-  return { file, line: span.line, column: span.column + (offset - span.textStart) };
+  const location: Location = { file, line: span.line, column: span.column + (offset - span.textStart) };
+  if (span.time) location.time = span.time;
+  return location;
 }

@@ -1,12 +1,17 @@
+import { createRequire } from 'node:module';
 import winkNLP, { type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type Model from 'wink-eng-lite-web-model';
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 let instance: WinkMethods | undefined;
 
-/** The wink-nlp instance, loaded once per process (loading the model costs ~100 ms). */
+/**
+ * The wink-nlp instance, loaded once per thread, and only when a transcript
+ * needs parsing: the model costs ~0.2 s to load, which a run that finds every
+ * parse in the cache does not pay.
+ */
 export function wink(): WinkMethods {
-  instance ??= winkNLP(model, ['sbd', 'negation', 'pos']);
+  instance ??= winkNLP(createRequire(import.meta.url)('wink-eng-lite-web-model') as typeof Model, ['sbd', 'negation', 'pos']);
   return instance;
 }
 

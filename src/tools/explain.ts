@@ -68,7 +68,7 @@ async function readTarget(target: ExplainTarget): Promise<{ transcripts: Transcr
   await readFile(absolutePath).catch(() => {
     throw new JobmapError(`file not found: ${file}`);
   });
-  const transcripts = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath });
+  const { transcripts } = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath });
   return { transcripts, ...(m ? { line: Number(m[2]) } : {}) };
 }
 

@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { describeError, JobmapError } from '../errors.js';
 import { matchSentence } from '../extract/match.js';
-import { findTranscripts, readTranscripts } from '../ingest/index.js';
+import { findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -39,10 +38,8 @@ export interface StatsReport {
 
 /** Runs every rule over every transcript of a folder and counts where each fires. */
 export async function ruleStats(folder: string, rules: RuleSet, onProgress?: (done: number, total: number) => void): Promise<StatsReport> {
-  const info = await stat(folder).catch(() => undefined);
-  if (!info?.isDirectory()) throw new JobmapError(`input folder not found: ${folder}`);
-  const sources = await findTranscripts(folder);
-  if (sources.length === 0) throw new JobmapError(`no transcripts (.txt, .md) found in ${folder}`);
+  const { sources } = await findTranscripts(folder);
+  if (sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${folder}`);
   const index = indexRules(rules.rules);
   const counts = new Map(rules.rules.map((rule) => [rule.id, { fired: 0, blocked: 0, transcripts: new Set<string>() }]));
   const sentencesBy = { participant: 0, interviewer: 0 };
@@ -50,7 +47,9 @@ export async function ruleStats(folder: string, rules: RuleSet, onProgress?: (do
   let transcripts = 0;
   for (const [i, source] of sources.entries()) {
     try {
-      for (const transcript of await readTranscripts(source)) {
+      const read = await readTranscripts(source);
+      skipped.push(...read.skipped.map((skip) => skip.error));
+      for (const transcript of read.transcripts) {
         transcripts++;
         const { sentences } = segmentTranscript(transcript);
         for (const sentence of sentences) {

@@ -43,4 +43,11 @@ export async function removeStale(dir: string, keep: Set<string>): Promise<void>
     const file = path.join(dir, name);
     if (name.endsWith('.yaml') && !keep.has(file) && (await isOurs(file))) await rm(file);
   }
+  await removeLeftovers(dir);
+}
+
+/** Temporary files an interrupted run left (`jobs.yaml.<pid>.tmp`, named by writeAtomically); never a finished file. */
+export async function removeLeftovers(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) if (/\.yaml\.\d+\.tmp$/.test(name)) await rm(path.join(dir, name), { force: true });
 }

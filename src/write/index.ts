@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
-import type { ClassifiedFinding, JobMap, TranscriptFindings } from '../types.js';
+import type { ClassifiedFinding, Ignored, JobMap, JobReview, TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
-import { GENERATED_HEADER, isOurs, removeStale, writeAtomically } from './files.js';
+import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
+import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
 
 export interface WriteInput {
@@ -12,7 +13,11 @@ export interface WriteInput {
   results: TranscriptFindings[];
   jobMap: JobMap;
   skipped: Skipped[];
+  ignored?: Ignored[];
   ruleIds: string[];
+  /** decisions from the review file: per finding, and what was applied */
+  findingDecisions?: Map<string, { kind: string; note?: string }>;
+  review?: ReviewReport;
 }
 
 function outputPaths(outDir: string, transcriptIds: string[]) {
@@ -32,22 +37,34 @@ export async function assertOutputsAreOurs(outDir: string, transcriptIds: string
   if (info && !info.isDirectory()) throw new JobmapError('the output folder is a file; choose another --out folder', outDir);
   const paths = outputPaths(outDir, transcriptIds);
   for (const file of [paths.jobs, paths.summary, ...paths.transcripts]) {
+    // ids are made safe at ingest; this holds even if a new id form forgets to
+    if (path.relative(outDir, file).startsWith('..') || path.isAbsolute(path.relative(outDir, file))) {
+      throw new JobmapError('would be written outside the output folder; not writing it', file);
+    }
     if (!(await isOurs(file))) {
       throw new JobmapError('exists and was not written by jobmap; not overwriting it (choose another --out folder)', file);
     }
   }
 }
 
-/** Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files written. */
+/**
+ * Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files
+ * written. Every path is checked before the first write: a CSV's rows add
+ * transcript ids that were not known when the run started.
+ */
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
-  const paths = outputPaths(input.outDir, input.results.map((r) => r.transcript.id));
+  const ids = input.results.map((r) => r.transcript.id);
+  await assertOutputsAreOurs(input.outDir, ids);
+  const paths = outputPaths(input.outDir, ids);
   const files = new Map<string, unknown>();
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result)));
+  const decisions = input.findingDecisions ?? new Map();
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, decisions)));
   files.set(paths.jobs, jobsDocument(input.jobMap));
-  files.set(paths.summary, summarise(input.results, input.jobMap, input.skipped, input.ruleIds));
+  files.set(paths.summary, { ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) });
   const write = pLimit(16);
   await Promise.all([...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))));
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
+  await removeLeftovers(input.outDir);
   return [...files.keys()];
 }
 
@@ -55,18 +72,20 @@ export function toYaml(document: unknown): string {
   return GENERATED_HEADER + emitYaml(document);
 }
 
-function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings) {
+type Decisions = Map<string, { kind: string; note?: string }>;
+
+function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, decisions: Decisions) {
   return {
     id: transcript.id,
     file: transcript.file,
     metadata: transcript.metadata,
     speakers: transcript.speakers.map((s) => ({ name: s.name, role: s.role, because: s.reason })),
     sentences: sentenceCount,
-    findings: findings.map(findingDocument),
+    findings: findings.map((f) => findingDocument(f, decisions.get(f.id))),
   };
 }
 
-function findingDocument(f: ClassifiedFinding) {
+function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: string } | undefined) {
   return {
     id: f.id,
     category: f.category,
@@ -82,7 +101,9 @@ function findingDocument(f: ClassifiedFinding) {
     span: f.span,
     rules: f.rules,
     at: `${f.evidence.file}:${f.evidence.line}:${f.evidence.column}`,
+    ...(f.evidence.time ? { time: f.evidence.time } : {}),
     speaker: f.evidence.speaker,
+    ...(decision ? { review: `${decision.kind}ed`, ...(decision.note ? { review_note: decision.note } : {}) } : {}),
   };
 }
 
@@ -93,6 +114,7 @@ function jobsDocument(jobMap: JobMap) {
       stage: stage.id,
       jobs: stage.jobs.map((job) => ({
         id: job.id,
+        ...(job.review ? reviewDocument(job.review) : {}),
         statement: job.statement,
         dimension: job.dimension,
         support: job.support,
@@ -103,7 +125,23 @@ function jobsDocument(jobMap: JobMap) {
         ...nonEmpty({ pains: job.pains, triggers: job.triggers, emotions: job.emotions, social: job.social, outcomes: job.outcomes }),
       })),
     })),
+    ...(jobMap.removed ? { removed_by_review: jobMap.removed } : {}),
   };
+}
+
+function reviewDocument(review: JobReview) {
+  return {
+    review: review.status,
+    ...(review.generatedStatement ? { generated_statement: review.generatedStatement } : {}),
+    ...(review.merged ? { merged: review.merged } : {}),
+    ...(review.note ? { review_note: review.note } : {}),
+  };
+}
+
+function reviewSummary(report: ReviewReport | undefined) {
+  if (!report || report.decisions === 0) return {};
+  const { file, decisions, applied, jobs, findings, unmatched, followed } = report;
+  return { review: { file, decisions, applied, jobs, findings, ...(followed.length ? { followed } : {}), ...(unmatched.length ? { unmatched } : {}) } };
 }
 
 function nonEmpty(lists: Record<string, unknown[]>): Record<string, unknown[]> {

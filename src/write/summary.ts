@@ -1,13 +1,9 @@
-import { CATEGORIES, reportedCategories, type JobMap, type TranscriptFindings } from '../types.js';
+import { CATEGORIES, reportedCategories, type Ignored, type JobMap, type Skipped, type TranscriptFindings } from '../types.js';
 
-export interface Skipped {
-  file: string;
-  /** the reason, starting with the file (and line where known) */
-  error: string;
-}
+export type { Skipped };
 
 /** Counts a team looks at first: how much was found, where on the journey, by which rules. */
-export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped: Skipped[], ruleIds: string[]) {
+export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped: Skipped[], ruleIds: string[], ignored: Ignored[] = []) {
   const findings = results.flatMap((r) => r.findings);
   const count = <T>(items: T[], key: (item: T) => string) => {
     const counts: Record<string, number> = {};
@@ -30,5 +26,6 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped
     ),
     rules: Object.fromEntries([...ruleIds].sort().map((id) => [id, byRule[id] ?? 0])),
     ...(skipped.length ? { skipped } : {}),
+    ...(ignored.length ? { ignored } : {}),
   };
 }

@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../types.js';
+
+/**
+ * `<transcript>#<hash>.<category>`, the hash taken from the sentence's words:
+ * a finding keeps its id when a rule changes or a line is added above it, so
+ * a reviewer's decision stays with the sentence it was made on. The same
+ * sentence said twice gets `-2` on its second finding of a category.
+ */
+export function withStableIds(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const base = `${finding.transcript}#${sentenceHash(finding.sentence)}.${finding.category}`;
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return { ...finding, id: count === 1 ? base : `${base}-${count}` };
+  });
+}
+
+/** Six hex digits of the sentence with case and spacing ignored; within one interview a clash is one in millions. */
+export function sentenceHash(sentence: string): string {
+  const words = sentence.toLowerCase().replace(/\s+/g, ' ').trim();
+  return createHash('sha1').update(words).digest('hex').slice(0, 6);
+}

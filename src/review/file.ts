@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { JobmapError, JobmapErrors } from '../errors.js';
+
+/** One decision on a candidate job. */
+export type JobDecision =
+  | { kind: 'accept' | 'reject'; note?: string; line: number }
+  | { kind: 'rename'; name: string; note?: string; line: number }
+  | { kind: 'merge'; into: string; note?: string; line: number };
+
+/** One decision on a finding. */
+export interface FindingDecision {
+  kind: 'accept' | 'reject';
+  note?: string;
+  line: number;
+}
+
+/** A reviewer's decisions, read from the review file; jobmap reads it and never writes it. */
+export interface Review {
+  file: string;
+  /** false when there is no review file yet: nothing is decided */
+  exists: boolean;
+  jobs: Map<string, JobDecision>;
+  findings: Map<string, FindingDecision>;
+}
+
+const JOB_KEYS = ['decision', 'rename', 'merge_into', 'note'];
+const FINDING_KEYS = ['decision', 'note'];
+const DECISIONS = ['accept', 'reject'];
+
+/** Reads and checks the review file; every problem is reported at once with file:line:col, before any work. */
+export async function loadReview(file: string): Promise<Review> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file, exists: false, jobs: new Map(), findings: new Map() };
+    throw new JobmapError(`cannot read the review file: ${(error as Error).message}`, file);
+  }
+  return { ...parseReview(text, file), exists: true };
+}
+
+/** The decisions in a review file's text; every problem is reported at once, with file:line:col. */
+export function parseReview(text: string, file: string): Review {
+  const review: Review = { file, exists: true, jobs: new Map(), findings: new Map() };
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const problems: JobmapError[] = [];
+  const at = (node: unknown) => counter.linePos((node as Node | null)?.range?.[0] ?? 0);
+  const problem = (message: string, node: unknown) => {
+    const { line, col } = at(node);
+    problems.push(new JobmapError(message, file, line, col));
+  };
+  for (const error of doc.errors) {
+    const { line, col } = counter.linePos(error.pos[0]);
+    problems.push(new JobmapError(`not valid YAML: ${error.message.split('\n')[0]}`, file, line, col));
+  }
+  if (problems.length) throw new JobmapErrors(problems);
+
+  const root = doc.contents;
+  if (root !== null && !isMap(root)) problem('the review file must be a mapping with `jobs:` and/or `findings:`', root);
+  for (const pair of isMap(root) ? root.items : []) {
+    const section = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (section !== 'jobs' && section !== 'findings') {
+      problem(`unknown section "${section}"; expected jobs or findings`, pair.key);
+      continue;
+    }
+    if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) continue;
+    if (!isMap(pair.value)) {
+      problem(`\`${section}:\` must map ids to decisions, e.g. \`job.find-cheaper-plan: accept\``, pair.value);
+      continue;
+    }
+    for (const entry of pair.value.items) {
+      const id = isScalar(entry.key) ? String(entry.key.value) : '';
+      if (!id) {
+        problem('expected an id as the key', entry.key);
+        continue;
+      }
+      const line = at(entry.key).line;
+      const decision = section === 'jobs' ? jobDecision(entry, line, problem) : findingDecision(entry, line, problem);
+      if (!decision) continue;
+      if (section === 'jobs') review.jobs.set(id, decision as JobDecision);
+      else review.findings.set(id, decision as FindingDecision);
+    }
+  }
+  if (problems.length) throw new JobmapErrors(problems);
+  return review;
+}
+
+type Report = (message: string, node: unknown) => void;
+
+/** `accept`, `reject`, or a mapping: `{decision: accept|reject, note}`, `{rename: ..., note}`, `{merge_into: job.id, note}`. */
+function jobDecision(entry: Pair, line: number, problem: Report): JobDecision | undefined {
+  const fields = decisionFields(entry, JOB_KEYS, problem);
+  if (!fields) return undefined;
+  const { decision, rename, merge_into: into, note } = fields;
+  const chosen = [decision, rename, into].filter((v) => v !== undefined).length;
+  if (chosen !== 1) {
+    problem('give one of: accept, reject, `rename: <new statement>` or `merge_into: <job id>`', entry.value ?? entry.key);
+    return undefined;
+  }
+  const extra = note === undefined ? {} : { note };
+  if (rename !== undefined) return { kind: 'rename', name: rename, line, ...extra };
+  if (into !== undefined) return { kind: 'merge', into, line, ...extra };
+  return { kind: decision as 'accept' | 'reject', line, ...extra };
+}
+
+function findingDecision(entry: Pair, line: number, problem: Report): FindingDecision | undefined {
+  const fields = decisionFields(entry, FINDING_KEYS, problem);
+  if (!fields) return undefined;
+  if (fields.decision === undefined) {
+    problem('a finding is either accepted or rejected: `accept` or `reject`', entry.value ?? entry.key);
+    return undefined;
+  }
+  return { kind: fields.decision as 'accept' | 'reject', line, ...(fields.note === undefined ? {} : { note: fields.note }) };
+}
+
+/** The entry's fields as strings, checked: known keys, non-empty text, `decision` one of accept/reject. */
+function decisionFields(entry: Pair, keys: string[], problem: Report): Record<string, string> | undefined {
+  const value = entry.value;
+  const fields: Record<string, string> = {};
+  if (isScalar(value) && typeof value.value === 'string') fields.decision = value.value.trim();
+  else if (isMap(value)) {
+    for (const pair of value.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!keys.includes(key)) {
+        problem(`unknown key "${key}"; expected one of: ${keys.join(', ')}`, pair.key);
+        return undefined;
+      }
+      if (!isScalar(pair.value) || pair.value.value === null || String(pair.value.value).trim() === '') {
+        problem(`"${key}" needs a value`, pair.value ?? pair.key);
+        return undefined;
+      }
+      fields[key] = String(pair.value.value).trim();
+    }
+  } else {
+    problem('expected accept, reject or a mapping of decision fields', value ?? entry.key);
+    return undefined;
+  }
+  if (fields.decision !== undefined && !DECISIONS.includes(fields.decision)) {
+    problem(`unknown decision "${fields.decision}"; expected accept or reject (or rename:, merge_into: for jobs)`, value);
+    return undefined;
+  }
+  return fields;
+}
