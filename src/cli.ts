@@ -129,8 +129,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRuleOptions(
     rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),
   ).action((dir: string | undefined, options: RuleOptions) => {
-    const config = everyCategory(configOf(withDir(options, dir)));
     try {
+      const config = everyCategory(configOf(withDir(options, dir)));
       io.out(formatRulesCheck(loadRuleSet(config), ruleFolders(config)));
     } catch (error) {
       if (!(error instanceof JobmapErrors)) throw error;

@@ -69,6 +69,13 @@ describe('jobmap rules check', () => {
     expect(result.stderr).toMatch(/pain\.yaml:5:13: bad regex "\(a\|ab\)\+": ambiguous alternation under a quantifier/);
     expect(result.stderr).toMatch(/rules check: 2 problem\(s\)\n$/);
   });
+
+  it('checks the config file too', async () => {
+    const dir = folderOf({ 'jobmap.config.yaml': 'stages: job-map\nthreshold: 0.5\n' });
+    const result = await jobmap('rules', 'check', '--config', path.join(dir, 'jobmap.config.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/jobmap\.config\.yaml:2:1: unknown key "threshold" in jobmap\.config\.yaml; expected one of: rules, stages, categories, min_confidence\nrules check: 1 problem\(s\)\n$/);
+  });
 });
 
 describe('jobmap explain', () => {
