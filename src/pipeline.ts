@@ -70,7 +70,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
   const outcomes = await analyseAll(sources, {
     threads,
-    rulesDir: options.rulesDir,
+    rules,
     cacheDir,
     ingest,
     analyser: () => createAnalyser(rules, cacheDir, ingest),

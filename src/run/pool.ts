@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
+import type { RuleSet } from '../rules/types.js';
 import { analyseSource, type Analyser, type SourceOutcome } from './analyse.js';
 
 export interface WorkerSetup {
-  rulesDir?: string;
+  /** the rules the main thread loaded and checked, copied to each worker (cheaper than reading the files again) */
+  rules: RuleSet;
   cacheDir?: string;
   ingest?: IngestOptions;
 }
@@ -65,7 +67,7 @@ export async function analyseAll(sources: TranscriptSource[], options: PoolOptio
   }
 
   let next = 0;
-  const setup: WorkerSetup = { rulesDir: options.rulesDir, cacheDir: options.cacheDir, ingest: options.ingest };
+  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest };
   const feed = async (worker: AnalysisWorker) => {
     while (next < sources.length) {
       const index = next++;
