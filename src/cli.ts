@@ -198,6 +198,6 @@ function runSummary(report: RunReport, outDir: string, seconds: number): string 
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}\n` +
     (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
     (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
-    `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, parses of ${report.fromCache} of ${report.totalFiles} files from the cache\n`
+    `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files from the parse cache\n`
   );
 }

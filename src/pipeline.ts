@@ -15,7 +15,7 @@ import type { Skipped } from './write/summary.js';
 export interface RunOptions {
   input: string;
   outDir: string;
-  /** the project's settings (rule folders, stage model, threshold); plain data, so each worker thread loads the same rule set from it */
+  /** the project's settings (rule folders, stage model, threshold); the rule set is loaded from it once and copied to the workers */
   config?: JobmapConfig;
   /** only the rules in this folder (tests); ignored when `config` is given */
   rulesDir?: string;
@@ -75,7 +75,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
   const outcomes = await analyseAll(sources, {
     threads,
-    config,
+    rules,
     cacheDir,
     ingest,
     analyser: () => createAnalyser(rules, cacheDir, ingest),

@@ -68,3 +68,11 @@ describe('regex: the escape hatch', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('regex rules in worker threads', () => {
+  it('survive the copy a worker receives (structured clone) and still match', () => {
+    const matcher = structuredClone(regexMatcher('\\$\\d+ (a|per) month'));
+    const sentence = sentenceOf('It went up to $30 a month.');
+    expect(findPattern(matcher.pattern, contentWords(sentence.tokens), sentence.text)).toBeDefined();
+  });
+});

@@ -1,6 +1,12 @@
 import { terms } from '../segment/terms.js';
 
 const BLOCKING_TERMS = 3;
+/**
+ * Clusters looked at per blocking term. A statement of common words only ("use
+ * AI") has long postings; the oldest clusters are the large ones it would join,
+ * and the cap keeps each statement's work bounded, so grouping stays linear.
+ */
+const MAX_CANDIDATES_PER_TERM = 200;
 
 export interface Clusterable {
   statement: string;
@@ -8,8 +14,9 @@ export interface Clusterable {
 
 /**
  * Greedy single-pass clustering on TF-IDF cosine similarity. Each statement is
- * compared only with clusters that share one of its terms (an inverted index),
- * so time grows with the number of statements, not with its square.
+ * compared only with a bounded number of clusters that share one of its rarest
+ * terms (an inverted index), so time grows with the number of statements, not
+ * with its square.
  */
 export function clusterStatements<T extends Clusterable>(items: T[], threshold = 0.5): T[][] {
   const termLists = items.map((item) => terms(item.statement));
@@ -20,7 +27,7 @@ export function clusterStatements<T extends Clusterable>(items: T[], threshold =
   items.forEach((item, i) => {
     const vector = new Map(termLists[i]!.map((term) => [term, idf.get(term)!] as const));
     const candidates = new Set<number>();
-    for (const term of blockingTerms(vector)) for (const c of postings.get(term) ?? []) candidates.add(c);
+    for (const term of blockingTerms(vector)) for (const c of (postings.get(term) ?? []).slice(0, MAX_CANDIDATES_PER_TERM)) candidates.add(c);
     let best = -1;
     let bestScore = -1;
     // Ascending cluster order makes ties go to the older cluster, so runs are reproducible.

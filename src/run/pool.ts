@@ -3,13 +3,13 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
-import type { JobmapConfig } from '../config.js';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
+import type { RuleSet } from '../rules/types.js';
 import { analyseSource, type Analyser, type SourceOutcome } from './analyse.js';
 
 export interface WorkerSetup {
-  /** the settings the rules are loaded from, in each worker (plain data: it crosses the thread boundary) */
-  config: JobmapConfig;
+  /** the rules the main thread loaded and checked, copied to each worker (cheaper than reading the files again) */
+  rules: RuleSet;
   cacheDir?: string;
   ingest?: IngestOptions;
 }
@@ -67,7 +67,7 @@ export async function analyseAll(sources: TranscriptSource[], options: PoolOptio
   }
 
   let next = 0;
-  const setup: WorkerSetup = { config: options.config, cacheDir: options.cacheDir, ingest: options.ingest };
+  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest };
   const feed = async (worker: AnalysisWorker) => {
     while (next < sources.length) {
       const index = next++;

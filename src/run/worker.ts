@@ -1,11 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadRuleSet } from '../rules/load.js';
 import { analyseSource, createAnalyser } from './analyse.js';
 import type { Task, TaskDone, WorkerSetup } from './pool.js';
 
-/** A worker thread: loads the NLP model and the rules once, then analyses the files it is sent, one message each. */
+/** A worker thread: indexes the rules and loads the NLP model once, then analyses the files it is sent, one message each. */
 const setup = workerData as WorkerSetup;
-const analyser = createAnalyser(loadRuleSet(setup.config), setup.cacheDir, setup.ingest);
+const analyser = createAnalyser(setup.rules, setup.cacheDir, setup.ingest);
 
 parentPort!.on('message', async (task: Task) => {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Error(task.bytes);
