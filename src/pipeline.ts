@@ -6,7 +6,8 @@ import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTr
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
 import { loadRuleSet } from './rules/load.js';
 import { createAnalyser } from './run/analyse.js';
-import { defaultCacheDir, pruneCache } from './run/cache.js';
+import { rememberBaseForms } from './classify/statement.js';
+import { defaultCacheDir, pruneCache, readBaseForms, writeBaseForms } from './run/cache.js';
 import { analyseAll, defaultThreads } from './run/pool.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
@@ -71,12 +72,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
 
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
   const threads = options.threads ?? defaultThreads(sources.length);
+  const baseForms = cacheDir ? await readBaseForms(cacheDir) : [];
+  rememberBaseForms(baseForms);
   const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
   const outcomes = await analyseAll(sources, {
     threads,
     rules,
     cacheDir,
+    baseForms,
     ingest,
     analyser: () => createAnalyser(rules, cacheDir, ingest),
     onOutcome: (outcome) => {
@@ -106,7 +110,11 @@ export async function run(options: RunOptions): Promise<RunReport> {
     findingDecisions,
     review: report,
   });
-  if (cacheDir) await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
+  if (cacheDir) {
+    await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
+    const learned = outcomes.flatMap((outcome) => outcome.baseForms ?? []);
+    if (learned.length > 0) await writeBaseForms(cacheDir, [...baseForms, ...learned]);
+  }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
   return { results, jobMap, skipped, ignored, review: report, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
 }

@@ -59,7 +59,24 @@ function verbPhraseAfter(intro: string, phrase: string, tokens: Token[]): string
   return parsed.startsWithVerb ? parsed.text : undefined;
 }
 
-const cache = new Map<string, { text: string; startsWithVerb: boolean }>();
+export interface BaseForm {
+  text: string;
+  startsWithVerb: boolean;
+}
+
+const cache = new Map<string, BaseForm>();
+const learned: [string, BaseForm][] = [];
+
+/** Base forms compromise gave on earlier runs: a run after a rule edit then seldom needs to load it. */
+export function rememberBaseForms(entries: [string, BaseForm][]): void {
+  for (const [phrase, form] of entries) cache.set(phrase, form);
+}
+
+/** The base forms compromise gave since the last call, for the next run to remember. */
+export function takeNewBaseForms(): [string, BaseForm][] {
+  return learned.splice(0);
+}
+
 let loaded: typeof Compromise | undefined;
 
 /** compromise takes ~0.25 s to load; a thread whose statements all have a tagged verb never needs it. */
@@ -73,7 +90,7 @@ function compromise(): typeof Compromise {
  * emails"). The sentence's parse already knows most verbs and their lemmas;
  * compromise (slow, so memoised) decides the rest ("Planning meals": a verb?).
  */
-function baseForm(phrase: string, tokens: Token[]): { text: string; startsWithVerb: boolean } {
+function baseForm(phrase: string, tokens: Token[]): BaseForm {
   // Only an inflected first word needs a base form ("looking for" -> "look for"); "use it for emails" stays.
   if (!INFLECTED.test(phrase)) return { text: phrase, startsWithVerb: false };
   const first = /^\S+/.exec(phrase)![0];
@@ -88,6 +105,7 @@ function baseForm(phrase: string, tokens: Token[]): { text: string; startsWithVe
   (doc.verbs().first() as unknown as { toInfinitive(): void }).toInfinitive();
   result = { text: doc.text().replace(/[\s,]+$/, '').trim() || phrase, startsWithVerb };
   cache.set(phrase, result);
+  learned.push([phrase, result]);
   return result;
 }
 

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formsOf } from '../segment/index.js';
+import type { BaseForm } from '../classify/statement.js';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
 
 /**
@@ -69,6 +69,56 @@ export function defaultCacheDir(input: string): string {
   return path.join('.jobmap-cache', `${name}-${createHash('sha256').update(absolute).digest('hex').slice(0, 8)}`);
 }
 
+const BASE_FORMS = 'base-forms.json';
+
+/**
+ * Verb base forms compromise gave on earlier runs (a few hundred short
+ * phrases). Loading compromise and asking it costs about a second per thread;
+ * a run after a rule edit finds nearly every phrase here.
+ */
+export async function readBaseForms(dir: string): Promise<[string, BaseForm][]> {
+  try {
+    const saved = JSON.parse(await readFile(path.join(dir, BASE_FORMS), 'utf8')) as { version: string; entries: [string, BaseForm][] };
+    return saved.version === baseFormsVersion() && Array.isArray(saved.entries) ? saved.entries : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function writeBaseForms(dir: string, entries: [string, BaseForm][]): Promise<void> {
+  const sorted = [...new Map(entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const file = path.join(dir, BASE_FORMS);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temporary, JSON.stringify({ version: baseFormsVersion(), entries: sorted }));
+    await rename(temporary, file);
+  } catch {
+    await rm(temporary, { force: true });
+  }
+}
+
+function baseFormsVersion(): string {
+  const statementCode = readFileSync(fileURLToPath(new URL(`../classify/${path.basename(fileURLToPath(import.meta.url)).replace(/^cache/, 'statement')}`, import.meta.url)));
+  return createHash('sha256').update(`compromise@${packageVersion('compromise')}`).update(statementCode).digest('hex');
+}
+
+/** A dependency's version, read from its package.json (found from its entry point, since not every package exports the file). */
+function packageVersion(name: string): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve(name));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
+      if (manifest.name === name) return manifest.version;
+    } catch {
+      // no package.json at this level; keep climbing
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
 /** Removes entries no source of this run needed: old versions of edited files, removed files, older jobmap code. */
 export async function pruneCache(dir: string, used: Set<string>): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -89,31 +139,29 @@ type PackedTranscript = Omit<SegmentedTranscript, 'sentences'> & { sentences: Pa
 const FIELDS = 8;
 
 /**
- * Tokens as one flat array per sentence, with 0 for every value the word
- * itself gives (its text, normal form and stem, a lemma equal to the normal
- * form): a quarter of the size of plain objects, and it reads back about four
- * times faster than the sentence can be parsed again.
+ * Tokens as one flat array per sentence, with 0 for a text, lemma or stem
+ * that repeats what is already there: a third of the size of plain objects,
+ * and it reads back about four times faster than the sentence can be parsed.
  */
 function pack(segmented: SegmentedTranscript): PackedTranscript {
   return {
     transcript: segmented.transcript,
-    sentences: segmented.sentences.map((sentence) => ({
-      ...sentence,
-      tokens: sentence.tokens.flatMap((t) => {
-        const text = sentence.text.slice(t.start, t.end);
-        const forms = formsOf(text);
-        return [
-          t.text === text ? 0 : t.text,
-          t.norm === forms.norm ? 0 : t.norm,
+    sentences: segmented.sentences.map((sentence) => {
+      const flat: (string | number)[] = [];
+      for (const t of sentence.tokens) {
+        flat.push(
+          t.text === sentence.text.slice(t.start, t.end) ? 0 : t.text,
+          t.norm,
           t.lemma === t.norm ? 0 : t.lemma,
-          t.stem === forms.stem && t.norm === forms.norm ? 0 : t.stem,
+          t.stem === t.norm ? 0 : t.stem,
           t.pos,
           t.negated ? 1 : 0,
           t.start,
           t.end,
-        ];
-      }),
-    })),
+        );
+      }
+      return { ...sentence, tokens: flat };
+    }),
   };
 }
 
@@ -124,15 +172,14 @@ function unpack(packed: PackedTranscript): SegmentedTranscript {
       const flat = sentence.tokens;
       const tokens: Token[] = [];
       for (let i = 0; i < flat.length; i += FIELDS) {
+        const norm = flat[i + 1] as string;
         const start = flat[i + 6] as number;
         const end = flat[i + 7] as number;
-        const forms = formsOf(sentence.text.slice(start, end));
-        const norm = flat[i + 1] === 0 ? forms.norm : (flat[i + 1] as string);
         tokens.push({
           text: flat[i] === 0 ? sentence.text.slice(start, end) : (flat[i] as string),
           norm,
           lemma: flat[i + 2] === 0 ? norm : (flat[i + 2] as string),
-          stem: flat[i + 3] === 0 ? forms.stem : (flat[i + 3] as string),
+          stem: flat[i + 3] === 0 ? norm : (flat[i + 3] as string),
           pos: flat[i + 4] as string,
           negated: flat[i + 5] === 1,
           start,
@@ -149,9 +196,8 @@ let version: string | undefined;
 /** What a parse depends on besides the file: the cache format, this jobmap's ingest and segment code, and the NLP model. */
 export function parserVersion(): string {
   if (version) return version;
-  const hash = createHash('sha256').update('cache-format-2');
-  const require = createRequire(import.meta.url);
-  for (const name of ['wink-nlp', 'wink-eng-lite-web-model']) hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
+  const hash = createHash('sha256').update('cache-format-3');
+  for (const name of ['wink-nlp', 'wink-eng-lite-web-model']) hash.update(`${name}@${packageVersion(name)}`);
   for (const stage of ['ingest', 'segment']) {
     const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
     for (const name of readdirSync(dir).sort()) if (/\.[jt]s$/.test(name)) hash.update(name).update(readFileSync(path.join(dir, name)));

@@ -37,7 +37,7 @@ export function normalizeWord(text: string): string {
 const wordForms = new Map<string, { norm: string; stem: string }>();
 
 /** Normal form and stem of a word as written; memoised because interview vocabulary repeats. */
-export function formsOf(text: string): { norm: string; stem: string } {
+function formsOf(text: string): { norm: string; stem: string } {
   let forms = wordForms.get(text);
   if (!forms) {
     const norm = normalizeWord(text);
