@@ -29,7 +29,7 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-const cacheEntries = (cacheDir: string) => readdirSync(cacheDir).filter((name) => name.endsWith('.json'));
+const cacheEntries = (cacheDir: string) => readdirSync(cacheDir).filter((name) => /^[0-9a-f]{40}\.json$/.test(name));
 
 describe('run: the parse cache', () => {
   it('parses on the first run, reads the cache on the next, and writes the same output', async () => {
