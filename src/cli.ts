@@ -4,7 +4,7 @@ import { loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig }
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
-import { run, type RunReport } from './pipeline.js';
+import { run, type RunOptions, type RunReport } from './pipeline.js';
 import { progressBar, type Terminal } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
@@ -30,9 +30,51 @@ interface RunCommandOptions extends RuleOptions {
   maxFileSize: string;
   csvText?: string;
   csvId?: string;
+  segmentBy?: string;
+  participants?: string;
 }
 
 const DEFAULT_CACHE = '.jobmap-cache/<folder>';
+
+/** The options of `run`. */
+function withRunOptions(command: Command): Command {
+  return withRuleOptions(
+    command
+      .option('-o, --out <dir>', 'output folder', 'out')
+      .option('--review <file>', 'review decisions to apply (default: review.yaml in the output folder); jobmap never writes it')
+      .option('--segment-by <key>', 'the transcript attribute whose values are the segments to compare (default: segment, or segment_by in the config)')
+      .option('--participants <file>', 'attributes per transcript (default: participants.yaml in the folder, if there is one)')
+      .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
+      .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
+      .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
+      .option('-q, --quiet', 'print nothing but errors')
+      .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder)')
+      .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', DEFAULT_CACHE)
+      .option('--no-cache', 'parse every transcript, and keep nothing'),
+  );
+}
+
+/** A run's options from the command line. */
+function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
+  return {
+    input: folder,
+    outDir: options.out,
+    config: configOf(options),
+    reviewFile: options.review,
+    ...(options.participants ? { participantsFile: options.participants } : {}),
+    ingest: { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId },
+    ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
+    ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
+  };
+}
+
+/** Skipped files, review decisions and participants.yaml entries that matched nothing, and ignored files: on stderr. */
+function reportProblems(report: RunReport, options: RunCommandOptions, io: Output): void {
+  for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
+  for (const miss of report.review.unmatched) io.err(`review: ${miss.at}: ${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file\n`);
+  for (const miss of report.unmatchedParticipants) io.err(`participants: ${miss.at}: "${miss.key}" names no transcript (an id, a file name or a participant: value)\n`);
+  if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
+}
 
 function positiveInteger(text: string, flag: string): number {
   const value = Number(text);
@@ -69,36 +111,15 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
 
-  withRuleOptions(
+  withRunOptions(
     program
       .command('run <folder>', { isDefault: true })
-      .description('read the transcripts in <folder> (recursively) or the one file named, and write the map (the default command)')
-      .option('-o, --out <dir>', 'output folder', 'out')
-      .option('--review <file>', 'review decisions to apply (default: review.yaml in the output folder); jobmap never writes it')
-      .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
-      .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
-      .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
-      .option('-q, --quiet', 'print nothing but errors')
-      .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder)')
-      .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', '.jobmap-cache/<folder>')
-      .option('--no-cache', 'parse every transcript, and keep nothing'),
+      .description('read the transcripts in <folder> (recursively) or the one file named, and write the map (the default command)'),
   ).action(async (folder: string, options: RunCommandOptions) => {
     const started = Date.now();
-    const ingest = { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId };
     const bar = progressBar(options.quiet ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
-    const report = await run({
-      input: folder,
-      outDir: options.out,
-      config: configOf(options),
-      reviewFile: options.review,
-      ingest,
-      ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
-      ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
-      onProgress: bar.update,
-    }).finally(bar.done);
-    for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
-    for (const miss of report.review.unmatched) io.err(`review: ${miss.at}: ${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file\n`);
-    if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
+    const report = await run({ ...runOptionsOf(folder, options), onProgress: bar.update }).finally(bar.done);
+    reportProblems(report, options, io);
     if (!options.quiet) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
     code = report.skipped.length > 0 ? 1 : 0;
   });

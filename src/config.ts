@@ -39,12 +39,16 @@ export interface JobmapConfig {
   categories: OptionalCategory[];
   /** findings whose confidence is lower are left out (0: keep all) */
   minConfidence: number;
+  /** the transcript attribute (front matter, CSV column, participants.yaml) whose values are the segments to compare */
+  segmentBy: string;
 }
 
-const SECTIONS = ['rules', 'stages', 'categories', 'min_confidence'];
+const SECTIONS = ['rules', 'stages', 'categories', 'min_confidence', 'segment_by'];
+
+export const DEFAULT_SEGMENT_BY = 'segment';
 
 export function defaultConfig(): JobmapConfig {
-  return { rules: { folders: [], shipped: true, disable: [] }, categories: [], minConfidence: 0 };
+  return { rules: { folders: [], shipped: true, disable: [] }, categories: [], minConfidence: 0, segmentBy: DEFAULT_SEGMENT_BY };
 }
 
 /** Only the rules in one folder, nothing shipped: what `run({ rulesDir })` and the tests use. */
@@ -58,6 +62,8 @@ export function configForRulesDir(dir: string | undefined): JobmapConfig {
 export interface CommandLineRules {
   rules?: string[];
   defaultRules?: boolean;
+  /** `--segment-by KEY`, over the config's `segment_by` */
+  segmentBy?: string;
 }
 
 /** `--rules` folders layer over the config's own folders; `--no-default-rules` leaves the shipped rules out. */
@@ -69,6 +75,7 @@ export function withCommandLine(config: JobmapConfig, options: CommandLineRules)
       folders: [...config.rules.folders, ...(options.rules ?? []).map((dir) => path.resolve(dir))],
       shipped: options.defaultRules === false ? false : config.rules.shipped,
     },
+    segmentBy: options.segmentBy ?? config.segmentBy,
   };
 }
 
@@ -114,6 +121,7 @@ export function readConfig(file: string, text: string): JobmapConfig {
       .filter((c): c is OptionalCategory => c !== undefined);
   }
   if (entries?.has('min_confidence')) config.minConfidence = reader.number(entries.get('min_confidence'), '`min_confidence`', 0, 1) ?? 0;
+  if (entries?.has('segment_by')) config.segmentBy = reader.string(entries.get('segment_by'), '`segment_by` (the transcript attribute that names its segment)') ?? DEFAULT_SEGMENT_BY;
   if (reader.problems.length > 0) throw new JobmapErrors(reader.problems);
   return config;
 }

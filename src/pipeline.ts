@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { JobmapError, JobmapErrors } from './errors.js';
 import { groupJobs } from './group/index.js';
+import { compareSegments } from './compare/segments.js';
+import { readParticipants, withParticipants, type UnmatchedParticipant } from './compare/participants.js';
 import { configForRulesDir, type JobmapConfig } from './config.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
@@ -26,6 +28,8 @@ export interface RunOptions {
   ingest?: Partial<IngestOptions>;
   /** parsed transcripts are kept here between runs (default: .jobmap-cache/<input folder> in the working folder); false: no cache */
   cacheDir?: string | false;
+  /** attributes per transcript (default: participants.yaml in the input folder, if there is one) */
+  participantsFile?: string;
   /** worker threads (default: one per core, fewer for small batches) */
   threads?: number;
   onProgress?: (progress: Progress) => void;
@@ -45,6 +49,8 @@ export interface RunReport {
   /** files in the folder that are no transcript (audio, images...): listed, not read */
   ignored: Ignored[];
   review: ReviewReport;
+  /** participants.yaml entries that name no transcript of this run */
+  unmatchedParticipants: UnmatchedParticipant[];
   written: string[];
   /** source files found, and how many of them had their parse in the cache */
   totalFiles: number;
@@ -69,6 +75,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
+  const participants = await readParticipants(options.input, options.participantsFile);
 
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
   const threads = options.threads ?? defaultThreads(sources.length);
@@ -91,7 +98,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
     },
   });
   const analysed = clock();
-  const results = uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results));
+  // Attributes join here, not in the workers, so editing participants.yaml leaves every cached parse valid.
+  const joined = withParticipants(uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results)), participants, config.segmentBy);
+  const results = joined.results;
   const skipped = outcomes.flatMap((outcome) => outcome.skipped);
 
   // With nothing read there is nothing to say; keep the last good output rather than replace it with an empty map.
@@ -99,6 +108,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
   const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules.stages));
+  const segments = compareSegments(jobMap, results, config.segmentBy);
+  if (segments) jobMap.segments = segments;
   const grouped = clock();
   const written = await writeOutputs({
     outDir: options.outDir,
@@ -116,7 +127,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     if (learned.length > 0) await writeBaseForms(cacheDir, [...baseForms, ...learned]);
   }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, ignored, review: report, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+  return { results, jobMap, skipped, ignored, review: report, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
 }
 
 /** Seconds since it was made. */

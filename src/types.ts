@@ -141,6 +141,8 @@ export interface ClassifiedFinding extends Finding {
   dimension?: string;
   /** a job's statement as verb + object + context ("get invoices out before month-end") */
   statement?: string;
+  /** the participant's segment (the transcript's `segment_by` attribute: front matter, CSV column or participants.yaml) */
+  segment?: string;
 }
 
 /** A transcript less its turns: all the later stages need, and far less to pass between threads. */
@@ -203,6 +205,8 @@ export interface CandidateJob {
   /** `transcript/speaker` of everyone who said it, so merged jobs count each person once */
   speakers: string[];
   review?: JobReview;
+  /** participants who said it, per segment (only when transcripts carry a segment) */
+  segments?: Record<string, number>;
 }
 
 export interface JobMap {
@@ -210,4 +214,27 @@ export interface JobMap {
   stages: { id: string; jobs: CandidateJob[] }[];
   /** jobs a reviewer rejected or merged away */
   removed?: RemovedJob[];
+  /** support per segment and the jobs distinctive for each, when transcripts carry a segment */
+  segments?: SegmentComparison;
+}
+
+/** A job said by a far larger share of one segment's participants than of everyone else's. */
+export interface DistinctiveJob {
+  job: string;
+  statement: string;
+  /** participants in the segment who said it */
+  participants: number;
+  /** share of the segment's participants who said it, and of the other segments' */
+  share: number;
+  elsewhere: number;
+  /** share / elsewhere, with one participant added elsewhere so a job nobody else said is not infinitely distinctive */
+  lift: number;
+}
+
+export interface SegmentComparison {
+  /** the metadata attribute the segments come from */
+  by: string;
+  /** participants per segment; transcripts without the attribute are in no segment */
+  participants: Record<string, number>;
+  distinctive: Record<string, DistinctiveJob[]>;
 }

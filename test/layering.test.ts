@@ -161,7 +161,7 @@ describe('jobmap.config.yaml', () => {
   it('unknown keys and wrong values are errors with their position', () => {
     const errors = (text: string) => problemsOf(() => readConfig('/p/jobmap.config.yaml', text), '/p/');
     expect(errors('stage: job-map\nmin_confidence: 2\n')).toEqual([
-      'jobmap.config.yaml:1:1: unknown key "stage" in jobmap.config.yaml (did you mean "stages"?); expected one of: rules, stages, categories, min_confidence',
+      'jobmap.config.yaml:1:1: unknown key "stage" in jobmap.config.yaml (did you mean "stages"?); expected one of: rules, stages, categories, min_confidence, segment_by',
       'jobmap.config.yaml:2:17: `min_confidence` should be a number from 0 to 1',
     ]);
     expect(errors('rules:\n  folders: [nowhere]\n  shiped: false\ncategories: [forces]\n')).toEqual([

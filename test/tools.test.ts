@@ -74,7 +74,7 @@ describe('jobmap rules check', () => {
     const dir = folderOf({ 'jobmap.config.yaml': 'stages: job-map\nthreshold: 0.5\n' });
     const result = await jobmap('rules', 'check', '--config', path.join(dir, 'jobmap.config.yaml'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/jobmap\.config\.yaml:2:1: unknown key "threshold" in jobmap\.config\.yaml; expected one of: rules, stages, categories, min_confidence\nrules check: 1 problem\(s\)\n$/);
+    expect(result.stderr).toMatch(/jobmap\.config\.yaml:2:1: unknown key "threshold" in jobmap\.config\.yaml; expected one of: rules, stages, categories, min_confidence, segment_by\nrules check: 1 problem\(s\)\n$/);
   });
 });
 

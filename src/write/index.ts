@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
-import type { ClassifiedFinding, Ignored, JobMap, JobReview, TranscriptFindings } from '../types.js';
+import type { ClassifiedFinding, Ignored, JobMap, JobReview, SegmentComparison, TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
 import type { ReviewReport } from '../review/index.js';
@@ -103,6 +103,7 @@ function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: 
     at: `${f.evidence.file}:${f.evidence.line}:${f.evidence.column}`,
     ...(f.evidence.time ? { time: f.evidence.time } : {}),
     speaker: f.evidence.speaker,
+    ...(f.segment !== undefined ? { segment: f.segment } : {}),
     ...(decision ? { review: `${decision.kind}ed`, ...(decision.note ? { review_note: decision.note } : {}) } : {}),
   };
 }
@@ -110,6 +111,7 @@ function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: 
 function jobsDocument(jobMap: JobMap) {
   return {
     model: jobMap.model,
+    ...(jobMap.segments ? { segments: segmentsDocument(jobMap.segments) } : {}),
     stages: jobMap.stages.map((stage) => ({
       stage: stage.id,
       jobs: stage.jobs.map((job) => ({
@@ -118,6 +120,7 @@ function jobsDocument(jobMap: JobMap) {
         statement: job.statement,
         dimension: job.dimension,
         support: job.support,
+        ...(job.segments && Object.keys(job.segments).length ? { by_segment: job.segments } : {}),
         ...(Object.keys(job.stages).length > 1 ? { also_in: job.stages } : {}),
         ...(job.story ? { story: job.story } : {}),
         ...(job.variants.length ? { variants: job.variants } : {}),
@@ -126,6 +129,14 @@ function jobsDocument(jobMap: JobMap) {
       })),
     })),
     ...(jobMap.removed ? { removed_by_review: jobMap.removed } : {}),
+  };
+}
+
+function segmentsDocument(segments: SegmentComparison) {
+  return {
+    by: segments.by,
+    participants: segments.participants,
+    ...(Object.keys(segments.distinctive).length ? { distinctive: segments.distinctive } : {}),
   };
 }
 

@@ -1,0 +1,103 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { displayPath, JobmapErrors } from '../errors.js';
+import { YamlReader } from '../rules/reader.js';
+import type { Metadata, TranscriptFindings } from '../types.js';
+
+/** Looked up in the input folder: what a study knows about each participant (segment, plan, tenure...). */
+export const PARTICIPANTS_FILE = 'participants.yaml';
+
+/**
+ * `participants.yaml`: a mapping from a transcript to its attributes. A key
+ * names a transcript by its id (`01-budgeting-app-switch`), its file
+ * (`01-budgeting-app-switch.txt`, or a path within the folder), or the
+ * `participant:` value of its front matter or CSV row (`P04`).
+ */
+export interface ParticipantTable {
+  file: string;
+  entries: { key: string; line: number; metadata: Metadata }[];
+}
+
+/** The input folder's participants.yaml (or the one named), or undefined when there is none. A malformed file stops the run, with file:line:col. */
+export async function readParticipants(input: string, file?: string): Promise<ParticipantTable | undefined> {
+  const info = await stat(input).catch(() => undefined);
+  const wanted = file ?? path.join(info?.isDirectory() ? input : path.dirname(input), PARTICIPANTS_FILE);
+  let text: string;
+  try {
+    text = await readFile(wanted, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && file === undefined) return undefined;
+    throw error;
+  }
+  return parseParticipants(displayPath(wanted), text);
+}
+
+export function parseParticipants(file: string, text: string): ParticipantTable {
+  const reader = new YamlReader(file, text);
+  const table: ParticipantTable = { file, entries: [] };
+  if (reader.root !== null && !isMap(reader.root)) reader.fail(reader.root, 'participants.yaml should map each transcript (id, file name or participant) to its attributes, like `P04: { segment: churned }`');
+  else if (reader.root !== null) {
+    for (const pair of reader.root.items as Pair<Node, Node | null>[]) {
+      // as written: `00042` names transcript 00042, not the number 42
+      const key = isScalar(pair.key) ? (pair.key.source ?? String(pair.key.value)) : '';
+      if (!isMap(pair.value)) {
+        reader.fail(pair.value ?? pair.key, `"${key}" should map attributes to values, like \`${key}: { segment: engaged, plan: team }\``);
+        continue;
+      }
+      const metadata: Metadata = {};
+      for (const attribute of pair.value.items as Pair<Node, Node | null>[]) {
+        const name = isScalar(attribute.key) ? String(attribute.key.value) : '';
+        const value = attribute.value;
+        if (isScalar(value) && value.value !== null && typeof value.value !== 'object') metadata[name] = value.value as string | number | boolean;
+        else if (isSeq(value) && value.items.every(isScalar)) metadata[name] = value.items.map((item) => String((item as { value: unknown }).value));
+        else reader.fail(value ?? attribute.key, `"${key}.${name}" should be a single value or a list of values`);
+      }
+      table.entries.push({ key, line: reader.lineOf(pair.key), metadata });
+    }
+  }
+  if (reader.problems.length > 0) throw new JobmapErrors(reader.problems);
+  return table;
+}
+
+/** A key that names no transcript of the run: likely a typo, so it is reported (the run goes on). */
+export interface UnmatchedParticipant {
+  key: string;
+  at: string;
+}
+
+/**
+ * Each transcript's metadata with the table's attributes laid over it (the
+ * table is the study's own record, so it wins over front matter), and every
+ * finding's `segment` set from the attribute named by `segmentBy`.
+ */
+export function withParticipants(
+  results: TranscriptFindings[],
+  table: ParticipantTable | undefined,
+  segmentBy: string,
+): { results: TranscriptFindings[]; unmatched: UnmatchedParticipant[] } {
+  const used = new Set<string>();
+  const updated = results.map((result) => {
+    const { transcript } = result;
+    const names = new Set([transcript.id, transcript.file, path.basename(transcript.file), transcript.file.replace(/\.[^./]+$/, '')]);
+    if (transcript.metadata.participant !== undefined) names.add(String(transcript.metadata.participant));
+    const rows = (table?.entries ?? []).filter((entry) => names.has(entry.key));
+    rows.forEach((row) => used.add(row.key));
+    const metadata = Object.assign({}, transcript.metadata, ...rows.map((row) => row.metadata)) as Metadata;
+    const segment = segmentOf(metadata, segmentBy);
+    return {
+      ...result,
+      transcript: rows.length ? { ...transcript, metadata } : transcript,
+      findings: segment === undefined ? result.findings : result.findings.map((finding) => ({ ...finding, segment })),
+    };
+  });
+  const unmatched = (table?.entries ?? []).filter((entry) => !used.has(entry.key)).map((entry) => ({ key: entry.key, at: `${table!.file}:${entry.line}` }));
+  return { results: updated, unmatched };
+}
+
+/** The segment a transcript belongs to: its `segmentBy` attribute as text (a list reads as its items joined), or none. */
+export function segmentOf(metadata: Metadata, segmentBy: string): string | undefined {
+  const value = metadata[segmentBy];
+  if (value === undefined || value === '') return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
