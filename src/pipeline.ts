@@ -120,6 +120,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     ruleIds: rules.rules.map((rule) => rule.id),
     findingDecisions,
     review: report,
+    stageDescriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])),
   });
   if (cacheDir) {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));

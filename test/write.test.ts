@@ -47,7 +47,7 @@ describe('write: outputs', () => {
     await run({ input, outDir: first, rulesDir: RULES });
     await run({ input, outDir: second, rulesDir: RULES });
     const files = snapshot(first);
-    expect(Object.keys(files).sort()).toEqual(['jobs.yaml', 'summary.yaml', 'transcripts/a.yaml', 'transcripts/nested--b.yaml']);
+    expect(Object.keys(files).sort()).toEqual(['jobs.yaml', 'report.html', 'summary.yaml', 'transcripts/a.yaml', 'transcripts/nested--b.yaml']);
     expect(snapshot(second)).toEqual(files);
     const transcript = parse(files['transcripts/a.yaml']!);
     expect(transcript.findings.map((f: { id: string }) => f.id)).toEqual([
@@ -108,6 +108,7 @@ describe('write: ids from CSV rows', () => {
     expect(report.results.map((r) => r.transcript.id)).toEqual(['study--P1', 'study--escape', 'study--P1-2', 'study--etc--passwd', 'study--P1-3']);
     expect(Object.keys(snapshot(out)).sort()).toEqual([
       'jobs.yaml',
+      'report.html',
       'summary.yaml',
       'transcripts/study--P1-2.yaml',
       'transcripts/study--P1-3.yaml',
@@ -151,6 +152,6 @@ describe('write: atomic files', () => {
     writeFileSync(path.join(out, 'transcripts', 'a.yaml.4242.tmp'), '');
     writeFileSync(path.join(out, 'notes.tmp'), 'mine');
     await run({ input, outDir: out, rulesDir: RULES });
-    expect(Object.keys(snapshot(out)).sort()).toEqual(['jobs.yaml', 'notes.tmp', 'summary.yaml', 'transcripts/a.yaml']);
+    expect(Object.keys(snapshot(out)).sort()).toEqual(['jobs.yaml', 'notes.tmp', 'report.html', 'summary.yaml', 'transcripts/a.yaml']);
   });
 });

@@ -12,10 +12,10 @@ export async function writeAtomically(file: string, content: string): Promise<vo
   await rename(temporary, file);
 }
 
-/** Whether jobmap may replace this path: it does not exist yet, or jobmap wrote it. */
-export async function isOurs(file: string): Promise<boolean> {
+/** Whether jobmap may replace this path: it does not exist yet, or jobmap wrote it (it starts with `header`). */
+export async function isOurs(file: string, header = GENERATED_HEADER): Promise<boolean> {
   try {
-    return (await readHead(file, Buffer.byteLength(GENERATED_HEADER))) === GENERATED_HEADER;
+    return (await readHead(file, Buffer.byteLength(header))) === header;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
@@ -49,5 +49,5 @@ export async function removeStale(dir: string, keep: Set<string>): Promise<void>
 /** Temporary files an interrupted run left (`jobs.yaml.<pid>.tmp`, named by writeAtomically); never a finished file. */
 export async function removeLeftovers(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) if (/\.yaml\.\d+\.tmp$/.test(name)) await rm(path.join(dir, name), { force: true });
+  for (const name of names) if (/\.(?:yaml|html)\.\d+\.tmp$/.test(name)) await rm(path.join(dir, name), { force: true });
 }

@@ -7,6 +7,7 @@ import { emitYaml } from './yaml.js';
 import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
+import { REPORT_HEADER, reportHtml } from './report/index.js';
 
 export interface WriteInput {
   outDir: string;
@@ -18,6 +19,8 @@ export interface WriteInput {
   /** decisions from the review file: per finding, and what was applied */
   findingDecisions?: Map<string, { kind: string; note?: string }>;
   review?: ReviewReport;
+  /** each stage's description from the stage model, shown in the report's columns */
+  stageDescriptions?: Record<string, string>;
 }
 
 function outputPaths(outDir: string, transcriptIds: string[]) {
@@ -25,6 +28,7 @@ function outputPaths(outDir: string, transcriptIds: string[]) {
     transcripts: transcriptIds.map((id) => path.join(outDir, 'transcripts', `${id}.yaml`)),
     jobs: path.join(outDir, 'jobs.yaml'),
     summary: path.join(outDir, 'summary.yaml'),
+    report: path.join(outDir, 'report.html'),
   };
 }
 
@@ -41,10 +45,13 @@ export async function assertOutputsAreOurs(outDir: string, transcriptIds: string
     if (path.relative(outDir, file).startsWith('..') || path.isAbsolute(path.relative(outDir, file))) {
       throw new JobmapError('would be written outside the output folder; not writing it', file);
     }
-    if (!(await isOurs(file))) {
-      throw new JobmapError('exists and was not written by jobmap; not overwriting it (choose another --out folder)', file);
-    }
+    if (!(await isOurs(file))) throw notOurs(file);
   }
+  if (!(await isOurs(paths.report, REPORT_HEADER))) throw notOurs(paths.report);
+}
+
+function notOurs(file: string): JobmapError {
+  return new JobmapError('exists and was not written by jobmap; not overwriting it (choose another --out folder)', file);
 }
 
 /**
@@ -62,10 +69,13 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   files.set(paths.jobs, jobsDocument(input.jobMap));
   files.set(paths.summary, { ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) });
   const write = pLimit(16);
-  await Promise.all([...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))));
+  await Promise.all([
+    ...[...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))),
+    write(() => writeAtomically(paths.report, reportHtml(input.jobMap, input.results, input.stageDescriptions))),
+  ]);
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
   await removeLeftovers(input.outDir);
-  return [...files.keys()];
+  return [...files.keys(), paths.report];
 }
 
 export function toYaml(document: unknown): string {

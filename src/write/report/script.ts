@@ -1,0 +1,209 @@
+/**
+ * The page's script, as text (it runs in the browser, not in Node). It reads
+ * the embedded JSON and draws cards with textContent only, never innerHTML, so
+ * a transcript's `<script>` shows as text. Each stage column draws PAGE cards
+ * and a "show more" button for the rest, so 6,000 jobs stay quick.
+ * No template literals or `${` inside: this is itself a template literal.
+ */
+export const REPORT_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var PAGE = 20;
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  // [key in the data, heading, one, many]
+  var KINDS = [['pains', 'Pains', 'pain', 'pains'], ['triggers', 'Triggers', 'trigger', 'triggers'], ['emotions', 'Emotions', 'emotion', 'emotions'], ['social', 'Social cues', 'social cue', 'social cues'], ['outcomes', 'Outcomes', 'outcome', 'outcomes']];
+  var $ = function (id) { return document.getElementById(id); };
+  var form = $('filters'), q = $('search'), category = $('category'), dimension = $('dimension'), segment = $('segment'), participant = $('participant'), min = $('min-support');
+  var distinctiveFor = {};
+  Object.keys(data.distinctive || {}).forEach(function (s) {
+    data.distinctive[s].forEach(function (d) { (distinctiveFor[d.job] = distinctiveFor[d.job] || []).push({ segment: s, lift: d.lift }); });
+  });
+  var shown = data.stages.map(function () { return PAGE; });
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function option(value, label) { return el('option', { value: value, text: label }); }
+  function percent(share) { return (share * 100).toFixed(1) + '%'; }
+  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
+  // filter choices
+  KINDS.forEach(function (k) { category.appendChild(option(k[0], 'with ' + k[1].toLowerCase())); });
+  var dims = {};
+  data.jobs.forEach(function (j) { dims[j.dimension] = true; });
+  Object.keys(dims).sort().forEach(function (d) { dimension.appendChild(option(d, d)); });
+  (data.segments || []).forEach(function (s) { segment.appendChild(option(s.id, s.id + ' (' + plural(s.participants, 'participant', 'participants') + ')')); });
+  if (!data.segments) segment.disabled = true;
+  data.transcripts.forEach(function (t, i) { participant.appendChild(option(String(i), t.id + (t.segment ? ' (' + t.segment + ')' : ''))); });
+  min.value = String(data.minSupport);
+  min.max = String(data.jobs.reduce(function (m, j) { return Math.max(m, j.participants); }, 1));
+
+  function text(job) {
+    if (!job._text) {
+      var parts = [job.statement, job.story || '', job.dimension];
+      job.quotes.forEach(function (quote) { parts.push(data.sentences[quote[0]][0], quote[2]); });
+      KINDS.forEach(function (k) { (job.cues[k[0]] || []).forEach(function (c) { parts.push(data.sentences[c[0]][0]); }); });
+      job._text = parts.join('\n').toLowerCase();
+    }
+    return job._text;
+  }
+
+  function matching() {
+    var words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var least = Math.max(1, parseInt(min.value, 10) || 1);
+    var seg = segment.value, who = participant.value === '' ? -1 : parseInt(participant.value, 10);
+    return data.jobs.filter(function (j) {
+      if (j.participants < least) return false;
+      if (category.value && !j.cues[category.value]) return false;
+      if (dimension.value && j.dimension !== dimension.value) return false;
+      if (seg && !(j.segments && j.segments[seg])) return false;
+      if (who >= 0 && j.transcripts.indexOf(who) < 0) return false;
+      var haystack = words.length ? text(j) : '';
+      return words.every(function (w) { return haystack.indexOf(w) >= 0; });
+    });
+  }
+
+  function source(transcript, at, time, speaker) {
+    var t = data.transcripts[transcript];
+    // the file:line names the transcript, unless it is one row of a CSV
+    var named = t && at.indexOf(t.id + '.') === 0;
+    var bits = [t && !named ? t.id : '', at];
+    if (time) bits.push(time);
+    if (speaker) bits.push(speaker);
+    return el('span', { class: 'source', text: bits.filter(Boolean).join(' \u00b7 ') });
+  }
+  // a quote is [sentence, transcript, speaker]; a sentence is [text, file:line, time]
+  function quoted(quote) { return '\u201c' + data.sentences[quote[0]][0] + '\u201d'; }
+  function quoteSource(quote) { var s = data.sentences[quote[0]]; return source(quote[1], s[1], s[2], quote[2]); }
+  function quoteBlock(quote) { return el('blockquote', {}, [el('p', { text: quoted(quote) }), quoteSource(quote)]); }
+  // a cue is [sentence, subtype]
+  function cueLine(label, c) {
+    var s = data.sentences[c[0]];
+    var subtype = c[1] ? ' (' + c[1].replace(/_/g, ' ') + ')' : '';
+    return el('li', {}, [s[0], el('span', { class: 'source', text: label + subtype + ' \u00b7 ' + [s[1], s[2]].filter(Boolean).join(' \u00b7 ') })]);
+  }
+
+  function card(job) {
+    var seg = segment.value;
+    var meta = el('p', { class: 'meta' }, [
+      el('span', { class: 'badge', text: job.dimension }),
+      el('span', { text: plural(job.participants, 'participant', 'participants') + ', ' + plural(job.mentions, 'mention', 'mentions') }),
+    ]);
+    if (job.segments) {
+      meta.appendChild(el('span', { text: 'by segment: ' + Object.keys(job.segments).sort().map(function (s) { return s + ' ' + job.segments[s]; }).join(' \u00b7 ') }));
+    }
+    (distinctiveFor[job.id] || []).forEach(function (d) {
+      if (!seg || seg === d.segment) meta.appendChild(el('span', { class: 'badge distinctive', text: 'distinctive for ' + d.segment + ' \u00d7' + d.lift }));
+    });
+    if (job.review) meta.appendChild(el('span', { class: 'badge review', text: job.review }));
+    var body = [el('h3', { text: job.statement }), meta];
+    if (job.story) body.push(el('p', { class: 'story', text: job.story }));
+    if (job.quotes[0]) body.push(quoteBlock(job.quotes[0]));
+    var top = job.cues.pains || job.cues.triggers;
+    if (top) {
+      var kind = job.cues.pains ? 'pains' : 'triggers';
+      body.push(el('p', { class: 'cue ' + kind }, [el('b', { text: (kind === 'pains' ? 'Pain: ' : 'Trigger: ') }), data.sentences[top[0][0]][0]]));
+    }
+    var more = [];
+    if (job.quotes.length) more.push(el('h4', { text: 'Quotes' }), el('ul', {}, job.quotes.map(function (quote) {
+      return el('li', {}, [quoted(quote), quoteSource(quote)]);
+    })));
+    var counts = [plural(job.quotes.length, 'quote', 'quotes')];
+    KINDS.forEach(function (k) {
+      var list = job.cues[k[0]];
+      if (!list) return;
+      counts.push(plural(list.length, k[2], k[3]));
+      more.push(el('h4', { text: k[1] }), el('ul', {}, list.map(function (c) { return cueLine(k[2], c); })));
+    });
+    body.push(el('details', {}, [el('summary', { text: 'Evidence: ' + counts.join(', ') })].concat(more)));
+    return el('li', {}, [el('article', { class: 'card ' + job.dimension, 'data-job': job.id }, body)]);
+  }
+
+  function render() {
+    var jobs = matching();
+    var seg = segment.value;
+    if (seg) jobs = jobs.slice().sort(function (a, b) { return (b.segments[seg] || 0) - (a.segments[seg] || 0) || 0; });
+    var main = $('journey');
+    main.textContent = '';
+    data.stages.forEach(function (stage, i) {
+      var here = jobs.filter(function (j) { return j.stage === i; });
+      var column = el('section', { class: 'stage', 'aria-labelledby': 'stage-' + i }, [
+        el('h2', { id: 'stage-' + i, text: stage.id.replace(/_/g, ' ') + ' (' + here.length + ')' }),
+        stage.description ? el('p', { class: 'about', text: stage.description }) : null,
+      ]);
+      var list = el('ol', { class: 'cards' }, here.slice(0, shown[i]).map(card));
+      column.appendChild(list);
+      if (!here.length) column.appendChild(el('p', { class: 'empty', text: 'No job here matches the filters.' }));
+      if (here.length > shown[i]) {
+        var button = el('button', { type: 'button', class: 'more', 'data-stage': String(i), text: 'Show ' + Math.min(PAGE, here.length - shown[i]) + ' more (' + (here.length - shown[i]) + ' not shown)' });
+        button.addEventListener('click', function () {
+          var first = shown[i];
+          shown[i] += PAGE;
+          render();
+          // keep the keyboard where the reader was: on the first card just drawn
+          var cards = document.querySelectorAll('#journey section.stage')[i].querySelectorAll('article.card');
+          if (cards[first]) { cards[first].setAttribute('tabindex', '-1'); cards[first].focus(); }
+        });
+        column.appendChild(button);
+      }
+      main.appendChild(column);
+    });
+    $('status').textContent = 'Showing ' + plural(jobs.length, 'job', 'jobs') + ' of ' + data.jobs.length + (jobs.length < data.jobs.length ? ' (filters on)' : '') + '.';
+  }
+
+  function refilter() { shown = data.stages.map(function () { return PAGE; }); render(); }
+  [category, dimension, segment, participant, min].forEach(function (input) { input.addEventListener('change', refilter); });
+  min.addEventListener('input', refilter);
+  var typing;
+  q.addEventListener('input', function () { clearTimeout(typing); typing = setTimeout(refilter, 150); });
+  form.addEventListener('submit', function (event) { event.preventDefault(); refilter(); });
+  function clearFilters() {
+    q.value = ''; category.value = ''; dimension.value = ''; segment.value = ''; participant.value = '';
+    min.value = String(data.minSupport);
+  }
+  $('clear').addEventListener('click', function () { clearFilters(); refilter(); });
+
+  var panel = $('segments');
+  if (data.segments) {
+    var byId = {};
+    data.jobs.forEach(function (j) { byId[j.id] = j; });
+    var rows = data.segments.map(function (s) {
+      var list = (data.distinctive || {})[s.id] || [];
+      var cell = list.length
+        ? el('ol', {}, list.map(function (d) {
+            var job = byId[d.job];
+            var show = el('button', { type: 'button', class: 'link', text: job ? job.statement : d.job });
+            // the job may sit below the opening minimum support: show it whatever the filters
+            show.addEventListener('click', function () {
+              clearFilters();
+              segment.value = s.id;
+              q.value = job ? job.statement : '';
+              min.value = '1';
+              refilter();
+              var shownCard = document.querySelector('article.card[data-job="' + d.job + '"]');
+              if (shownCard) { shownCard.setAttribute('tabindex', '-1'); shownCard.focus(); }
+            });
+            return el('li', {}, [show, ' \u2014 ' + d.participants + ' here, ' + percent(d.share) + ' vs ' + percent(d.elsewhere) + ' elsewhere (\u00d7' + d.lift + ')']);
+          }))
+        : el('span', { class: 'muted', text: 'none' });
+      return el('tr', {}, [el('th', { scope: 'row', text: s.id }), el('td', { text: String(s.participants) }), el('td', {}, [cell])]);
+    });
+    panel.appendChild(el('summary', {}, [el('h2', { text: 'Segments (by ' + data.segmentBy + '): ' + data.segments.map(function (s) { return s.id; }).join(', ') })]));
+    panel.appendChild(el('table', {}, [
+      el('thead', {}, [el('tr', {}, [el('th', { text: 'segment' }), el('th', { text: 'participants' }), el('th', { text: 'distinctive jobs: said by at least 2 here and at least twice the share elsewhere' })])]),
+      el('tbody', {}, rows),
+    ]));
+  } else {
+    panel.remove();
+  }
+
+  // print every card's evidence, not only the opened ones
+  window.addEventListener('beforeprint', function () { document.querySelectorAll('details').forEach(function (d) { d.setAttribute('open', ''); }); });
+  render();
+})();
+`;
