@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig } from './config.js';
+import { CONFIG_FILE, loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig } from './config.js';
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { run, type RunOptions, type RunReport } from './pipeline.js';
+import { REVIEW_FILE } from './review/index.js';
+import { startWatch } from './watch/index.js';
 import { progressBar, type Terminal } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
@@ -17,6 +19,8 @@ export interface Output {
   err: (text: string) => void;
   /** where a progress bar may be drawn: standard output, when it is a terminal */
   terminal?: Terminal;
+  /** where Ctrl-C is heard (default: the process); tests pass an emitter */
+  signals?: { once: (signal: 'SIGINT', listener: () => void) => unknown };
 }
 
 const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), terminal: process.stdout };
@@ -35,8 +39,9 @@ interface RunCommandOptions extends RuleOptions {
 }
 
 const DEFAULT_CACHE = '.jobmap-cache/<folder>';
+const DEFAULT_CACHE_ROOT = '.jobmap-cache';
 
-/** The options of `run`. */
+/** The options `run` and `watch` share. */
 function withRunOptions(command: Command): Command {
   return withRuleOptions(
     command
@@ -54,7 +59,7 @@ function withRunOptions(command: Command): Command {
   );
 }
 
-/** A run's options from the command line. */
+/** A run's options from the command line; the config is read again each time, so watch mode sees it change. */
 function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
   return {
     input: folder,
@@ -66,6 +71,17 @@ function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
     ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
     ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
   };
+}
+
+/** The input folder, the rule folders, and the config, participants and review files, where they are. */
+function watchedPaths(folder: string, options: RunCommandOptions, config: JobmapConfig): string[] {
+  return [
+    folder,
+    ...ruleFolders(config),
+    ...(config.file ? [config.file] : [path.resolve(CONFIG_FILE)]),
+    ...(options.participants ? [options.participants] : []),
+    options.review ?? path.join(options.out, REVIEW_FILE),
+  ];
 }
 
 /** Skipped files, review decisions and participants.yaml entries that matched nothing, and ignored files: on stderr. */
@@ -122,6 +138,29 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     reportProblems(report, options, io);
     if (!options.quiet) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
     code = report.skipped.length > 0 ? 1 : 0;
+  });
+
+  withRunOptions(
+    program
+      .command('watch <folder>')
+      .description('run, then run again whenever a transcript, rule file, the config or participants.yaml changes, printing the findings that are new, gone or moved stage'),
+  ).action(async (folder: string, options: RunCommandOptions) => {
+    const config = configOf(options);
+    const session = await startWatch({
+      runOptions: () => runOptionsOf(folder, options),
+      paths: watchedPaths(folder, options, config),
+      ignore: [options.out, ...(typeof options.cache === 'string' && options.cache !== DEFAULT_CACHE ? [options.cache] : [DEFAULT_CACHE_ROOT])],
+      out: io.out,
+      err: io.err,
+      summary: (report, seconds) => {
+        reportProblems(report, options, io);
+        return options.quiet ? '' : runSummary(report, options.out, seconds);
+      },
+    });
+    const stop = () => void session.stop();
+    (io.signals ?? process).once('SIGINT', stop);
+    await session.done;
+    io.out('jobmap watch: stopped\n');
   });
 
   withRuleOptions(

@@ -1,0 +1,61 @@
+import type { ClassifiedFinding, TranscriptFindings } from '../types.js';
+import { clip, compareIds } from '../group/related.js';
+
+/** What watch mode remembers of a finding between runs: enough to say what it is and where. */
+export interface FindingSnapshot {
+  id: string;
+  category: string;
+  stage: string;
+  at: string;
+  sentence: string;
+}
+
+export interface FindingsDiff {
+  added: FindingSnapshot[];
+  removed: FindingSnapshot[];
+  moved: { finding: FindingSnapshot; from: string }[];
+}
+
+/** The findings of a run by id. Ids are content hashes of the sentence, so the same sentence keeps its id across runs. */
+export function snapshot(results: TranscriptFindings[]): Map<string, FindingSnapshot> {
+  return new Map(results.flatMap((r) => r.findings.map((f) => [f.id, snapshotOf(f)] as const)));
+}
+
+function snapshotOf(f: ClassifiedFinding): FindingSnapshot {
+  return { id: f.id, category: f.category, stage: f.stage, at: `${f.evidence.file}:${f.evidence.line}`, sentence: f.sentence };
+}
+
+/** New findings, findings gone, and findings whose stage changed, each in id order. */
+export function diffFindings(before: Map<string, FindingSnapshot>, after: Map<string, FindingSnapshot>): FindingsDiff {
+  const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
+  const added = [...after.values()].filter((f) => !before.has(f.id)).sort(byId);
+  const removed = [...before.values()].filter((f) => !after.has(f.id)).sort(byId);
+  const moved = [...after.values()]
+    .filter((f) => before.has(f.id) && before.get(f.id)!.stage !== f.stage)
+    .sort(byId)
+    .map((finding) => ({ finding, from: before.get(finding.id)!.stage }));
+  return { added, removed, moved };
+}
+
+export function isEmptyDiff(diff: FindingsDiff): boolean {
+  return diff.added.length + diff.removed.length + diff.moved.length === 0;
+}
+
+/**
+ * One line per change (`+` new, `-` gone, `~` moved stage), at most `limit` of
+ * each kind, then a count line:
+ *   + pain     use            01-budgeting-app-switch.txt:64  "That was annoying."
+ *   ~ trigger  use -> purchase  06-home-security-cameras.txt:12  "..."
+ */
+export function formatDiff(diff: FindingsDiff, limit = 15): string {
+  if (isEmptyDiff(diff)) return '  no finding changed\n';
+  const line = (mark: string, f: FindingSnapshot, stage: string) => `  ${mark} ${f.category.padEnd(8)} ${stage.padEnd(14)} ${f.at}  "${clip(f.sentence, 70)}"\n`;
+  const section = <T>(items: T[], show: (item: T) => string) =>
+    items.slice(0, limit).map(show).join('') + (items.length > limit ? `  ... ${items.length - limit} more\n` : '');
+  return (
+    section(diff.added, (f) => line('+', f, f.stage)) +
+    section(diff.removed, (f) => line('-', f, f.stage)) +
+    section(diff.moved, ({ finding, from }) => line('~', finding, `${from} -> ${finding.stage}`)) +
+    `  ${diff.added.length} new, ${diff.removed.length} gone, ${diff.moved.length} moved stage\n`
+  );
+}
