@@ -255,7 +255,7 @@ function runSummary(report: RunReport, outDir: string, seconds: number): string 
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
-    `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}\n` +
+    `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}, ${path.join(outDir, 'report.html')}\n` +
     (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
     (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
     `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files from the parse cache\n`
