@@ -52,6 +52,7 @@ details li { margin: 3px 0; }
 button.more { width: 100%; margin-top: 10px; }
 p.empty { font-size: .85rem; color: var(--muted); margin: 6px 4px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (max-width: 700px) { form.filters { position: static; } }
 @media print {
   body { background: #fff; font-size: 11pt; }
   form.filters, button.more, noscript { display: none !important; }
