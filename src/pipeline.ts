@@ -109,6 +109,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     ruleIds: rules.rules.map((rule) => rule.id),
     findingDecisions,
     review: report,
+    checkedIds: new Set(sources.map((source) => source.id)),
   });
   if (cacheDir) {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));

@@ -18,6 +18,8 @@ export interface WriteInput {
   /** decisions from the review file: per finding, and what was applied */
   findingDecisions?: Map<string, { kind: string; note?: string }>;
   review?: ReviewReport;
+  /** transcript ids whose output paths the run checked before it started (see assertOutputsAreOurs) */
+  checkedIds?: Set<string>;
 }
 
 function outputPaths(outDir: string, transcriptIds: string[]) {
@@ -54,7 +56,7 @@ export async function assertOutputsAreOurs(outDir: string, transcriptIds: string
  */
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const ids = input.results.map((r) => r.transcript.id);
-  await assertOutputsAreOurs(input.outDir, ids);
+  await assertOutputsAreOurs(input.outDir, ids.filter((id) => !input.checkedIds?.has(id)));
   const paths = outputPaths(input.outDir, ids);
   const files = new Map<string, unknown>();
   const decisions = input.findingDecisions ?? new Map();
