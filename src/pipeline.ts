@@ -121,6 +121,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     findingDecisions,
     review: report,
     stageDescriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])),
+    checkedIds: new Set(sources.map((source) => source.id)),
   });
   if (cacheDir) {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));

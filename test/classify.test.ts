@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFindings } from '../src/classify/index.js';
-import { extractFindings } from '../src/extract/index.js';
-import { indexRules } from '../src/rules/index.js';
+import { extractFindings, indexRulesBySpeaker } from '../src/extract/index.js';
 import { FIXTURES, fixtureRules, segmentedOf } from './helpers.js';
 
 const rules = fixtureRules();
@@ -12,7 +11,7 @@ rules.dimensions = {
 
 function classify(text: string) {
   const segmented = segmentedOf(text);
-  return classifyFindings(segmented, extractFindings(segmented, indexRules(rules.rules)), rules).map((f) => ({
+  return classifyFindings(segmented, extractFindings(segmented, indexRulesBySpeaker(rules.rules)), rules).map((f) => ({
     category: f.category,
     stage: f.stage,
     because: f.stageBecause,
@@ -55,7 +54,7 @@ describe('classify: position as a last resort', () => {
     writeFileSync(path.join(dir, 'stages.yaml'), 'model: m\ndefault: use\nstages:\n  - id: awareness\n    position: [0, 0.3]\n  - id: use\n');
     const positional = loadRules(dir);
     const segmented = segmentedOf('Participant: What a nightmare.\nInterviewer: And then?\nParticipant: Fine.\nInterviewer: Later?\nParticipant: Another nightmare.');
-    const found = classifyFindings(segmented, extractFindings(segmented, indexRules(positional.rules)), positional);
+    const found = classifyFindings(segmented, extractFindings(segmented, indexRulesBySpeaker(positional.rules)), positional);
     expect(found.map((f) => [f.stage, f.stageBecause])).toEqual([
       ['awareness', 'position 0.00 in the interview'],
       ['use', 'no stage cue; default stage'],

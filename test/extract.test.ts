@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sentenceHash } from '../src/extract/ids.js';
-import { extractFindings } from '../src/extract/index.js';
+import { extractFindings, indexRulesBySpeaker } from '../src/extract/index.js';
 import { indexRules } from '../src/rules/index.js';
 import { matchSentence } from '../src/extract/match.js';
 import { fixtureRules, segmentedOf, sentenceOf } from './helpers.js';
 
 const rules = fixtureRules();
 const index = indexRules(rules.rules);
+const bySpeaker = indexRulesBySpeaker(rules.rules);
 
 function statuses(text: string, role: 'participant' | 'interviewer' = 'participant') {
   return matchSentence(index, { ...sentenceOf(text), role }).map((hit) => `${hit.rule.id}:${hit.status}`);
@@ -51,7 +52,7 @@ describe('extract: findings', () => {
       'and I was trying to get the invoices out before month-end.',
     ].join('\n'),
   );
-  const findings = extractFindings(segmented, index);
+  const findings = extractFindings(segmented, bySpeaker);
 
   it('records category, subtype, match, rules, confidence and where it was said', () => {
     const wrapped = 'I kept having to re-enter the receipts,\nand I was trying to get the invoices out before month-end.';
@@ -80,7 +81,7 @@ describe('extract: findings', () => {
         'and I was trying to get the invoices out before month-end. Oh, it was a NIGHTMARE.',
       ].join('\n'),
     );
-    const ids = extractFindings(edited, index).map((f) => f.id);
+    const ids = extractFindings(edited, bySpeaker).map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining(findings.map((f) => f.id)));
     expect(ids).toContain(`${findings[0]!.id}-2`);
   });
@@ -91,7 +92,7 @@ describe('extract: findings', () => {
 
   it('leaves out findings under the confidence threshold (min_confidence)', () => {
     // job.trying-to weighs 0.7, pain.hassle 0.8, the workaround pain 0.7 + nothing else
-    expect(extractFindings(segmented, index, 0.75).map((f) => f.match)).toEqual(['nightmare']);
-    expect(extractFindings(segmented, index, 0)).toHaveLength(3);
+    expect(extractFindings(segmented, bySpeaker, 0.75).map((f) => f.match)).toEqual(['nightmare']);
+    expect(extractFindings(segmented, bySpeaker, 0)).toHaveLength(3);
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/pipeline.js';
+import { run, type RunReport } from '../src/pipeline.js';
 import { renderReport } from '../src/write/report/index.js';
 import type { ReportData, ReportJob } from '../src/write/report/data.js';
 import { folderOf, ROOT } from './helpers.js';
@@ -64,16 +64,23 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
   });
 
   describe('on samples/', () => {
+    let report: RunReport;
+    /** every job is a card: no stage of the samples has more than the 20 a column draws at first */
+    let total: number;
     beforeAll(async () => {
       const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-browser-'));
-      await run({ input: path.join(ROOT, 'samples'), outDir: out });
+      report = await run({ input: path.join(ROOT, 'samples'), outDir: out });
+      total = report.jobMap.stages.reduce((sum, stage) => sum + stage.jobs.length, 0);
+      expect(Math.max(...report.jobMap.stages.map((stage) => stage.jobs.length))).toBeLessThanOrEqual(20);
       await open(path.join(out, 'report.html'));
     });
 
     it('draws every candidate job as a card in its stage column, with no error and no request', async () => {
-      expect(await page.locator('section.stage > h2').allTextContents()).toEqual(['awareness (2)', 'consideration (12)', 'purchase (8)', 'use (14)', 'post purchase (8)']);
-      expect(await cards()).toBe(44);
-      expect(await status()).toBe('Showing 44 jobs of 44.');
+      expect(await page.locator('section.stage > h2').allTextContents()).toEqual(
+        report.jobMap.stages.map((stage) => `${stage.id.replace('_', ' ')} (${stage.jobs.length})`),
+      );
+      expect(await cards()).toBe(total);
+      expect(await status()).toBe(`Showing ${total} jobs of ${total}.`);
       const dollar = page.locator('article.card').filter({ has: page.locator('h3', { hasText: /^know where every dollar goes$/ }) });
       await expect.poll(() => dollar.locator('.source').first().textContent()).toBe('01-budgeting-app-switch.txt:60 \u00b7 Participant');
       expect(await dollar.locator('.meta').textContent()).toContain('by segment: engaged 1');
@@ -84,16 +91,16 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
     it('narrows the cards with the search box and each filter', async () => {
       // every word, anywhere on the card: statement, quotes, cues
       await page.fill('#search', 'Dollar  goes');
-      await expect.poll(cards).toBeLessThan(44);
+      await expect.poll(cards).toBeLessThan(total);
       const found = await page.locator('article.card h3').allTextContents();
       expect(found).toContain('know where every dollar goes');
       await page.click('#clear');
-      expect(await cards()).toBe(44);
+      expect(await cards()).toBe(total);
 
       await page.selectOption('#segment', 'churned');
       const churned = await cards();
       expect(churned).toBeGreaterThan(0);
-      expect(churned).toBeLessThan(44);
+      expect(churned).toBeLessThan(total);
       for (const meta of await page.locator('article.card .meta').allTextContents()) expect(meta).toContain('churned');
 
       await page.selectOption('#segment', '');
@@ -106,15 +113,15 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
       await page.selectOption('#category', 'triggers');
       const withTriggers = await cards();
       expect(withTriggers).toBeGreaterThan(0);
-      expect(withTriggers).toBeLessThan(44);
+      expect(withTriggers).toBeLessThan(total);
       expect(await page.locator('article.card details', { hasText: /\d+ triggers?/ }).count()).toBe(withTriggers);
 
       await page.fill('#min-support', '2');
       await expect.poll(cards).toBe(0);
       expect(await page.locator('p.empty').count()).toBe(5);
-      expect(await status()).toBe('Showing 0 jobs of 44 (filters on).');
+      expect(await status()).toBe(`Showing 0 jobs of ${total} (filters on).`);
       await page.click('#clear');
-      expect(await cards()).toBe(44);
+      expect(await cards()).toBe(total);
     });
 
     it('works from the keyboard: filters in order, visible focus, Enter on buttons and on a card\'s evidence', async () => {
@@ -124,7 +131,7 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
       expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
       await page.keyboard.type('mattress');
-      await expect.poll(cards).toBeLessThan(44);
+      await expect.poll(cards).toBeLessThan(total);
       const order: string[] = [];
       for (let i = 0; i < 6; i++) {
         await page.keyboard.press('Tab');
@@ -132,7 +139,7 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
       }
       expect(order).toEqual(['category', 'dimension', 'segment', 'participant', 'min-support', 'clear']);
       await page.keyboard.press('Enter');
-      await expect.poll(cards).toBe(44);
+      await expect.poll(cards).toBe(total);
       expect(await page.inputValue('#search')).toBe('');
 
       const summary = page.locator('article.card details summary').first();

@@ -1,6 +1,6 @@
-import type { RuleIndex } from '../rules/index.js';
+import { indexRules, type RuleIndex } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
-import { CATEGORIES, type Category, type Finding, type SegmentedTranscript, type Sentence } from '../types.js';
+import { CATEGORIES, type Category, type Finding, type Role, type SegmentedTranscript, type Sentence } from '../types.js';
 import { withStableIds } from './ids.js';
 import { matchSentence, type RuleHit } from './match.js';
 
@@ -8,13 +8,28 @@ import { matchSentence, type RuleHit } from './match.js';
  * Applies the rules to every sentence; interviewer sentences only count for
  * rules scoped to them. Findings whose confidence is under `minConfidence` are left out.
  */
-export function extractFindings(segmented: SegmentedTranscript, index: RuleIndex, minConfidence = 0): Finding[] {
+export function extractFindings(segmented: SegmentedTranscript, indexes: SpeakerIndexes, minConfidence = 0): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of segmented.sentences) {
-    const hits = matchSentence(index, sentence, segmented.sentences);
+    const hits = matchSentence(indexes[sentence.role], sentence, segmented.sentences);
     findings.push(...findingsOf(segmented.transcript.id, sentence, hits).filter((f) => f.confidence >= minConfidence));
   }
   return withStableIds(findings);
+}
+
+/** The rules each speaker's sentences are tried against. */
+export type SpeakerIndexes = Record<Role, RuleIndex>;
+
+/**
+ * Most rules read participants only, and interviewers say about half the
+ * sentences of an interview: an interviewer's sentence is only tried against
+ * the few rules scoped to it.
+ */
+export function indexRulesBySpeaker(rules: Rule[]): SpeakerIndexes {
+  return {
+    participant: indexRules(rules.filter((rule) => rule.speaker !== 'interviewer')),
+    interviewer: indexRules(rules.filter((rule) => rule.speaker !== 'participant')),
+  };
 }
 
 /** The rules that fired on one sentence make one finding per category. */

@@ -66,8 +66,8 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
 
 type Miss = (id: string, decision: JobDecision, reason: string) => void;
 
-function applyJobDecisions(original: JobMap, review: Review, miss: Miss) {
-  const jobMap: JobMap = structuredClone(original);
+/** Changes the map in place: it is the one grouping just made for this run. */
+function applyJobDecisions(jobMap: JobMap, review: Review, miss: Miss) {
   const jobs = new Map(jobMap.stages.flatMap((stage) => stage.jobs.map((job) => [job.id, job] as const)));
   const followed: { from: string; to: string }[] = [];
   const removed: RemovedJob[] = [];

@@ -40,6 +40,7 @@ export class MatcherIndex<T> {
 
   /** The matchers the sentence's words could satisfy, in file order. */
   candidates(words: Token[]): IndexedMatcher<T>[] {
+    if (this.byWord.size === 0 && this.byStem.size === 0 && this.unanchored.length === 0) return [];
     const forms = formsIn(words);
     const stamp = ++this.calls;
     const found: IndexedMatcher<T>[] = [];

@@ -3,8 +3,7 @@ import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type 
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
 import { takeNewBaseForms, type BaseForm } from '../classify/statement.js';
-import { extractFindings } from '../extract/index.js';
-import { indexRules } from '../rules/index.js';
+import { extractFindings, indexRulesBySpeaker } from '../extract/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import type { Skipped } from '../write/summary.js';
@@ -76,9 +75,9 @@ export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: Ingest
 
 /** extract -> classify on an already segmented transcript. */
 export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
-  const index = indexRules(rules.rules);
+  const indexes = indexRulesBySpeaker(rules.rules);
   const classify = createClassifier(rules);
-  return (segmented) => classify(segmented, extractFindings(segmented, index, rules.minConfidence));
+  return (segmented) => classify(segmented, extractFindings(segmented, indexes, rules.minConfidence));
 }
 
 /** All per-transcript stages on a transcript already read (tests, tools). */

@@ -21,6 +21,8 @@ export interface WriteInput {
   review?: ReviewReport;
   /** each stage's description from the stage model, shown in the report's columns */
   stageDescriptions?: Record<string, string>;
+  /** transcript ids whose output paths the run checked before it started (see assertOutputsAreOurs) */
+  checkedIds?: Set<string>;
 }
 
 function outputPaths(outDir: string, transcriptIds: string[]) {
@@ -61,7 +63,7 @@ function notOurs(file: string): JobmapError {
  */
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const ids = input.results.map((r) => r.transcript.id);
-  await assertOutputsAreOurs(input.outDir, ids);
+  await assertOutputsAreOurs(input.outDir, ids.filter((id) => !input.checkedIds?.has(id)));
   const paths = outputPaths(input.outDir, ids);
   const files = new Map<string, unknown>();
   const decisions = input.findingDecisions ?? new Map();
