@@ -146,6 +146,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       .description('run, then run again whenever a transcript, rule file, the config or participants.yaml changes, printing the findings that are new, gone or moved stage'),
   ).action(async (folder: string, options: RunCommandOptions) => {
     const config = configOf(options);
+    // bad arguments stop here, with exit code 2, rather than fail every run
+    runOptionsOf(folder, options);
     const session = await startWatch({
       runOptions: () => runOptionsOf(folder, options),
       paths: watchedPaths(folder, options, config),

@@ -187,6 +187,12 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
     await page.keyboard.press('Enter');
     expect(await cards()).toBe(40);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('finish task 20');
+    // printing shows every matching card, then the screen is as it was
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await cards()).toBe(45);
+    expect(await page.locator('article.card details[open]').count()).toBe(45);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await cards()).toBe(40);
     await page.locator('button.more').click();
     expect(await cards()).toBe(45);
     expect(await page.locator('button.more').count()).toBe(0);

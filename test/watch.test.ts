@@ -152,6 +152,13 @@ describe('jobmap watch', () => {
     }
   });
 
+  it('refuses bad arguments before watching anything, exit code 2', async () => {
+    let stderr = '';
+    const code = await main(['node', 'jobmap', 'watch', folderOf({ 'a.txt': INTERVIEW }), '--threads', 'many'], { out: () => undefined, err: (t) => (stderr += t) });
+    expect(code).toBe(2);
+    expect(stderr).toBe('jobmap: --threads takes a whole number of 1 or more, not "many"\n');
+  });
+
   it('stops cleanly on Ctrl-C, exit code 0', { timeout: 30_000 }, async () => {
     const input = folderOf({ 'a.txt': INTERVIEW });
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'jobmap-watch-')), 'out');

@@ -202,8 +202,17 @@ export const REPORT_SCRIPT = String.raw`
     panel.remove();
   }
 
-  // print every card's evidence, not only the opened ones
-  window.addEventListener('beforeprint', function () { document.querySelectorAll('details').forEach(function (d) { d.setAttribute('open', ''); }); });
+  // print every card the filters match, each with its evidence open; the screen goes back to its pages after
+  var screenPages;
+  window.addEventListener('beforeprint', function () {
+    screenPages = shown;
+    shown = data.stages.map(function () { return Infinity; });
+    render();
+    document.querySelectorAll('#journey details').forEach(function (d) { d.setAttribute('open', ''); });
+  });
+  window.addEventListener('afterprint', function () {
+    if (screenPages) { shown = screenPages; screenPages = undefined; render(); }
+  });
   render();
 })();
 `;
