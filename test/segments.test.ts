@@ -72,6 +72,18 @@ describe('participants.yaml', () => {
   });
 });
 
+describe('segments from a CSV', () => {
+  it('takes the segment from a column of the row', async () => {
+    const input = folderOf({
+      'study.csv': 'id,plan,text\nP1,team,"Q: What happened?\nA: It was a nightmare."\nP2,solo,"Q: And you?\nA: Honestly a nightmare."\n',
+    });
+    const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-'));
+    const report = await run({ input, outDir: out, cacheDir: false, config: { ...readConfig('jobmap.config.yaml', 'segment_by: plan\n') } });
+    expect(report.results.flatMap((r) => r.findings.map((f) => `${f.transcript} ${f.segment}`))).toEqual(['study--P1 team', 'study--P2 solo']);
+    expect(report.jobMap.segments?.participants).toEqual({ solo: 1, team: 1 });
+  });
+});
+
 describe('segment comparison', () => {
   // 10 engaged and 10 lapsed participants; "export to the accountant" is said by 4 lapsed and 1 engaged
   const results = [
