@@ -146,7 +146,8 @@ if (record) {
   ].join('\n');
   const file = path.join(ROOT, 'bench', 'RESULTS.md');
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const [intro, ...runs] = previous.split(/^(?=## )/m);
+  // runs are the sections headed by a date; everything before the first one is kept as it is
+  const [intro, ...runs] = previous.split(/^(?=## \d{4}-\d\d-\d\d)/m);
   writeFileSync(file, [intro?.trim() ? intro : '# Benchmark results\n\nWritten by `npm run bench -- --record`; newest first.\n\n', body + '\n', ...runs].join(''));
   console.log(`\nrecorded in ${path.relative(process.cwd(), file)}`);
 }

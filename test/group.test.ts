@@ -74,6 +74,14 @@ describe('group: job stories', () => {
     ).toBe('When my daughter was born, I want to plan the week dinners, so I can stop thinking about dinner at 5pm');
   });
 
+  it('does not say the outcome twice, nor "want to want"', () => {
+    const outcome = finding('It helps so I am not hunting for receipts anymore.', 'so');
+    expect(jobStory('stop missing bills so I am not hunting for receipts anymore', undefined, outcome)).toBeUndefined();
+    expect(jobStory('want something I set up once', finding('That was after we moved in together.', 'after'))).toBe(
+      'After we moved in together, I want something I set up once',
+    );
+  });
+
   it('says nothing without a trigger or an outcome', () => {
     expect(jobStory('plan dinners')).toBeUndefined();
   });

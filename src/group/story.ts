@@ -5,15 +5,19 @@ const TRIGGER_LEAD = /\b(when|after|once|as soon as)\s+(.+)/i;
 const OUTCOME_LEAD = /\b(?:so that|so|in order to|to make sure|as long as)\s+(?:that\s+)?(.+)/i;
 const CLAUSE_END = /[.;!?,]|\s(?:but|because)\s/i;
 const MAX_WORDS = 14;
+const WANTS = /^(?:want|wanted|need|needed|wish|would like)\b/i;
 
 /** "When <trigger>, I want to <job>, so I can <outcome>", from whatever parts the evidence has. */
 export function jobStory(statement: string, trigger?: ClassifiedFinding, outcome?: ClassifiedFinding): string | undefined {
   const when = trigger && triggerClause(trigger);
   const outcomeText = outcome && outcomeClause(outcome);
-  const so = outcomeText && readsAsClause(outcomeText) ? outcomeText : undefined;
+  // an outcome the statement already says ("stop missing things without having to check") is not said twice
+  const so = outcomeText && readsAsClause(outcomeText) && !statement.toLowerCase().includes(outcomeText.toLowerCase()) ? outcomeText : undefined;
   if (!when && !so) return undefined;
   const opening = when && (/^(after|once|as soon as)\b/.test(when) ? capitalise(when) : `When ${when}`);
-  const parts = [opening ? `${opening}, I want to ${statement}` : `I want to ${statement}`];
+  // "want something I set up once" is already a want: "I want something...", not "I want to want something..."
+  const want = WANTS.test(statement) ? `I ${statement}` : `I want to ${statement}`;
+  const parts = [opening ? `${opening}, ${want}` : want];
   if (so) parts.push(/^(i|we)\b/i.test(so) ? `so ${so}` : /^without\b/i.test(so) ? so : `so that ${so}`);
   return parts.join(', ');
 }

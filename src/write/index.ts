@@ -65,14 +65,16 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const ids = input.results.map((r) => r.transcript.id);
   await assertOutputsAreOurs(input.outDir, ids.filter((id) => !input.checkedIds?.has(id)));
   const paths = outputPaths(input.outDir, ids);
-  const files = new Map<string, unknown>();
+  // Documents are made as each file is written, not all at once: a run over twenty thousand
+  // interviews would otherwise hold a second copy of every finding.
+  const files = new Map<string, () => unknown>();
   const decisions = input.findingDecisions ?? new Map();
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, transcriptDocument(result, decisions)));
-  files.set(paths.jobs, jobsDocument(input.jobMap));
-  files.set(paths.summary, { ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) });
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => transcriptDocument(result, decisions)));
+  files.set(paths.jobs, () => jobsDocument(input.jobMap));
+  files.set(paths.summary, () => ({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
   const write = pLimit(16);
   await Promise.all([
-    ...[...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document)))),
+    ...[...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document())))),
     write(() => writeAtomically(paths.report, reportHtml(input.jobMap, input.results, input.stageDescriptions))),
   ]);
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
