@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { CONFIG_FILE, loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig } from './config.js';
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
-import { formatEvalText, formatEvalYaml } from './eval/report.js';
+import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { run, type RunOptions, type RunReport } from './pipeline.js';
 import { REVIEW_FILE } from './review/index.js';
@@ -92,6 +92,17 @@ function reportProblems(report: RunReport, options: RunCommandOptions, io: Outpu
   if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
 }
 
+function wholeNumber(text: string, flag: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value)) throw new JobmapError(`${flag} takes a whole number (or all), not "${text}"`);
+  return value;
+}
+
+function oneOf<T extends string>(text: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  throw new JobmapError(`${flag} takes one of ${allowed.join(', ')}, not "${text}"`);
+}
+
 function positiveInteger(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new JobmapError(`${flag} takes a whole number of 1 or more, not "${text}"`);
@@ -168,15 +179,17 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRuleOptions(
     program
       .command('eval')
-      .description('measure the rules against hand-labelled sentences: precision, recall, F1, stage accuracy, and every miss')
-      .requiredOption('-g, --gold <dir>', 'folder of labelled *.yaml files')
+      .description('measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, stage accuracy beside its baseline, job grouping, per rule, and every miss')
+      .requiredOption('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
-      .option('-f, --format <format>', 'text or yaml', 'text')
-      .option('-e, --errors <n>', 'how many false positives and negatives to list (a number, or all)', '20'),
-  ).action(async (options: RuleOptions & { gold: string; transcripts?: string; format: string; errors: string }) => {
-    const report = await evaluate({ goldDir: options.gold, transcriptsDir: options.transcripts, config: configOf(options) });
-    const limit = options.errors === 'all' ? Infinity : Number(options.errors);
-    io.out(options.format === 'yaml' ? formatEvalYaml(report) : formatEvalText(report, Number.isNaN(limit) ? 20 : limit));
+      .option('-f, --format <format>', 'text, yaml or json', 'text')
+      .option('-e, --errors <n>', 'how many false positives and negatives to list (a number, or all)', '20')
+      .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds'),
+  ).action(async (options: RuleOptions & { gold: string[]; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
+    const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
+    const maxErrors = options.errors === 'all' ? Infinity : wholeNumber(options.errors, '--errors');
+    const report = await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options) });
+    io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule: options.byRule }));
     code = report.problems.length > 0 ? 1 : 0;
   });
 

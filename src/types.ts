@@ -204,6 +204,8 @@ export interface CandidateJob {
   story?: string;
   /** `transcript/speaker` of everyone who said it, so merged jobs count each person once */
   speakers: string[];
+  /** ids of the job findings it groups, in id order: each mention traces to its job */
+  findings: string[];
   review?: JobReview;
   /** participants who said it, per segment (only when transcripts carry a segment) */
   segments?: Record<string, number>;

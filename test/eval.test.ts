@@ -6,10 +6,11 @@ import { parse } from 'yaml';
 import { main } from '../src/cli.js';
 import { formatEvalText } from '../src/eval/report.js';
 import { evaluate } from '../src/eval/score.js';
+import { bcubed, cohensKappa } from '../src/eval/measures.js';
 import { FIXTURES } from './helpers.js';
 
 const EVAL = path.join(FIXTURES, 'eval');
-const options = { goldDir: path.join(EVAL, 'gold'), transcriptsDir: path.join(EVAL, 'transcripts'), rulesDir: path.join(FIXTURES, 'rules') };
+const options = { gold: [path.join(EVAL, 'gold')], transcriptsDir: path.join(EVAL, 'transcripts'), rulesDir: path.join(FIXTURES, 'rules') };
 
 describe('eval: findings against hand labels', () => {
   it('scores each category: labelled, found, precision, recall, F1', async () => {
@@ -17,12 +18,13 @@ describe('eval: findings against hand labels', () => {
     const byCategory = Object.fromEntries(report.categories.map((c) => [c.category, c]));
     // job: 1 labelled, found on it. pain: 2 labelled; "nightmare" found, "chase clients ... happily" blocked by unless;
     // "couldn't find" is a pain nobody labelled (a false positive).
-    expect(byCategory.job).toEqual({ category: 'job', labelled: 1, found: 1, precision: 1, recall: 1, f1: 1 });
-    expect(byCategory.pain).toEqual({ category: 'pain', labelled: 2, found: 2, precision: 0.5, recall: 0.5, f1: 0.5 });
+    expect(byCategory.job).toEqual({ category: 'job', labelled: 1, found: 1, precision: 1, recall: 1, f1: 1, kappa: 1 });
+    // kappa over the 5 participant sentences: 1 both, 1 labels only, 1 rules only, 2 neither -> (0.6 - 0.52) / 0.48
+    expect(byCategory.pain).toEqual({ category: 'pain', labelled: 2, found: 2, precision: 0.5, recall: 0.5, f1: 0.5, kappa: 0.17 });
     expect(byCategory.emotion).toMatchObject({ labelled: 1, found: 0, precision: null, recall: 0, f1: 0 });
     expect(byCategory.trigger).toMatchObject({ labelled: 0, found: 0, precision: null, recall: null, f1: null });
     expect(report.macroF1).toBe(0.5); // job 1, pain 0.5, emotion 0; trigger and social are not labelled
-    expect(report.stage).toEqual({ accuracy: 0.5, judged: 2 });
+    expect(report.stage).toMatchObject({ accuracy: 0.5, judged: 2 });
   });
 
   it('lists false positives with the rules that fired and false negatives with the nearest rule', async () => {
@@ -46,7 +48,8 @@ describe('eval: findings against hand labels', () => {
 
   it('prints a table, then the misses', async () => {
     const text = formatEvalText(await evaluate(options));
-    expect(text).toContain('category  labelled  found precision  recall    F1\njob              1      1      1.00    1.00  1.00\npain             2      2      0.50    0.50  0.50');
+    expect(text).toContain('category  labelled  found precision  recall    F1  kappa');
+    expect(text).toMatch(/job +1 +1 +1\.00 +1\.00 +1\.00 +\S+\npain +2 +2 +0\.50 +0\.50 +0\.50/);
     expect(text).toContain('trigger          0      0         -       -     -');
     expect(text).toContain('False negatives (2):');
     expect(text).toContain('no emotion rule matched any of its words');
@@ -67,6 +70,95 @@ describe('eval: findings against hand labels', () => {
   it('names file:line:col for a malformed gold file', async () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'bad.yaml'), 'transcript: p1.txt\nsentences:\n  - text: "x"\n    labels: [jobs]\n');
-    await expect(evaluate({ ...options, goldDir: gold })).rejects.toThrow(/bad\.yaml:4:14: unknown label "jobs"; expected one of: job, pain, trigger, emotion, social/);
+    await expect(evaluate({ ...options, gold: [gold] })).rejects.toThrow(/bad\.yaml:4:14: unknown label "jobs"; expected one of: job, pain, trigger, emotion, social/);
+  });
+});
+
+describe('eval: agreement measures', () => {
+  it("Cohen's kappa is agreement beyond what the two coders' yes-rates give by chance", () => {
+    // 50 sentences: observed agreement 0.7; yes-rates 0.5 and 0.6 agree by chance 0.5 -> (0.7 - 0.5) / (1 - 0.5)
+    expect(cohensKappa({ both: 20, goldOnly: 5, rulesOnly: 10, neither: 15 })).toBeCloseTo(0.4, 10);
+    expect(cohensKappa({ both: 10, goldOnly: 0, rulesOnly: 0, neither: 40 })).toBe(1);
+    expect(cohensKappa({ both: 0, goldOnly: 0, rulesOnly: 0, neither: 40 })).toBeNull();
+  });
+
+  it('B-cubed averages, per item, the share of its cluster in its group and of its group in its cluster', () => {
+    const items = [
+      { cluster: 'c1', group: 'invoices' },
+      { cluster: 'c1', group: 'payments' },
+      { cluster: 'c2', group: 'payments' },
+      { cluster: 'c3', group: 'week' },
+      { cluster: 'c3', group: 'week' },
+    ];
+    expect(bcubed(items)).toEqual({ precision: 0.8, recall: 0.8, f1: expect.closeTo(0.8, 10) });
+    expect(bcubed(items.map((item, i) => ({ ...item, cluster: `alone-${i}` })))?.precision).toBe(1);
+    expect(bcubed([])).toBeNull();
+  });
+});
+
+describe('eval: several gold sources, CSV interviews, stages, groups and rules', () => {
+  const sheet = { gold: [path.join(EVAL, 'sheet-gold')], transcriptsDir: path.join(EVAL, 'sheet'), rulesDir: path.join(FIXTURES, 'rules') };
+
+  it('scores one interview of a CSV named as sheet.csv#row-id', async () => {
+    const report = await evaluate(sheet);
+    expect(report.problems).toEqual([]);
+    expect(report.transcripts).toBe(2);
+    expect(report.categories.find((c) => c.category === 'job')).toMatchObject({ labelled: 5, found: 5, f1: 1 });
+  });
+
+  it('takes folders and single files together, each file once', async () => {
+    const one = path.join(EVAL, 'sheet-gold', 'p1.yaml');
+    expect((await evaluate({ ...sheet, gold: [one] })).transcripts).toBe(1);
+    expect((await evaluate({ ...sheet, gold: [one, path.join(EVAL, 'sheet-gold')] })).transcripts).toBe(2);
+  });
+
+  it('names a CSV interview that is not there', async () => {
+    const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
+    writeFileSync(path.join(gold, 'x.yaml'), 'transcript: interviews.csv#P9\nsentences: []\n');
+    const report = await evaluate({ ...sheet, gold: [gold] });
+    expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: no interview "P9" in interviews.csv`]);
+  });
+
+  it('puts stage accuracy beside always answering the commonest stage, with a confusion table', async () => {
+    const { stage } = await evaluate(sheet);
+    expect(stage).toEqual({
+      accuracy: 0.8,
+      judged: 5,
+      baseline: { stage: 'use', accuracy: 0.8 },
+      perStage: [
+        { stage: 'consideration', labelled: 1, right: 0, accuracy: 0 },
+        { stage: 'use', labelled: 4, right: 4, accuracy: 1 },
+      ],
+      confusion: { consideration: { use: 1 }, use: { use: 4 } },
+    });
+  });
+
+  it("scores job grouping against the researcher's job: groups, with the merges and splits", async () => {
+    const { grouping } = await evaluate(sheet);
+    // "send invoices to clients faster" and "... on time" make one candidate job, which the researcher split
+    // into getting invoices out and getting paid; the week plans group as labelled.
+    expect(grouping).toMatchObject({ sentences: 5, groups: 3, candidateJobs: 3, precision: 0.8, recall: 0.8, f1: 0.8 });
+    expect(grouping?.merges).toEqual([{ job: 'send invoices to clients faster', groups: { 'get invoices out': 1, 'get paid on time': 1 } }]);
+    expect(grouping?.splits).toEqual([{ group: 'get paid on time', jobs: { 'chase late payments as well': 1, 'send invoices to clients faster': 1 } }]);
+  });
+
+  it('scores each rule on its own: fired, right, on other labels, on unlabelled sentences, and what only it finds', async () => {
+    const { rules } = await evaluate(options);
+    expect(rules.find((r) => r.rule === 'pain.could-not')).toMatchObject({ fired: 1, correct: 0, otherLabel: 0, unlabelled: 1, precision: 0, only: [] });
+    expect(rules.find((r) => r.rule === 'pain.hassle')).toMatchObject({ fired: 1, correct: 1, precision: 1, only: [{ sentence: 'Honestly, it was a nightmare.' }] });
+    expect(rules.find((r) => r.rule === 'pain.workaround')).toMatchObject({ fired: 0, precision: null });
+    const text = formatEvalText(await evaluate(options), { byRule: true, maxErrors: 0 });
+    expect(text).toMatch(/pain\.could-not +0\.50 +1 +0 +0 +1 +0\.00 +0  < 0\.5/);
+    expect(text).toContain('never fired here (1): pain.workaround');
+  });
+
+  it('refuses an unknown --format or --errors instead of guessing', async () => {
+    let err = '';
+    const io = { out: () => undefined, err: (t: string) => (err += t) };
+    const args = ['node', 'jobmap', 'eval', '--gold', options.gold[0]!, '--transcripts', options.transcriptsDir, '--rules', options.rulesDir, '--no-default-rules'];
+    expect(await main([...args, '--format', 'jsn'], io)).toBe(2);
+    expect(err).toContain('--format takes one of text, yaml, json, not "jsn"');
+    expect(await main([...args, '--errors', 'abc'], io)).toBe(2);
+    expect(err).toContain('--errors takes a whole number (or all), not "abc"');
   });
 });

@@ -11,7 +11,7 @@ import { ROOT } from './helpers.js';
  */
 describe('extraction quality on the labelled samples', () => {
   it('stays above its floors', async () => {
-    const report = await evaluate({ goldDir: path.join(ROOT, 'samples', 'labels') });
+    const report = await evaluate({ gold: [path.join(ROOT, 'samples', 'labels')] });
     expect(report.problems).toEqual([]);
     expect(report.transcripts).toBe(4);
     const f1 = Object.fromEntries(report.categories.map((c) => [c.category, c.f1]));

@@ -25,6 +25,7 @@ function job(id: string, transcripts: string[]): CandidateJob {
     support: { participants: transcripts.length, mentions: transcripts.length }, stages: { use: transcripts.length },
     variants: [], quotes: [], pains: [], triggers: [], emotions: [], social: [], outcomes: [],
     speakers: transcripts.map((t) => `${t}/P`),
+    findings: transcripts.map((t) => `${t}#000000.job`),
   };
 }
 

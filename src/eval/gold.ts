@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { isMap, type Node } from 'yaml';
@@ -13,6 +13,8 @@ export interface GoldSentence {
   text: string;
   labels: GoldLabel[];
   stage?: string;
+  /** job sentences: the researcher's name for the job it states, shared by sentences that state the same job */
+  job?: string;
   /** where the label is written, for messages */
   line: number;
 }
@@ -20,26 +22,39 @@ export interface GoldSentence {
 export interface GoldFile {
   /** the gold file itself */
   file: string;
-  /** the transcript it labels, as written in the file */
+  /** the transcript it labels, as written in the file: a file name, or `sheet.csv#row-id` for one interview of a CSV */
   transcript: string;
   sentences: GoldSentence[];
 }
 
-/** Reads every `*.yaml` gold file in a folder; problems are reported as file:line:col, all at once. */
-export async function readGoldFolder(dir: string): Promise<GoldFile[]> {
-  const names = (await fg('*.{yaml,yml}', { cwd: dir, onlyFiles: true })).sort();
-  if (names.length === 0) throw new JobmapError(`no gold files (*.yaml) found in ${dir}`);
+/**
+ * Reads gold files: each path is a folder (its `*.yaml` files) or one file, so
+ * several labelled sets, or one half of a set, can be scored together.
+ * Problems are reported as file:line:col, all at once.
+ */
+export async function readGold(paths: string[]): Promise<GoldFile[]> {
+  const files: string[] = [];
+  for (const given of paths) {
+    const info = await stat(given).catch(() => undefined);
+    if (!info) throw new JobmapError(`gold labels not found: ${given}`);
+    if (!info.isDirectory()) {
+      files.push(given);
+      continue;
+    }
+    const names = (await fg('*.{yaml,yml}', { cwd: given, onlyFiles: true })).sort();
+    if (names.length === 0) throw new JobmapError(`no gold files (*.yaml) found in ${given}`);
+    files.push(...names.map((name) => path.join(given, name)));
+  }
   const problems: JobmapError[] = [];
-  const files: GoldFile[] = [];
-  for (const name of names) {
-    const file = path.join(dir, name);
+  const golds: GoldFile[] = [];
+  for (const file of [...new Set(files)]) {
     const reader = new YamlReader(file, await readFile(file, 'utf8'));
     const gold = readGoldFile(reader);
     problems.push(...reader.problems);
-    if (gold) files.push(gold);
+    if (gold) golds.push(gold);
   }
   if (problems.length > 0) throw new JobmapErrors(problems);
-  return files;
+  return golds;
 }
 
 function readGoldFile(reader: YamlReader): GoldFile | undefined {
@@ -57,7 +72,7 @@ function readSentence(reader: YamlReader, node: Node): GoldSentence[] {
     reader.fail(node, 'each sentence should have `text:`, `labels:` and `stage:`');
     return [];
   }
-  const entries = reader.map(node, 'a labelled sentence', ['text', 'labels', 'stage']);
+  const entries = reader.map(node, 'a labelled sentence', ['text', 'labels', 'stage', 'job']);
   const text = entries?.has('text') ? reader.string(entries.get('text'), '`text`') : undefined;
   if (!entries || text === undefined) {
     if (entries) reader.fail(node, 'a labelled sentence needs `text:`');
@@ -71,5 +86,6 @@ function readSentence(reader: YamlReader, node: Node): GoldSentence[] {
       })
     : [];
   const stage = entries.has('stage') ? reader.string(entries.get('stage'), '`stage`') : undefined;
-  return [{ text, labels, ...(stage ? { stage } : {}), line: reader.lineOf(node) }];
+  const job = entries.has('job') ? reader.string(entries.get('job'), '`job`') : undefined;
+  return [{ text, labels, ...(stage ? { stage } : {}), ...(job ? { job } : {}), line: reader.lineOf(node) }];
 }

@@ -1,31 +1,83 @@
 import { stringify } from 'yaml';
+import type { RuleScore } from './byRule.js';
 import type { EvalError, EvalReport } from './score.js';
 
 const pct = (value: number | null) => (value === null ? '-' : value.toFixed(2));
 
-/** The table first (what a rule author checks after every edit), then each miss with what to change. */
-export function formatEvalText(report: EvalReport, maxErrors = Infinity): string {
-  const rows = report.categories.map((c) =>
-    [c.category.padEnd(9), String(c.labelled).padStart(8), String(c.found).padStart(6), pct(c.precision).padStart(9), pct(c.recall).padStart(7), pct(c.f1).padStart(5)].join(' '),
-  );
-  const lines = [
-    `jobmap eval: ${report.transcripts} transcripts`,
-    '',
-    'category  labelled  found precision  recall    F1',
-    ...rows,
-    `${'macro F1'.padEnd(9)} ${''.padStart(8)} ${''.padStart(6)} ${''.padStart(9)} ${''.padStart(7)} ${pct(report.macroF1).padStart(5)}`,
-    '',
-    `stage accuracy on found sentences: ${pct(report.stage.accuracy)} (${report.stage.judged} sentences)`,
-  ];
+export interface FormatOptions {
+  /** how many false positives and negatives to list */
+  maxErrors?: number;
+  /** the per-rule table */
+  byRule?: boolean;
+}
+
+/** The tables first (what a rule author checks after every edit), then each miss with what to change. */
+export function formatEvalText(report: EvalReport, { maxErrors = Infinity, byRule = false }: FormatOptions = {}): string {
+  const lines = [`jobmap eval: ${report.transcripts} transcripts`, '', ...categoryTable(report), '', ...stageTable(report), ...groupingLines(report)];
+  if (byRule) lines.push('', ...ruleTable(report.rules));
   for (const kind of ['false_positive', 'false_negative'] as const) {
     const errors = report.errors.filter((e) => e.kind === kind);
-    if (errors.length === 0) continue;
+    if (errors.length === 0 || maxErrors === 0) continue;
     lines.push('', `${kind === 'false_positive' ? 'False positives' : 'False negatives'} (${errors.length}):`);
     for (const error of errors.slice(0, maxErrors)) lines.push(...formatError(error));
     if (errors.length > maxErrors) lines.push(`  ... ${errors.length - maxErrors} more (--errors all, or --format yaml)`);
   }
   if (report.problems.length) lines.push('', 'Not scored:', ...report.problems.map((p) => `  ${p}`));
   return lines.join('\n') + '\n';
+}
+
+function categoryTable(report: EvalReport): string[] {
+  const row = (cells: string[]) => [cells[0]!.padEnd(9), ...cells.slice(1).map((c, i) => c.padStart([8, 6, 9, 7, 5, 6][i]!))].join(' ');
+  return [
+    row(['category', 'labelled', 'found', 'precision', 'recall', 'F1', 'kappa']),
+    ...report.categories.map((c) => row([c.category, String(c.labelled), String(c.found), pct(c.precision), pct(c.recall), pct(c.f1), pct(c.kappa)])),
+    row(['macro F1', '', '', '', '', pct(report.macroF1), '']).trimEnd(),
+  ];
+}
+
+function stageTable({ stage }: EvalReport): string[] {
+  const lines = [
+    `stage accuracy on found sentences: ${pct(stage.accuracy)} (${stage.judged} sentences); always "${stage.baseline.stage}" would score ${pct(stage.baseline.accuracy)}`,
+  ];
+  if (stage.perStage.length === 0) return lines;
+  const placed = [...new Set(Object.values(stage.confusion).flatMap((row) => Object.keys(row)))];
+  const columns = [...stage.perStage.map((s) => s.stage), ...placed.filter((p) => !stage.perStage.some((s) => s.stage === p))];
+  const width = Math.max(...columns.map((c) => c.length), 5);
+  const head = `  ${'labelled \\ placed'.padEnd(18)}${columns.map((c) => c.padStart(width + 1)).join('')}  accuracy`;
+  lines.push(head);
+  for (const row of stage.perStage) {
+    const cells = columns.map((c) => String(stage.confusion[row.stage]?.[c] ?? 0).padStart(width + 1)).join('');
+    lines.push(`  ${row.stage.padEnd(18)}${cells}  ${pct(row.accuracy).padStart(8)} (${row.right}/${row.labelled})`);
+  }
+  return lines;
+}
+
+function groupingLines({ grouping }: EvalReport): string[] {
+  if (!grouping) return [];
+  const lines = [
+    '',
+    `job grouping (B-cubed, ${grouping.sentences} found job sentences in ${grouping.groups} labelled jobs -> ${grouping.candidateJobs} candidate jobs): precision ${pct(grouping.precision)}, recall ${pct(grouping.recall)}, F1 ${pct(grouping.f1)}`,
+  ];
+  const list = (row: Record<string, number>) => Object.entries(row).map(([name, n]) => `"${name}" ${n}`).join(', ');
+  if (grouping.merges.length) lines.push('  merged (one candidate job, several labelled jobs):', ...grouping.merges.map((m) => `    "${m.job}": ${list(m.groups)}`));
+  if (grouping.splits.length) lines.push('  split (one labelled job, several candidate jobs):', ...grouping.splits.map((s) => `    "${s.group}": ${list(s.jobs)}`));
+  return lines;
+}
+
+/** Every rule that fired, worst precision first within its category; under 0.5 is flagged for rework. */
+function ruleTable(rules: RuleScore[]): string[] {
+  const fired = rules.filter((r) => r.fired > 0);
+  const width = Math.max(...fired.map((r) => r.rule.length), 4);
+  const lines = [
+    `${'rule'.padEnd(width)}  weight  fired  right  other  unlabelled  precision  only it`,
+    ...fired.map(
+      (r) =>
+        `${r.rule.padEnd(width)}  ${r.weight.toFixed(2).padStart(6)}  ${String(r.fired).padStart(5)}  ${String(r.correct).padStart(5)}  ${String(r.otherLabel).padStart(5)}  ${String(r.unlabelled).padStart(10)}  ${pct(r.precision).padStart(9)}  ${String(r.only.length).padStart(7)}${r.precision !== null && r.precision < 0.5 ? '  < 0.5' : ''}`,
+    ),
+  ];
+  const silent = rules.filter((r) => r.fired === 0).map((r) => r.rule);
+  if (silent.length) lines.push(`never fired here (${silent.length}): ${silent.join(', ')}`);
+  return lines;
 }
 
 function formatError(error: EvalError): string[] {
@@ -45,9 +97,16 @@ export function formatEvalYaml(report: EvalReport): string {
       categories: report.categories,
       macro_f1: report.macroF1,
       stage: report.stage,
+      ...(report.grouping ? { grouping: report.grouping } : {}),
+      rules: report.rules,
       errors: report.errors.map((e) => ({ ...e, sentence: e.sentence.replace(/\s+/g, ' ') })),
       problems: report.problems,
     },
     { lineWidth: 0 },
   );
+}
+
+/** For scripts and CI: the same report as JSON. */
+export function formatEvalJson(report: EvalReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
 }

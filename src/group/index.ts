@@ -77,6 +77,7 @@ function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
     dimension: tally(cluster.map((m) => m.finding.dimension ?? 'functional'))[0]!,
     support: { participants: new Set(cluster.map((m) => m.participant)).size, mentions: cluster.length },
     speakers: [...new Set(cluster.map((m) => m.participant))].sort(),
+    findings: cluster.map((m) => m.finding.id).sort(compareIds),
     stages,
     variants: statements.slice(1, 1 + MAX_VARIANTS),
     quotes: quotes(cluster),

@@ -1,4 +1,5 @@
 import { byEvidence, slug } from '../group/index.js';
+import { compareIds } from '../group/related.js';
 import type { CandidateJob, JobMap, RemovedJob, TranscriptFindings } from '../types.js';
 import type { FindingDecision, JobDecision, Review } from './file.js';
 
@@ -166,6 +167,7 @@ function finalTarget(into: string, jobs: Map<string, CandidateJob>, decided: Map
 function combine(target: CandidateJob, source: CandidateJob): void {
   target.speakers = [...new Set([...target.speakers, ...source.speakers])].sort();
   target.support = { participants: target.speakers.length, mentions: target.support.mentions + source.support.mentions };
+  target.findings = [...target.findings, ...source.findings].sort(compareIds);
   for (const [stage, n] of Object.entries(source.stages)) target.stages[stage] = (target.stages[stage] ?? 0) + n;
   target.variants = [...new Set([...target.variants, source.statement, ...source.variants])].filter((v) => v !== target.statement);
   const unique = <T extends { at: string; text: string }>(items: T[]) => [...new Map(items.map((i) => [`${i.at} ${i.text}`, i])).values()];

@@ -1,0 +1,96 @@
+// npm run quality: extraction, stage and grouping quality on both halves of the
+// development set (../shared/eval/dev, split once in bench/dev-split.yaml) and
+// on the project's own labelled samples, one line each, so a rule edit is read
+// on the half it was tuned on and on the half it was not.
+// Options:
+//   --rules DIR        layer a rule folder over the shipped rules (try an edit before keeping it)
+//   --errors HALF      also print the misses of one half (tune, measure, all or samples), as `jobmap eval` does
+//   --by-rule HALF     also print the per-rule table of one half
+//   --json             print the figures as JSON
+// Reads the built code (dist/): run `npm run build` first, as `npm run quality` does.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { evaluate } from '../dist/eval/score.js';
+import { formatEvalText } from '../dist/eval/report.js';
+import { loadConfig, withCommandLine } from '../dist/config.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const rulesDirs = args.flatMap((arg, i) => (arg === '--rules' ? [args[i + 1]] : []));
+// the shipped rules and settings, whatever jobmap.config.yaml the current folder holds
+const config = withCommandLine(loadConfig({ cwd: path.join(ROOT, 'bench') }), { rules: rulesDirs });
+
+const DEV = path.resolve(ROOT, '../shared/eval/dev');
+const TRANSCRIPTS = path.resolve(ROOT, '../shared/corpus/anthropic-interviewer/transcripts');
+const split = parse(readFileSync(path.join(ROOT, 'bench/dev-split.yaml'), 'utf8'));
+
+const sets = [];
+if (existsSync(DEV)) {
+  const files = (ids) => ids.map((id) => path.join(DEV, `${id}.yaml`));
+  sets.push({ name: 'tune', gold: files(split.tune), transcriptsDir: TRANSCRIPTS });
+  sets.push({ name: 'measure', gold: files(split.measure), transcriptsDir: TRANSCRIPTS });
+  sets.push({ name: 'all', gold: [DEV], transcriptsDir: TRANSCRIPTS });
+} else {
+  console.error('quality: ../shared/eval/dev not found; only the samples are measured');
+}
+sets.push({ name: 'samples', gold: [path.join(ROOT, 'samples/labels')] });
+
+const results = [];
+for (const set of sets) {
+  const report = await evaluate({ gold: set.gold, transcriptsDir: set.transcriptsDir, config });
+  results.push({ set, report });
+}
+
+const f = (value) => (value === null || value === undefined ? '   -' : value.toFixed(2));
+if (args.includes('--json')) {
+  const figures = results.map(({ set, report }) => ({
+    set: set.name,
+    transcripts: report.transcripts,
+    f1: Object.fromEntries(report.categories.map((c) => [c.category, c.f1])),
+    kappa: Object.fromEntries(report.categories.map((c) => [c.category, c.kappa])),
+    macro_f1: report.macroF1,
+    stage: { accuracy: report.stage.accuracy, baseline: report.stage.baseline },
+    grouping: report.grouping ? { precision: report.grouping.precision, recall: report.grouping.recall, f1: report.grouping.f1 } : null,
+  }));
+  console.log(JSON.stringify(figures, null, 2));
+} else {
+  console.log('jobmap quality: F1 per category and macro F1; stage accuracy on found sentences, with always-the-commonest-stage in brackets; job grouping B-cubed F1');
+  console.log('');
+  console.log('set       files   job  pain trigger emotion social  macro   stage (base)  grouping');
+  for (const { set, report } of results) {
+    const f1 = Object.fromEntries(report.categories.map((c) => [c.category, c.f1]));
+    console.log(
+      [
+        set.name.padEnd(8),
+        String(report.transcripts).padStart(6),
+        f(f1.job).padStart(5),
+        f(f1.pain).padStart(5),
+        f(f1.trigger).padStart(7),
+        f(f1.emotion).padStart(7),
+        f(f1.social).padStart(6),
+        f(report.macroF1).padStart(6),
+        `${f(report.stage.accuracy).padStart(7)} (${f(report.stage.baseline.accuracy)})`,
+        f(report.grouping?.f1).padStart(9),
+      ].join(' '),
+    );
+  }
+  const kappas = results.map(({ set, report }) => `${set.name} ${report.categories.map((c) => `${c.category} ${f(c.kappa)}`).join(', ')}`);
+  console.log('');
+  console.log('kappa (rules as a second coder of every participant sentence):');
+  for (const line of kappas) console.log(`  ${line}`);
+}
+
+for (const [flag, byRule] of [['errors', false], ['by-rule', true]]) {
+  const wanted = option(flag);
+  if (!wanted) continue;
+  const found = results.find(({ set }) => set.name === wanted);
+  if (!found) throw new Error(`--${flag}: no set "${wanted}"; one of ${results.map(({ set }) => set.name).join(', ')}`);
+  console.log(`\n--- ${wanted} ---`);
+  console.log(formatEvalText(found.report, { maxErrors: byRule ? 0 : Infinity, byRule }));
+}

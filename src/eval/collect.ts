@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describeError } from '../errors.js';
+import { readTranscripts, transcriptId } from '../ingest/index.js';
+import { findingsAnalyser } from '../run/analyse.js';
+import type { RuleSet } from '../rules/types.js';
+import { segmentTranscript } from '../segment/index.js';
+import type { ClassifiedFinding, Sentence, Transcript, TranscriptFindings } from '../types.js';
+import { alignLabels } from './align.js';
+import type { GoldFile, GoldLabel } from './gold.js';
+
+/** One labelled transcript with what the rules made of it, and which of our sentences each label covers. */
+export interface LabelledTranscript {
+  gold: GoldFile;
+  sentences: Sentence[];
+  /** what a run keeps: findings at or above the config's `min_confidence` */
+  findings: ClassifiedFinding[];
+  /** every finding, also those under `min_confidence`, so a weak rule's precision can still be read */
+  everyFinding: ClassifiedFinding[];
+  /** for each gold sentence, the indexes of our sentences it overlaps (undefined: its text is not in the transcript) */
+  aligned: (number[] | undefined)[];
+  /** our sentence index -> the gold labels on it */
+  labelsOf: Map<number, Set<GoldLabel>>;
+  /** the transcript's findings as a run would group them */
+  result: TranscriptFindings;
+}
+
+export interface Collected {
+  labelled: LabelledTranscript[];
+  problems: string[];
+}
+
+/**
+ * Reads and analyses the transcript each gold file names, with the rules a run
+ * uses. A file holding many interviews (a CSV) is read once however many gold
+ * files point into it.
+ */
+export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcriptsDir?: string): Promise<Collected> {
+  const analyse = findingsAnalyser({ ...rules, minConfidence: 0 });
+  const files = new Map<string, Promise<Transcript[]>>();
+  const labelled: LabelledTranscript[] = [];
+  const problems: string[] = [];
+  for (const gold of golds) {
+    const [name, row] = splitRow(gold.transcript);
+    const file = locateTranscript(name, gold.file, transcriptsDir);
+    if (!file) {
+      problems.push(`${gold.file}: transcript ${name} not found`);
+      continue;
+    }
+    try {
+      if (!files.has(file)) files.set(file, readAll(file));
+      const transcripts = await files.get(file)!;
+      const transcript = row === undefined ? transcripts[0] : transcripts.find((t) => t.id === `${sourceId(file)}--${transcriptId(row, true)}`);
+      if (!transcript) {
+        problems.push(`${gold.file}: no interview "${row}" in ${name}`);
+        continue;
+      }
+      labelled.push(label(gold, transcript, analyse, rules.minConfidence));
+    } catch (error) {
+      problems.push(`${gold.file}: ${describeError(error)}`);
+    }
+  }
+  for (const item of labelled) {
+    item.gold.sentences.forEach((g, i) => {
+      if (!item.aligned[i]) problems.push(`${item.gold.file}:${g.line}: label text not found in ${item.gold.transcript}: "${g.text.slice(0, 60)}"`);
+    });
+  }
+  return { labelled, problems };
+}
+
+function label(gold: GoldFile, transcript: Transcript, analyse: ReturnType<typeof findingsAnalyser>, minConfidence: number): LabelledTranscript {
+  const segmented = segmentTranscript(transcript);
+  const everyFinding = analyse(segmented);
+  const findings = everyFinding.filter((f) => f.confidence >= minConfidence);
+  const aligned = alignLabels(segmented.sentences, gold.sentences.map((g) => g.text));
+  const labelsOf = new Map<number, Set<GoldLabel>>();
+  aligned.forEach((indexes, i) => {
+    for (const s of indexes ?? []) for (const l of gold.sentences[i]!.labels) labelsOf.set(s, (labelsOf.get(s) ?? new Set()).add(l));
+  });
+  const { turns, ...info } = transcript;
+  return {
+    gold,
+    sentences: segmented.sentences,
+    findings,
+    everyFinding,
+    aligned,
+    labelsOf,
+    result: { transcript: info, sentenceCount: segmented.sentences.length, findings },
+  };
+}
+
+/** `sheet.csv#P07` names one interview of a CSV; a plain name the whole file. */
+function splitRow(name: string): [string, string | undefined] {
+  const at = name.lastIndexOf('#');
+  return at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [name, undefined];
+}
+
+async function readAll(file: string): Promise<Transcript[]> {
+  const read = await readTranscripts({ id: sourceId(file), file: path.relative(process.cwd(), file), absolutePath: file });
+  return read.transcripts;
+}
+
+function sourceId(file: string): string {
+  return transcriptId(path.basename(file));
+}
+
+function locateTranscript(name: string, goldFile: string, transcriptsDir?: string): string | undefined {
+  const candidates = transcriptsDir
+    ? [path.join(transcriptsDir, name)]
+    : [path.join(path.dirname(goldFile), name), path.join(path.dirname(goldFile), '..', name)];
+  return candidates.find((candidate) => existsSync(candidate));
+}
+
+/** Where a sentence is, as `file:line`. */
+export function at(sentence: Sentence): string {
+  return `${sentence.location.file}:${sentence.location.line}`;
+}

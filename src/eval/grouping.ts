@@ -1,0 +1,79 @@
+import { groupJobs } from '../group/index.js';
+import type { StageModel } from '../rules/types.js';
+import type { LabelledTranscript } from './collect.js';
+import { bcubed, round } from './measures.js';
+
+export interface GroupingScore {
+  /** labelled job sentences with a `job:` group that the rules found as jobs: what is scored */
+  sentences: number;
+  /** researcher's groups among them, and the rules' candidate jobs among them */
+  groups: number;
+  candidateJobs: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** candidate jobs holding sentences of several researcher's jobs, most mixed first */
+  merges: { job: string; groups: Record<string, number> }[];
+  /** researcher's jobs spread over several candidate jobs, most spread first */
+  splits: { group: string; jobs: Record<string, number> }[];
+}
+
+const LISTED = 10;
+
+/**
+ * How the candidate jobs group the labelled job sentences, against the
+ * researcher's `job:` groups, by B-cubed precision and recall. A found job
+ * sentence outside every candidate job (its statement is no job) stands alone.
+ */
+export function scoreGrouping(items: LabelledTranscript[], model: StageModel): GroupingScore | undefined {
+  const jobMap = groupJobs(items.map((item) => item.result), model);
+  const jobOf = new Map<string, { id: string; statement: string }>();
+  for (const stage of jobMap.stages) for (const job of stage.jobs) for (const id of job.findings) jobOf.set(id, job);
+  const scored: { cluster: string; group: string; clusterName: string }[] = [];
+  for (const item of items) {
+    item.gold.sentences.forEach((g, i) => {
+      if (!g.job || !g.labels.includes('job')) return;
+      const finding = (item.aligned[i] ?? []).flatMap((s) => item.findings.filter((f) => f.evidence.sentence === s && f.category === 'job'))[0];
+      if (!finding) return;
+      const job = jobOf.get(finding.id);
+      scored.push({
+        cluster: job?.id ?? finding.id,
+        clusterName: job?.statement ?? `(no job) ${finding.statement ?? finding.sentence}`,
+        group: g.job,
+      });
+    });
+  }
+  const measured = bcubed(scored);
+  if (!measured) return undefined;
+  const crossTab = (key: 'cluster' | 'group', other: 'clusterName' | 'group') => {
+    const table = new Map<string, Record<string, number>>();
+    for (const item of scored) {
+      const row = table.get(item[key]) ?? {};
+      row[item[other]] = (row[item[other]] ?? 0) + 1;
+      table.set(item[key], row);
+    }
+    return table;
+  };
+  const names = new Map(scored.map((s) => [s.cluster, s.clusterName]));
+  const mixed = (row: Record<string, number>) => Object.keys(row).length;
+  const merges = [...crossTab('cluster', 'group')]
+    .filter(([, row]) => mixed(row) > 1)
+    .sort((a, b) => mixed(b[1]) - mixed(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, LISTED)
+    .map(([cluster, groups]) => ({ job: names.get(cluster)!, groups }));
+  const splits = [...crossTab('group', 'clusterName')]
+    .filter(([, row]) => mixed(row) > 1)
+    .sort((a, b) => mixed(b[1]) - mixed(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, LISTED)
+    .map(([group, jobs]) => ({ group, jobs }));
+  return {
+    sentences: scored.length,
+    groups: new Set(scored.map((s) => s.group)).size,
+    candidateJobs: new Set(scored.map((s) => s.cluster)).size,
+    precision: round(measured.precision),
+    recall: round(measured.recall),
+    f1: round(measured.f1),
+    merges,
+    splits,
+  };
+}
