@@ -9,7 +9,7 @@ import { findRegex } from './regex.js';
  * syntax but run on wink-nlp tokens, so every rule reads the one shared parse.
  */
 export type Element =
-  | { kind: 'word'; words: string[][]; tags?: string[]; optional: boolean; exact?: boolean; byFirstWord?: Map<string, string[][]> }
+  | { kind: 'word'; words: string[][]; tags?: string[]; forms?: WordForm[]; optional: boolean; exact?: boolean; byFirstWord?: Map<string, string[][]> }
   | { kind: 'lemma'; forms: WordForm[]; optional: boolean }
   | { kind: 'tag'; tag: string; optional: boolean }
   | { kind: 'any'; optional: boolean }
@@ -136,11 +136,13 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
     const alternatives = text.slice(1, -1).split('|').map((alt) => alt.trim());
     if (alternatives.some((alt) => alt === '')) throw new PatternSyntaxError(`"${text}" has an empty choice`, offset);
     const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset));
+    // {word} inside a choice: any inflection of it, as in `words` (a lexicon's words come in this way)
+    const forms = alternatives.filter((alt) => /^\{[^{}|]+\}$/.test(alt)).map((alt) => wordForm(alt.slice(1, -1).trim().toLowerCase()));
     const words = alternatives
-      .filter((alt) => !alt.startsWith('#'))
+      .filter((alt) => !alt.startsWith('#') && !alt.startsWith('{'))
       .map((alt) => alt.split(/\s+/).flatMap(splitWord))
       .sort((a, b) => b.length - a.length);
-    return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), optional }];
+    return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), ...(forms.length ? { forms } : {}), optional }];
   }
   if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
   const unsupported = /[!\[\]+~\/<>=@$%&]/.exec(text);
@@ -179,8 +181,8 @@ function anchorsOf(elements: Element[]): string[] {
     let keys: string[];
     if (e.kind === 'word' && !e.optional && !e.tags) {
       // any word of a multi-word choice is required by it, so the rarest one stands for it
-      words = e.words.map(rarestWord);
-      keys = words.map((w) => 'w:' + w);
+      words = [...e.words.map(rarestWord), ...(e.forms ?? []).map((f) => f.lemma)];
+      keys = [...e.words.map((seq) => 'w:' + rarestWord(seq)), ...(e.forms ?? []).flatMap((f) => ['s:' + f.stem, 'w:' + f.lemma])];
     } else if (e.kind === 'lemma' && !e.optional) {
       words = e.forms.map((f) => f.lemma);
       keys = e.forms.flatMap((f) => ['s:' + f.stem, 'w:' + f.lemma]);
@@ -195,7 +197,7 @@ function anchorsOf(elements: Element[]): string[] {
 export function requiredWords(elements: Element[]): string[][] {
   const groups: string[][] = [];
   for (const e of elements) {
-    if (e.kind === 'word' && !e.optional && !e.tags) groups.push([...new Set(e.words.map((seq) => seq[0]!))]);
+    if (e.kind === 'word' && !e.optional && !e.tags) groups.push([...new Set([...e.words.map((seq) => seq[0]!), ...(e.forms ?? []).flatMap((f) => [f.lemma, f.stem])])]);
     else if (e.kind === 'lemma' && !e.optional) groups.push([...new Set(e.forms.flatMap((f) => [f.lemma, f.stem]))]);
   }
   return groups;
@@ -234,7 +236,7 @@ function choicesAt(element: WordElement, token: Token): string[][] {
 
 function canStart(element: WordElement, token: Token): boolean {
   const byFirst = element.byFirstWord ?? indexChoices(element);
-  return byFirst.has(token.norm) || (!element.exact && byFirst.has(token.lemma));
+  return byFirst.has(token.norm) || (!element.exact && byFirst.has(token.lemma)) || Boolean(element.forms?.some((form) => formMatches(form, token)));
 }
 
 function indexChoices(element: WordElement): Map<string, string[][]> {
@@ -313,7 +315,7 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
       for (const seq of choicesAt(element, token)) {
         if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) lengths.push(seq.length);
       }
-      if (element.tags?.some((tag) => TAGS[tag]!(token))) lengths.push(1);
+      if (element.tags?.some((tag) => TAGS[tag]!(token)) || element.forms?.some((form) => formMatches(form, token))) lengths.push(1);
       return lengths;
     }
   }

@@ -243,7 +243,8 @@ export function expandLexicons(pattern: string, context: ReadContext): string | 
         problem ??= `unknown lexicon "${name}"${suggest(name.slice(1), known)}; known lexicons: ${known.join(', ') || 'none'}`;
         return [];
       }
-      const words = lexicon.matchers.filter((m) => m.kind === 'word' || m.kind === 'phrase').map((m) => m.source.toLowerCase());
+      // a lexicon's words keep their meaning there: any inflection ({plan} hits planning); its phrases are exact
+      const words = lexicon.matchers.flatMap((m) => (m.kind === 'word' ? [`{${m.source.toLowerCase()}}`] : m.kind === 'phrase' ? [m.source.toLowerCase()] : []));
       if (words.length === 0) problem ??= `lexicon "${name}" has no words or phrases to use inside a pattern (its patterns and regexes only work as whole entries)`;
       return words;
     });
