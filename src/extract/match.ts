@@ -46,22 +46,43 @@ export function findCue(cues: Matcher[], sentence: Sentence, words = contentWord
 }
 
 /**
- * Every rule that matched the sentence, first matcher per rule, including the
- * ones that were blocked. `sentences` is the whole transcript the sentence
+ * Every rule that matched the sentence, first matcher per rule (past matches
+ * negation decided against), including the ones that were blocked. `sentences` is the whole transcript the sentence
  * belongs to (for `near` and `after_question`); without it the sentence stands alone.
  */
 export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
   const words = contentWords(sentence.tokens);
-  const hits: RuleHit[] = [];
-  const seen = new Set<Rule>();
+  const hits = new Map<Rule, RuleHit>();
   for (const { item: rule, matcher } of index.candidates(words)) {
-    if (seen.has(rule)) continue;
-    const found = findPattern(matcher.pattern, words, sentence.text);
-    if (!found) continue;
-    seen.add(rule);
-    hits.push(judge({ rule, matcher, found, words, sentence, sentences }));
+    const prior = hits.get(rule);
+    if (prior && !decidedByNegation(prior)) continue;
+    const hit = judgeFirstUnnegated(rule, matcher, words, sentence, sentences);
+    // a later entry of the rule may match words no negation reaches ("wasn't a hassle, but ... a nightmare")
+    if (hit && (!prior || !decidedByNegation(hit))) hits.set(rule, hit);
   }
-  return hits;
+  return [...hits.values()];
+}
+
+function decidedByNegation(hit: RuleHit): boolean {
+  return hit.status === 'blocked-by-negation' || hit.status === 'needs-negation';
+}
+
+/**
+ * The matcher's first match that negation does not decide against: in "I don't
+ * use it for slides, but I use it for emails" the second clause is the finding.
+ * Any other verdict (fired, or blocked for another reason) is final.
+ */
+function judgeFirstUnnegated(rule: Rule, matcher: Matcher, words: Token[], sentence: Sentence, sentences: Sentence[]): RuleHit | undefined {
+  let verdict: RuleHit | undefined;
+  for (let from = 0; from < words.length; ) {
+    const found = findPattern(matcher.pattern, words, sentence.text, from);
+    if (!found) break;
+    const hit = judge({ rule, matcher, found, words, sentence, sentences });
+    verdict ??= hit;
+    if (!decidedByNegation(hit)) return hit;
+    from = found.start + 1;
+  }
+  return verdict;
 }
 
 interface Candidate {

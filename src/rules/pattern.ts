@@ -250,13 +250,13 @@ function indexChoices(element: WordElement): Map<string, string[][]> {
  * Finds the first match of the pattern in the words (punctuation already
  * removed). A regex reads the sentence text; without it, the words stand in.
  */
-export function findPattern(pattern: Pattern, words: Token[], text?: string): Span | undefined {
-  if (pattern.regex) return findRegexWords(pattern.regex, words, text ?? textOf(words));
+export function findPattern(pattern: Pattern, words: Token[], text?: string, from = 0): Span | undefined {
+  if (pattern.regex) return from === 0 ? findRegexWords(pattern.regex, words, text ?? textOf(words)) : undefined;
   const last = pattern.anchoredAtStart ? 0 : words.length - 1;
   const first = pattern.elements[0]!;
   // Most patterns start with a required word: only positions holding one of its words can start a match.
-  const opening = first.kind === 'word' && !first.optional && !first.tags ? first : undefined;
-  for (let start = 0; start <= last; start++) {
+  const opening = first.kind === 'word' && !first.optional && !first.tags && !first.forms ? first : undefined;
+  for (let start = from; start <= last; start++) {
     if (opening && !canStart(opening, words[start]!)) continue;
     const end = matchFrom(pattern.elements, 0, words, start);
     if (end !== undefined && (!pattern.anchoredAtEnd || end === words.length)) return { start, end };
