@@ -1,7 +1,7 @@
 import { findPattern, type Pattern, type Span } from '../rules/pattern.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { answerContext, isQuestion, neighbours } from '../segment/context.js';
-import type { RuleIndex } from '../rules/index.js';
+import { mayMatch, type RuleIndex } from '../rules/index.js';
 import type { Matcher, Rule } from '../rules/types.js';
 import type { Sentence, Token } from '../types.js';
 
@@ -40,9 +40,9 @@ export function contentWords(tokens: Token[]): Token[] {
   return words;
 }
 
-/** Does one of the cues occur in the sentence? */
+/** Does one of the cues occur in the sentence? A cue missing a word it needs is not tried (unless lists run to dozens). */
 export function findCue(cues: Matcher[], sentence: Sentence, words = contentWords(sentence.tokens)): Matcher | undefined {
-  return cues.find((cue) => findPattern(cue.pattern, words, sentence.text));
+  return cues.find((cue) => mayMatch(cue.pattern, words) && findPattern(cue.pattern, words, sentence.text));
 }
 
 /**

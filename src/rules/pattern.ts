@@ -9,7 +9,7 @@ import { findRegex } from './regex.js';
  * syntax but run on wink-nlp tokens, so every rule reads the one shared parse.
  */
 export type Element =
-  | { kind: 'word'; words: string[][]; tags?: string[]; forms?: WordForm[]; optional: boolean; exact?: boolean; byFirstWord?: Map<string, string[][]> }
+  | { kind: 'word'; words: string[][]; tags?: string[]; forms?: WordForm[]; optional: boolean; exact?: boolean; byFirstWord?: Map<string, string[][]>; formIndex?: FormIndex }
   | { kind: 'lemma'; forms: WordForm[]; optional: boolean }
   | { kind: 'tag'; tag: string; optional: boolean }
   | { kind: 'any'; optional: boolean }
@@ -34,6 +34,30 @@ export function wordForm(word: string): WordForm {
 function formMatches(form: WordForm, token: Token): boolean {
   if (token.lemma === form.lemma || token.norm === form.lemma) return true;
   return token.stem === form.stem && (token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
+}
+
+/** A choice's forms by lemma and by stem: a lexicon brings hundreds, and every word of every sentence asks. */
+interface FormIndex {
+  byLemma: Map<string, WordForm>;
+  byStem: Map<string, WordForm[]>;
+}
+
+function indexForms(forms: WordForm[]): FormIndex {
+  const byLemma = new Map<string, WordForm>();
+  const byStem = new Map<string, WordForm[]>();
+  for (const form of forms) {
+    byLemma.set(form.lemma, form);
+    byStem.set(form.stem, [...(byStem.get(form.stem) ?? []), form]);
+  }
+  return { byLemma, byStem };
+}
+
+/** Does any of the forms match the token? The same test as formMatches, looked up instead of scanned. */
+function anyFormMatches(element: WordElement, token: Token): boolean {
+  if (!element.forms) return false;
+  const index = (element.formIndex ??= indexForms(element.forms));
+  if (index.byLemma.has(token.lemma) || index.byLemma.has(token.norm)) return true;
+  return (index.byStem.get(token.stem) ?? []).some((form) => token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
 }
 
 export interface Pattern {
@@ -236,7 +260,7 @@ function choicesAt(element: WordElement, token: Token): string[][] {
 
 function canStart(element: WordElement, token: Token): boolean {
   const byFirst = element.byFirstWord ?? indexChoices(element);
-  return byFirst.has(token.norm) || (!element.exact && byFirst.has(token.lemma)) || Boolean(element.forms?.some((form) => formMatches(form, token)));
+  return byFirst.has(token.norm) || (!element.exact && byFirst.has(token.lemma)) || anyFormMatches(element, token);
 }
 
 function indexChoices(element: WordElement): Map<string, string[][]> {
@@ -255,7 +279,7 @@ export function findPattern(pattern: Pattern, words: Token[], text?: string, fro
   const last = pattern.anchoredAtStart ? 0 : words.length - 1;
   const first = pattern.elements[0]!;
   // Most patterns start with a required word: only positions holding one of its words can start a match.
-  const opening = first.kind === 'word' && !first.optional && !first.tags && !first.forms ? first : undefined;
+  const opening = first.kind === 'word' && !first.optional && !first.tags ? first : undefined;
   for (let start = from; start <= last; start++) {
     if (opening && !canStart(opening, words[start]!)) continue;
     const end = matchFrom(pattern.elements, 0, words, start);
@@ -315,7 +339,7 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
       for (const seq of choicesAt(element, token)) {
         if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) lengths.push(seq.length);
       }
-      if (element.tags?.some((tag) => TAGS[tag]!(token)) || element.forms?.some((form) => formMatches(form, token))) lengths.push(1);
+      if (element.tags?.some((tag) => TAGS[tag]!(token)) || anyFormMatches(element, token)) lengths.push(1);
       return lengths;
     }
   }
