@@ -199,7 +199,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   ).action((dir: string | undefined, options: RuleOptions) => {
     const report = testRules(loadRuleSet(everyCategory(configOf(withDir(options, dir)))));
     io.out(formatRuleTests(report));
-    code = report.failures.length > 0 ? 1 : 0;
+    code = report.failures.length + report.timeFailures.length > 0 ? 1 : 0;
   });
   withRuleOptions(
     rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),

@@ -32,7 +32,7 @@ beforeAll(async () => {
 describe('end to end on samples/ with the default rules', () => {
   it('reads every sample and skips none', () => {
     expect(report.skipped).toEqual([]);
-    expect(report.results).toHaveLength(13);
+    expect(report.results).toHaveLength(16);
   });
 
   it('finds every category and places findings on every stage', () => {

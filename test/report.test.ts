@@ -35,7 +35,7 @@ describe('report.html on samples/', () => {
     expect(data.stages.map((s) => s.id)).toEqual(['awareness', 'consideration', 'purchase', 'use', 'post_purchase']);
     expect(data.stages[0]!.description).toMatch(/^First hearing/);
     expect(data.counts).toEqual({
-      transcripts: 13,
+      transcripts: 16,
       findings: report.results.reduce((sum, r) => sum + r.findings.length, 0),
       jobs: report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0),
     });
@@ -63,8 +63,8 @@ describe('report.html on samples/', () => {
 
   it('lists the segments, the participants and their transcripts for the filters', () => {
     expect(data.segmentBy).toBe('segment');
-    expect(data.segments).toEqual([{ id: 'churned', participants: 4 }, { id: 'engaged', participants: 5 }, { id: 'new', participants: 5 }]);
-    expect(data.transcripts).toHaveLength(13);
+    expect(data.segments).toEqual([{ id: 'churned', participants: 4 }, { id: 'engaged', participants: 5 }, { id: 'new', participants: 8 }]);
+    expect(data.transcripts).toHaveLength(16);
     expect(data.minSupport).toBe(1);
   });
 });

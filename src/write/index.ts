@@ -108,6 +108,7 @@ function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: 
     ...(f.dimension ? { dimension: f.dimension } : {}),
     stage: f.stage,
     stage_because: f.stageBecause,
+    ...(f.time ? { time: f.time } : {}),
     confidence: f.confidence,
     // one space per whitespace character, so `span` indexes the quote exactly
     quote: f.sentence.replace(/\s/g, ' '),
