@@ -77,6 +77,12 @@ describe('a switch interview that starts at the purchase and jumps back', () => 
     const findings = await sample('15-bakery-preorders-switch.md');
     expect(placed(findings, "That night I sat in the car outside the bakery and thought, I can't keep doing it like this.")).toEqual({ stage: 'first_thought', force: 'push' });
     expect(placed(findings, 'And my husband, Ruben, he does the books').stage).toBe('deciding');
+    // "ordered" is a cue of deciding, but the answer is set "last year", before the switch, and asked when the old way stopped working
+    const buns = findings.find((f) => f.sentence.startsWith('A woman ordered forty hot cross buns'))!;
+    expect([buns.stage, buns.stageBecause]).toEqual([
+      'first_thought',
+      'question has phrase "when did that stop working", and the answer so far is before the anchor: "Last year" (line 26); its word "ordered" (deciding) does not fit that time',
+    ]);
     expect(placed(findings, "because they didn't trust the email.").stage).toBe('consuming');
     expect(placed(findings, 'Two of them switched after I posted our Saturday numbers.').stage).toBe('satisfaction');
   });

@@ -58,11 +58,16 @@ const ANCHOR_WORDS: Record<When, string> = {
  *   1. the sentence's own stage cues, unless its time (its own, or the one its
  *      answer goes on in) contradicts them ("four years ago we bought the cheap
  *      one" is no decision of this purchase);
- *   2. the sentence's own time relative to the anchor (the model's `time:`);
+ *   2. the sentence's own time relative to the anchor (the model's `time:`),
+ *      a time before only when the question asks about that time;
  *   3. the time of the answer so far, if the sentence goes on in it;
+ *      in 2 and 3, a question cue of a stage on the same side of the anchor
+ *      says which stage there (asked "when did that stop working?", last
+ *      year's incident is the first thought, not just "before");
  *   4. the interviewer's question: its stage cues, then its time;
- *   5. position, only in a model with `by_position: true`;
- *   6. the default.
+ *   5. for a short follow-up ("And then?"), the questions before it;
+ *   6. position, only in a model with `by_position: true`;
+ *   7. the default.
  * Other sentences' cues are about those sentences: only their time carries over.
  */
 export function decideStage(cues: StageCues, context: StageContext): StageDecision {
@@ -74,14 +79,21 @@ export function decideStage(cues: StageCues, context: StageContext): StageDecisi
   // a cue that did not fit the time is named, so a reader sees why it lost
   const vetoed = strongest(cues.sentence, [context.sentence]);
   const but = vetoed ? `; its ${vetoed.cue.kind} "${vetoed.cue.source}" (${vetoed.stage.id}) does not fit that time` : '';
+  // the time says which side of the anchor; a question asking about a stage on that side says which stage there
+  const asked = askedAbout(cues, context.question, time);
+  const refined = (when: When) => (asked?.evidence === 'question cue' && sameSide(model, asked.stage, when) && asked.stage !== model.time[when] ? asked : undefined);
   if (ownTime && model.time[ownTime] && (ownTime !== 'before' || askedAboutThePast(cues, context))) {
-    return decision(model.time[ownTime]!, 'sentence time', `sentence is ${ANCHOR_WORDS[ownTime]}: "${time.words}"${datedBy(time)}${but}`);
+    const because = `sentence is ${ANCHOR_WORDS[ownTime]}: "${time.words}"${datedBy(time)}`;
+    const byQuestion = refined(ownTime);
+    if (byQuestion) return decision(byQuestion.stage, 'question cue', `${byQuestion.because}, and the ${because}${but}`);
+    return decision(model.time[ownTime]!, 'sentence time', `${because}${but}`);
   }
   if (time.when && time.carriedFrom && model.time[time.when]) {
-    const at = time.carriedFrom.location.line;
-    return decision(model.time[time.when]!, 'answer time', `answer so far is ${ANCHOR_WORDS[time.when]}: "${time.words}" (line ${at})${but}`);
+    const because = `answer so far is ${ANCHOR_WORDS[time.when]}: "${time.words}" (line ${time.carriedFrom.location.line})`;
+    const byQuestion = refined(time.when);
+    if (byQuestion) return decision(byQuestion.stage, 'question cue', `${byQuestion.because}, and the ${because}${but}`);
+    return decision(model.time[time.when]!, 'answer time', `${because}${but}`);
   }
-  const asked = askedAbout(cues, context.question, time);
   if (asked) return asked;
   // a short follow-up without a cue or time of its own ("And how did that go?") goes on from the questions before it
   for (const [i, earlier] of (isFollowUp(context.question) ? context.earlier : []).entries()) {
@@ -160,6 +172,14 @@ function contradicts(model: StageModel, stage: Stage, when: When | undefined): b
   const anchor = model.stages.findIndex((s) => s.id === model.time.at);
   const here = model.stages.indexOf(stage);
   return when === 'before' ? here >= anchor : here <= anchor;
+}
+
+/** The stage sits on the side of the anchor the time says: before it, at it, or after it (the future and then-and-now are after). */
+function sameSide(model: StageModel, stageId: string, when: When): boolean {
+  const anchor = model.stages.findIndex((s) => s.id === model.time.at);
+  const here = model.stages.findIndex((s) => s.id === stageId);
+  if (anchor < 0 || here < 0) return false;
+  return when === 'before' ? here < anchor : when === 'at' ? here === anchor : here > anchor;
 }
 
 function within(value: number, [from, to]: [number, number]): boolean {

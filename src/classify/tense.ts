@@ -32,6 +32,17 @@ export interface TenseReading {
   words?: string;
 }
 
+/** The tense of every finite verb group, in order ("it was February, so we've had it three months": past, perfect). */
+export function tensesIn(tokens: Token[]): Tense[] {
+  const found: Tense[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isVerb(tokens[i]!) || (i > 0 && continuesGroup(tokens, i))) continue;
+    const group = groupTense(tokens, i);
+    if (group?.tense) found.push(group.tense);
+  }
+  return found;
+}
+
 /** The sentence's tense, from its first main-clause verb group (or its first verb group when every group is subordinate). */
 export function readTense(tokens: Token[]): TenseReading {
   let subordinate = false;

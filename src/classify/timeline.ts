@@ -1,6 +1,6 @@
 import type { When } from '../rules/types.js';
 import type { Sentence } from '../types.js';
-import type { Tense } from './tense.js';
+import { tensesIn, type Tense } from './tense.js';
 import { readTime, type TimeIndex, type TimeReading } from './time.js';
 
 /** A sentence's time as the stage decision reads it: its own, or carried over from earlier in the same answer. */
@@ -74,7 +74,8 @@ export class InterviewTime {
     for (const sentence of sentences) {
       if (!mentionsAnAmountOfTime(sentence)) continue;
       const undated = readTime(sentence, index);
-      if (undated.namesAnchor && undated.amount && (undated.amount.ago || undated.tense === 'perfect')) {
+      // "we bought it two weeks ago", or "we've had it about three months": a point, or a length up to now
+      if (undated.namesAnchor && undated.amount && (undated.amount.ago || tensesIn(sentence.tokens).includes('perfect'))) {
         this.anchorAge = undated.amount.days;
         this.anchorDatedBy = sentence;
         break;
