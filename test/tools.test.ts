@@ -58,7 +58,7 @@ describe('jobmap rules check', () => {
   it('says what it loaded', async () => {
     const result = await jobmap('rules', 'check', FIXTURE_RULES, '--no-default-rules');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^rules check: 4 rules in 2 files, 0 lexicons, stage model "journey" \(\S*stages\.yaml\); no problems/);
+    expect(result.stdout).toMatch(/^rules check: 4 rules in 2 files, 0 lexicons, stage model "journey" \(\S*stages\.yaml\), no time file; no problems/);
   });
 
   it('lists every problem as file:line:col, exit 1', async () => {

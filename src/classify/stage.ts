@@ -73,27 +73,11 @@ const ANCHOR_WORDS: Record<When, string> = {
 export function decideStage(cues: StageCues, context: StageContext): StageDecision {
   const { model } = cues;
   const time = inTheLightOfTheQuestion(context);
-  const ownTime = time.carriedFrom ? undefined : time.when;
   const own = strongest(cues.sentence, [context.sentence], (stage) => !contradicts(model, stage, time.when));
   if (own) return decision(own.stage.id, 'sentence cue', `sentence has ${own.cue.kind} "${own.cue.source}"`);
-  // a cue that did not fit the time is named, so a reader sees why it lost
-  const vetoed = strongest(cues.sentence, [context.sentence]);
-  const but = vetoed ? `; its ${vetoed.cue.kind} "${vetoed.cue.source}" (${vetoed.stage.id}) does not fit that time` : '';
-  // the time says which side of the anchor; a question asking about a stage on that side says which stage there
   const asked = askedAbout(cues, context.question, time);
-  const refined = (when: When) => (asked?.evidence === 'question cue' && sameSide(model, asked.stage, when) && asked.stage !== model.time[when] ? asked : undefined);
-  if (ownTime && model.time[ownTime] && (ownTime !== 'before' || askedAboutThePast(cues, context))) {
-    const because = `sentence is ${ANCHOR_WORDS[ownTime]}: "${time.words}"${datedBy(time)}`;
-    const byQuestion = refined(ownTime);
-    if (byQuestion) return decision(byQuestion.stage, 'question cue', `${byQuestion.because}, and the ${because}${but}`);
-    return decision(model.time[ownTime]!, 'sentence time', `${because}${but}`);
-  }
-  if (time.when && time.carriedFrom && model.time[time.when]) {
-    const because = `answer so far is ${ANCHOR_WORDS[time.when]}: "${time.words}" (line ${time.carriedFrom.location.line})`;
-    const byQuestion = refined(time.when);
-    if (byQuestion) return decision(byQuestion.stage, 'question cue', `${byQuestion.because}, and the ${because}${but}`);
-    return decision(model.time[time.when]!, 'answer time', `${because}${but}`);
-  }
+  const timed = byTime(cues, context, time, asked);
+  if (timed) return timed;
   if (asked) return asked;
   // a short follow-up without a cue or time of its own ("And how did that go?") goes on from the questions before it
   for (const [i, earlier] of (isFollowUp(context.question) ? context.earlier : []).entries()) {
@@ -105,6 +89,34 @@ export function decideStage(cues: StageCues, context: StageContext): StageDecisi
   const placed = !model.byPosition || position === undefined ? undefined : model.stages.find((stage) => stage.position && within(position, stage.position));
   if (placed) return decision(placed.id, 'position', `position ${position!.toFixed(2)} in the interview`);
   return decision(model.defaultStage, 'default', 'no stage cue and no time; default stage');
+}
+
+/**
+ * Steps 2 and 3: the sentence's own time, then the time its answer goes on in.
+ * The time says which side of the anchor; a question asking about a stage on
+ * that side (`asked`) says which stage there. A sentence cue the time ruled
+ * out is named, so a reader sees why it lost.
+ */
+function byTime(cues: StageCues, context: StageContext, time: SentenceTime, asked: StageDecision | undefined): StageDecision | undefined {
+  const { model } = cues;
+  const when = time.when;
+  if (!when || !model.time[when]) return undefined;
+  let because: string;
+  let evidence: StageEvidence;
+  if (!time.carriedFrom) {
+    if (when === 'before' && !askedAboutThePast(cues, context)) return undefined;
+    because = `sentence is ${ANCHOR_WORDS[when]}: "${time.words}"${datedBy(time)}`;
+    evidence = 'sentence time';
+  } else {
+    because = `answer so far is ${ANCHOR_WORDS[when]}: "${time.words}" (line ${time.carriedFrom.location.line})`;
+    evidence = 'answer time';
+  }
+  const vetoed = strongest(cues.sentence, [context.sentence]);
+  const but = vetoed ? `; its ${vetoed.cue.kind} "${vetoed.cue.source}" (${vetoed.stage.id}) does not fit that time` : '';
+  if (asked?.evidence === 'question cue' && asked.stage !== model.time[when] && sameSide(model, asked.stage, when)) {
+    return decision(asked.stage, 'question cue', `${asked.because}, and the ${because}${but}`);
+  }
+  return decision(model.time[when]!, evidence, `${because}${but}`);
 }
 
 /** Asked how things compare with before ("how did that compare to what you did before AI?"), an answer about before is a then and now. */

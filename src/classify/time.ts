@@ -63,29 +63,36 @@ export function readTime(sentence: Sentence, index: TimeIndex, anchorAge?: numbe
   if (tense === 'habitual_past') signals.push({ when: 'before', words: tenseWords!, at: usedToAt(words), by: 'tense' });
   const relation = event && findRelation(index.cues, words, event.start);
   const named: Signal | undefined = relation ? { when: relation.relation, words: spell(words, relation.start, event!.end), at: relation.start, by: 'anchor' } : undefined;
-  const settled = resolve(signals, named);
-  if (settled) return { ...reading, ...settled };
-  // "we bought it two weeks ago" dates the anchor itself, unless the anchor is dated already and this is long before it
-  const dated = amount?.ago && anchorAge !== undefined ? compareWithAnchor(amount, anchorAge) : undefined;
-  if (dated) return { ...reading, when: dated, words: amount!.words, by: 'date' };
-  if (amount?.ago && event) return { ...reading, when: 'at', words: `${spell(words, event.start, event.end)} ... ${amount.words}`, by: 'date' };
-  return reading;
+  const settled = resolve(signals, named ?? datedSignal(amount, anchorAge, event, words));
+  return settled ? { ...reading, ...settled } : reading;
+}
+
+/**
+ * A date read against the anchor's: once the interview dated the anchor,
+ * "four years ago" is before it; before that, "we bought it two weeks ago"
+ * (the event with a date) is the anchor itself.
+ */
+function datedSignal(amount: AmountOfTime | undefined, anchorAge: number | undefined, event: { start: number; end: number } | undefined, words: Token[]): Signal | undefined {
+  if (!amount?.ago) return undefined;
+  if (anchorAge !== undefined) return { when: compareWithAnchor(amount, anchorAge), words: amount.words, at: 0, by: 'date' };
+  if (event) return { when: 'at', words: `${spell(words, event.start, event.end)} ... ${amount.words}`, at: event.start, by: 'date' };
+  return undefined;
 }
 
 /**
  * The strongest time among the sentence's signals: then and now together make
- * a change; the anchor named with a relation word comes next; then the
- * earliest expression in the sentence. `now` alone says nothing.
+ * a change; the anchor (named with a relation word, or dated) comes next; then
+ * the earliest expression in the sentence. `now` alone says nothing.
  */
-function resolve(signals: Signal[], named: Signal | undefined): Pick<TimeReading, 'when' | 'words' | 'by'> | undefined {
-  const ordered = [...signals, ...(named ? [named] : [])].sort((a, b) => a.at - b.at);
+function resolve(signals: Signal[], anchored: Signal | undefined): Pick<TimeReading, 'when' | 'words' | 'by'> | undefined {
+  const ordered = [...signals, ...(anchored ? [anchored] : [])].sort((a, b) => a.at - b.at);
   const of = (when: Signal['when']) => ordered.find((s) => s.when === when);
   const change = of('change');
   if (change) return { when: 'change', words: change.words, by: change.by };
   const before = of('before');
   const now = of('after') ?? of('now');
   if (before && now) return { when: 'change', words: `${before.words} ... ${now.words}`, by: before.by };
-  if (named) return { when: named.when as When, words: named.words, by: 'anchor' };
+  if (anchored) return { when: anchored.when as When, words: anchored.words, by: anchored.by };
   const first = ordered.find((s) => s.when !== 'now');
   return first ? { when: first.when as When, words: first.words, by: first.by } : undefined;
 }

@@ -38,7 +38,7 @@ export function formatRulesCheck(rules: RuleSet, folders: string[]): string {
   const files = new Set(rules.rules.map((rule) => rule.file));
   return (
     `rules check: ${rules.rules.length} rules in ${files.size} files, ${rules.lexicons.length} lexicons, ` +
-    `stage model "${rules.stages.model}" (${rules.stages.file}); no problems\n` +
+    `stage model "${rules.stages.model}" (${rules.stages.file}), ${rules.time.files.length ? `time file ${rules.time.files.join(' + ')}` : 'no time file'}; no problems\n` +
     `             from ${folders.join(', ')}\n`
   );
 }
