@@ -86,7 +86,7 @@ describe('the time of an interview', () => {
 
   it('dates the anchor from the first sentence that names and dates it', () => {
     const { sentences } = segmentedOf(interview);
-    expect(new InterviewTime(sentences, cues).anchorAge).toBe(14);
+    expect(new InterviewTime(sentences, cues).anchorDate()).toMatchObject({ age: 14, by: expect.objectContaining({ text: "So you got the new mattress two weeks ago?" }) });
   });
 
   it('a sentence in the past goes on in the time of the answer so far; one in the present has come back to now', () => {

@@ -202,12 +202,9 @@ function within(value: number, [from, to]: [number, number]): boolean {
 function strongest(index: MatcherIndex<Stage>, sentences: Sentence[], allowed: (stage: Stage) => boolean = () => true): CueHit | undefined {
   const hits = new Map<Stage, { count: number; cue: Matcher; at: number; order: number }>();
   sentences.forEach((sentence, i) => {
-    const words = contentWords(sentence.tokens);
-    for (const { item: stage, matcher, order } of index.candidates(words)) {
+    for (const { stage, matcher, order, start } of cueHits(index, sentence)) {
       if (!allowed(stage)) continue;
-      const span = findPattern(matcher.pattern, words);
-      if (!span) continue;
-      const at = i * 1000 + span.start;
+      const at = i * 1000 + start;
       const hit = hits.get(stage);
       if (!hit) hits.set(stage, { count: 1, cue: matcher, at, order });
       else {
@@ -223,4 +220,34 @@ function strongest(index: MatcherIndex<Stage>, sentences: Sentence[], allowed: (
     }
   }
   return best;
+}
+
+interface StageCueHit {
+  stage: Stage;
+  matcher: Matcher;
+  order: number;
+  /** the word the cue starts at */
+  start: number;
+}
+
+const hitsByIndex = new WeakMap<MatcherIndex<Stage>, WeakMap<Sentence, StageCueHit[]>>();
+
+/**
+ * The stage cues that match a sentence, found once: a question is weighed for
+ * every sentence of its answer, and a sentence up to four times in one decision.
+ */
+function cueHits(index: MatcherIndex<Stage>, sentence: Sentence): StageCueHit[] {
+  let bySentence = hitsByIndex.get(index);
+  if (!bySentence) hitsByIndex.set(index, (bySentence = new WeakMap()));
+  let hits = bySentence.get(sentence);
+  if (!hits) {
+    const words = contentWords(sentence.tokens);
+    hits = [];
+    for (const { item: stage, matcher, order } of index.candidates(words)) {
+      const span = findPattern(matcher.pattern, words);
+      if (span) hits.push({ stage, matcher, order, start: span.start });
+    }
+    bySentence.set(sentence, hits);
+  }
+  return hits;
 }

@@ -1,5 +1,5 @@
 import { contentWords } from '../extract/match.js';
-import { MatcherIndex } from '../rules/index.js';
+import { MatcherIndex, type IndexedMatcher } from '../rules/index.js';
 import { findPattern } from '../rules/pattern.js';
 import { ANCHOR_RELATIONS, TIME_CUE_KEYS, type AnchorRelation, type Matcher, type TimeCueKey, type TimeCues, type When } from '../rules/types.js';
 import type { Sentence, Token } from '../types.js';
@@ -20,18 +20,19 @@ export interface TimeReading {
   namesAnchor?: boolean;
 }
 
-/** The time file's cues, indexed once per rule set. */
+/** The time file's cues, indexed once per rule set: the anchor's events and the time expressions in one index, so a sentence is looked up once. */
 export interface TimeIndex {
   cues: TimeCues;
-  events: MatcherIndex<'event'>;
-  expressions: MatcherIndex<TimeCueKey>;
+  index: MatcherIndex<TimeCueKey | 'event'>;
 }
 
 export function indexTimeCues(cues: TimeCues): TimeIndex {
   return {
     cues,
-    events: new MatcherIndex([{ item: 'event' as const, matchers: cues.anchor.events }]),
-    expressions: new MatcherIndex(TIME_CUE_KEYS.map((key) => ({ item: key, matchers: cues.when[key] }))),
+    index: new MatcherIndex<TimeCueKey | 'event'>([
+      { item: 'event', matchers: cues.anchor.events },
+      ...TIME_CUE_KEYS.map((key) => ({ item: key, matchers: cues.when[key] })),
+    ]),
   };
 }
 
@@ -54,11 +55,12 @@ export function readTime(sentence: Sentence, index: TimeIndex, anchorAge?: numbe
   const words = contentWords(sentence.tokens);
   const { tense, words: tenseWords } = readTense(sentence.tokens);
   const reading: TimeReading = tense ? { tense } : {};
-  const event = findEvent(index, words);
+  const candidates = index.index.candidates(words);
+  const event = findEvent(candidates, words);
   if (event) reading.namesAnchor = true;
   const amount = amountOfTime(words);
   if (amount) reading.amount = amount;
-  const signals = expressionSignals(index, words, tense);
+  const signals = expressionSignals(candidates, words, tense);
   // "I used to ...": a habit that has stopped is a time before, which beside a "now" makes a change
   if (tense === 'habitual_past') signals.push({ when: 'before', words: tenseWords!, at: usedToAt(words), by: 'tense' });
   const relation = event && findRelation(index.cues, words, event.start);
@@ -98,11 +100,11 @@ function resolve(signals: Signal[], anchored: Signal | undefined): Pick<TimeRead
 }
 
 /** Time expressions in the sentence; a future one in a past sentence ("one day I asked it...") is no future. */
-function expressionSignals(index: TimeIndex, words: Token[], tense: Tense | undefined): Signal[] {
+function expressionSignals(candidates: IndexedMatcher<TimeCueKey | 'event'>[], words: Token[], tense: Tense | undefined): Signal[] {
   const signals: Signal[] = [];
   const seen = new Set<TimeCueKey>();
-  for (const { item: key, matcher } of index.expressions.candidates(words)) {
-    if (seen.has(key)) continue;
+  for (const { item: key, matcher } of candidates) {
+    if (key === 'event' || seen.has(key)) continue;
     const span = findPattern(matcher.pattern, words);
     if (!span) continue;
     if (key === 'future' && (tense === 'past' || tense === 'habitual_past')) continue;
@@ -117,9 +119,10 @@ function usedToAt(words: Token[]): number {
   return at < 0 ? 0 : at;
 }
 
-function findEvent(index: TimeIndex, words: Token[]): { start: number; end: number } | undefined {
+function findEvent(candidates: IndexedMatcher<TimeCueKey | 'event'>[], words: Token[]): { start: number; end: number } | undefined {
   let first: { start: number; end: number } | undefined;
-  for (const { matcher } of index.events.candidates(words)) {
+  for (const { item, matcher } of candidates) {
+    if (item !== 'event') continue;
     const span = findPattern(matcher.pattern, words);
     if (span && (!first || span.start < first.start)) first = span;
   }

@@ -31,6 +31,8 @@ function mentionsAnAmountOfTime(sentence: Sentence): boolean {
   return sentence.tokens.some((token) => UNITS.has(token.lemma));
 }
 
+const CAN_GO_ON = new Set(Object.values(GOES_ON).flat());
+
 export function goesOn(when: When, tense: Tense | undefined): boolean {
   return GOES_ON[when].includes(tense);
 }
@@ -62,33 +64,53 @@ export function answers(when: When, tense: Tense | undefined): boolean {
 export class InterviewTime {
   private readonly own = new Map<number, TimeReading>();
   private readonly carried = new Map<number, SentenceTime>();
-  /** days between the anchor event and the interview, when the interview dates it */
-  readonly anchorAge?: number;
-  /** the sentence that dated the anchor */
-  readonly anchorDatedBy?: Sentence;
+  /** when the anchor was, looked for once and only when a sentence says "... ago" */
+  private dated?: { age?: number; by?: Sentence };
 
   constructor(
     private readonly sentences: Sentence[],
     private readonly index: TimeIndex,
-  ) {
-    for (const sentence of sentences) {
-      if (!mentionsAnAmountOfTime(sentence)) continue;
-      const undated = readTime(sentence, index);
-      // "we bought it two weeks ago", or "we've had it about three months": a point, or a length up to now
-      if (undated.namesAnchor && undated.amount && (undated.amount.ago || tensesIn(sentence.tokens).includes('perfect'))) {
-        this.anchorAge = undated.amount.days;
-        this.anchorDatedBy = sentence;
-        break;
+  ) {}
+
+  /** Days between the anchor event and the interview, when the interview dates it, and the sentence that does. */
+  anchorDate(): { age?: number; by?: Sentence } {
+    if (!this.dated) {
+      this.dated = {};
+      for (const sentence of this.sentences) {
+        if (!mentionsAnAmountOfTime(sentence)) continue;
+        const undated = this.undatedTime(sentence);
+        // "we bought it two weeks ago", or "we've had it about three months": a point, or a length up to now
+        if (undated.namesAnchor && undated.amount && (undated.amount.ago || tensesIn(sentence.tokens).includes('perfect'))) {
+          this.dated = { age: undated.amount.days, by: sentence };
+          break;
+        }
       }
     }
+    return this.dated;
   }
 
-  /** What the sentence itself says about time; a date is compared with the anchor's, once the interview dates it. */
+  /** What the sentence itself says about time; a date ("four years ago") is compared with the anchor's, once the interview dates it. */
   ownTime(sentence: Sentence): TimeReading {
+    const undated = this.undatedTime(sentence);
+    if (undated.by === 'anchor' || !undated.amount?.ago) return undated;
+    const { age, by } = this.anchorDate();
+    if (age === undefined || by === sentence) return undated;
     let reading = this.own.get(sentence.index);
     if (!reading) {
-      reading = readTime(sentence, this.index, sentence === this.anchorDatedBy ? undefined : this.anchorAge);
+      reading = readTime(sentence, this.index, age);
       this.own.set(sentence.index, reading);
+    }
+    return reading;
+  }
+
+  /** The sentence's time before any date is compared with the anchor's: most sentences have no date, and this is their time. */
+  private readonly undated = new Map<number, TimeReading>();
+
+  private undatedTime(sentence: Sentence): TimeReading {
+    let reading = this.undated.get(sentence.index);
+    if (!reading) {
+      reading = readTime(sentence, this.index);
+      this.undated.set(sentence.index, reading);
     }
     return reading;
   }
@@ -104,7 +126,8 @@ export class InterviewTime {
     const own = this.ownTime(sentence);
     let time: SentenceTime = own;
     const previous = this.sentences[sentence.index - 1];
-    if (!own.when && previous && previous.turn === sentence.turn) {
+    // only a sentence in a tense that can go on in an earlier time looks back (most are in the present)
+    if (!own.when && CAN_GO_ON.has(own.tense) && previous && previous.turn === sentence.turn) {
       const before = this.timeInAnswer(previous);
       if (before.when && goesOn(before.when, own.tense)) {
         time = { ...own, when: before.when, words: before.words!, by: before.by!, carriedFrom: before.carriedFrom ?? previous };
