@@ -140,8 +140,12 @@ export interface StageDecision {
   because: string;
 }
 
-/** What a finding's sentence says about time (src/classify/time.ts), as written in transcripts/<id>.yaml. */
-export interface FindingTime {
+/**
+ * What a finding's sentence says about time (src/classify/time.ts); in
+ * transcripts/<id>.yaml as `tense`, `when`, `when_words`, `when_from` (`time`
+ * there is when it was said, from the source's timestamps).
+ */
+export interface FindingTiming {
   /** past, habitual_past, would, present, perfect, future */
   tense?: string;
   /** before, at, after the anchor, future, or change (then and now) */
@@ -156,7 +160,7 @@ export interface ClassifiedFinding extends Finding {
   stage: string;
   stageBecause: string;
   stageEvidence: StageEvidence;
-  time?: FindingTime;
+  timing?: FindingTiming;
   dimension?: string;
   /** a job's statement as verb + object + context ("get invoices out before month-end") */
   statement?: string;

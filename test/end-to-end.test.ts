@@ -16,6 +16,11 @@ interface FindingDoc {
   quote: string;
   at: string;
   speaker: string;
+  stage_because?: string;
+  tense?: string;
+  when?: string;
+  when_words?: string;
+  time?: string;
 }
 
 let report: RunReport;
@@ -41,6 +46,19 @@ describe('end to end on samples/ with the default rules', () => {
     for (const stage of ['awareness', 'consideration', 'purchase', 'use', 'post_purchase']) {
       expect(all.some((f) => f.stage === stage), stage).toBe(true);
     }
+  });
+
+  it('records what each sentence says about time beside when it was said', () => {
+    // a Zoom transcript: `time` is the cue's timestamp, `tense` and `when` what the sentence says
+    expect(findingsOn('14-hearing-aids-switch', 'nod along')[0]).toMatchObject({ tense: 'would', time: '00:00:46' });
+    // "before, that was a whole afternoon" said about a normal week now: the time is read, the question decides
+    expect(findingsOn('01-budgeting-app-switch', 'a whole afternoon and a fight').find((f) => f.category === 'pain')).toMatchObject({
+      stage: 'use',
+      stage_because: 'question has phrase "normal week"',
+      tense: 'past',
+      when: 'before',
+      when_words: 'before that',
+    });
   });
 
   it('takes findings from participants only', () => {

@@ -101,6 +101,6 @@ describe('time beats a stage cue that does not fit it', () => {
       ['Four years ago we bought one a', 'old_solution', 'sentence is before the anchor: "Four years ago" (compared with when the anchor was); its phrase "bought one" (deciding) does not fit that time'],
       ['It sagged in the middle within', 'old_solution', 'answer so far is before the anchor: "Four years ago" (line 4)'],
     ]);
-    expect(findings[1]!.time).toEqual({ tense: 'past', when: 'before', words: 'Four years ago', from: 'interview.txt:4' });
+    expect(findings[1]!.timing).toEqual({ tense: 'past', when: 'before', words: 'Four years ago', from: 'interview.txt:4' });
   });
 });

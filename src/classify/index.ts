@@ -1,6 +1,6 @@
 import type { RuleSet } from '../rules/types.js';
 import { answerContext, earlierQuestions } from '../segment/context.js';
-import type { ClassifiedFinding, Finding, FindingTime, SegmentedTranscript, Sentence, StageDecision } from '../types.js';
+import type { ClassifiedFinding, Finding, FindingTiming, SegmentedTranscript, Sentence, StageDecision } from '../types.js';
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
 import { normaliseJob } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
@@ -40,13 +40,13 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], indexes: 
       stage = { decision: decideStage(indexes.stages, context), time: context.time };
       decided.set(sentence.index, stage);
     }
-    const time = findingTime(stage.time);
+    const timing = findingTiming(stage.time);
     const classified: ClassifiedFinding = {
       ...finding,
       stage: stage.decision.stage,
       stageBecause: stage.decision.because,
       stageEvidence: stage.decision.evidence,
-      ...(time ? { time } : {}),
+      ...(timing ? { timing } : {}),
     };
     if (finding.category === 'job') {
       classified.dimension = decideDimension(indexes.dimensions, sentence);
@@ -73,7 +73,7 @@ export function contextOf(sentences: Sentence[], sentence: Sentence, times: Inte
 }
 
 /** What a finding records about its sentence's time; nothing when the sentence says nothing about it. */
-function findingTime(time: SentenceTime): FindingTime | undefined {
+function findingTiming(time: SentenceTime): FindingTiming | undefined {
   if (!time.tense && !time.when) return undefined;
   return {
     ...(time.tense ? { tense: time.tense } : {}),

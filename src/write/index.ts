@@ -108,7 +108,10 @@ function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: 
     ...(f.dimension ? { dimension: f.dimension } : {}),
     stage: f.stage,
     stage_because: f.stageBecause,
-    ...(f.time ? { time: f.time } : {}),
+    // what the sentence says about time; `time` below is when it was said (the source's timestamp)
+    ...(f.timing?.tense ? { tense: f.timing.tense } : {}),
+    ...(f.timing?.when ? { when: f.timing.when, when_words: f.timing.words } : {}),
+    ...(f.timing?.from ? { when_from: f.timing.from } : {}),
     confidence: f.confidence,
     // one space per whitespace character, so `span` indexes the quote exactly
     quote: f.sentence.replace(/\s/g, ' '),
