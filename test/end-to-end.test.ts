@@ -61,6 +61,14 @@ describe('end to end on samples/ with the default rules', () => {
     });
   });
 
+  it('counts in summary.yaml what decided the stages, and nothing is placed by position', () => {
+    const summary = parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')) as { findings: number; stages_decided_by: Record<string, number> };
+    const decided = summary.stages_decided_by;
+    expect(Object.values(decided).reduce((a, b) => a + b, 0)).toBe(summary.findings);
+    expect(decided.position).toBeUndefined();
+    expect(decided['question cue']).toBeGreaterThan(decided.default!);
+  });
+
   it('takes findings from participants only', () => {
     const interviewers = new Set(report.results.flatMap((r) => r.transcript.speakers.filter((s) => s.role === 'interviewer').map((s) => `${r.transcript.id}/${s.name}`)));
     const fromInterviewers = report.results.flatMap((r) => r.findings.filter((f) => interviewers.has(`${r.transcript.id}/${f.evidence.speaker}`)));
