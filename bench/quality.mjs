@@ -55,7 +55,8 @@ if (args.includes('--json')) {
     f1: Object.fromEntries(report.categories.map((c) => [c.category, c.f1])),
     kappa: Object.fromEntries(report.categories.map((c) => [c.category, c.kappa])),
     macro_f1: report.macroF1,
-    stage: { accuracy: report.stage.accuracy, baseline: report.stage.baseline },
+    stages: report.stages.map((s) => ({ model: s.model, transcripts: s.transcripts, accuracy: s.accuracy, baseline: s.baseline })),
+    forces: report.forces ?? null,
     grouping: report.grouping ? { precision: report.grouping.precision, recall: report.grouping.recall, f1: report.grouping.f1 } : null,
   }));
   console.log(JSON.stringify(figures, null, 2));
@@ -65,6 +66,8 @@ if (args.includes('--json')) {
   console.log('set       files   job  pain trigger emotion social  macro   stage (base)  grouping');
   for (const { set, report } of results) {
     const f1 = Object.fromEntries(report.categories.map((c) => [c.category, c.f1]));
+    const [first, ...others] = report.stages;
+    const stage = (s) => (s ? `${f(s.accuracy).padStart(7)} (${f(s.baseline.accuracy)})` : '      -       ');
     console.log(
       [
         set.name.padEnd(8),
@@ -75,10 +78,20 @@ if (args.includes('--json')) {
         f(f1.emotion).padStart(7),
         f(f1.social).padStart(6),
         f(report.macroF1).padStart(6),
-        `${f(report.stage.accuracy).padStart(7)} (${f(report.stage.baseline.accuracy)})`,
+        stage(first),
         f(report.grouping?.f1).padStart(9),
       ].join(' '),
     );
+    // files labelled in another stage model (`stages: switch`): their stage accuracy on a line of its own
+    for (const other of others) {
+      console.log(`${`  ${other.model}`.padEnd(8)} ${String(other.transcripts).padStart(6)} ${' '.repeat(43)}${stage(other)}`);
+    }
+  }
+  const forces = results.filter(({ report }) => report.forces);
+  if (forces.length) {
+    console.log('');
+    console.log('forces (push, pull, anxiety, habit) on the transcripts labelled with them: F1, and the right force among those found:');
+    for (const { set, report } of forces) console.log(`  ${set.name} F1 ${f(report.forces.f1)} (precision ${f(report.forces.precision)}, recall ${f(report.forces.recall)}), right force ${f(report.forces.subtypeAccuracy)}`);
   }
   const kappas = results.map(({ set, report }) => `${set.name} ${report.categories.map((c) => `${c.category} ${f(c.kappa)}`).join(', ')}`);
   console.log('');

@@ -179,11 +179,11 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRuleOptions(
     program
       .command('eval')
-      .description('measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, stage accuracy beside its baseline, job grouping, per rule, and every miss')
+      .description('measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, the four forces where labelled, stage accuracy beside its baseline in each labelled stage model (`stages: switch` in a gold file), job grouping, per rule, and every miss')
       .requiredOption('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
       .option('-f, --format <format>', 'text, yaml or json', 'text')
-      .option('-e, --errors <n>', 'how many false positives and negatives to list (a number, or all)', '20')
+      .option('-e, --errors <n>', 'how many false positives and negatives, and stage errors, to list (a number, or all)', '20')
       .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds'),
   ).action(async (options: RuleOptions & { gold: string[]; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
     const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
@@ -195,11 +195,11 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
 
   const rules = program.command('rules').description('check and test rule files');
   withRuleOptions(
-    rules.command('test [dir]').description("run every rule's examples (match / no_match) as tests; [dir] is layered like --rules"),
+    rules.command('test [dir]').description("run every rule's examples (match / no_match) and the time file's examples as tests; [dir] is layered like --rules"),
   ).action((dir: string | undefined, options: RuleOptions) => {
     const report = testRules(loadRuleSet(everyCategory(configOf(withDir(options, dir)))));
     io.out(formatRuleTests(report));
-    code = report.failures.length > 0 ? 1 : 0;
+    code = report.failures.length + report.timeFailures.length > 0 ? 1 : 0;
   });
   withRuleOptions(
     rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Node } from 'yaml';
 import { displayPath, JobmapError, JobmapErrors } from './errors.js';
 import { YamlReader } from './rules/reader.js';
-import { OPTIONAL_CATEGORIES, type Location, type OptionalCategory } from './types.js';
+import { readOptionalCategories } from './rules/schema.js';
+import type { Location, OptionalCategory } from './types.js';
 
 /** The name looked up in the current folder when no `--config` is given. */
 export const CONFIG_FILE = 'jobmap.config.yaml';
@@ -122,10 +123,7 @@ export function readConfig(file: string, text: string): JobmapConfig {
     if (name !== undefined) config.stages = located(node!, name);
   }
   if (entries?.has('categories')) {
-    config.categories = reader
-      .strings(entries.get('categories'), '`categories`')
-      .map((item) => reader.oneOf(item.node, 'each item of `categories` (an optional category to switch on)', OPTIONAL_CATEGORIES))
-      .filter((c): c is OptionalCategory => c !== undefined);
+    config.categories = readOptionalCategories(reader, entries.get('categories'));
   }
   if (entries?.has('min_confidence')) config.minConfidence = reader.number(entries.get('min_confidence'), '`min_confidence`', 0, 1) ?? DEFAULT_MIN_CONFIDENCE;
   if (entries?.has('segment_by')) config.segmentBy = reader.string(entries.get('segment_by'), '`segment_by` (the transcript attribute that names its segment)') ?? DEFAULT_SEGMENT_BY;

@@ -120,7 +120,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     ruleIds: rules.rules.map((rule) => rule.id),
     findingDecisions,
     review: report,
-    stageDescriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])),
+    stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
     checkedIds: new Set(sources.map((source) => source.id)),
   });
   if (cacheDir) {

@@ -129,15 +129,38 @@ export interface Finding {
   evidence: Evidence;
 }
 
+/** What decided a finding's stage, strongest first (src/classify/stage.ts). */
+export const STAGE_EVIDENCE = ['sentence cue', 'sentence time', 'answer time', 'question cue', 'question time', 'position', 'default'] as const;
+export type StageEvidence = (typeof STAGE_EVIDENCE)[number];
+
 export interface StageDecision {
   stage: string;
-  /** a short account of which cue decided the stage */
+  evidence: StageEvidence;
+  /** a short account of what decided the stage: the cue, or the words that say when */
   because: string;
+}
+
+/**
+ * What a finding's sentence says about time (src/classify/time.ts); in
+ * transcripts/<id>.yaml as `tense`, `when`, `when_words`, `when_from` (`time`
+ * there is when it was said, from the source's timestamps).
+ */
+export interface FindingTiming {
+  /** past, habitual_past, would, present, perfect, future */
+  tense?: string;
+  /** before, at, after the anchor, future, or change (then and now) */
+  when?: string;
+  /** the words that say when */
+  words?: string;
+  /** `file:line` of the earlier sentence of the answer whose time this one goes on in */
+  from?: string;
 }
 
 export interface ClassifiedFinding extends Finding {
   stage: string;
   stageBecause: string;
+  stageEvidence: StageEvidence;
+  timing?: FindingTiming;
   dimension?: string;
   /** a job's statement as verb + object + context ("get invoices out before month-end") */
   statement?: string;

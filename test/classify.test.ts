@@ -32,32 +32,43 @@ describe('classify: journey stage', () => {
     ]);
   });
 
-  it('then from the answer so far, then the default stage', () => {
+  it("not from another sentence's cues: without a cue, a time or a question that speaks, the default stage", () => {
     const found = classify(
       'Interviewer: Go on?\nParticipant: We started a trial in March. The setup was a nightmare.\nInterviewer: And?\nParticipant: It was a hassle every week.',
     );
     expect(found.map((f) => [f.stage, f.because])).toEqual([
-      ['consideration', 'answer so far has word "trial"'],
-      ['use', 'no stage cue; default stage'],
+      ['use', 'no stage cue and no time; default stage'],
+      ['use', 'no stage cue and no time; default stage'],
     ]);
   });
 });
 
-describe('classify: position as a last resort', () => {
-  it('uses the stage whose position range holds the sentence when no cue decides', async () => {
+describe('classify: position only where a model opts in', () => {
+  async function placed(byPosition: boolean) {
     const { loadRules } = await import('../src/rules/load.js');
     const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-stages-'));
     copyFileSync(path.join(FIXTURES, 'rules', 'pain.yaml'), path.join(dir, 'pain.yaml'));
-    writeFileSync(path.join(dir, 'stages.yaml'), 'model: m\ndefault: use\nstages:\n  - id: awareness\n    position: [0, 0.3]\n  - id: use\n');
+    writeFileSync(path.join(dir, 'stages.yaml'), `model: m\ndefault: use\nby_position: ${byPosition}\nstages:\n  - id: awareness\n    position: [0, 0.3]\n  - id: use\n`);
     const positional = loadRules(dir);
     const segmented = segmentedOf('Participant: What a nightmare.\nInterviewer: And then?\nParticipant: Fine.\nInterviewer: Later?\nParticipant: Another nightmare.');
     const found = classifyFindings(segmented, extractFindings(segmented, indexRulesBySpeaker(positional.rules)), positional);
-    expect(found.map((f) => [f.stage, f.stageBecause])).toEqual([
+    return found.map((f) => [f.stage, f.stageBecause]);
+  }
+
+  it('with `by_position: true`, the stage whose range holds the sentence decides when nothing else does', async () => {
+    expect(await placed(true)).toEqual([
       ['awareness', 'position 0.00 in the interview'],
-      ['use', 'no stage cue; default stage'],
+      ['use', 'no stage cue and no time; default stage'],
+    ]);
+  });
+
+  it('without it, where a sentence comes up says nothing', async () => {
+    expect(await placed(false)).toEqual([
+      ['use', 'no stage cue and no time; default stage'],
+      ['use', 'no stage cue and no time; default stage'],
     ]);
   });
 });

@@ -16,6 +16,11 @@ interface FindingDoc {
   quote: string;
   at: string;
   speaker: string;
+  stage_because?: string;
+  tense?: string;
+  when?: string;
+  when_words?: string;
+  time?: string;
 }
 
 let report: RunReport;
@@ -32,7 +37,7 @@ beforeAll(async () => {
 describe('end to end on samples/ with the default rules', () => {
   it('reads every sample and skips none', () => {
     expect(report.skipped).toEqual([]);
-    expect(report.results).toHaveLength(13);
+    expect(report.results).toHaveLength(16);
   });
 
   it('finds every category and places findings on every stage', () => {
@@ -41,6 +46,27 @@ describe('end to end on samples/ with the default rules', () => {
     for (const stage of ['awareness', 'consideration', 'purchase', 'use', 'post_purchase']) {
       expect(all.some((f) => f.stage === stage), stage).toBe(true);
     }
+  });
+
+  it('records what each sentence says about time beside when it was said', () => {
+    // a Zoom transcript: `time` is the cue's timestamp, `tense` and `when` what the sentence says
+    expect(findingsOn('14-hearing-aids-switch', 'cut out an article')[0]).toMatchObject({ tense: 'would', time: '00:02:37' });
+    // "before, that was a whole afternoon" said about a normal week now: the time is read, the question decides
+    expect(findingsOn('01-budgeting-app-switch', 'a whole afternoon and a fight').find((f) => f.category === 'pain')).toMatchObject({
+      stage: 'use',
+      stage_because: 'question has phrase "normal week"',
+      tense: 'past',
+      when: 'before',
+      when_words: 'before that',
+    });
+  });
+
+  it('counts in summary.yaml what decided the stages, and nothing is placed by position', () => {
+    const summary = parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')) as { findings: number; stages_decided_by: Record<string, number> };
+    const decided = summary.stages_decided_by;
+    expect(Object.values(decided).reduce((a, b) => a + b, 0)).toBe(summary.findings);
+    expect(decided.position).toBeUndefined();
+    expect(decided['question cue']).toBeGreaterThan(decided.default!);
   });
 
   it('takes findings from participants only', () => {

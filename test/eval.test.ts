@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ describe('eval: findings against hand labels', () => {
     expect(byCategory.emotion).toMatchObject({ labelled: 1, found: 0, precision: null, recall: 0, f1: 0 });
     expect(byCategory.trigger).toMatchObject({ labelled: 0, found: 0, precision: null, recall: null, f1: null });
     expect(report.macroF1).toBe(0.5); // job 1, pain 0.5, emotion 0; trigger and social are not labelled
-    expect(report.stage).toMatchObject({ accuracy: 0.5, judged: 2 });
+    expect(report.stages).toMatchObject([{ model: 'journey', accuracy: 0.5, judged: 2 }]);
   });
 
   it('lists false positives with the rules that fired and false negatives with the nearest rule', async () => {
@@ -74,6 +74,64 @@ describe('eval: findings against hand labels', () => {
   });
 });
 
+describe('eval: switch interviews, their stage model and the forces', () => {
+  /** The fixture rules, a switch model beside the journey, and one force rule. */
+  function switchRules(): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-switch-rules-'));
+    for (const name of ['job.yaml', 'pain.yaml', 'stages.yaml']) writeFileSync(path.join(dir, name), readFileSync(path.join(FIXTURES, 'rules', name)));
+    writeFileSync(path.join(dir, 'switch.yaml'), [
+      'model: switch',
+      'default: consuming',
+      'categories: [force]',
+      'stages:',
+      '  - id: first_thought',
+      '    question_cues: { phrases: ["back then"] }',
+      '  - id: deciding',
+      '  - id: consuming',
+    ].join('\n'));
+    writeFileSync(path.join(dir, 'forces.yaml'), 'category: force\nrules:\n  - id: force.push\n    subtype: push\n    words: [nightmare]\n');
+    return dir;
+  }
+
+  it('scores a gold file that says `stages: switch` with the switch model, and the rest with the run\'s', async () => {
+    const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
+    writeFileSync(path.join(gold, 'journey.yaml'), readFileSync(path.join(EVAL, 'gold', 'p1.yaml')));
+    writeFileSync(path.join(gold, 'switch.yaml'), [
+      'transcript: p1.txt',
+      'stages: switch',
+      'sentences:',
+      '  - text: "I was trying to get the invoices out before month-end."',
+      '    labels: [job]',
+      '    stage: first_thought',
+      '  - text: "Honestly, it was a nightmare."',
+      '    labels: []',
+      '    stage: first_thought',
+      '    force: push',
+    ].join('\n'));
+    const report = await evaluate({ ...options, gold: [gold], rulesDir: switchRules() });
+    expect(report.problems).toEqual([]);
+    expect(report.stages.map((s) => [s.model, s.transcripts, s.accuracy, s.judged])).toEqual([
+      ['journey', 1, 0.5, 2],
+      // "back then" in the question before both answers puts them on first_thought, the force included
+      ['switch', 1, 1, 2],
+    ]);
+    expect(report.forces).toEqual({ transcripts: 1, labelled: 1, found: 1, precision: 1, recall: 1, f1: 1, subtypeAccuracy: 1 });
+  });
+
+  it('names a gold file whose stage model no rule folder defines', async () => {
+    const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
+    writeFileSync(path.join(gold, 'x.yaml'), 'transcript: p1.txt\nstages: swich\nsentences: []\n');
+    const report = await evaluate({ ...options, gold: [gold], rulesDir: switchRules() });
+    expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: stages: unknown stage model "swich" (did you mean "switch"?); the rule folders define: journey, switch`]);
+  });
+
+  it('rejects a force that is none of the four', async () => {
+    const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
+    writeFileSync(path.join(gold, 'bad.yaml'), 'transcript: p1.txt\nsentences:\n  - text: "x"\n    labels: []\n    force: pul\n');
+    await expect(evaluate({ ...options, gold: [gold] })).rejects.toThrow(/bad\.yaml:5:12: `force` should be one of: push, pull, anxiety, habit \(did you mean "pull"\?\)/);
+  });
+});
+
 describe('eval: agreement measures', () => {
   it("Cohen's kappa is agreement beyond what the two coders' yes-rates give by chance", () => {
     // 50 sentences: observed agreement 0.7; yes-rates 0.5 and 0.6 agree by chance 0.5 -> (0.7 - 0.5) / (1 - 0.5)
@@ -120,8 +178,10 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
   });
 
   it('puts stage accuracy beside always answering the commonest stage, with a confusion table', async () => {
-    const { stage } = await evaluate(sheet);
-    expect(stage).toEqual({
+    const { stages } = await evaluate(sheet);
+    expect(stages).toEqual([{
+      model: 'journey',
+      transcripts: 2,
       accuracy: 0.8,
       judged: 5,
       baseline: { stage: 'use', accuracy: 0.8 },
@@ -130,7 +190,8 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
         { stage: 'use', labelled: 4, right: 4, accuracy: 1 },
       ],
       confusion: { consideration: { use: 1 }, use: { use: 4 } },
-    });
+      errors: [expect.objectContaining({ labelled: 'consideration', placed: 'use', because: 'no stage cue and no time; default stage' })],
+    }]);
   });
 
   it("scores job grouping against the researcher's job: groups, with the merges and splits", async () => {

@@ -59,17 +59,21 @@ describe('layering a project rules folder over the shipped rules', () => {
       'define', 'locate', 'prepare', 'confirm', 'execute', 'monitor', 'modify', 'conclude',
     ]);
     expect(layered({}, { stages: { value: 'switch' } }).stages.stages.map((s) => s.id)).toEqual([
-      'first_thought', 'passive_looking', 'active_looking', 'deciding', 'consuming', 'satisfaction',
+      'old_solution', 'first_thought', 'passive_looking', 'active_looking', 'deciding', 'consuming', 'satisfaction',
     ]);
     expect(shipped.stages.model).toBe('journey');
     const own = layered({ 'stages.yaml': 'model: journey\nstages:\n  - id: before\n  - id: after\n' });
     expect(own.stages.stages.map((s) => s.id)).toEqual(['before', 'after']);
   });
 
-  it('switches the four forces on only when the config names them', () => {
+  it('switches the four forces on only when the config or the stage model names them', () => {
     expect(shipped.rules.some((r) => r.category === 'force')).toBe(false);
     const forces = layered({}, { categories: ['force'] }).rules.filter((r) => r.category === 'force');
     expect(new Set(forces.map((r) => r.subtype))).toEqual(new Set(['push', 'pull', 'anxiety', 'habit']));
+    // the switch model says `categories: [force]`: a switch study sees the forces without asking
+    const switchModel = layered({}, { stages: { value: 'switch' } });
+    expect(switchModel.stages.categories).toEqual(['force']);
+    expect(switchModel.rules.filter((r) => r.category === 'force').map((r) => r.id)).toEqual(forces.map((r) => r.id));
   });
 
   it('drops findings under the confidence threshold', () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../src/config.js';
 import { run, type RunReport } from '../src/pipeline.js';
 import { renderReport } from '../src/write/report/index.js';
 import type { ReportData, ReportJob } from '../src/write/report/data.js';
@@ -154,6 +155,29 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
       expect(await page.evaluate(() => getComputedStyle(document.getElementById('journey')!).display)).toBe('block');
       await page.emulateMedia({ media: 'screen' });
     });
+  });
+
+  it('draws the switch model as a timeline in time order, with the forces toward and against the switch', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-browser-'));
+    await run({ input: path.join(ROOT, 'samples'), outDir: out, config: { ...defaultConfig(), stages: { value: 'switch' } }, cacheDir: false });
+    await open(path.join(out, 'report.html'));
+    expect(await page.locator('#timeline').isVisible()).toBe(true);
+    expect(await page.locator('#timeline li.step h3').allTextContents()).toEqual([
+      'old solution', 'first thought', 'passive looking', 'active looking', 'deciding', 'consuming', 'satisfaction',
+    ]);
+    expect(await page.locator('#timeline section.force h4').allTextContents()).toEqual([
+      expect.stringMatching(/^Push \(\d+\)$/), expect.stringMatching(/^Pull \(\d+\)$/), expect.stringMatching(/^Anxiety \(\d+\)$/), expect.stringMatching(/^Habit \(\d+\)$/),
+    ]);
+    expect(await page.locator('#timeline section.force.push li', { hasText: 'the bank charged us an overdraft fee' }).locator('.source').textContent()).toBe('first thought · 01-budgeting-app-switch.txt:16 · Participant');
+    if (process.env.UPDATE_SCREENSHOT) {
+      // the filter bar stays on top of the page as it scrolls; out of the way for the picture
+      await page.evaluate(() => { document.getElementById('filters')!.style.position = 'static'; });
+      await page.locator('#timeline').screenshot({ path: path.join(ROOT, 'docs', 'report-switch.png') });
+    }
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#timeline').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(errors).toEqual([]);
   });
 
   it('shows a transcript\'s <script> as text, and runs none of it', async () => {

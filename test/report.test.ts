@@ -6,6 +6,7 @@ import type { JobmapError } from '../src/errors.js';
 import { run, type RunReport } from '../src/pipeline.js';
 import { openingMinSupport, type ReportData } from '../src/write/report/data.js';
 import { embedJson, escapeHtml, REPORT_HEADER } from '../src/write/report/index.js';
+import { defaultConfig } from '../src/config.js';
 import { folderOf, ROOT } from './helpers.js';
 
 /** The JSON a report embeds, read back the way the page's script reads it. */
@@ -35,7 +36,7 @@ describe('report.html on samples/', () => {
     expect(data.stages.map((s) => s.id)).toEqual(['awareness', 'consideration', 'purchase', 'use', 'post_purchase']);
     expect(data.stages[0]!.description).toMatch(/^First hearing/);
     expect(data.counts).toEqual({
-      transcripts: 13,
+      transcripts: 16,
       findings: report.results.reduce((sum, r) => sum + r.findings.length, 0),
       jobs: report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0),
     });
@@ -63,9 +64,48 @@ describe('report.html on samples/', () => {
 
   it('lists the segments, the participants and their transcripts for the filters', () => {
     expect(data.segmentBy).toBe('segment');
-    expect(data.segments).toEqual([{ id: 'churned', participants: 4 }, { id: 'engaged', participants: 5 }, { id: 'new', participants: 5 }]);
-    expect(data.transcripts).toHaveLength(13);
+    expect(data.segments).toEqual([{ id: 'churned', participants: 4 }, { id: 'engaged', participants: 5 }, { id: 'new', participants: 8 }]);
+    expect(data.transcripts).toHaveLength(16);
     expect(data.minSupport).toBe(1);
+  });
+});
+
+describe('report.html with the switch model: a timeline in time order, with the forces', () => {
+  let data: ReportData;
+  let report: RunReport;
+  beforeAll(async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-report-'));
+    const config = { ...defaultConfig(), stages: { value: 'switch' } };
+    report = await run({ input: path.join(ROOT, 'samples'), outDir: out, config, cacheDir: false });
+    data = dataOf(readFileSync(path.join(out, 'report.html'), 'utf8'));
+  });
+
+  it('marks each step of the switch, from the old solution to satisfaction, with the findings placed there', () => {
+    expect(data.stages.map((s) => s.id)).toEqual(['old_solution', 'first_thought', 'passive_looking', 'active_looking', 'deciding', 'consuming', 'satisfaction']);
+    const findings = report.results.flatMap((r) => r.findings);
+    expect(data.timeline!.findings).toEqual(data.stages.map((s) => findings.filter((f) => f.stage === s.id).length));
+  });
+
+  it('counts the four forces per step and quotes a few of each, from the force findings', () => {
+    const forces = report.results.flatMap((r) => r.findings).filter((f) => f.category === 'force');
+    expect(forces.length).toBeGreaterThan(20);
+    for (const force of ['push', 'pull', 'anxiety', 'habit'] as const) {
+      const { perStage, quotes } = data.timeline!.forces[force];
+      expect(perStage).toEqual(data.stages.map((s) => forces.filter((f) => f.subtype === force && f.stage === s.id).length));
+      for (const [sentence, transcript, stage] of quotes) {
+        const said = forces.find((f) => f.subtype === force && f.sentence === data.sentences[sentence]![0]);
+        expect(said?.stage).toBe(data.stages[stage]!.id);
+        expect(data.transcripts[transcript]!.id).toBe(said!.transcript);
+      }
+      for (let stage = 0; stage < data.stages.length; stage++) expect(quotes.filter((q) => q[2] === stage).length).toBeLessThanOrEqual(4);
+    }
+    expect(data.timeline!.forces.push.quotes.map(([s]) => data.sentences[s]![0])).toContain('It was last August, and the bank charged us an overdraft fee.');
+  });
+
+  it('the journey model has no timeline: its stages are columns only', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-report-'));
+    await run({ input: folderOf({ 'a.txt': 'Q: What happened?\nA: I was trying to get the invoices out.\n' }), outDir: out, cacheDir: false });
+    expect(dataOf(readFileSync(path.join(out, 'report.html'), 'utf8')).timeline).toBeUndefined();
   });
 });
 

@@ -58,7 +58,7 @@ describe('jobmap rules check', () => {
   it('says what it loaded', async () => {
     const result = await jobmap('rules', 'check', FIXTURE_RULES, '--no-default-rules');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toMatch(/^rules check: 4 rules in 2 files, 0 lexicons, stage model "journey" \(\S*stages\.yaml\); no problems/);
+    expect(result.stdout).toMatch(/^rules check: 4 rules in 2 files, 0 lexicons, stage model "journey" \(\S*stages\.yaml\), no time file; no problems/);
   });
 
   it('lists every problem as file:line:col, exit 1', async () => {
@@ -86,7 +86,7 @@ describe('jobmap explain', () => {
       [
         'text.txt:1:1 Participant (participant): "I couldn\'t find the export."',
         '  fired   pain.could-not  on "find" (word "find", weight 0.5)',
-        '  => pain (obstacle), confidence 0.5, stage use: no stage cue; default stage',
+        '  => pain (obstacle), confidence 0.5, stage use: no stage cue and no time; default stage',
         '',
         'text.txt:1:29 Participant (participant): "It was no hassle though."',
         '  blocked pain.hassle  blocked-by-negation on "hassle"',
@@ -101,7 +101,8 @@ describe('jobmap explain', () => {
     const result = await jobmap('explain', `${path.join(dir, 'a.txt')}:2`, '--rules', FIXTURE_RULES, '--no-default-rules');
     expect(result.stdout).toBe(`${path.join(dir, 'a.txt')}:2:4 A (participant): "A friend told me."\n  no rule matched any of its words\n`);
     const hassle = await jobmap('explain', `${path.join(dir, 'a.txt')}:4`, '--rules', FIXTURE_RULES, '--no-default-rules');
-    expect(hassle.stdout).toContain('  fired   pain.hassle  on "hassle" (word "hassle", weight 0.8)\n  => pain (struggle), confidence 0.8, stage use: no stage cue; default stage\n');
+    // "And?" is a follow-up: it goes on from the question before it
+    expect(hassle.stdout).toContain('  fired   pain.hassle  on "hassle" (word "hassle", weight 0.8)\n  time    past tense\n  => pain (struggle), confidence 0.8, stage awareness: follow-up to the question before, which has phrase "how did you first hear"\n');
     const missing = await jobmap('explain', `${path.join(dir, 'a.txt')}:9`);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/a\.txt:9: no sentence on line 9\n/) });
   });

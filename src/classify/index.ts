@@ -1,17 +1,24 @@
 import type { RuleSet } from '../rules/types.js';
-import { answerContext } from '../segment/context.js';
-import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
+import { answerContext, earlierQuestions } from '../segment/context.js';
+import type { ClassifiedFinding, Finding, FindingTiming, SegmentedTranscript, Sentence, StageDecision } from '../types.js';
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
 import { normaliseJob } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
+import { indexTimeCues, type TimeIndex } from './time.js';
+import { InterviewTime, type SentenceTime } from './timeline.js';
 
 export type Classifier = (segmented: SegmentedTranscript, findings: Finding[]) => ClassifiedFinding[];
 
-/** Gives every finding a journey stage, and every job statement a dimension; the stage cues are indexed once. */
+interface Indexes {
+  stages: StageCues;
+  time: TimeIndex;
+  dimensions: DimensionCues;
+}
+
+/** Gives every finding a journey stage and its time, and every job statement a dimension; the cues are indexed once. */
 export function createClassifier(rules: RuleSet): Classifier {
-  const cues = indexStageCues(rules.stages);
-  const dimensions = indexDimensionCues(rules.dimensions);
-  return (segmented, findings) => classify(segmented, findings, cues, dimensions);
+  const indexes: Indexes = { stages: indexStageCues(rules.stages), time: indexTimeCues(rules.time), dimensions: indexDimensionCues(rules.dimensions) };
+  return (segmented, findings) => classify(segmented, findings, indexes);
 }
 
 /** One-off classification (tests, tools); a run uses createClassifier. */
@@ -19,27 +26,58 @@ export function classifyFindings(segmented: SegmentedTranscript, findings: Findi
   return createClassifier(rules)(segmented, findings);
 }
 
-function classify(segmented: SegmentedTranscript, findings: Finding[], cues: StageCues, dimensions: DimensionCues): ClassifiedFinding[] {
+function classify(segmented: SegmentedTranscript, findings: Finding[], indexes: Indexes): ClassifiedFinding[] {
   const { sentences } = segmented;
   // one turn (notes, a monologue, `explain --text`) has no place in an interview to go by
   const turnCount = segmented.transcript.turns.length > 1 ? segmented.transcript.turns.length - 1 : undefined;
-  const stageOf = new Map<number, ReturnType<typeof decideStage>>();
+  const times = new InterviewTime(sentences, indexes.time);
+  const decided = new Map<number, { decision: StageDecision; time: SentenceTime }>();
   return findings.map((finding) => {
     const sentence = sentences[finding.evidence.sentence]!;
-    let decision = stageOf.get(sentence.index);
-    if (!decision) {
-      decision = decideStage(cues, contextOf(sentences, sentence, turnCount));
-      stageOf.set(sentence.index, decision);
+    let stage = decided.get(sentence.index);
+    if (!stage) {
+      const context = contextOf(sentences, sentence, times, turnCount);
+      stage = { decision: decideStage(indexes.stages, context), time: context.time };
+      decided.set(sentence.index, stage);
     }
-    const classified: ClassifiedFinding = { ...finding, stage: decision.stage, stageBecause: decision.because };
+    const timing = findingTiming(stage.time);
+    const classified: ClassifiedFinding = {
+      ...finding,
+      stage: stage.decision.stage,
+      stageBecause: stage.decision.because,
+      stageEvidence: stage.decision.evidence,
+      ...(timing ? { timing } : {}),
+    };
     if (finding.category === 'job') {
-      classified.dimension = decideDimension(dimensions, sentence);
+      classified.dimension = decideDimension(indexes.dimensions, sentence);
       classified.statement = normaliseJob(finding.sentence, finding.span[0], sentence.tokens);
     }
     return classified;
   });
 }
 
-export function contextOf(sentences: Sentence[], sentence: Sentence, turnCount: number | undefined): StageContext {
-  return { sentence, ...answerContext(sentences, sentence), ...(turnCount ? { position: sentence.turn / turnCount } : {}) };
+/** How many questions back a follow-up may go for its stage: an interviewer rarely digs deeper than two. */
+const FOLLOW_UP_DEPTH = 2;
+
+export function contextOf(sentences: Sentence[], sentence: Sentence, times: InterviewTime, turnCount: number | undefined): StageContext {
+  // the stage reads the question with the requests that frame it: "Take me back to when you first started thinking."
+  const { prompt: question } = answerContext(sentences, sentence);
+  const asked = (q: Sentence) => ({ sentence: q, time: times.ownTime(q) });
+  return {
+    sentence,
+    time: times.timeInAnswer(sentence),
+    question: question.map(asked),
+    earlier: earlierQuestions(sentences, question, FOLLOW_UP_DEPTH).map((turn) => turn.map(asked)),
+    ...(turnCount ? { position: sentence.turn / turnCount } : {}),
+  };
+}
+
+/** What a finding records about its sentence's time; nothing when the sentence says nothing about it. */
+function findingTiming(time: SentenceTime): FindingTiming | undefined {
+  if (!time.tense && !time.when) return undefined;
+  return {
+    ...(time.tense ? { tense: time.tense } : {}),
+    ...(time.when ? { when: time.when, words: time.words } : {}),
+    ...(time.carriedFrom ? { from: `${time.carriedFrom.location.file}:${time.carriedFrom.location.line}` } : {}),
+  };
 }

@@ -7,7 +7,7 @@ import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { ClassifiedFinding, Sentence, Transcript, TranscriptFindings } from '../types.js';
 import { alignLabels } from './align.js';
-import type { GoldFile, GoldLabel } from './gold.js';
+import type { GoldFile, GoldForce, GoldLabel } from './gold.js';
 
 /** One labelled transcript with what the rules made of it, and which of our sentences each label covers. */
 export interface LabelledTranscript {
@@ -21,6 +21,10 @@ export interface LabelledTranscript {
   aligned: (number[] | undefined)[];
   /** our sentence index -> the gold labels on it */
   labelsOf: Map<number, Set<GoldLabel>>;
+  /** our sentence index -> the force of the switch it is labelled with */
+  forceOf: Map<number, GoldForce>;
+  /** the stage model its findings were placed with (the gold file's `stages:`, or the run's) */
+  model: string;
   /** the transcript's findings as a run would group them */
   result: TranscriptFindings;
 }
@@ -55,7 +59,7 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
         problems.push(`${gold.file}: no interview "${row}" in ${name}`);
         continue;
       }
-      labelled.push(label(gold, transcript, analyse, rules.minConfidence));
+      labelled.push(label(gold, transcript, analyse, rules.minConfidence, rules.stages.model));
     } catch (error) {
       problems.push(`${gold.file}: ${describeError(error)}`);
     }
@@ -68,14 +72,19 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
   return { labelled, problems };
 }
 
-function label(gold: GoldFile, transcript: Transcript, analyse: ReturnType<typeof findingsAnalyser>, minConfidence: number): LabelledTranscript {
+function label(gold: GoldFile, transcript: Transcript, analyse: ReturnType<typeof findingsAnalyser>, minConfidence: number, model: string): LabelledTranscript {
   const segmented = segmentTranscript(transcript);
   const everyFinding = analyse(segmented);
   const findings = everyFinding.filter((f) => f.confidence >= minConfidence);
   const aligned = alignLabels(segmented.sentences, gold.sentences.map((g) => g.text));
   const labelsOf = new Map<number, Set<GoldLabel>>();
+  const forceOf = new Map<number, GoldForce>();
   aligned.forEach((indexes, i) => {
-    for (const s of indexes ?? []) for (const l of gold.sentences[i]!.labels) labelsOf.set(s, (labelsOf.get(s) ?? new Set()).add(l));
+    const { labels, force } = gold.sentences[i]!;
+    for (const s of indexes ?? []) {
+      for (const l of labels) labelsOf.set(s, (labelsOf.get(s) ?? new Set()).add(l));
+      if (force) forceOf.set(s, force);
+    }
   });
   const { turns, ...info } = transcript;
   return {
@@ -85,6 +94,8 @@ function label(gold: GoldFile, transcript: Transcript, analyse: ReturnType<typeo
     everyFinding,
     aligned,
     labelsOf,
+    forceOf,
+    model,
     result: { transcript: info, sentenceCount: segmented.sentences.length, findings },
   };
 }

@@ -9,10 +9,16 @@ import { YamlReader } from '../rules/reader.js';
 export const GOLD_LABELS = ['job', 'pain', 'trigger', 'emotion', 'social'] as const;
 export type GoldLabel = (typeof GOLD_LABELS)[number];
 
+/** The forces of a switch a sentence may be labelled with (`force:`; the optional category `force`). */
+export const GOLD_FORCES = ['push', 'pull', 'anxiety', 'habit'] as const;
+export type GoldForce = (typeof GOLD_FORCES)[number];
+
 export interface GoldSentence {
   text: string;
   labels: GoldLabel[];
   stage?: string;
+  /** the force of the switch the sentence voices, in switch interviews */
+  force?: GoldForce;
   /** job sentences: the researcher's name for the job it states, shared by sentences that state the same job */
   job?: string;
   /** where the label is written, for messages */
@@ -24,6 +30,8 @@ export interface GoldFile {
   file: string;
   /** the transcript it labels, as written in the file: a file name, or `sheet.csv#row-id` for one interview of a CSV */
   transcript: string;
+  /** the stage model its stages are in (`stages: switch`); unset: the model the run uses */
+  stages?: string;
   sentences: GoldSentence[];
 }
 
@@ -59,12 +67,13 @@ export async function readGold(paths: string[]): Promise<GoldFile[]> {
 
 function readGoldFile(reader: YamlReader): GoldFile | undefined {
   if (!reader.root) return undefined;
-  const entries = reader.map(reader.root, 'a gold file', ['transcript', 'participant_sentences', 'sentences']);
+  const entries = reader.map(reader.root, 'a gold file', ['transcript', 'stages', 'participant_sentences', 'sentences']);
   if (!entries) return undefined;
   if (!entries.has('transcript')) reader.fail(reader.root, 'a gold file needs `transcript:`, the file name of the transcript it labels');
   const transcript = entries.has('transcript') ? reader.string(entries.get('transcript'), '`transcript`') : undefined;
+  const stages = entries.has('stages') ? reader.string(entries.get('stages'), '`stages` (the stage model the labels use: journey, switch, ...)') : undefined;
   const sentences = reader.list(entries.get('sentences'), '`sentences`').flatMap((node) => readSentence(reader, node));
-  return transcript === undefined ? undefined : { file: reader.file, transcript, sentences };
+  return transcript === undefined ? undefined : { file: reader.file, transcript, ...(stages ? { stages } : {}), sentences };
 }
 
 function readSentence(reader: YamlReader, node: Node): GoldSentence[] {
@@ -72,7 +81,7 @@ function readSentence(reader: YamlReader, node: Node): GoldSentence[] {
     reader.fail(node, 'each sentence should have `text:`, `labels:` and `stage:`');
     return [];
   }
-  const entries = reader.map(node, 'a labelled sentence', ['text', 'labels', 'stage', 'job']);
+  const entries = reader.map(node, 'a labelled sentence', ['text', 'labels', 'stage', 'job', 'force']);
   const text = entries?.has('text') ? reader.string(entries.get('text'), '`text`') : undefined;
   if (!entries || text === undefined) {
     if (entries) reader.fail(node, 'a labelled sentence needs `text:`');
@@ -87,5 +96,6 @@ function readSentence(reader: YamlReader, node: Node): GoldSentence[] {
     : [];
   const stage = entries.has('stage') ? reader.string(entries.get('stage'), '`stage`') : undefined;
   const job = entries.has('job') ? reader.string(entries.get('job'), '`job`') : undefined;
-  return [{ text, labels, ...(stage ? { stage } : {}), ...(job ? { job } : {}), line: reader.lineOf(node) }];
+  const force = entries.has('force') ? reader.oneOf(entries.get('force'), '`force`', GOLD_FORCES) : undefined;
+  return [{ text, labels, ...(stage ? { stage } : {}), ...(force ? { force } : {}), ...(job ? { job } : {}), line: reader.lineOf(node) }];
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { RuleScore } from './byRule.js';
-import type { EvalError, EvalReport } from './score.js';
+import type { EvalError, EvalReport, ForceScore, StageError, StageScore } from './score.js';
 
 const pct = (value: number | null) => (value === null ? '-' : value.toFixed(2));
 
@@ -13,7 +13,9 @@ export interface FormatOptions {
 
 /** The tables first (what a rule author checks after every edit), then each miss with what to change. */
 export function formatEvalText(report: EvalReport, { maxErrors = Infinity, byRule = false }: FormatOptions = {}): string {
-  const lines = [`jobmap eval: ${report.transcripts} transcripts`, '', ...categoryTable(report), '', ...stageTable(report), ...groupingLines(report)];
+  const lines = [`jobmap eval: ${report.transcripts} transcripts`, '', ...categoryTable(report), ...forceLines(report.forces)];
+  for (const stage of report.stages) lines.push('', ...stageTable(stage, report.stages.length > 1));
+  lines.push(...groupingLines(report));
   if (byRule) lines.push('', ...ruleTable(report.rules));
   for (const kind of ['false_positive', 'false_negative'] as const) {
     const errors = report.errors.filter((e) => e.kind === kind);
@@ -21,6 +23,12 @@ export function formatEvalText(report: EvalReport, { maxErrors = Infinity, byRul
     lines.push('', `${kind === 'false_positive' ? 'False positives' : 'False negatives'} (${errors.length}):`);
     for (const error of errors.slice(0, maxErrors)) lines.push(...formatError(error));
     if (errors.length > maxErrors) lines.push(`  ... ${errors.length - maxErrors} more (--errors all, or --format yaml)`);
+  }
+  for (const stage of report.stages) {
+    if (stage.errors.length === 0 || maxErrors === 0) continue;
+    lines.push('', `Stage errors${report.stages.length > 1 ? ` (${stage.model})` : ''} (${stage.errors.length}):`);
+    for (const error of stage.errors.slice(0, maxErrors)) lines.push(...formatStageError(error));
+    if (stage.errors.length > maxErrors) lines.push(`  ... ${stage.errors.length - maxErrors} more (--errors all, or --format yaml)`);
   }
   if (report.problems.length) lines.push('', 'Not scored:', ...report.problems.map((p) => `  ${p}`));
   return lines.join('\n') + '\n';
@@ -35,9 +43,10 @@ function categoryTable(report: EvalReport): string[] {
   ];
 }
 
-function stageTable({ stage }: EvalReport): string[] {
+function stageTable(stage: StageScore, named: boolean): string[] {
+  const which = named ? ` (${stage.model}, ${stage.transcripts} transcripts)` : '';
   const lines = [
-    `stage accuracy on found sentences: ${pct(stage.accuracy)} (${stage.judged} sentences); always "${stage.baseline.stage}" would score ${pct(stage.baseline.accuracy)}`,
+    `stage accuracy on found sentences${which}: ${pct(stage.accuracy)} (${stage.judged} sentences); always "${stage.baseline.stage}" would score ${pct(stage.baseline.accuracy)}`,
   ];
   if (stage.perStage.length === 0) return lines;
   const placed = [...new Set(Object.values(stage.confusion).flatMap((row) => Object.keys(row)))];
@@ -50,6 +59,18 @@ function stageTable({ stage }: EvalReport): string[] {
     lines.push(`  ${row.stage.padEnd(18)}${cells}  ${pct(row.accuracy).padStart(8)} (${row.right}/${row.labelled})`);
   }
   return lines;
+}
+
+/** The four forces, when the labels name them: found as a category, then right as a force. */
+function forceLines(forces: ForceScore | undefined): string[] {
+  if (!forces) return [];
+  return [
+    `force     ${String(forces.labelled).padStart(8)} ${String(forces.found).padStart(6)} ${pct(forces.precision).padStart(9)} ${pct(forces.recall).padStart(7)} ${pct(forces.f1).padStart(5)}   (${forces.transcripts} transcripts labelled with forces; the right force on ${pct(forces.subtypeAccuracy)} of those found)`,
+  ];
+}
+
+function formatStageError(error: StageError): string[] {
+  return [`  ${error.labelled} -> ${error.placed}  ${error.at}  "${error.sentence.replace(/\s+/g, ' ')}"`, `           ${error.because}`];
 }
 
 function groupingLines({ grouping }: EvalReport): string[] {
@@ -96,7 +117,8 @@ export function formatEvalYaml(report: EvalReport): string {
       transcripts: report.transcripts,
       categories: report.categories,
       macro_f1: report.macroF1,
-      stage: report.stage,
+      stages: report.stages,
+      ...(report.forces ? { forces: report.forces } : {}),
       ...(report.grouping ? { grouping: report.grouping } : {}),
       rules: report.rules,
       errors: report.errors.map((e) => ({ ...e, sentence: e.sentence.replace(/\s+/g, ' ') })),

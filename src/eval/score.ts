@@ -2,13 +2,18 @@ import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { loadRuleSet } from '../rules/load.js';
 import { scoreRules, type RuleScore } from './byRule.js';
 import { scoreCategories, type CategoryScore, type EvalError } from './categories.js';
-import { collectLabelled } from './collect.js';
-import { readGold } from './gold.js';
+import { collectLabelled, type LabelledTranscript } from './collect.js';
+import { scoreForces, type ForceScore } from './forces.js';
+import { readGold, type GoldFile } from './gold.js';
+import { describeError } from '../errors.js';
+import type { RuleSet } from '../rules/types.js';
 import { scoreGrouping, type GroupingScore } from './grouping.js';
 import { mean, round } from './measures.js';
 import { scoreStages, type StageScore } from './stages.js';
 
 export type { CategoryScore, EvalError } from './categories.js';
+export type { StageScore, StageError } from './stages.js';
+export type { ForceScore } from './forces.js';
 
 export interface EvalOptions {
   /** gold folders (their `*.yaml` files) or single gold files, scored together */
@@ -24,7 +29,10 @@ export interface EvalReport {
   transcripts: number;
   categories: CategoryScore[];
   macroF1: number;
-  stage: StageScore;
+  /** stage accuracy per stage model the labels use: the run's model, and `stages: switch` files scored with the switch model */
+  stages: StageScore[];
+  /** the four forces, on transcripts labelled with `force:` */
+  forces?: ForceScore;
   /** how candidate jobs group the labelled job sentences, when the labels carry `job:` groups */
   grouping?: GroupingScore;
   /** each rule on its own: how often it fires, and how often on what the labels say */
@@ -36,20 +44,53 @@ export interface EvalReport {
 
 /** Compares the rules' findings with hand-labelled sentences: per category, per stage, per rule, and the job groups. */
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
-  const rules = loadRuleSet(options.config ?? configForRulesDir(options.rulesDir));
+  const config = options.config ?? configForRulesDir(options.rulesDir);
+  const rules = loadRuleSet(config);
   const golds = await readGold(options.gold);
-  const { labelled, problems } = await collectLabelled(golds, rules, options.transcriptsDir);
+  const { labelled, problems, models } = await collectByModel(golds, rules, options);
   const { categories, errors } = scoreCategories(labelled, rules.rules);
   const grouping = scoreGrouping(labelled, rules.stages);
+  const forces = scoreForces(labelled);
   return {
     transcripts: labelled.length,
     categories,
     // categories nobody labelled say nothing about the rules, so the macro average leaves them out
     macroF1: round(mean(categories.flatMap((c) => (c.f1 === null ? [] : [c.f1])))),
-    stage: scoreStages(labelled, rules.stages.stages.map((s) => s.id)),
+    stages: models.map(({ model, order }) => scoreStages(labelled.filter((item) => item.model === model), model, order)),
+    ...(forces ? { forces } : {}),
     ...(grouping ? { grouping } : {}),
     rules: scoreRules(labelled, rules.rules),
     errors,
     problems,
   };
+}
+
+/**
+ * Each gold file is analysed with the stage model its labels are in (`stages:
+ * switch` at its top), or the run's model; a model switches its own optional
+ * categories on (the switch model, the forces). Results keep the files' order.
+ */
+async function collectByModel(golds: GoldFile[], rules: RuleSet, options: EvalOptions) {
+  const config = options.config ?? configForRulesDir(options.rulesDir);
+  const named = [...new Set(golds.map((g) => g.stages ?? rules.stages.model))];
+  const labelled: LabelledTranscript[] = [];
+  const problems: string[] = [];
+  const models: { model: string; order: string[] }[] = [];
+  for (const model of named) {
+    const mine = golds.filter((g) => (g.stages ?? rules.stages.model) === model);
+    let modelRules: RuleSet;
+    try {
+      modelRules = model === rules.stages.model ? rules : loadRuleSet({ ...config, stages: { value: model } });
+    } catch (error) {
+      problems.push(...mine.map((g) => `${g.file}: stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`));
+      continue;
+    }
+    const collected = await collectLabelled(mine, modelRules, options.transcriptsDir);
+    labelled.push(...collected.labelled);
+    problems.push(...collected.problems);
+    models.push({ model, order: modelRules.stages.stages.map((s) => s.id) });
+  }
+  const position = new Map(golds.map((g, i) => [g, i]));
+  labelled.sort((a, b) => position.get(a.gold)! - position.get(b.gold)!);
+  return { labelled, problems, models };
 }

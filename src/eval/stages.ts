@@ -1,4 +1,6 @@
-import type { LabelledTranscript } from './collect.js';
+import type { ClassifiedFinding } from '../types.js';
+import { at, type LabelledTranscript } from './collect.js';
+import type { GoldSentence } from './gold.js';
 import { round } from './measures.js';
 
 export interface StageRow {
@@ -11,7 +13,20 @@ export interface StageRow {
   accuracy: number | null;
 }
 
+/** A found sentence placed on another stage than its label, with what decided: what a stage cue author reads. */
+export interface StageError {
+  labelled: string;
+  placed: string;
+  because: string;
+  sentence: string;
+  at: string;
+}
+
 export interface StageScore {
+  /** the stage model the labels and the placements are in */
+  model: string;
+  /** labelled transcripts in this model */
+  transcripts: number;
   /** share of found labelled sentences whose finding has the labelled stage */
   accuracy: number;
   judged: number;
@@ -20,6 +35,7 @@ export interface StageScore {
   perStage: StageRow[];
   /** labelled stage -> placed stage -> sentences */
   confusion: Record<string, Record<string, number>>;
+  errors: StageError[];
 }
 
 /**
@@ -27,15 +43,18 @@ export interface StageScore {
  * under one of its labels), beside the majority baseline and per stage, so a
  * stage that is right only because it is common fools nobody.
  */
-export function scoreStages(items: LabelledTranscript[], order: string[]): StageScore {
+export function scoreStages(items: LabelledTranscript[], model: string, order: string[]): StageScore {
   const pairs: [string, string][] = [];
+  const errors: StageError[] = [];
   for (const item of items) {
     item.gold.sentences.forEach((g, i) => {
       if (!g.stage) return;
-      const found = (item.aligned[i] ?? [])
-        .flatMap((s) => item.findings.filter((f) => f.evidence.sentence === s && (g.labels as string[]).includes(f.category)))
-        .at(0);
-      if (found) pairs.push([g.stage, found.stage]);
+      const found = (item.aligned[i] ?? []).flatMap((s) => item.findings.filter((f) => f.evidence.sentence === s && isFoundAs(f, g))).at(0);
+      if (!found) return;
+      pairs.push([g.stage, found.stage]);
+      if (found.stage !== g.stage) {
+        errors.push({ labelled: g.stage, placed: found.stage, because: found.stageBecause, sentence: found.sentence, at: at(item.sentences[found.evidence.sentence]!) });
+      }
     });
   }
   const stages = [...order, ...new Set(pairs.flatMap((p) => p).filter((s) => !order.includes(s)))];
@@ -53,10 +72,18 @@ export function scoreStages(items: LabelledTranscript[], order: string[]): Stage
   const judged = pairs.length;
   const right = pairs.filter(([gold, placed]) => gold === placed).length;
   return {
+    model,
+    transcripts: items.length,
     accuracy: round(judged ? right / judged : 0),
     judged,
     baseline: { stage: majority?.stage ?? order[0] ?? '', accuracy: round(judged && majority ? majority.labelled / judged : 0) },
     perStage,
     confusion: Object.fromEntries(stages.filter((s) => confusion[s]).map((s) => [s, Object.fromEntries(stages.filter((p) => confusion[s]![p]).map((p) => [p, confusion[s]![p]!]))])),
+    errors,
   };
+}
+
+/** A labelled sentence is found when a finding on it has one of its labels, or is a force where it is labelled with one. */
+export function isFoundAs(finding: ClassifiedFinding, gold: GoldSentence): boolean {
+  return (gold.labels as string[]).includes(finding.category) || (gold.force !== undefined && finding.category === 'force');
 }

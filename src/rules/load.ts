@@ -7,7 +7,7 @@ import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
 import { isLexiconFile, readRuleFile, type DisabledRule, type ReadContext } from './schema.js';
 import { suggest, YamlReader } from './reader.js';
-import type { DimensionModel, Lexicon, Rule, RuleSet, StageModel } from './types.js';
+import { TIME_CUE_KEYS, type DimensionModel, type Lexicon, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
 
 /** The rules shipped with jobmap (`rules/` at the package root, beside `src/` and `dist/`). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -49,10 +49,12 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
   const rules = new Map<string, Rule>();
   const models = new Map<string, StageModel>();
   let dimensions: DimensionModel | undefined;
+  let time: TimeCues | undefined;
   for (const layer of layers) {
     const layerRules: Rule[] = [];
     const disabled: DisabledRule[] = [];
     const layerModels = new Map<string, StageModel>();
+    const layerTime: string[] = [];
     for (const reader of layer.filter((r) => !isLexiconFile(r))) {
       const parsed = readRuleFile(reader, context);
       problems.push(...reader.problems);
@@ -66,6 +68,12 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
         layerModels.set(parsed.model.model, parsed.model);
       }
       if (parsed?.kind === 'dimensions') dimensions = parsed.model;
+      if (parsed?.kind === 'time') {
+        const twin = layerTime.find((file) => file !== reader.file);
+        if (twin) problems.push(new JobmapError(`a second time file (with \`anchor:\`) in one folder; the first is ${twin}`, reader.file, 1, 1));
+        layerTime.push(reader.file);
+        time = time && !parsed.replace ? mergeTime(time, parsed.cues) : parsed.cues;
+      }
     }
     problems.push(...duplicateIds(layerRules));
     // Map.set keeps an overridden rule at its first position, so output order stays stable.
@@ -76,13 +84,35 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
   for (const off of config.rules.disable) disable(rules, off.value, problems, off.at);
   const stages = chooseStageModel(models, config, folders, problems);
   if (problems.length > 0) throw new JobmapErrors(problems);
-  const optionalOff = OPTIONAL_CATEGORIES.filter((c) => !config.categories.includes(c)) as Category[];
+  // an optional category is on when the config names it, or the stage model does (switch: the four forces)
+  const on = [...config.categories, ...stages!.categories];
+  const optionalOff = OPTIONAL_CATEGORIES.filter((c) => !on.includes(c)) as Category[];
   return {
     rules: [...rules.values()].filter((rule) => !optionalOff.includes(rule.category)),
     stages: stages!,
+    time: time ?? NO_TIME_CUES,
     dimensions: dimensions ?? { defaultDimension: 'functional', dimensions: [] },
     lexicons: [...lexicons.values()],
     minConfidence: config.minConfidence,
+  };
+}
+
+/** Without a time file, no sentence has a time but its tense: stages come from cues, questions and the default. */
+const NO_TIME_CUES: TimeCues = {
+  anchor: { events: [], relations: { before: [], at: [], after: [] }, within: 3 },
+  when: Object.fromEntries(TIME_CUE_KEYS.map((k) => [k, []])) as unknown as TimeCues['when'],
+  examples: [],
+  files: [],
+};
+
+/** A later folder's time file adds its cues to the earlier ones (as a lexicon does); its `within` wins. */
+function mergeTime(earlier: TimeCues, later: TimeCues): TimeCues {
+  const relations = Object.fromEntries(Object.entries(earlier.anchor.relations).map(([r, cues]) => [r, [...cues, ...later.anchor.relations[r as keyof TimeCues['anchor']['relations']]]]));
+  return {
+    anchor: { events: [...earlier.anchor.events, ...later.anchor.events], relations: relations as TimeCues['anchor']['relations'], within: later.anchor.within },
+    when: Object.fromEntries(TIME_CUE_KEYS.map((k) => [k, [...earlier.when[k], ...later.when[k]]])) as unknown as TimeCues['when'],
+    examples: [...earlier.examples, ...later.examples],
+    files: [...earlier.files, ...later.files],
   };
 }
 

@@ -1,11 +1,12 @@
 import { isMap, type Node } from 'yaml';
-import { CATEGORIES, type Category } from '../types.js';
+import { CATEGORIES, OPTIONAL_CATEGORIES, type Category, type OptionalCategory } from '../types.js';
 import { wordMatcher, phraseMatcher, patternMatcher, regexMatcher } from './matchers.js';
 import { PatternSyntaxError } from './pattern.js';
 import { suggest, YamlReader } from './reader.js';
 import {
-  NEGATION_POLICIES, SENTENCE_POLICIES, SPEAKER_SCOPES,
+  ANCHOR_RELATIONS, LAYOUTS, NEGATION_POLICIES, SENTENCE_POLICIES, SPEAKER_SCOPES, TIME_CUE_KEYS, WHENS,
   type CueGroup, type Dimension, type DimensionModel, type Lexicon, type Matcher, type Rule, type Stage, type StageModel,
+  type TimeCues, type TimeExample, type When,
 } from './types.js';
 
 /** A rule entry that only switches off a rule of an earlier layer: `- { id: pain.x, disabled: true }`. */
@@ -20,7 +21,8 @@ export type RuleFile =
   | { kind: 'category'; rules: Rule[]; disabled: DisabledRule[] }
   | { kind: 'stages'; model: StageModel }
   | { kind: 'dimensions'; model: DimensionModel }
-  | { kind: 'lexicon'; lexicon: Lexicon; replace: boolean };
+  | { kind: 'lexicon'; lexicon: Lexicon; replace: boolean }
+  | { kind: 'time'; cues: TimeCues; replace: boolean };
 
 /** What a rule file may refer to: the lexicons of every layer, merged. */
 export interface ReadContext {
@@ -34,7 +36,7 @@ const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)*$/;
 const LEXICON_NAME = /^[a-z][a-z0-9_-]*$/;
 /** The lexicon that `hedges:` reads. */
 export const HEDGES_LEXICON = 'hedges';
-const FILE_KINDS = '`category:`, `stages:`, `dimensions:` or `lexicon:`';
+const FILE_KINDS = '`category:`, `stages:`, `dimensions:`, `lexicon:` or `anchor:` (the time file)';
 
 /** Reads one rule file; problems are collected on the reader, each with its position. */
 export function readRuleFile(reader: YamlReader, context: ReadContext): RuleFile | undefined {
@@ -50,6 +52,7 @@ export function readRuleFile(reader: YamlReader, context: ReadContext): RuleFile
   if (root.has('lexicon')) return readLexiconFile(reader, root);
   if (root.has('stages')) return readStageFile(reader, root, context);
   if (root.has('dimensions')) return readDimensionFile(reader, root, context);
+  if (root.has('anchor')) return readTimeFile(reader, root, context);
   return readCategoryFile(reader, root, context);
 }
 
@@ -278,7 +281,7 @@ function readAfterQuestion(reader: YamlReader, node: Node | null | undefined, co
 }
 
 function readStageFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {
-  const entries = reader.map(root, 'a stage model', ['model', 'description', 'default', 'stages']);
+  const entries = reader.map(root, 'a stage model', ['model', 'description', 'default', 'stages', 'time', 'by_position', 'categories', 'layout']);
   if (!entries) return undefined;
   const stages = reader.list(entries.get('stages'), '`stages`').map((node) => readStage(reader, node, context));
   const known = stages.filter((s): s is Stage => s !== undefined);
@@ -286,16 +289,42 @@ function readStageFile(reader: YamlReader, root: Node, context: ReadContext): Ru
   const defaultNode = entries.get('default');
   const defaultStage = defaultNode === undefined ? ids[0] : reader.oneOf(defaultNode, '`default`', ids);
   if (known.length === 0) reader.fail(entries.get('stages') ?? root, 'a stage model needs at least one stage');
+  const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T =>
+    entries.has(key) ? (read(entries.get(key)!) ?? fallback) : fallback;
   return {
     kind: 'stages',
     model: {
-      model: entries.has('model') ? (reader.string(entries.get('model'), '`model`') ?? 'custom') : 'custom',
-      description: entries.has('description') ? (reader.string(entries.get('description'), '`description`') ?? '') : '',
+      model: opt('model', (n) => reader.string(n, '`model`'), 'custom'),
+      description: opt('description', (n) => reader.string(n, '`description`'), ''),
       defaultStage: defaultStage ?? ids[0] ?? '',
       stages: known,
+      time: entries.has('time') ? readStageTimes(reader, entries.get('time'), ids) : {},
+      byPosition: opt('by_position', (n) => reader.boolean(n, '`by_position`'), false),
+      categories: entries.has('categories') ? readOptionalCategories(reader, entries.get('categories')) : [],
+      layout: opt('layout', (n) => reader.oneOf(n, '`layout`', LAYOUTS), 'columns'),
       file: reader.file,
     },
   };
+}
+
+/** `time: { before: awareness, at: purchase, ... }`: the stage each time relative to the anchor places a finding on. */
+function readStageTimes(reader: YamlReader, node: Node | null | undefined, ids: string[]): Partial<Record<When, string>> {
+  const entries = reader.map(node, '`time` (the stage for each time relative to the anchor)', [...WHENS]);
+  if (!entries) return {};
+  const times: Partial<Record<When, string>> = {};
+  for (const [when, value] of entries) {
+    const stage = reader.oneOf(value, `\`time.${when}\``, ids);
+    if (stage) times[when as When] = stage;
+  }
+  return times;
+}
+
+/** `categories: [force]` in a config or a stage model: optional categories to switch on. */
+export function readOptionalCategories(reader: YamlReader, node: Node | null | undefined): OptionalCategory[] {
+  return reader
+    .strings(node, '`categories`')
+    .map((item) => reader.oneOf(item.node, 'each item of `categories` (an optional category to switch on)', OPTIONAL_CATEGORIES))
+    .filter((c): c is OptionalCategory => c !== undefined);
 }
 
 function readStage(reader: YamlReader, node: Node, context: ReadContext): Stage | undefined {
@@ -339,4 +368,41 @@ function readDimensionFile(reader: YamlReader, root: Node, context: ReadContext)
   });
   const fallback = entries.has('default') ? reader.string(entries.get('default'), '`default`') : undefined;
   return { kind: 'dimensions', model: { defaultDimension: fallback ?? 'functional', dimensions } };
+}
+
+/**
+ * The time file: the anchor event with the words that relate a sentence to it,
+ * the time expressions for each time, and examples that `rules test` runs.
+ */
+function readTimeFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {
+  const entries = reader.map(root, 'the time file', ['description', 'replace', 'anchor', 'when', 'examples']);
+  if (!entries) return undefined;
+  const anchor = reader.map(entries.get('anchor'), '`anchor`', ['description', 'events', 'within', ...ANCHOR_RELATIONS]);
+  const block = (node: Node | null | undefined, what: string) => readCueBlock(reader, node, what, context);
+  const relations = Object.fromEntries(ANCHOR_RELATIONS.map((r) => [r, block(anchor?.get(r) ?? undefined, `\`anchor.${r}\``)])) as TimeCues['anchor']['relations'];
+  const events = block(anchor?.get('events') ?? undefined, '`anchor.events`');
+  if (anchor && events.length === 0 && !anchor.has('events')) reader.fail(entries.get('anchor'), '`anchor` needs `events`: the words that name the purchase, adoption or switch');
+  const within = anchor?.has('within') ? (reader.integer(anchor.get('within'), '`anchor.within`', 0, 6) ?? 3) : 3;
+  const when = entries.has('when') ? reader.map(entries.get('when'), '`when`', [...TIME_CUE_KEYS]) : undefined;
+  const cues = Object.fromEntries(TIME_CUE_KEYS.map((k) => [k, block(when?.get(k) ?? undefined, `\`when.${k}\``)])) as TimeCues['when'];
+  return {
+    kind: 'time',
+    replace: entries.has('replace') ? (reader.boolean(entries.get('replace'), '`replace`') ?? false) : false,
+    cues: {
+      anchor: { events, relations, within },
+      when: cues,
+      examples: entries.has('examples') ? readTimeExamples(reader, entries.get('examples')) : [],
+      files: [reader.file],
+    },
+  };
+}
+
+function readTimeExamples(reader: YamlReader, node: Node | null | undefined): TimeExample[] {
+  return reader.list(node, '`examples`').flatMap((item) => {
+    const entries = reader.map(item, 'each example (`text:` and `when:`)', ['text', 'when']);
+    const text = entries?.has('text') ? reader.string(entries.get('text'), '`text`') : undefined;
+    const when = entries?.has('when') ? reader.oneOf(entries.get('when'), '`when`', [...WHENS, 'none'] as const) : undefined;
+    if (entries && (!entries.has('text') || !entries.has('when'))) reader.fail(item, 'each example needs `text:` and `when:` (before, at, after, future, change or none)');
+    return text !== undefined && when !== undefined ? [{ text, when, file: reader.file, line: reader.lineOf(item) }] : [];
+  });
 }

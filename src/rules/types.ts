@@ -1,4 +1,4 @@
-import type { Category } from '../types.js';
+import type { Category, OptionalCategory } from '../types.js';
 import type { Pattern } from './pattern.js';
 
 export const NEGATION_POLICIES = ['block', 'require', 'ignore'] as const;
@@ -71,16 +71,67 @@ export interface Stage {
   description: string;
   cues: Matcher[];
   questionCues: Matcher[];
-  /** share of the interview (0..1) where this stage is likely; used only when no cue decides */
+  /** share of the interview (0..1) where this stage is likely; read only when the model has `by_position: true` */
   position?: [number, number];
 }
+
+/**
+ * When a sentence happens, relative to the event the interview turns on (the
+ * purchase, the adoption, the switch): before it, at it, after it, still to
+ * come, or then and now in one breath (a change).
+ */
+export const WHENS = ['before', 'at', 'after', 'future', 'change'] as const;
+export type When = (typeof WHENS)[number];
+
+/** How report.html draws a model: stages as columns, or a timeline with the forces (switch). */
+export const LAYOUTS = ['columns', 'timeline'] as const;
+export type Layout = (typeof LAYOUTS)[number];
 
 export interface StageModel {
   model: string;
   description: string;
   defaultStage: string;
   stages: Stage[];
+  /** the stage a finding's time puts it on when its own cues do not decide (`time:` in the model file) */
+  time: Partial<Record<When, string>>;
+  /** position ranges decide when nothing else does; off unless the model says `by_position: true` */
+  byPosition: boolean;
+  /** optional categories the model switches on (`categories: [force]` in switch.yaml) */
+  categories: OptionalCategory[];
+  layout: Layout;
   file: string;
+}
+
+/** The relations a sentence can name between itself and the anchor event ("before I bought it", "since we switched"). */
+export const ANCHOR_RELATIONS = ['before', 'at', 'after'] as const;
+export type AnchorRelation = (typeof ANCHOR_RELATIONS)[number];
+
+/** What `when:` cues a time file may list: the five times, and `now`, which only counts beside a cue of before. */
+export const TIME_CUE_KEYS = [...WHENS, 'now'] as const;
+export type TimeCueKey = (typeof TIME_CUE_KEYS)[number];
+
+/** A sentence under the time file's `examples`, with the time it must be read as (`none`: no time at all). */
+export interface TimeExample {
+  text: string;
+  when: When | 'none';
+  file: string;
+  line: number;
+}
+
+/** The time file (`rules/time.yaml`): how jobmap reads when a sentence happens. */
+export interface TimeCues {
+  anchor: {
+    /** the event itself, as people say it: "bought it", "switched", "started using" */
+    events: Matcher[];
+    /** words that relate a sentence to the event: "before", "when", "since" */
+    relations: Record<AnchorRelation, Matcher[]>;
+    /** how many words may come between the relation word and the event ("before we finally switched") */
+    within: number;
+  };
+  when: Record<TimeCueKey, Matcher[]>;
+  examples: TimeExample[];
+  /** the files the cues came from, lowest layer first */
+  files: string[];
 }
 
 export interface Dimension {
@@ -96,6 +147,7 @@ export interface DimensionModel {
 export interface RuleSet {
   rules: Rule[];
   stages: StageModel;
+  time: TimeCues;
   dimensions: DimensionModel;
   lexicons: Lexicon[];
   /** findings with a lower confidence are left out */

@@ -4,6 +4,8 @@ import type { Sentence } from '../types.js';
 export interface AnswerContext {
   /** the interviewer's question just before this answer (the sentences ending with "?", else the last one) */
   question: Sentence[];
+  /** the question with the requests that frame it ("Take me back to when you first started thinking. What was going on?"), in order */
+  prompt: Sentence[];
   /** earlier sentences of the same turn, nearest first */
   before: Sentence[];
 }
@@ -18,7 +20,32 @@ export function answerContext(sentences: Sentence[], sentence: Sentence): Answer
   for (; i >= 0 && sentences[i]!.turn === previousTurn && sentences[i]!.role === 'interviewer'; i--) turn.unshift(sentences[i]!);
   // Interviewers often acknowledge the last answer before asking; the question itself is what sets the context.
   const asked = turn.filter(isQuestion);
-  return { question: asked.length > 0 ? asked : turn.slice(-1), before };
+  const question = asked.length > 0 ? asked : turn.slice(-1);
+  return { question, prompt: turn.filter((s) => question.includes(s) || isRequest(s)), before };
+}
+
+/** "Take me back to...", "Tell me about...", "Walk me through...": a request that asks as a question does. */
+export function isRequest(sentence: Sentence): boolean {
+  return /^\W*(?:so,?\s+|and\s+|now,?\s+)?(?:please\s+)?(?:tell|take|walk|talk|describe|share|explain|give)\s+(?:me|us)\b/i.test(sentence.text);
+}
+
+/**
+ * The questions of the interviewer's turns before the one that `question`
+ * belongs to, nearest first, at most `count`: what a follow-up ("And then
+ * what happened?") goes on from.
+ */
+export function earlierQuestions(sentences: Sentence[], question: Sentence[], count: number): Sentence[][] {
+  const found: Sentence[][] = [];
+  let i = (question[0]?.index ?? 0) - 1;
+  while (i >= 0 && found.length < count) {
+    const turn = sentences[i]!.turn;
+    const turnSentences: Sentence[] = [];
+    for (; i >= 0 && sentences[i]!.turn === turn; i--) turnSentences.unshift(sentences[i]!);
+    if (turnSentences[0]!.role !== 'interviewer') continue;
+    const asked = turnSentences.filter(isQuestion);
+    found.push(asked.length > 0 ? turnSentences.filter((s) => isQuestion(s) || isRequest(s)) : turnSentences.slice(-1));
+  }
+  return found;
 }
 
 export function isQuestion(sentence: Sentence): boolean {

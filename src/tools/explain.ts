@@ -9,7 +9,7 @@ import { parseTranscript, readTranscripts } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
-import type { ClassifiedFinding, Sentence, Transcript } from '../types.js';
+import type { ClassifiedFinding, FindingTiming, Sentence, Transcript } from '../types.js';
 
 /** What the rules did on one sentence, and what came of it. */
 export interface ExplainedSentence {
@@ -98,6 +98,8 @@ export function formatExplanation(explained: ExplainedSentence[]): string {
       const detail = hit.status === 'fired' ? `on "${sentence.text.slice(hit.span[0], hit.span[1])}" (${hit.matcher.kind} "${shorten(hit.matcher.source)}", weight ${hit.rule.weight})` : describeHit(hit, sentence.text);
       lines.push(`  ${STATUS_WORD[hit.status].padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
     }
+    const time = [...findings, ...belowThreshold][0]?.timing;
+    if (time) lines.push(`  time    ${timeLine(time)}`);
     for (const finding of findings) lines.push(`  => ${findingLine(finding)}`);
     for (const finding of belowThreshold) lines.push(`  (left out: ${findingLine(finding)}, under min_confidence)`);
     if (findings.length === 0 && belowThreshold.length === 0 && hits.length > 0) lines.push('  => no finding');
@@ -109,6 +111,15 @@ export function formatExplanation(explained: ExplainedSentence[]): string {
 function findingLine(f: ClassifiedFinding): string {
   const kind = f.subtype ? `${f.category} (${f.subtype})` : f.category;
   return `${kind}, confidence ${f.confidence}, stage ${f.stage}: ${f.stageBecause}`;
+}
+
+const WHEN_WORDS: Record<string, string> = { before: 'before the anchor', at: 'at the anchor', after: 'after the anchor', future: 'in the future', change: 'then and now' };
+
+/** `past; before the anchor: "four years ago"`, and where a time carried over from. */
+function timeLine(time: FindingTiming): string {
+  const parts = [time.tense ? `${time.tense.replace(/_/g, ' ')} tense` : 'no finite verb'];
+  if (time.when) parts.push(`${WHEN_WORDS[time.when] ?? time.when}: "${time.words}"${time.from ? ` (said at ${time.from})` : ''}`);
+  return parts.join('; ');
 }
 
 function shorten(text: string, max = 60): string {

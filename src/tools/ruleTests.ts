@@ -1,3 +1,4 @@
+import { checkTimeExamples, type TimeExampleFailure } from '../classify/timeExamples.js';
 import { checkExamples, type ExampleFailure } from '../extract/examples.js';
 import type { RuleSet } from '../rules/types.js';
 
@@ -5,12 +6,14 @@ export interface RuleTestReport {
   rules: number;
   examples: number;
   failures: ExampleFailure[];
+  /** the time file's examples that were read as another time */
+  timeFailures: TimeExampleFailure[];
 }
 
-/** `jobmap rules test`: every rule's `examples` run as tests, like ESLint's RuleTester. */
+/** `jobmap rules test`: every rule's `examples` run as tests, like ESLint's RuleTester, and the time file's. */
 export function testRules(rules: RuleSet): RuleTestReport {
-  const examples = rules.rules.reduce((sum, rule) => sum + rule.examples.match.length + rule.examples.noMatch.length, 0);
-  return { rules: rules.rules.length, examples, failures: checkExamples(rules.rules) };
+  const examples = rules.rules.reduce((sum, rule) => sum + rule.examples.match.length + rule.examples.noMatch.length, 0) + rules.time.examples.length;
+  return { rules: rules.rules.length, examples, failures: checkExamples(rules.rules), timeFailures: checkTimeExamples(rules.time) };
 }
 
 /** A failure reads like a test runner's: the rule and where the example is, the sentence, what the rule did. */
@@ -21,7 +24,11 @@ export function formatRuleTests(report: RuleTestReport): string {
     `     got: ${f.outcome}`,
     '',
   ]);
-  const verdict = report.failures.length === 0 ? 'all passed' : `${report.failures.length} failed`;
+  for (const f of report.timeFailures) {
+    lines.push(`FAIL time  ${f.example.file}:${f.example.line}`, `     expected ${f.example.when === 'none' ? 'no time' : `"${f.example.when}"`}: "${f.example.text}"`, `     got: ${f.got}`, '');
+  }
+  const failed = report.failures.length + report.timeFailures.length;
+  const verdict = failed === 0 ? 'all passed' : `${failed} failed`;
   lines.push(`rules test: ${report.rules} rules, ${report.examples} examples: ${verdict}`);
   return lines.join('\n') + '\n';
 }
@@ -31,7 +38,7 @@ export function formatRulesCheck(rules: RuleSet, folders: string[]): string {
   const files = new Set(rules.rules.map((rule) => rule.file));
   return (
     `rules check: ${rules.rules.length} rules in ${files.size} files, ${rules.lexicons.length} lexicons, ` +
-    `stage model "${rules.stages.model}" (${rules.stages.file}); no problems\n` +
+    `stage model "${rules.stages.model}" (${rules.stages.file}), ${rules.time.files.length ? `time file ${rules.time.files.join(' + ')}` : 'no time file'}; no problems\n` +
     `             from ${folders.join(', ')}\n`
   );
 }

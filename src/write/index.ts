@@ -7,7 +7,7 @@ import { emitYaml } from './yaml.js';
 import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
-import { REPORT_HEADER, reportHtml } from './report/index.js';
+import { REPORT_HEADER, reportHtml, type ReportModel } from './report/index.js';
 
 export interface WriteInput {
   outDir: string;
@@ -19,8 +19,8 @@ export interface WriteInput {
   /** decisions from the review file: per finding, and what was applied */
   findingDecisions?: Map<string, { kind: string; note?: string }>;
   review?: ReviewReport;
-  /** each stage's description from the stage model, shown in the report's columns */
-  stageDescriptions?: Record<string, string>;
+  /** each stage's description and how to draw the stages (columns, or the switch timeline), from the stage model */
+  stageModel?: ReportModel;
   /** transcript ids whose output paths the run checked before it started (see assertOutputsAreOurs) */
   checkedIds?: Set<string>;
 }
@@ -75,7 +75,7 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const write = pLimit(16);
   await Promise.all([
     ...[...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document())))),
-    write(() => writeAtomically(paths.report, reportHtml(input.jobMap, input.results, input.stageDescriptions))),
+    write(() => writeAtomically(paths.report, reportHtml(input.jobMap, input.results, input.stageModel))),
   ]);
   await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
   await removeLeftovers(input.outDir);
@@ -108,6 +108,10 @@ function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: 
     ...(f.dimension ? { dimension: f.dimension } : {}),
     stage: f.stage,
     stage_because: f.stageBecause,
+    // what the sentence says about time; `time` below is when it was said (the source's timestamp)
+    ...(f.timing?.tense ? { tense: f.timing.tense } : {}),
+    ...(f.timing?.when ? { when: f.timing.when, when_words: f.timing.words } : {}),
+    ...(f.timing?.from ? { when_from: f.timing.from } : {}),
     confidence: f.confidence,
     // one space per whitespace character, so `span` indexes the quote exactly
     quote: f.sentence.replace(/\s/g, ' '),

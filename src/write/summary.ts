@@ -1,4 +1,4 @@
-import { CATEGORIES, reportedCategories, type Ignored, type JobMap, type Skipped, type TranscriptFindings } from '../types.js';
+import { CATEGORIES, reportedCategories, STAGE_EVIDENCE, type Ignored, type JobMap, type Skipped, type TranscriptFindings } from '../types.js';
 
 export type { Skipped };
 
@@ -12,6 +12,7 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped
   };
   const byCategory = count(findings, (f) => f.category);
   const byRule = count(findings.flatMap((f) => f.rules), (id) => id);
+  const byEvidence = count(findings, (f) => f.stageEvidence);
   return {
     transcripts: results.length,
     sentences: results.reduce((sum, r) => sum + r.sentenceCount, 0),
@@ -24,6 +25,8 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped
         return [stage.id, { findings: here.length, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => perCategory[c]).map((c) => [c, perCategory[c]])) }];
       }),
     ),
+    // what decided the stages, strongest evidence first: how much rests on what was said, how much on the default
+    stages_decided_by: Object.fromEntries(STAGE_EVIDENCE.filter((e) => byEvidence[e]).map((e) => [e, byEvidence[e]])),
     rules: Object.fromEntries([...ruleIds].sort().map((id) => [id, byRule[id] ?? 0])),
     ...(skipped.length ? { skipped } : {}),
     ...(ignored.length ? { ignored } : {}),

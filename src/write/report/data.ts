@@ -1,4 +1,5 @@
 import { segmentOf } from '../../compare/participants.js';
+import type { Layout } from '../../rules/types.js';
 import type { CandidateJob, JobMap, RelatedCue, TranscriptFindings } from '../../types.js';
 
 /**
@@ -34,10 +35,33 @@ export interface ReportJob {
   cues: Partial<Record<CueKind, ReportCue[]>>;
 }
 
+/** A force said in an interview: index into `sentences`, index into `transcripts`, index into `stages`, speaker. */
+export type ReportForceQuote = [sentence: number, transcript: number, stage: number, speaker: string];
+
+export const FORCES = ['push', 'pull', 'anxiety', 'habit'] as const;
+
+/**
+ * The switch timeline's marks: per stage (in time order) how many findings
+ * the interviews placed there, and the four forces, each with how often it
+ * came up per stage and a few of its quotes.
+ */
+export interface ReportTimeline {
+  findings: number[];
+  forces: Record<(typeof FORCES)[number], { perStage: number[]; quotes: ReportForceQuote[] }>;
+}
+
+/** What the page needs to know of the stage model: each stage's description, and how to draw the stages. */
+export interface ReportModel {
+  descriptions: Record<string, string>;
+  layout: Layout;
+}
+
 /** Everything the page shows, embedded once as JSON; the page's script draws the cards from it. */
 export interface ReportData {
   model: string;
   stages: { id: string; description: string }[];
+  /** the switch model is drawn as a timeline, with the forces, above its stage columns */
+  timeline?: ReportTimeline;
   counts: { transcripts: number; findings: number; jobs: number };
   transcripts: { id: string; file: string; segment?: string }[];
   segmentBy?: string;
@@ -51,17 +75,20 @@ export interface ReportData {
 
 /** Cues per kind on a card (jobs.yaml keeps five): the strongest few keep a 6,000-job report small. */
 const CUES_PER_KIND = 3;
+/** Quotes per force and stage on the timeline: enough to read what a force sounds like, never the whole study. */
+const FORCE_QUOTES_PER_STAGE = 4;
 /** The page opens showing at most about this many jobs; the minimum-support filter lowers it further. */
 export const OPENING_JOBS = 400;
 
-export function reportData(jobMap: JobMap, results: TranscriptFindings[], stageDescriptions: Record<string, string> = {}): ReportData {
+export function reportData(jobMap: JobMap, results: TranscriptFindings[], model: ReportModel = { descriptions: {}, layout: 'columns' }): ReportData {
   const transcriptIndex = new Map(results.map((r, i) => [r.transcript.id, i]));
   const sentences = new SentenceTable();
   const jobs = jobMap.stages.flatMap((stage, stageIndex) => stage.jobs.map((job) => reportJob(job, stageIndex, transcriptIndex, sentences)));
   const segments = jobMap.segments;
   return {
     model: jobMap.model,
-    stages: jobMap.stages.map((stage) => ({ id: stage.id, description: stageDescriptions[stage.id] ?? '' })),
+    stages: jobMap.stages.map((stage) => ({ id: stage.id, description: model.descriptions[stage.id] ?? '' })),
+    ...(model.layout === 'timeline' ? { timeline: timelineOf(jobMap.stages.map((stage) => stage.id), results, sentences) } : {}),
     counts: { transcripts: results.length, findings: results.reduce((sum, r) => sum + r.findings.length, 0), jobs: jobs.length },
     transcripts: results.map((r) => {
       const segment = segments ? segmentOf(r.transcript.metadata, segments.by) : undefined;
@@ -80,6 +107,27 @@ export function reportData(jobMap: JobMap, results: TranscriptFindings[], stageD
     jobs,
     sentences: sentences.rows,
   };
+}
+
+/** The findings per stage and the forces, in transcript order (so the same run writes the same page). */
+function timelineOf(stages: string[], results: TranscriptFindings[], sentences: SentenceTable): ReportTimeline {
+  const findings = stages.map(() => 0);
+  const forces = Object.fromEntries(FORCES.map((f) => [f, { perStage: stages.map(() => 0), quotes: [] as ReportForceQuote[] }])) as ReportTimeline['forces'];
+  results.forEach((result, transcript) => {
+    for (const finding of result.findings) {
+      const stage = stages.indexOf(finding.stage);
+      if (stage < 0) continue;
+      findings[stage]!++;
+      const force = finding.category === 'force' ? forces[finding.subtype as (typeof FORCES)[number]] : undefined;
+      if (!force) continue;
+      force.perStage[stage]!++;
+      if (force.perStage[stage]! <= FORCE_QUOTES_PER_STAGE) {
+        const at = `${finding.evidence.file}:${finding.evidence.line}`;
+        force.quotes.push([sentences.add(finding.sentence, at, finding.evidence.time), transcript, stage, finding.evidence.speaker]);
+      }
+    }
+  });
+  return { findings, forces };
 }
 
 /** The lowest minimum support that leaves at most OPENING_JOBS jobs, so a large study opens on its best-supported jobs. */

@@ -202,6 +202,55 @@ export const REPORT_SCRIPT = String.raw`
     panel.remove();
   }
 
+  // the switch model: its stages as a timeline in time order, with the findings placed on each and the four forces
+  var timeline = $('timeline');
+  if (data.timeline) drawTimeline(timeline, data.timeline);
+  else timeline.remove();
+
+  function drawTimeline(box, t) {
+    var FORCES = [
+      ['push', 'Push', 'of the situation: what made the old way hard to live with'],
+      ['pull', 'Pull', 'of the new solution: what drew them to it'],
+      ['anxiety', 'Anxiety', 'about the new solution: what held them back'],
+      ['habit', 'Habit', 'of the present: what kept them with the old way'],
+    ];
+    var name = function (i) { return data.stages[i].id.replace(/_/g, ' '); };
+    box.hidden = false;
+    box.appendChild(el('h2', { id: 'timeline-title', text: 'The switch, in time order' }));
+    box.appendChild(el('p', { class: 'muted', text: 'Each step of the switch with what the interviews placed there, in the order it happened, however the interviews told it. Push and pull move people toward the switch; anxiety and habit hold them back.' }));
+    box.appendChild(el('ol', { class: 'steps' }, data.stages.map(function (stage, i) {
+      var jobs = data.jobs.filter(function (j) { return j.stage === i; }).length;
+      var badges = FORCES.filter(function (f) { return t.forces[f[0]].perStage[i]; }).map(function (f) {
+        return el('span', { class: 'badge force ' + f[0], text: f[0] + ' ' + t.forces[f[0]].perStage[i] });
+      });
+      return el('li', { class: 'step' }, [
+        el('h3', { text: name(i) }),
+        stage.description ? el('p', { class: 'about', text: stage.description }) : null,
+        el('p', { class: 'count', text: plural(t.findings[i], 'finding', 'findings') + ', ' + plural(jobs, 'candidate job', 'candidate jobs') }),
+        badges.length ? el('p', { class: 'forces-here' }, badges) : null,
+      ]);
+    })));
+    var groups = [['Toward the switch', FORCES.slice(0, 2)], ['Holding it back', FORCES.slice(2)]];
+    box.appendChild(el('div', { class: 'forces' }, groups.map(function (group) {
+      return el('section', { class: 'force-group' }, [el('h3', { text: group[0] })].concat(group[1].map(function (f) {
+        var force = t.forces[f[0]];
+        var total = force.perStage.reduce(function (a, b) { return a + b; }, 0);
+        // quotes in time order: by the stage they were placed on
+        var quotes = force.quotes.slice().sort(function (a, b) { return a[2] - b[2]; });
+        return el('section', { class: 'force ' + f[0], 'aria-labelledby': 'force-' + f[0] }, [
+          el('h4', { id: 'force-' + f[0], text: f[1] + ' (' + total + ')' }),
+          el('p', { class: 'about', text: f[2] }),
+          quotes.length
+            ? el('ul', {}, quotes.map(function (q) {
+                var s = data.sentences[q[0]];
+                return el('li', {}, [quoted(q), el('span', { class: 'source', text: name(q[2]) + ' \u00b7 ' + [s[1], s[2], q[3]].filter(Boolean).join(' \u00b7 ') })]);
+              }))
+            : el('p', { class: 'empty', text: 'Not found in these interviews.' }),
+        ]);
+      })));
+    })));
+  }
+
   // print every card the filters match, each with its evidence open; the screen goes back to its pages after
   var screenPages;
   window.addEventListener('beforeprint', function () {

@@ -24,6 +24,29 @@ button.link { border: 0; background: none; padding: 0; min-height: 0; color: var
 details.segments table { border-collapse: collapse; font-size: .9rem; }
 details.segments td, details.segments th { padding: 2px 12px 2px 0; text-align: left; vertical-align: top; }
 details.segments ol { margin: 0; padding-left: 1.2em; }
+section.timeline { margin: 0 20px 14px; padding: 12px 14px; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; }
+section.timeline > h2 { font-size: 1.1rem; margin: 0 0 2px; }
+section.timeline > p.muted { margin: 0 0 10px; font-size: .85rem; }
+ol.steps { list-style: none; display: grid; grid-auto-flow: column; grid-auto-columns: minmax(150px, 1fr); gap: 0; margin: 0 0 12px; padding: 14px 0 0; overflow-x: auto; counter-reset: step; }
+li.step { position: relative; padding: 22px 10px 4px; border-top: 4px solid var(--accent); }
+li.step::before { counter-increment: step; content: counter(step); position: absolute; top: -13px; left: 8px; width: 22px; height: 22px; border-radius: 50%; background: var(--accent); color: #fff; font-size: .75rem; font-weight: 700; text-align: center; line-height: 22px; }
+li.step:last-child { border-top-style: dashed; }
+li.step h3 { font-size: .95rem; margin: 0; text-transform: capitalize; }
+li.step p { margin: 2px 0; font-size: .78rem; }
+li.step p.about { color: var(--muted); }
+.badge.force { margin: 0 3px 3px 0; }
+.force.push, .badge.force.push { --force: #b3261e; }
+.force.pull, .badge.force.pull { --force: #1a7f37; }
+.force.anxiety, .badge.force.anxiety { --force: #8a4b00; }
+.force.habit, .badge.force.habit { --force: #59636e; }
+.badge.force { color: var(--force); border-color: var(--force); background: #fff; }
+div.forces { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
+section.force-group > h3 { font-size: .95rem; margin: 0 0 6px; }
+section.force { border-left: 5px solid var(--force); padding: 4px 10px; margin-bottom: 8px; background: var(--bg); border-radius: 6px; }
+section.force h4 { margin: 2px 0; font-size: .9rem; color: var(--force); }
+section.force p.about { margin: 0 0 4px; font-size: .78rem; color: var(--muted); }
+section.force ul { margin: 0; padding-left: 1.1em; font-size: .85rem; }
+section.force li { margin: 3px 0; }
 main.journey { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(270px, 1fr); gap: 14px; padding: 6px 20px 24px; overflow-x: auto; align-items: start; }
 section.stage { background: #eaeef2; border-radius: 10px; padding: 10px; min-width: 0; }
 section.stage > h2 { font-size: 1.05rem; margin: 2px 4px 0; text-transform: capitalize; }
@@ -59,6 +82,8 @@ p.empty { font-size: .85rem; color: var(--muted); margin: 6px 4px; }
   main.journey { display: block; overflow: visible; padding: 0; }
   section.stage { background: none; padding: 0; margin-bottom: 12pt; break-before: auto; }
   section.stage > h2 { border-bottom: 1pt solid #000; }
+  section.timeline { border: 0; padding: 0; margin: 0 0 12pt; break-inside: avoid; }
+  ol.steps { display: flex; flex-wrap: wrap; overflow: visible; }
   article.card { break-inside: avoid; border: 1pt solid #999; border-left-width: 4pt; }
   summary { color: #000; }
   a { color: inherit; }
