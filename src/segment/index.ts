@@ -1,5 +1,6 @@
 import type { LineSpan, Location, SegmentedTranscript, Sentence, Token, Transcript, Turn } from '../types.js';
 import { retagOpeningGerund } from './gerund.js';
+import { isMaskedPossessive, maskPossessives, splitPossessive } from './possessive.js';
 import { limitNegationToClause } from './negation.js';
 import { stem, wink } from './nlp.js';
 
@@ -62,7 +63,9 @@ export function segmentTranscript(transcript: Transcript): SegmentedTranscript {
 function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
   const nlp = wink();
   const its = nlp.its;
-  const doc = nlp.readDoc(turn.text);
+  // wink reads the text with possessive apostrophes as letters (same offsets), so its parse does not depend on what it read before
+  const masked = maskPossessives(turn.text);
+  const doc = nlp.readDoc(masked);
   const tokens = doc.tokens();
   // wink's typings do not model `its.lemma` on collections; the values are plain arrays at run time.
   const column = <T>(property: unknown) => tokens.out(property as never) as unknown as T[];
@@ -71,7 +74,7 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
   const tags = column<string>(its.pos);
   const negations = column<boolean>(its.negationFlag);
   const spans = doc.sentences().out(its.span as never) as unknown as [number, number][];
-  const starts = tokenOffsets(turn.text, values);
+  const starts = tokenOffsets(masked, values);
 
   const result: Omit<Sentence, 'index'>[] = [];
   for (const [first, last] of spans) {
@@ -90,12 +93,14 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
           stem,
           // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
           lemma: (lemmas[t] ?? value).toLowerCase(),
-          pos: tags[t] ?? 'X',
+          pos: posOf(value, tags[t]),
           negated: negations[t] ?? false,
           start: starts[t]!,
           end: starts[t]! + value.length,
         };
-        if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
+        const original = turn.text.slice(token.start, token.end);
+        if (isMaskedPossessive(value, original)) piece.push(...splitPossessive(token, original));
+        else if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
         else piece.push(token);
       }
       pieceStart = i + 1;
@@ -121,6 +126,15 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
     }
   }
   return result;
+}
+
+/**
+ * wink's tag, except that a plain number is always a number: wink can learn
+ * "250" as a word from one interview and tag it a proper noun in the next, so
+ * the parse would depend on what the thread read before.
+ */
+function posOf(value: string, tag: string | undefined): string {
+  return /^\d[\d,.]*$/.test(value) ? 'NUM' : (tag ?? 'X');
 }
 
 /**
