@@ -139,8 +139,16 @@ export interface ClassifiedFinding extends Finding {
   stage: string;
   stageBecause: string;
   dimension?: string;
-  /** a job's statement as verb + object + context ("get invoices out before month-end") */
+  /** a job's statement as verb + object + clarifier ("draft replies to parents") */
   statement?: string;
+  /** lemmas of the statement's content words, verb first: what grouping compares */
+  statementWords?: string[];
+  /** lemmas of the nouns and verbs of the whole sentence: the topic the job is said in, which grouping weighs lightly */
+  topicWords?: string[];
+  /** why a job's statement is no job ("use" frames a job without naming it): such a finding founds no candidate job */
+  notAJob?: string;
+  /** the codebook job (rules/codebook) the statement matches: it joins that job whatever its wording */
+  codebookJob?: string;
   /** the participant's segment (the transcript's `segment_by` attribute: front matter, CSV column or participants.yaml) */
   segment?: string;
 }

@@ -2,7 +2,8 @@ import type { RuleSet } from '../rules/types.js';
 import { answerContext } from '../segment/context.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
-import { normaliseJob } from './statement.js';
+import { actionNounsOf } from './actions.js';
+import { buildJobStatement, topicWords, type ActionNouns } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 
 export type Classifier = (segmented: SegmentedTranscript, findings: Finding[]) => ClassifiedFinding[];
@@ -11,7 +12,8 @@ export type Classifier = (segmented: SegmentedTranscript, findings: Finding[]) =
 export function createClassifier(rules: RuleSet): Classifier {
   const cues = indexStageCues(rules.stages);
   const dimensions = indexDimensionCues(rules.dimensions);
-  return (segmented, findings) => classify(segmented, findings, cues, dimensions);
+  const actions = actionNounsOf(rules);
+  return (segmented, findings) => classify(segmented, findings, cues, dimensions, actions);
 }
 
 /** One-off classification (tests, tools); a run uses createClassifier. */
@@ -19,7 +21,7 @@ export function classifyFindings(segmented: SegmentedTranscript, findings: Findi
   return createClassifier(rules)(segmented, findings);
 }
 
-function classify(segmented: SegmentedTranscript, findings: Finding[], cues: StageCues, dimensions: DimensionCues): ClassifiedFinding[] {
+function classify(segmented: SegmentedTranscript, findings: Finding[], cues: StageCues, dimensions: DimensionCues, actions: ActionNouns): ClassifiedFinding[] {
   const { sentences } = segmented;
   // one turn (notes, a monologue, `explain --text`) has no place in an interview to go by
   const turnCount = segmented.transcript.turns.length > 1 ? segmented.transcript.turns.length - 1 : undefined;
@@ -34,7 +36,11 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], cues: Sta
     const classified: ClassifiedFinding = { ...finding, stage: decision.stage, stageBecause: decision.because };
     if (finding.category === 'job') {
       classified.dimension = decideDimension(dimensions, sentence);
-      classified.statement = normaliseJob(finding.sentence, finding.span[0], sentence.tokens);
+      const statement = buildJobStatement(sentence.tokens, finding.span[0], actions);
+      classified.statement = statement.text;
+      classified.statementWords = statement.words;
+      classified.topicWords = topicWords(sentence.tokens);
+      if (statement.problem) classified.notAJob = statement.problem;
     }
     return classified;
   });

@@ -40,7 +40,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const golds = await readGold(options.gold);
   const { labelled, problems } = await collectLabelled(golds, rules, options.transcriptsDir);
   const { categories, errors } = scoreCategories(labelled, rules.rules);
-  const grouping = scoreGrouping(labelled, rules.stages);
+  const grouping = scoreGrouping(labelled, rules);
   return {
     transcripts: labelled.length,
     categories,

@@ -1,97 +1,110 @@
-import { terms } from '../segment/terms.js';
+import { addInto, dot, type Meaning } from './meaning.js';
 
-const BLOCKING_TERMS = 3;
+/** How alike a statement and a job's centre must be for the statement to join it (cosine of their meanings). */
+export const JOIN_THRESHOLD = 0.55;
 /**
- * Clusters looked at per blocking term. A statement of common words only ("use
- * AI") has long postings; the oldest clusters are the large ones it would join,
+ * Jobs looked at per key a statement has. A statement of common words ("write
+ * emails") has long postings; the oldest jobs are the large ones it would join,
  * and the cap keeps each statement's work bounded, so grouping stays linear.
  */
-const MAX_CANDIDATES_PER_TERM = 200;
+const MAX_CANDIDATES_PER_KEY = 150;
+/** Random hyperplanes that find neighbours sharing no word: a few tables of a few bits each. */
+const HASH_TABLES = 4;
+const HASH_BITS = 9;
 
-export interface Clusterable {
-  statement: string;
+export interface Cluster<T> {
+  members: T[];
+  /** the sum of the members' meanings: its direction is the job's centre */
+  sum: Float32Array;
 }
 
 /**
- * Greedy single-pass clustering on TF-IDF cosine similarity. Each statement is
- * compared only with a bounded number of clusters that share one of its rarest
- * terms (an inverted index), so time grows with the number of statements, not
- * with its square.
+ * Greedy single-pass clustering by meaning: each statement joins the job whose
+ * centre is nearest, if near enough, else founds a new one. It is compared
+ * only with jobs that share one of its keys (a lemma, a related-words group, a
+ * hash of its vector), so time grows with the number of statements, not its
+ * square. Statements are taken in the order given, so runs are reproducible.
  */
-export function clusterStatements<T extends Clusterable>(items: T[], threshold = 0.5): T[][] {
-  const termLists = items.map((item) => terms(item.statement));
-  const idf = inverseDocumentFrequency(termLists);
-  const clusters: { members: T[]; centroid: Map<string, number>; normSquared: number }[] = [];
-  const postings = new Map<string, number[]>();
-
-  items.forEach((item, i) => {
-    const vector = new Map(termLists[i]!.map((term) => [term, idf.get(term)!] as const));
-    const candidates = new Set<number>();
-    for (const term of blockingTerms(vector)) for (const c of (postings.get(term) ?? []).slice(0, MAX_CANDIDATES_PER_TERM)) candidates.add(c);
-    let best = -1;
-    let bestScore = -1;
-    // Ascending cluster order makes ties go to the older cluster, so runs are reproducible.
-    for (const c of [...candidates].sort((a, b) => a - b)) {
-      const cluster = clusters[c]!;
-      if (!sharesEnough(vector, cluster.centroid)) continue;
-      const score = cosine(vector, cluster.centroid, Math.sqrt(cluster.normSquared));
-      if (score >= threshold && score > bestScore) {
-        best = c;
-        bestScore = score;
-      }
-    }
-    if (best < 0) {
-      best = clusters.length;
-      clusters.push({ members: [], centroid: new Map(), normSquared: 0 });
-    }
-    const cluster = clusters[best]!;
-    cluster.members.push(item);
-    for (const [term, weight] of vector) {
-      const old = cluster.centroid.get(term);
-      if (old === undefined) {
-        const list = postings.get(term) ?? [];
-        list.push(best);
-        postings.set(term, list);
-      }
-      cluster.centroid.set(term, (old ?? 0) + weight);
-      cluster.normSquared += ((old ?? 0) + weight) ** 2 - (old ?? 0) ** 2;
-    }
-  });
-  return clusters.map((cluster) => cluster.members);
-}
-
-/**
- * One rare shared word is not a shared job ("use it in the past year" and
- * "create resumes in the past"): a statement must share two of its terms with
- * the cluster, or its only term.
- */
-function sharesEnough(vector: Map<string, number>, centroid: Map<string, number>): boolean {
-  let shared = 0;
-  for (const term of vector.keys()) if (centroid.has(term)) shared++;
-  return shared >= Math.min(2, vector.size);
-}
-
-/** A statement's rarest terms: a similar statement shares at least one, and rare terms have short postings. */
-function blockingTerms(vector: Map<string, number>): string[] {
-  return [...vector]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, BLOCKING_TERMS)
-    .map(([term]) => term);
-}
-
-function inverseDocumentFrequency(termLists: string[][]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const list of termLists) for (const term of list) df.set(term, (df.get(term) ?? 0) + 1);
-  const n = termLists.length;
-  return new Map([...df].map(([term, count]) => [term, Math.log(1 + n / count)]));
-}
-
-function cosine(vector: Map<string, number>, centroid: Map<string, number>, centroidNorm: number): number {
-  let dot = 0;
-  let norm = 0;
-  for (const [term, weight] of vector) {
-    dot += weight * (centroid.get(term) ?? 0);
-    norm += weight * weight;
+export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold = JOIN_THRESHOLD): Cluster<T>[] {
+  const index = new ClusterIndex<T>();
+  for (const item of items) {
+    const meaning = meaningOf(item);
+    const best = index.nearest(meaning);
+    if (best && best.score >= threshold) index.add(best.cluster, item, meaning);
+    else index.found(item, meaning);
   }
-  return norm === 0 || centroidNorm === 0 ? 0 : dot / (Math.sqrt(norm) * centroidNorm);
+  return index.clusters;
+}
+
+/** The jobs so far, found by the keys of their members. */
+export class ClusterIndex<T> {
+  readonly clusters: Cluster<T>[] = [];
+  private readonly postings = new Map<string, number[]>();
+  private readonly keysOf: Set<string>[] = [];
+
+  nearest(meaning: Meaning): { cluster: number; score: number } | undefined {
+    const candidates = new Set<number>();
+    for (const key of [...meaning.keys, ...hashKeys(meaning.vector)]) {
+      const list = this.postings.get(key);
+      if (list) for (let i = 0; i < list.length && i < MAX_CANDIDATES_PER_KEY; i++) candidates.add(list[i]!);
+    }
+    let best: { cluster: number; score: number } | undefined;
+    // ascending order makes ties go to the older job
+    for (const c of [...candidates].sort((a, b) => a - b)) {
+      const score = cosineToCentre(meaning.vector, this.clusters[c]!.sum);
+      if (!best || score > best.score) best = { cluster: c, score };
+    }
+    return best;
+  }
+
+  found(item: T, meaning: Meaning): number {
+    this.clusters.push({ members: [], sum: new Float32Array(meaning.vector.length) });
+    this.keysOf.push(new Set());
+    const c = this.clusters.length - 1;
+    this.add(c, item, meaning);
+    return c;
+  }
+
+  add(c: number, item: T, meaning: Meaning): void {
+    const cluster = this.clusters[c]!;
+    cluster.members.push(item);
+    addInto(cluster.sum, meaning.vector, 1);
+    const known = this.keysOf[c]!;
+    for (const key of [...meaning.keys, ...hashKeys(meaning.vector)]) {
+      if (known.has(key)) continue;
+      known.add(key);
+      const list = this.postings.get(key) ?? [];
+      list.push(c);
+      this.postings.set(key, list);
+    }
+  }
+}
+
+export function cosineToCentre(vector: Float32Array, sum: Float32Array): number {
+  const norm = Math.sqrt(dot(sum, sum));
+  return norm === 0 ? 0 : dot(vector, sum) / norm;
+}
+
+let planes: Float32Array[] | undefined;
+
+/** Locality-sensitive hashes: statements whose meanings are close mostly share one, whatever their words. */
+function hashKeys(vector: Float32Array): string[] {
+  planes ??= randomPlanes(vector.length);
+  const keys: string[] = [];
+  for (let t = 0; t < HASH_TABLES; t++) {
+    let bits = 0;
+    for (let b = 0; b < HASH_BITS; b++) if (dot(vector, planes[t * HASH_BITS + b]!) > 0) bits |= 1 << b;
+    keys.push(`h${t}:${bits}`);
+  }
+  return keys;
+}
+
+/** Fixed hyperplanes from a seeded generator, so every run hashes alike. */
+function randomPlanes(dimensions: number): Float32Array[] {
+  let seed = 12345;
+  const next = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 4294967296 - 0.5;
+  };
+  return Array.from({ length: HASH_TABLES * HASH_BITS }, () => Float32Array.from({ length: dimensions }, next));
 }

@@ -7,7 +7,7 @@ import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
 import { isLexiconFile, readRuleFile, type DisabledRule, type ReadContext } from './schema.js';
 import { suggest, YamlReader } from './reader.js';
-import type { DimensionModel, Lexicon, Rule, RuleSet, StageModel } from './types.js';
+import type { CodebookJob, DimensionModel, Lexicon, Rule, RuleSet, StageModel } from './types.js';
 
 /** The rules shipped with jobmap (`rules/` at the package root, beside `src/` and `dist/`). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -49,6 +49,8 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
   const rules = new Map<string, Rule>();
   const models = new Map<string, StageModel>();
   let dimensions: DimensionModel | undefined;
+  let related: string[][] = [];
+  const codebook = new Map<string, CodebookJob>();
   for (const layer of layers) {
     const layerRules: Rule[] = [];
     const disabled: DisabledRule[] = [];
@@ -66,6 +68,14 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
         layerModels.set(parsed.model.model, parsed.model);
       }
       if (parsed?.kind === 'dimensions') dimensions = parsed.model;
+      if (parsed?.kind === 'related') related = parsed.replace ? parsed.groups : [...related, ...parsed.groups];
+      if (parsed?.kind === 'codebook') {
+        // a later folder's entry replaces an earlier one of the same id, or switches it off
+        for (const job of parsed.jobs) codebook.set(job.id, job);
+        for (const off of parsed.disabled) {
+          if (!codebook.delete(off.id)) problems.push(new JobmapError(`no codebook job "${off.id}" to disable${suggest(off.id, [...codebook.keys()])}`, off.file, off.line, off.column));
+        }
+      }
     }
     problems.push(...duplicateIds(layerRules));
     // Map.set keeps an overridden rule at its first position, so output order stays stable.
@@ -81,6 +91,8 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
     rules: [...rules.values()].filter((rule) => !optionalOff.includes(rule.category)),
     stages: stages!,
     dimensions: dimensions ?? { defaultDimension: 'functional', dimensions: [] },
+    related: { groups: related },
+    codebook: [...codebook.values()],
     lexicons: [...lexicons.values()],
     minConfidence: config.minConfidence,
   };
