@@ -3,6 +3,7 @@ import { answerContext } from '../segment/context.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
 import { actionNounsOf } from './actions.js';
+import { codebookJobOf, indexCodebook, type Codebook } from './codebook.js';
 import { buildJobStatement, topicWords, type ActionNouns } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 
@@ -13,7 +14,8 @@ export function createClassifier(rules: RuleSet): Classifier {
   const cues = indexStageCues(rules.stages);
   const dimensions = indexDimensionCues(rules.dimensions);
   const actions = actionNounsOf(rules);
-  return (segmented, findings) => classify(segmented, findings, cues, dimensions, actions);
+  const codebook = indexCodebook(rules.codebook);
+  return (segmented, findings) => classify(segmented, findings, cues, dimensions, actions, codebook);
 }
 
 /** One-off classification (tests, tools); a run uses createClassifier. */
@@ -21,7 +23,7 @@ export function classifyFindings(segmented: SegmentedTranscript, findings: Findi
   return createClassifier(rules)(segmented, findings);
 }
 
-function classify(segmented: SegmentedTranscript, findings: Finding[], cues: StageCues, dimensions: DimensionCues, actions: ActionNouns): ClassifiedFinding[] {
+function classify(segmented: SegmentedTranscript, findings: Finding[], cues: StageCues, dimensions: DimensionCues, actions: ActionNouns, codebook: Codebook): ClassifiedFinding[] {
   const { sentences } = segmented;
   // one turn (notes, a monologue, `explain --text`) has no place in an interview to go by
   const turnCount = segmented.transcript.turns.length > 1 ? segmented.transcript.turns.length - 1 : undefined;
@@ -41,6 +43,8 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], cues: Sta
       classified.statementWords = statement.words;
       classified.topicWords = topicWords(sentence.tokens);
       if (statement.problem) classified.notAJob = statement.problem;
+      const coded = codebookJobOf(codebook, sentence.tokens.slice(statement.from));
+      if (coded) classified.codebookJob = coded;
     }
     return classified;
   });

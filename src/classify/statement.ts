@@ -15,6 +15,8 @@ export interface JobStatement {
   words: string[];
   /** why the statement is no job ("no object after "use""), when it is not one */
   problem?: string;
+  /** index of the sentence token where the job's clause starts (the match): what a codebook entry is matched on */
+  from: number;
 }
 
 /** Verbs that carry no job alone: they frame one ("I use it to", "I want to", "I ask it to", "let it"). */
@@ -67,8 +69,9 @@ export function buildJobStatement(tokens: Token[], matchStart: number, actionNou
   const from = tokens.findIndex((token) => token.end > matchStart);
   const words = tokens.slice(from < 0 ? 0 : from);
   const head = findJobVerb(words, actionNouns);
-  if (!head) return notAJob(words, 'no verb that says what is done');
-  return statementFrom(head);
+  const start = from < 0 ? 0 : from;
+  if (!head) return { ...notAJob(words, 'no verb that says what is done'), from: start };
+  return { ...statementFrom(head), from: start };
 }
 
 interface Head {
@@ -193,7 +196,7 @@ export function deverbal(noun: Token, actionNouns: ActionNouns): string | undefi
   return undefined;
 }
 
-function statementFrom(head: Head): JobStatement {
+function statementFrom(head: Head): Omit<JobStatement, 'from'> {
   const object = objectOf(head.rest);
   const before = (head.modifiers ?? []).filter((t) => !DETERMINERS.has(t.norm) && t.pos !== 'PRON');
   const modifierWords = before.map((t, i) => (i === before.length - 1 ? plural(t) : t.text));
@@ -242,7 +245,7 @@ function spoken(tokens: Token[]): string {
   return tokens.map((t, i) => (i > 0 && t.start > tokens[i - 1]!.end ? ' ' : '') + t.text).join('');
 }
 
-function notAJob(words: Token[], problem: string): JobStatement {
+function notAJob(words: Token[], problem: string): Omit<JobStatement, 'from'> {
   const text = withoutFillers(spoken(words.slice(0, 8)));
   return { text: lowerFirst(text), words: words.filter(isContent).map((t) => t.lemma), problem };
 }

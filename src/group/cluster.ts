@@ -7,15 +7,17 @@ export const JOIN_THRESHOLD = 0.55;
  * emails") has long postings; the oldest jobs are the large ones it would join,
  * and the cap keeps each statement's work bounded, so grouping stays linear.
  */
-const MAX_CANDIDATES_PER_KEY = 150;
+const MAX_CANDIDATES_PER_KEY = 25;
 /** Random hyperplanes that find neighbours sharing no word: a few tables of a few bits each. */
-const HASH_TABLES = 4;
+const HASH_TABLES = 3;
 const HASH_BITS = 9;
 
 export interface Cluster<T> {
   members: T[];
   /** the sum of the members' meanings: its direction is the job's centre */
   sum: Float32Array;
+  /** the sum's squared length, kept as members join so a comparison costs one dot product */
+  normSquared: number;
 }
 
 /**
@@ -51,14 +53,15 @@ export class ClusterIndex<T> {
     let best: { cluster: number; score: number } | undefined;
     // ascending order makes ties go to the older job
     for (const c of [...candidates].sort((a, b) => a - b)) {
-      const score = cosineToCentre(meaning.vector, this.clusters[c]!.sum);
+      const cluster = this.clusters[c]!;
+      const score = cluster.normSquared === 0 ? 0 : dot(meaning.vector, cluster.sum) / Math.sqrt(cluster.normSquared);
       if (!best || score > best.score) best = { cluster: c, score };
     }
     return best;
   }
 
   found(item: T, meaning: Meaning): number {
-    this.clusters.push({ members: [], sum: new Float32Array(meaning.vector.length) });
+    this.clusters.push({ members: [], sum: new Float32Array(meaning.vector.length), normSquared: 0 });
     this.keysOf.push(new Set());
     const c = this.clusters.length - 1;
     this.add(c, item, meaning);
@@ -69,6 +72,7 @@ export class ClusterIndex<T> {
     const cluster = this.clusters[c]!;
     cluster.members.push(item);
     addInto(cluster.sum, meaning.vector, 1);
+    cluster.normSquared = dot(cluster.sum, cluster.sum);
     const known = this.keysOf[c]!;
     for (const key of [...meaning.keys, ...hashKeys(meaning.vector)]) {
       if (known.has(key)) continue;
