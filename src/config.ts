@@ -37,7 +37,7 @@ export interface JobmapConfig {
   stages?: Located;
   /** optional categories switched on (the four forces are off unless named here) */
   categories: OptionalCategory[];
-  /** findings whose confidence is lower are left out (0: keep all) */
+  /** findings whose confidence is lower are left out (0: keep all; default DEFAULT_MIN_CONFIDENCE) */
   minConfidence: number;
   /** the transcript attribute (front matter, CSV column, participants.yaml) whose values are the segments to compare */
   segmentBy: string;
@@ -47,8 +47,15 @@ const SECTIONS = ['rules', 'stages', 'categories', 'min_confidence', 'segment_by
 
 export const DEFAULT_SEGMENT_BY = 'segment';
 
+/**
+ * A finding needs this much confidence unless the config says otherwise. Rule
+ * weights read as how often a rule alone is right, so a weak cue (under 0.5)
+ * makes a finding only when another rule of its category agrees on the sentence.
+ */
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
 export function defaultConfig(): JobmapConfig {
-  return { rules: { folders: [], shipped: true, disable: [] }, categories: [], minConfidence: 0, segmentBy: DEFAULT_SEGMENT_BY };
+  return { rules: { folders: [], shipped: true, disable: [] }, categories: [], minConfidence: DEFAULT_MIN_CONFIDENCE, segmentBy: DEFAULT_SEGMENT_BY };
 }
 
 /** Only the rules in one folder, nothing shipped: what `run({ rulesDir })` and the tests use. */
@@ -120,7 +127,7 @@ export function readConfig(file: string, text: string): JobmapConfig {
       .map((item) => reader.oneOf(item.node, 'each item of `categories` (an optional category to switch on)', OPTIONAL_CATEGORIES))
       .filter((c): c is OptionalCategory => c !== undefined);
   }
-  if (entries?.has('min_confidence')) config.minConfidence = reader.number(entries.get('min_confidence'), '`min_confidence`', 0, 1) ?? 0;
+  if (entries?.has('min_confidence')) config.minConfidence = reader.number(entries.get('min_confidence'), '`min_confidence`', 0, 1) ?? DEFAULT_MIN_CONFIDENCE;
   if (entries?.has('segment_by')) config.segmentBy = reader.string(entries.get('segment_by'), '`segment_by` (the transcript attribute that names its segment)') ?? DEFAULT_SEGMENT_BY;
   if (reader.problems.length > 0) throw new JobmapErrors(reader.problems);
   return config;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { matchSentence } from '../src/extract/match.js';
 import { indexRules } from '../src/rules/index.js';
 import { loadRules } from '../src/rules/load.js';
-import { folderOf, MINIMAL_STAGES, segmentedOf, sentenceOf } from './helpers.js';
+import path from 'node:path';
+import { folderOf, MINIMAL_STAGES, problemsOf, segmentedOf, sentenceOf } from './helpers.js';
 
 const HEDGES = 'lexicon: hedges\nwords: [maybe, perhaps, probably]\nphrases: ["i guess"]\n';
 
@@ -105,5 +106,26 @@ describe('lexicons', () => {
     expect(fired('Everyone got upset.')).toEqual(['fired']);
     expect(fired('I was grumpy.')).toEqual(['fired']);
     expect(fired('Maybe I was upset.')).toEqual(['blocked-by-unless']);
+  });
+
+  it('(@name) inside a pattern is a choice of the lexicon\'s words and phrases', () => {
+    const inPattern = 'category: emotion\nrules:\n  - id: emotion.got-negative\n    patterns: ["(i|we) (got|felt) (so|really)? (@negative-emotions|cross)"]\n';
+    const rules = loadRules(folderOf({ 'stages.yaml': MINIMAL_STAGES, 'lexicons/neg.yaml': lexicon, 'lexicons/hedges.yaml': HEDGES, 'emotion.yaml': inPattern })).rules;
+    const fired = (text: string) => matchSentence(indexRules(rules), sentenceOf(text)).map((hit) => hit.status);
+    expect(fired('Honestly I got so fed up.')).toEqual(['fired']);
+    expect(fired('We felt really upset about it.')).toEqual(['fired']);
+    expect(fired('I got cross.')).toEqual(['fired']);
+    expect(fired('I got a new phone.')).toEqual([]);
+    // the rule keeps the pattern as written, so explain and eval show "(@negative-emotions|cross)"
+    expect(rules[0]!.matchers[0]!.source).toBe('(i|we) (got|felt) (so|really)? (@negative-emotions|cross)');
+  });
+
+  it('names an unknown lexicon inside a pattern, and one used outside a choice', () => {
+    const bad = 'category: emotion\nrules:\n  - id: emotion.x\n    patterns: ["i felt (@negative-emotion)", "i felt @negative-emotions"]\n';
+    const dir = folderOf({ 'stages.yaml': MINIMAL_STAGES, 'lexicons/neg.yaml': lexicon, 'lexicons/hedges.yaml': HEDGES, 'emotion.yaml': bad });
+    expect(problemsOf(() => loadRules(dir), dir + path.sep)).toEqual([
+      'emotion.yaml:4:16: bad pattern "i felt (@negative-emotion)": unknown lexicon "@negative-emotion" (did you mean "negative-emotions"?); known lexicons: hedges, negative-emotions',
+      'emotion.yaml:4:46: bad pattern "i felt @negative-emotions": a lexicon can only be named as a choice inside parentheses, like (@people) or (@people|someone)',
+    ]);
   });
 });

@@ -24,6 +24,13 @@ describe('extract: rules on sentences', () => {
     expect(statuses('It was never frustrating.')).toEqual(['pain.hassle:blocked-by-negation']);
   });
 
+  it('a negated match does not hide a later one: "it wasn\'t a hassle to install, but updating is a nightmare"', () => {
+    expect(statuses("It wasn't a hassle to install, but updating is a nightmare.")).toEqual(['pain.hassle:fired']);
+    expect(statuses("I didn't find the export, and then I couldn't find the import either.")).toEqual(['pain.could-not:fired']);
+    // with no later match the first verdict stands, so explain and eval still say why
+    expect(statuses("It wasn't a hassle and it wasn't a nightmare.")).toEqual(['pain.hassle:blocked-by-negation']);
+  });
+
   it('a negation stops at a new clause, even without a comma', () => {
     expect(statuses("It's not a perfect process and can be frustrating.")).toEqual(['pain.hassle:fired']);
     expect(statuses("It's not frustrating or slow.")).toEqual(['pain.hassle:blocked-by-negation']);

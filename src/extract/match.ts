@@ -1,7 +1,7 @@
 import { findPattern, type Pattern, type Span } from '../rules/pattern.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { answerContext, isQuestion, neighbours } from '../segment/context.js';
-import type { RuleIndex } from '../rules/index.js';
+import { mayMatch, type RuleIndex } from '../rules/index.js';
 import type { Matcher, Rule } from '../rules/types.js';
 import type { Sentence, Token } from '../types.js';
 
@@ -40,28 +40,49 @@ export function contentWords(tokens: Token[]): Token[] {
   return words;
 }
 
-/** Does one of the cues occur in the sentence? */
+/** Does one of the cues occur in the sentence? A cue missing a word it needs is not tried (unless lists run to dozens). */
 export function findCue(cues: Matcher[], sentence: Sentence, words = contentWords(sentence.tokens)): Matcher | undefined {
-  return cues.find((cue) => findPattern(cue.pattern, words, sentence.text));
+  return cues.find((cue) => mayMatch(cue.pattern, words) && findPattern(cue.pattern, words, sentence.text));
 }
 
 /**
- * Every rule that matched the sentence, first matcher per rule, including the
- * ones that were blocked. `sentences` is the whole transcript the sentence
+ * Every rule that matched the sentence, first matcher per rule (past matches
+ * negation decided against), including the ones that were blocked. `sentences` is the whole transcript the sentence
  * belongs to (for `near` and `after_question`); without it the sentence stands alone.
  */
 export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
   const words = contentWords(sentence.tokens);
-  const hits: RuleHit[] = [];
-  const seen = new Set<Rule>();
+  const hits = new Map<Rule, RuleHit>();
   for (const { item: rule, matcher } of index.candidates(words)) {
-    if (seen.has(rule)) continue;
-    const found = findPattern(matcher.pattern, words, sentence.text);
-    if (!found) continue;
-    seen.add(rule);
-    hits.push(judge({ rule, matcher, found, words, sentence, sentences }));
+    const prior = hits.get(rule);
+    if (prior && !decidedByNegation(prior)) continue;
+    const hit = judgeFirstUnnegated(rule, matcher, words, sentence, sentences);
+    // a later entry of the rule may match words no negation reaches ("wasn't a hassle, but ... a nightmare")
+    if (hit && (!prior || !decidedByNegation(hit))) hits.set(rule, hit);
   }
-  return hits;
+  return [...hits.values()];
+}
+
+function decidedByNegation(hit: RuleHit): boolean {
+  return hit.status === 'blocked-by-negation' || hit.status === 'needs-negation';
+}
+
+/**
+ * The matcher's first match that negation does not decide against: in "I don't
+ * use it for slides, but I use it for emails" the second clause is the finding.
+ * Any other verdict (fired, or blocked for another reason) is final.
+ */
+function judgeFirstUnnegated(rule: Rule, matcher: Matcher, words: Token[], sentence: Sentence, sentences: Sentence[]): RuleHit | undefined {
+  let verdict: RuleHit | undefined;
+  for (let from = 0; from < words.length; ) {
+    const found = findPattern(matcher.pattern, words, sentence.text, from);
+    if (!found) break;
+    const hit = judge({ rule, matcher, found, words, sentence, sentences });
+    verdict ??= hit;
+    if (!decidedByNegation(hit)) return hit;
+    from = found.start + 1;
+  }
+  return verdict;
 }
 
 interface Candidate {

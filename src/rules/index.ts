@@ -1,4 +1,5 @@
 import type { Token } from '../types.js';
+import type { Pattern } from './pattern.js';
 import type { Matcher, Rule } from './types.js';
 
 export interface IndexedMatcher<T> {
@@ -50,7 +51,7 @@ export class MatcherIndex<T> {
         // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
         if (entry.seen === stamp) continue;
         entry.seen = stamp;
-        if (holdsAll(entry.matcher.pattern.required, forms)) found.push(entry);
+        if (holdsAll(requiredSets(entry.matcher.pattern), forms)) found.push(entry);
       }
     };
     consider(this.unanchored);
@@ -63,14 +64,43 @@ export class MatcherIndex<T> {
   }
 }
 
+type RequiredGroup = string[] | Set<string>;
+
+const requiredOf = new WeakMap<Pattern, RequiredGroup[]>();
+
+/**
+ * A pattern's required groups, a large group (a lexicon inside a pattern brings
+ * hundreds of forms) as a set, so the test below asks the sentence's few forms
+ * of it instead of walking the group.
+ */
+function requiredSets(pattern: Pattern): RequiredGroup[] {
+  let groups = requiredOf.get(pattern);
+  if (!groups) {
+    groups = pattern.required.map((group) => (group.length > LARGE_GROUP ? new Set(group) : group));
+    requiredOf.set(pattern, groups);
+  }
+  return groups;
+}
+
+const LARGE_GROUP = 16;
+
 /** One form of each required word is in the sentence (plain loops: this runs for every candidate of every sentence). */
-function holdsAll(required: string[][], forms: Set<string>): boolean {
+function holdsAll(required: RequiredGroup[], forms: Set<string>): boolean {
   for (const group of required) {
     let found = false;
-    for (const form of group) {
-      if (forms.has(form)) {
-        found = true;
-        break;
+    if (group instanceof Set) {
+      for (const form of forms) {
+        if (group.has(form)) {
+          found = true;
+          break;
+        }
+      }
+    } else {
+      for (const form of group) {
+        if (forms.has(form)) {
+          found = true;
+          break;
+        }
       }
     }
     if (!found) return false;
@@ -79,6 +109,11 @@ function holdsAll(required: string[][], forms: Set<string>): boolean {
 }
 
 const formsOfSentence = new WeakMap<Token[], Set<string>>();
+
+/** Could the pattern match a sentence with these words? False when a word it needs is missing: the cheap test before trying it. */
+export function mayMatch(pattern: Pattern, words: Token[]): boolean {
+  return holdsAll(requiredSets(pattern), formsIn(words));
+}
 
 /** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */
 function formsIn(words: Token[]): Set<string> {

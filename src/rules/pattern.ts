@@ -9,7 +9,7 @@ import { findRegex } from './regex.js';
  * syntax but run on wink-nlp tokens, so every rule reads the one shared parse.
  */
 export type Element =
-  | { kind: 'word'; words: string[][]; tags?: string[]; optional: boolean; exact?: boolean; byFirstWord?: Map<string, string[][]> }
+  | { kind: 'word'; words: string[][]; tags?: string[]; forms?: WordForm[]; optional: boolean; exact?: boolean; byFirstWord?: Map<string, string[][]>; formIndex?: FormIndex }
   | { kind: 'lemma'; forms: WordForm[]; optional: boolean }
   | { kind: 'tag'; tag: string; optional: boolean }
   | { kind: 'any'; optional: boolean }
@@ -34,6 +34,30 @@ export function wordForm(word: string): WordForm {
 function formMatches(form: WordForm, token: Token): boolean {
   if (token.lemma === form.lemma || token.norm === form.lemma) return true;
   return token.stem === form.stem && (token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
+}
+
+/** A choice's forms by lemma and by stem: a lexicon brings hundreds, and every word of every sentence asks. */
+interface FormIndex {
+  byLemma: Map<string, WordForm>;
+  byStem: Map<string, WordForm[]>;
+}
+
+function indexForms(forms: WordForm[]): FormIndex {
+  const byLemma = new Map<string, WordForm>();
+  const byStem = new Map<string, WordForm[]>();
+  for (const form of forms) {
+    byLemma.set(form.lemma, form);
+    byStem.set(form.stem, [...(byStem.get(form.stem) ?? []), form]);
+  }
+  return { byLemma, byStem };
+}
+
+/** Does any of the forms match the token? The same test as formMatches, looked up instead of scanned. */
+function anyFormMatches(element: WordElement, token: Token): boolean {
+  if (!element.forms) return false;
+  const index = (element.formIndex ??= indexForms(element.forms));
+  if (index.byLemma.has(token.lemma) || index.byLemma.has(token.norm)) return true;
+  return (index.byStem.get(token.stem) ?? []).some((form) => token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
 }
 
 export interface Pattern {
@@ -136,11 +160,13 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
     const alternatives = text.slice(1, -1).split('|').map((alt) => alt.trim());
     if (alternatives.some((alt) => alt === '')) throw new PatternSyntaxError(`"${text}" has an empty choice`, offset);
     const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset));
+    // {word} inside a choice: any inflection of it, as in `words` (a lexicon's words come in this way)
+    const forms = alternatives.filter((alt) => /^\{[^{}|]+\}$/.test(alt)).map((alt) => wordForm(alt.slice(1, -1).trim().toLowerCase()));
     const words = alternatives
-      .filter((alt) => !alt.startsWith('#'))
+      .filter((alt) => !alt.startsWith('#') && !alt.startsWith('{'))
       .map((alt) => alt.split(/\s+/).flatMap(splitWord))
       .sort((a, b) => b.length - a.length);
-    return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), optional }];
+    return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), ...(forms.length ? { forms } : {}), optional }];
   }
   if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
   const unsupported = /[!\[\]+~\/<>=@$%&]/.exec(text);
@@ -179,8 +205,8 @@ function anchorsOf(elements: Element[]): string[] {
     let keys: string[];
     if (e.kind === 'word' && !e.optional && !e.tags) {
       // any word of a multi-word choice is required by it, so the rarest one stands for it
-      words = e.words.map(rarestWord);
-      keys = words.map((w) => 'w:' + w);
+      words = [...e.words.map(rarestWord), ...(e.forms ?? []).map((f) => f.lemma)];
+      keys = [...e.words.map((seq) => 'w:' + rarestWord(seq)), ...(e.forms ?? []).flatMap((f) => ['s:' + f.stem, 'w:' + f.lemma])];
     } else if (e.kind === 'lemma' && !e.optional) {
       words = e.forms.map((f) => f.lemma);
       keys = e.forms.flatMap((f) => ['s:' + f.stem, 'w:' + f.lemma]);
@@ -195,7 +221,7 @@ function anchorsOf(elements: Element[]): string[] {
 export function requiredWords(elements: Element[]): string[][] {
   const groups: string[][] = [];
   for (const e of elements) {
-    if (e.kind === 'word' && !e.optional && !e.tags) groups.push([...new Set(e.words.map((seq) => seq[0]!))]);
+    if (e.kind === 'word' && !e.optional && !e.tags) groups.push([...new Set([...e.words.map((seq) => seq[0]!), ...(e.forms ?? []).flatMap((f) => [f.lemma, f.stem])])]);
     else if (e.kind === 'lemma' && !e.optional) groups.push([...new Set(e.forms.flatMap((f) => [f.lemma, f.stem]))]);
   }
   return groups;
@@ -234,7 +260,7 @@ function choicesAt(element: WordElement, token: Token): string[][] {
 
 function canStart(element: WordElement, token: Token): boolean {
   const byFirst = element.byFirstWord ?? indexChoices(element);
-  return byFirst.has(token.norm) || (!element.exact && byFirst.has(token.lemma));
+  return byFirst.has(token.norm) || (!element.exact && byFirst.has(token.lemma)) || anyFormMatches(element, token);
 }
 
 function indexChoices(element: WordElement): Map<string, string[][]> {
@@ -248,13 +274,13 @@ function indexChoices(element: WordElement): Map<string, string[][]> {
  * Finds the first match of the pattern in the words (punctuation already
  * removed). A regex reads the sentence text; without it, the words stand in.
  */
-export function findPattern(pattern: Pattern, words: Token[], text?: string): Span | undefined {
-  if (pattern.regex) return findRegexWords(pattern.regex, words, text ?? textOf(words));
+export function findPattern(pattern: Pattern, words: Token[], text?: string, from = 0): Span | undefined {
+  if (pattern.regex) return from === 0 ? findRegexWords(pattern.regex, words, text ?? textOf(words)) : undefined;
   const last = pattern.anchoredAtStart ? 0 : words.length - 1;
   const first = pattern.elements[0]!;
   // Most patterns start with a required word: only positions holding one of its words can start a match.
   const opening = first.kind === 'word' && !first.optional && !first.tags ? first : undefined;
-  for (let start = 0; start <= last; start++) {
+  for (let start = from; start <= last; start++) {
     if (opening && !canStart(opening, words[start]!)) continue;
     const end = matchFrom(pattern.elements, 0, words, start);
     if (end !== undefined && (!pattern.anchoredAtEnd || end === words.length)) return { start, end };
@@ -313,7 +339,7 @@ function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Toke
       for (const seq of choicesAt(element, token)) {
         if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) lengths.push(seq.length);
       }
-      if (element.tags?.some((tag) => TAGS[tag]!(token))) lengths.push(1);
+      if (element.tags?.some((tag) => TAGS[tag]!(token)) || anyFormMatches(element, token)) lengths.push(1);
       return lengths;
     }
   }

@@ -272,12 +272,45 @@ function cueMatchers(reader: YamlReader, key: string, item: { value: string; nod
     if (key === 'words') return [wordMatcher(item.value)];
     if (key === 'phrases') return [phraseMatcher(item.value)];
     if (key === 'regex') return [regexMatcher(item.value)];
-    return [patternMatcher(item.value)];
+    const expanded = expandLexicons(item.value, context);
+    if (typeof expanded !== 'string') {
+      reader.fail(item.node, `bad pattern "${item.value}": ${expanded.problem}`);
+      return [];
+    }
+    return [{ ...patternMatcher(expanded), source: item.value }];
   } catch (error) {
     if (!(error instanceof PatternSyntaxError)) throw error;
     reader.fail(item.node, `bad ${key === 'regex' ? 'regex' : 'pattern'} "${item.value}": ${error.message}`);
     return [];
   }
+}
+
+/**
+ * `(@people|someone)` in a pattern: a choice may name a lexicon, which stands
+ * for its words and phrases, so a long list is written once and read by name.
+ */
+export function expandLexicons(pattern: string, context: ReadContext): string | { problem: string } {
+  let problem: string | undefined;
+  const expanded = pattern.replace(/\(([^)]*)\)/g, (choice, inside: string) => {
+    if (!inside.includes('@')) return choice;
+    const alternatives = inside.split('|').flatMap((alt) => {
+      const name = alt.trim();
+      if (!name.startsWith('@')) return [alt];
+      const lexicon = context.lexicons.get(name.slice(1));
+      if (!lexicon) {
+        const known = [...context.lexicons.keys()].sort();
+        problem ??= `unknown lexicon "${name}"${suggest(name.slice(1), known)}; known lexicons: ${known.join(', ') || 'none'}`;
+        return [];
+      }
+      // a lexicon's words keep their meaning there: any inflection ({plan} hits planning); its phrases are exact
+      const words = lexicon.matchers.flatMap((m) => (m.kind === 'word' ? [`{${m.source.toLowerCase()}}`] : m.kind === 'phrase' ? [m.source.toLowerCase()] : []));
+      if (words.length === 0) problem ??= `lexicon "${name}" has no words or phrases to use inside a pattern (its patterns and regexes only work as whole entries)`;
+      return words;
+    });
+    return `(${alternatives.join('|')})`;
+  });
+  if (!problem && /@/.test(expanded)) problem = 'a lexicon can only be named as a choice inside parentheses, like (@people) or (@people|someone)';
+  return problem ? { problem } : expanded;
 }
 
 function lexiconMatchers(reader: YamlReader, item: { value: string; node: Node }, context: ReadContext): Matcher[] {

@@ -1,4 +1,5 @@
 import type { LineSpan, Location, SegmentedTranscript, Sentence, Token, Transcript, Turn } from '../types.js';
+import { retagOpeningGerund } from './gerund.js';
 import { limitNegationToClause } from './negation.js';
 import { stem, wink } from './nlp.js';
 
@@ -100,6 +101,7 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
       pieceStart = i + 1;
       if (!piece.some((token) => token.pos !== 'PUNCT')) continue;
       limitNegationToClause(piece);
+      retagOpeningGerund(piece);
       const start = piece[0]!.start;
       const end = piece[piece.length - 1]!.end;
       // tokens are this function's own, so moving their offsets to the sentence needs no copies
