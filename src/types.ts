@@ -143,6 +143,8 @@ export interface ClassifiedFinding extends Finding {
   statement?: string;
   /** lemmas of the statement's content words, verb first: what grouping compares */
   statementWords?: string[];
+  /** the noun the job acts on ("email"): grouping weighs it most */
+  statementHead?: string;
   /** lemmas of the nouns and verbs of the whole sentence: the topic the job is said in, which grouping weighs lightly */
   topicWords?: string[];
   /** why a job's statement is no job ("use" frames a job without naming it): such a finding founds no candidate job */

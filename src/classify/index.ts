@@ -41,6 +41,7 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], cues: Sta
       const statement = buildJobStatement(sentence.tokens, finding.span[0], actions);
       classified.statement = statement.text;
       classified.statementWords = statement.words;
+      if (statement.head) classified.statementHead = statement.head;
       classified.topicWords = topicWords(sentence.tokens);
       if (statement.problem) classified.notAJob = statement.problem;
       const coded = codebookJobOf(codebook, sentence.tokens.slice(statement.from));

@@ -13,6 +13,8 @@ export interface JobStatement {
   text: string;
   /** lemmas of the statement's content words, verb first: what grouping compares */
   words: string[];
+  /** the lemma of the noun the job acts on ("email" in "draft the whole email for me"): what the job is about */
+  head?: string;
   /** why the statement is no job ("no object after "use""), when it is not one */
   problem?: string;
   /** index of the sentence token where the job's clause starts (the match): what a codebook entry is matched on */
@@ -56,6 +58,17 @@ const MASS = new Set(
     'knowledge equipment music art writing marketing social grammar spelling copy documentation literature evidence').split(' '),
 );
 const MAX_OBJECT_WORDS = 8;
+/** Nouns that stand for the examples after them ("things like", "tasks such as"). */
+const EXAMPLE_NOUNS = new Set('thing stuff task activity job area example'.split(' '));
+/**
+ * Nouns too general to say what a job is about ("automate tasks", "work on a
+ * project", "teach people"): never the head noun that grouping weighs most, so
+ * the verb decides.
+ */
+const GENERAL_NOUNS = new Set([
+  ...EXAMPLE_NOUNS,
+  ...'work project process people person everyone someone detail change point part aspect item issue problem question answer list step level day week'.split(' '),
+]);
 const WH = new Set('where how what which whether who'.split(' '));
 
 /** Nouns that name their own action ("plan", "review", "summary" -> summarize), from the action-nouns lexicon or by form. */
@@ -109,10 +122,11 @@ function findJobVerb(words: Token[], actionNouns: ActionNouns): Head | undefined
       const named = jobNamedByNoun(words, i + 1, actionNouns);
       if (named) return { ...named, framing };
     }
-    // the job named by a noun at the start of the match ("brainstorming ideas is what I use it for")
-    if (!framing && i === 0 && token.pos === 'NOUN' && token.norm.endsWith('ing')) {
-      const verb = deverbal(token, actionNouns);
-      if (verb) return { verb, rest: words.slice(i + 1) };
+    // the job named by a noun at the start of the match ("brainstorming ideas is what I use it for"), or a
+    // fragment whose verb wink read as a noun ("Test scripts.", "Check crucial data points")
+    if (!framing && i === 0 && token.pos === 'NOUN') {
+      const named = jobNamedAtStart(words, actionNouns);
+      if (named) return named;
     }
   }
   return undefined;
@@ -127,8 +141,23 @@ function afterFraming(words: Token[], at: number, actionNouns: ActionNouns): Omi
   for (let i = at; i < Math.min(words.length, at + 6); i++) {
     const token = words[i]!;
     if (token.norm === 'and' && i === at && words[i + 1] && isVerb(words[i + 1]!)) return 'continue';
+    // "do things like brainstorm lists", "use it for tasks such as grading": the examples are the job
+    if (i === at && examplesLead(words, at) > 0) {
+      const example = words[at + examplesLead(words, at)];
+      if (example && (isVerb(example) || actionNouns.has(example.lemma))) return { verb: verbLemma(example), rest: words.slice(at + examplesLead(words, at) + 1) };
+      return jobNamedByNoun(words, at, actionNouns);
+    }
+    // "use AI like Copilot to refactor code": the tool's name is an aside, not the end of the clause
+    if (token.norm === 'like' && i > at && (words[i + 1]?.pos === 'PROPN' || EMPTY_OBJECTS.has(words[i + 1]?.lemma ?? ''))) {
+      i++;
+      continue;
+    }
     if (isClauseEnd(words, i)) return undefined;
     if (token.norm === 'to' && words[i + 1] && isVerb(words[i + 1]!)) return 'continue';
+    // wink reads "refactor" in "use it to refactor code" as a noun; after "to" and before its object it is the verb
+    if (token.norm === 'to' && words[i + 1]?.pos === 'NOUN' && words[i + 1]!.norm === words[i + 1]!.lemma && startsObject(words[i + 2])) {
+      return { verb: words[i + 1]!.lemma, rest: words.slice(i + 2) };
+    }
     if (token.norm === 'for' || token.norm === 'with') {
       if (words[i + 1] && isVerb(words[i + 1]!) && words[i + 1]!.norm.endsWith('ing')) return 'continue';
       return jobNamedByNoun(words, i + 1, actionNouns);
@@ -140,26 +169,68 @@ function afterFraming(words: Token[], at: number, actionNouns: ActionNouns): Omi
       const verb = words[i + 1]!;
       return { verb: verb.lemma, rest: words.slice(i + 2) };
     }
+    // "help brainstorm ideas": a word that names an action, right after "help" and before its object, is the verb
+    if (i === at && token.pos === 'NOUN' && words[at - 1]?.lemma === 'help' && actionNouns.has(token.lemma) && startsObject(words[i + 1])) {
+      return { verb: token.lemma, rest: words.slice(i + 1) };
+    }
     if (token.norm === 'as' || token.norm === 'that') return undefined;
+    // "make an effort to", "take the time to": the noun belongs to the frame; the job follows "to"
+    if (token.pos === 'NOUN' && LIGHT.has(words[at - 1]?.lemma ?? '') && words[i + 1]?.norm === 'to' && words[i + 2] && isVerb(words[i + 2]!)) return 'continue';
+    // "getting feedback on something I've written": a real object makes the framing verb the job; judge() decides
+    if (!isWhoDoesIt(token)) return undefined;
   }
   return undefined;
 }
 
 /** "for lesson plans" -> plan + lessons; "for writing emails" is read as a verb by the walk. */
 function jobNamedByNoun(words: Token[], at: number, actionNouns: ActionNouns): Omit<Head, 'framing'> | undefined {
+  // "for, information gathering": a comma after "for" is a pause, not the end of the clause
+  if (words[at]?.pos === 'PUNCT' && words[at]!.norm === ',') at++;
+  // "for things like social media captions", "for tasks such as grading": the examples name the job
+  at += examplesLead(words, at);
   let end = at;
   const nounLike = (t: Token) => ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON', 'NUM'].includes(t.pos) || (t.pos === 'VERB' && t.norm.endsWith('ing'));
   while (end < words.length && nounLike(words[end]!) && !isClauseEnd(words, end)) end++;
   const phrase = words.slice(at, end);
+  // the last noun that names an action is the verb ("lesson plans", "social media brainstorming"); the nouns
+  // after it are its object ("brainstorming titles"), those before it what it acts on ("lesson" -> "plan lessons")
   for (let h = phrase.length - 1; h >= 0; h--) {
     const noun = phrase[h]!;
     if (noun.pos === 'VERB' && h > 0) return { verb: noun.lemma, rest: words.slice(at + h + 1), modifiers: phrase.slice(0, h) };
     if (noun.pos !== 'NOUN') continue;
     const verb = deverbal(noun, actionNouns);
-    if (!verb) return undefined;
-    return { verb, rest: words.slice(at + h + 1), modifiers: phrase.slice(0, h) };
+    if (verb) return { verb, rest: words.slice(at + h + 1), modifiers: phrase.slice(0, h) };
   }
   return undefined;
+}
+
+/**
+ * A job named by the words the match starts with: "brainstorming ideas", "schedule planning" (plan schedules),
+ * or a fragment whose verb wink read as a noun ("Test scripts.", "Check the figures"); not a noun compound
+ * ("research project where...").
+ */
+function jobNamedAtStart(words: Token[], actionNouns: ActionNouns): Omit<Head, 'framing'> | undefined {
+  const first = words[0]!;
+  if (first.norm.endsWith('ing')) {
+    const verb = deverbal(first, actionNouns);
+    if (verb) return { verb, rest: words.slice(1) };
+  }
+  const named = jobNamedByNoun(words, 0, actionNouns);
+  if (named?.modifiers?.length) return named;
+  const next = words[1];
+  const objectFollows = next !== undefined && (['DET', 'ADJ'].includes(next.pos) || (next.pos === 'NOUN' && next.norm !== next.lemma));
+  return actionNouns.has(first.lemma) && objectFollows ? { verb: first.lemma, rest: words.slice(1) } : undefined;
+}
+
+/** How many words lead into examples of the job: "things like", "stuff like", "tasks such as" (0 when none). */
+function examplesLead(words: Token[], at: number): number {
+  for (let i = at; i < Math.min(words.length, at + 4); i++) {
+    const token = words[i]!;
+    if (token.norm === 'like' && i > at) return i + 1 - at;
+    if (token.norm === 'such' && words[i + 1]?.norm === 'as' && i > at) return i + 2 - at;
+    if (!DETERMINERS.has(token.norm) && token.pos !== 'ADJ' && !EXAMPLE_NOUNS.has(token.lemma)) return 0;
+  }
+  return 0;
 }
 
 /** Nouns whose verb is another word ("summary" -> summarize); the action-nouns lexicon lists those that are their own verb. */
@@ -206,7 +277,23 @@ function statementFrom(head: Head): Omit<JobStatement, 'from'> {
   const content = [...before, ...object].filter(isContent);
   const words = [head.verb, ...content.map((t) => t.lemma)];
   const problem = judge(head, before, object);
-  return { text: lowerFirst(text), words, ...(problem ? { problem } : {}) };
+  const noun = headNoun(before) ?? headNoun(object);
+  return { text: lowerFirst(text), words, ...(noun ? { head: noun } : {}), ...(problem ? { problem } : {}) };
+}
+
+/**
+ * The noun that says what the job is about: the object's first noun ("code" in
+ * "create code snippets", "lesson" in "lesson plans", "email" in "the whole
+ * email for me"). In a compound it is the domain, which tells jobs apart better
+ * than the kind of thing made ("snippets", "plans").
+ */
+function headNoun(tokens: Token[]): string | undefined {
+  const specific = (t: Token) => !EMPTY_OBJECTS.has(t.lemma) && !GENERAL_NOUNS.has(t.lemma);
+  const noun = tokens.find((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && specific(t));
+  // wink reads "replies" in "draft replies to parents" as a verb: a lone word before the first preposition is the object
+  const leading = tokens.slice(0, Math.max(0, tokens.findIndex((t) => t.pos === 'ADP')));
+  const lone = leading.length === 1 && isVerb(leading[0]!) && !leading[0]!.norm.endsWith('ing') && specific(leading[0]!) ? leading[0] : undefined;
+  return (lone ?? noun)?.lemma;
 }
 
 /** The verb's object and a short clarifier: up to the end of its clause, without fillers and what a cut left hanging. */
@@ -215,10 +302,11 @@ function objectOf(rest: Token[]): Token[] {
   for (let i = 0; i < rest.length && kept.length < MAX_OBJECT_WORDS; i++) {
     const token = rest[i]!;
     // "know where every dollar goes", "decide how to put it together": a question word right after the verb is its object
-    const complement = i === 0 && WH.has(token.norm);
+    const complement = (i === 0 || (i === 1 && PARTICLES.has(rest[0]!.norm))) && WH.has(token.norm);
     if (isClauseEnd(rest, i) && !complement) break;
-    // "to" + a verb starts a purpose ("to save time"), which is the outcome, not the job
+    // "to" + a verb starts a purpose ("to save time", "in order to respond"), which is the outcome, not the job
     if (token.norm === 'to' && rest[i + 1] && isVerb(rest[i + 1]!) && kept.length > 0) break;
+    if (token.norm === 'in' && rest[i + 1]?.norm === 'order' && rest[i + 2]?.norm === 'to' && kept.length > 0) break;
     if (token.pos === 'ADV' && !PARTICLES.has(token.norm) && !complement) continue;
     if (DROPPED_WORDS.has(token.norm) || token.pos === 'INTJ') continue;
     if (kept.length === 0 && RECIPIENTS.has(token.norm) && rest[i + 1] && !isClauseEnd(rest, i + 1) && rest[i + 1]!.pos !== 'ADP') continue;
@@ -250,6 +338,16 @@ function notAJob(words: Token[], problem: string): Omit<JobStatement, 'from'> {
   return { text: lowerFirst(text), words: words.filter(isContent).map((t) => t.lemma), problem };
 }
 
+/** Who does the job, or how often, between a framing verb and the job's verb ("have it draft", "use ChatGPT daily to"). */
+function isWhoDoesIt(token: Token): boolean {
+  return ['PRON', 'DET', 'ADV', 'PROPN', 'PART', 'AUX', 'ADP', 'CCONJ'].includes(token.pos) || EMPTY_OBJECTS.has(token.lemma) || EMPTY_OBJECTS.has(token.norm);
+}
+
+/** A word that can start a verb's object ("test scripts", "check the figures"). */
+function startsObject(token: Token | undefined): boolean {
+  return token !== undefined && ['NOUN', 'PROPN', 'DET', 'ADJ', 'NUM'].includes(token.pos);
+}
+
 function isVerb(token: Token): boolean {
   return token.pos === 'VERB';
 }
@@ -267,6 +365,8 @@ function isClauseEnd(words: Token[], i: number): boolean {
       const next = words[i + 1];
       return !next || next.pos === 'PRON' || isVerb(next) || next.pos === 'AUX' || next.pos === 'ADV';
     }
+    // "do things like brainstorm lists": the examples are the job, not a new clause
+    if (token.norm === 'like' && EXAMPLE_NOUNS.has(words[i - 1]?.lemma ?? '')) return false;
     if (token.norm === 'like' || token.norm === 'as') return token.pos !== 'ADP' || i > 0;
     return true;
   }

@@ -1,114 +1,229 @@
-import { addInto, dot, type Meaning } from './meaning.js';
+import { dot, type Meaning } from './meaning.js';
 
-/** How alike a statement and a job's centre must be for the statement to join it (cosine of their meanings). */
-export const JOIN_THRESHOLD = 0.55;
 /**
- * Jobs looked at per key a statement has. A statement of common words ("write
- * emails") has long postings; the oldest jobs are the large ones it would join,
- * and the cap keeps each statement's work bounded, so grouping stays linear.
+ * How alike two jobs must be to become one: the mean cosine between the
+ * meanings of their statements (average linkage). Lower it for broader jobs,
+ * raise it for narrower ones (docs/rules.md, "Grouping jobs").
  */
-const MAX_CANDIDATES_PER_KEY = 25;
-/** Random hyperplanes that find neighbours sharing no word: a few tables of a few bits each. */
-const HASH_TABLES = 3;
-const HASH_BITS = 9;
+export const JOIN_THRESHOLD = 0.5;
+/** The statements each statement is linked to (its nearest, at JOIN_THRESHOLD or more): the only pairs ever compared directly. */
+const NEIGHBOURS = 6;
+/**
+ * Statements looked at per key a statement has. A statement of common words
+ * ("write emails") shares a key with hundreds; an even spread of them is
+ * enough to link it to its job, and keeps each statement's work bounded, so
+ * grouping grows with the number of statements, not its square.
+ */
+const SAMPLE_PER_KEY = 12;
 
 export interface Cluster<T> {
+  /** in the order the statements were given */
   members: T[];
   /** the sum of the members' meanings: its direction is the job's centre */
   sum: Float32Array;
-  /** the sum's squared length, kept as members join so a comparison costs one dot product */
-  normSquared: number;
 }
 
 /**
- * Greedy single-pass clustering by meaning: each statement joins the job whose
- * centre is nearest, if near enough, else founds a new one. It is compared
- * only with jobs that share one of its keys (a lemma, a related-words group, a
- * hash of its vector), so time grows with the number of statements, not its
- * square. Statements are taken in the order given, so runs are reproducible.
+ * Agglomerative clustering by meaning, average linkage: every statement starts
+ * as its own job, and the two most alike jobs are merged, again and again,
+ * while their statements are at least `threshold` alike on average. With unit
+ * vectors the mean cosine of two jobs is the dot product of their sums over
+ * the product of their sizes, so a merge costs one dot product per neighbour.
+ * Statements are linked only to their nearest among those sharing a key (a
+ * stem, a related-words group, a hash of the vector: Meaning.keys). The result does not
+ * depend on the order of merges' discovery: ties go to the lower statement
+ * index, so runs are reproducible.
  */
 export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold = JOIN_THRESHOLD): Cluster<T>[] {
-  const index = new ClusterIndex<T>();
-  for (const item of items) {
-    const meaning = meaningOf(item);
-    const best = index.nearest(meaning);
-    if (best && best.score >= threshold) index.add(best.cluster, item, meaning);
-    else index.found(item, meaning);
+  const meanings = items.map(meaningOf);
+  const neighbours = nearestNeighbours(meanings, threshold);
+  const sums = meanings.map((m) => Float32Array.from(m.vector));
+  const sizes = meanings.map(() => 1);
+  const members = items.map((_, i) => [i]);
+  const parent = items.map((_, i) => i);
+  const version = items.map(() => 0);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const heap = new MergeHeap();
+  neighbours.forEach((list, i) => {
+    for (const j of list) if (i < j) heap.push({ score: dot(meanings[i]!.vector, meanings[j]!.vector), a: i, b: j, va: 0, vb: 0 });
+  });
+  for (let merge = heap.pop(); merge; merge = heap.pop()) {
+    const { a, b } = merge;
+    if (parent[a] !== a || parent[b] !== b || version[a] !== merge.va || version[b] !== merge.vb) continue;
+    // the job with the lower index takes the other in, so ids and order follow the statements' order
+    parent[b] = a;
+    for (let d = 0; d < sums[a]!.length; d++) sums[a]![d]! += sums[b]![d]!;
+    sizes[a]! += sizes[b]!;
+    members[a] = members[a]!.concat(members[b]!);
+    version[a]!++;
+    const linked = new Set<number>();
+    for (const n of [...neighbours[a]!, ...neighbours[b]!]) {
+      const other = root(n);
+      if (other !== a) linked.add(other);
+    }
+    neighbours[a] = [...linked];
+    neighbours[b] = [];
+    for (const other of linked) {
+      const score = dot(sums[a]!, sums[other]!) / (sizes[a]! * sizes[other]!);
+      if (score >= threshold) heap.push({ score, a: Math.min(a, other), b: Math.max(a, other), va: version[Math.min(a, other)]!, vb: version[Math.max(a, other)]! });
+    }
   }
-  return index.clusters;
+  return items
+    .map((_, i) => i)
+    .filter((i) => parent[i] === i)
+    .map((i) => ({ members: members[i]!.sort((x, y) => x - y).map((m) => items[m]!), sum: sums[i]! }));
 }
 
-/** The jobs so far, found by the keys of their members. */
-export class ClusterIndex<T> {
-  readonly clusters: Cluster<T>[] = [];
-  private readonly postings = new Map<string, number[]>();
-  private readonly keysOf: Set<string>[] = [];
-
-  nearest(meaning: Meaning): { cluster: number; score: number } | undefined {
-    const candidates = new Set<number>();
-    for (const key of [...meaning.keys, ...hashKeys(meaning.vector)]) {
-      const list = this.postings.get(key);
-      if (list) for (let i = 0; i < list.length && i < MAX_CANDIDATES_PER_KEY; i++) candidates.add(list[i]!);
+/**
+ * Items that found no job join the job whose centre is nearest, when at least
+ * `threshold` near, among the jobs sharing a key with them. Jobs do not move
+ * as items join, so the order of the items does not matter.
+ */
+export function attachByMeaning<T>(clusters: Cluster<T>[], items: T[], meaningOf: (item: T) => Meaning, threshold: number): void {
+  const postings = new Map<string, number[]>();
+  clusters.forEach((cluster, c) => {
+    const keys = new Set(cluster.members.flatMap((m) => meaningOf(m).keys));
+    for (const key of keys) {
+      const posting = postings.get(key);
+      if (posting) posting.push(c);
+      else postings.set(key, [c]);
     }
+  });
+  const norms = clusters.map((c) => Math.sqrt(dot(c.sum, c.sum)));
+  const joins = items.map((item) => {
+    const meaning = meaningOf(item);
     let best: { cluster: number; score: number } | undefined;
-    // ascending order makes ties go to the older job
-    for (const c of [...candidates].sort((a, b) => a - b)) {
-      const cluster = this.clusters[c]!;
-      const score = cluster.normSquared === 0 ? 0 : dot(meaning.vector, cluster.sum) / Math.sqrt(cluster.normSquared);
+    const candidates = new Set<number>();
+    for (const key of meaning.keys) forSpread(postings.get(key) ?? [], SAMPLE_PER_KEY, (c) => candidates.add(c));
+    for (const c of [...candidates].sort((x, y) => x - y)) {
+      const score = norms[c] === 0 ? 0 : dot(meaning.vector, clusters[c]!.sum) / norms[c]!;
       if (!best || score > best.score) best = { cluster: c, score };
     }
-    return best;
-  }
+    return best && best.score >= threshold ? best.cluster : undefined;
+  });
+  items.forEach((item, i) => {
+    if (joins[i] !== undefined) clusters[joins[i]!]!.members.push(item);
+  });
+}
 
-  found(item: T, meaning: Meaning): number {
-    this.clusters.push({ members: [], sum: new Float32Array(meaning.vector.length), normSquared: 0 });
-    this.keysOf.push(new Set());
-    const c = this.clusters.length - 1;
-    this.add(c, item, meaning);
-    return c;
-  }
+/** For each statement, its nearest statements at `threshold` or more among those sharing a key with it. */
+function nearestNeighbours(meanings: Meaning[], threshold: number): number[][] {
+  const keys = meanings.map((m) => m.keys);
+  const postings = new Map<string, number[]>();
+  keys.forEach((list, i) => {
+    for (const key of list) {
+      const posting = postings.get(key);
+      if (posting) posting.push(i);
+      else postings.set(key, [i]);
+    }
+  });
+  const linked = meanings.map(() => new Set<number>());
+  // which statement last looked at each one: a candidate shared by several keys is scored once
+  const seenBy = new Int32Array(meanings.length).fill(-1);
+  meanings.forEach((meaning, i) => {
+    const nearest = new Nearest(NEIGHBOURS);
+    for (const key of keys[i]!) {
+      forSpread(postings.get(key)!, SAMPLE_PER_KEY, (j) => {
+        if (j === i || seenBy[j] === i) return;
+        seenBy[j] = i;
+        const score = dot(meaning.vector, meanings[j]!.vector);
+        if (score >= threshold) nearest.offer(j, score);
+      });
+    }
+    for (const j of nearest.indexes) {
+      linked[i]!.add(j);
+      linked[j]!.add(i);
+    }
+  });
+  return linked.map((set) => [...set].sort((a, b) => a - b));
+}
 
-  add(c: number, item: T, meaning: Meaning): void {
-    const cluster = this.clusters[c]!;
-    cluster.members.push(item);
-    addInto(cluster.sum, meaning.vector, 1);
-    cluster.normSquared = dot(cluster.sum, cluster.sum);
-    const known = this.keysOf[c]!;
-    for (const key of [...meaning.keys, ...hashKeys(meaning.vector)]) {
-      if (known.has(key)) continue;
-      known.add(key);
-      const list = this.postings.get(key) ?? [];
-      list.push(c);
-      this.postings.set(key, list);
+/** The `size` best-scored indexes offered, best first (ties to the lower index). */
+class Nearest {
+  readonly indexes: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly size: number) {}
+
+  offer(index: number, score: number): void {
+    let at = this.indexes.length;
+    while (at > 0 && (this.scores[at - 1]! < score || (this.scores[at - 1] === score && this.indexes[at - 1]! > index))) at--;
+    if (at >= this.size) return;
+    this.indexes.splice(at, 0, index);
+    this.scores.splice(at, 0, score);
+    if (this.indexes.length > this.size) {
+      this.indexes.pop();
+      this.scores.pop();
     }
   }
+}
+
+/** Calls `visit` on at most `count` entries of a list, evenly spread over it (all of a short list). */
+function forSpread<T>(list: T[], count: number, visit: (item: T) => void): void {
+  if (list.length <= count) {
+    for (const item of list) visit(item);
+    return;
+  }
+  const step = list.length / count;
+  for (let k = 0; k < count; k++) visit(list[Math.floor(k * step)]!);
+}
+
+interface Merge {
+  score: number;
+  a: number;
+  b: number;
+  /** the versions of the two jobs when scored: a job that has grown since is scored again */
+  va: number;
+  vb: number;
+}
+
+/** A max-heap of candidate merges: the most alike pair first, ties to the lower indexes. */
+class MergeHeap {
+  private readonly items: Merge[] = [];
+
+  push(merge: Merge): void {
+    const items = this.items;
+    items.push(merge);
+    for (let i = items.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!before(items[i]!, items[up]!)) break;
+      swap(items, i, up);
+      i = up;
+    }
+  }
+
+  pop(): Merge | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < items.length && before(items[l]!, items[best]!)) best = l;
+        if (r < items.length && before(items[r]!, items[best]!)) best = r;
+        if (best === i) break;
+        swap(items, i, best);
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+function swap(items: Merge[], i: number, j: number): void {
+  const kept = items[i]!;
+  items[i] = items[j]!;
+  items[j] = kept;
+}
+
+function before(x: Merge, y: Merge): boolean {
+  return x.score > y.score || (x.score === y.score && (x.a < y.a || (x.a === y.a && x.b < y.b)));
 }
 
 export function cosineToCentre(vector: Float32Array, sum: Float32Array): number {
   const norm = Math.sqrt(dot(sum, sum));
   return norm === 0 ? 0 : dot(vector, sum) / norm;
-}
-
-let planes: Float32Array[] | undefined;
-
-/** Locality-sensitive hashes: statements whose meanings are close mostly share one, whatever their words. */
-function hashKeys(vector: Float32Array): string[] {
-  planes ??= randomPlanes(vector.length);
-  const keys: string[] = [];
-  for (let t = 0; t < HASH_TABLES; t++) {
-    let bits = 0;
-    for (let b = 0; b < HASH_BITS; b++) if (dot(vector, planes[t * HASH_BITS + b]!) > 0) bits |= 1 << b;
-    keys.push(`h${t}:${bits}`);
-  }
-  return keys;
-}
-
-/** Fixed hyperplanes from a seeded generator, so every run hashes alike. */
-function randomPlanes(dimensions: number): Float32Array[] {
-  let seed = 12345;
-  const next = () => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296 - 0.5;
-  };
-  return Array.from({ length: HASH_TABLES * HASH_BITS }, () => Float32Array.from({ length: dimensions }, next));
 }

@@ -1,7 +1,7 @@
 import type { RuleSet } from '../rules/types.js';
 import { wordVectors } from '../segment/vectors.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
-import { ClusterIndex, clusterByMeaning, cosineToCentre, type Cluster } from './cluster.js';
+import { attachByMeaning, clusterByMeaning, cosineToCentre, type Cluster } from './cluster.js';
 import { MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
 import { jobStory } from './story.js';
@@ -45,14 +45,15 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
   );
   const order = rules.stages.stages.map((stage) => stage.id);
   const space = new MeaningSpace(rules.related, wordVectors(), mentions.map(wordsOf));
-  const meaning = (m: Mention) => (m.meaning ??= space.meaningOf(wordsOf(m), m.finding.topicWords));
+  const meaning = (m: Mention) =>
+    (m.meaning ??= space.meaningOf({ words: wordsOf(m), ...(m.finding.statementHead ? { head: m.finding.statementHead } : {}), topic: m.finding.topicWords ?? [] }, !m.finding.notAJob));
 
   const coded = new Map(rules.codebook.map((job) => [job.id, [] as Mention[]]));
   for (const m of mentions) if (m.finding.codebookJob) coded.get(m.finding.codebookJob)?.push(m);
   const uncoded = mentions.filter((m) => !m.finding.codebookJob || !coded.has(m.finding.codebookJob));
   // "use AI", "do this" or "with my research" founds no job; such findings join one only when they clearly mean it
   const clusters = clusterByMeaning(uncoded.filter((m) => !m.finding.notAJob), meaning);
-  attach(uncoded.filter((m) => m.finding.notAJob && wordsOf(m).length > 1), clusters, meaning);
+  attachByMeaning(clusters, uncoded.filter((m) => m.finding.notAJob && wordsOf(m).length > 1), meaning, ATTACH_THRESHOLD);
 
   const codebookJobs = rules.codebook
     .filter((entry) => coded.get(entry.id)!.length > 0)
@@ -71,22 +72,6 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
 
 function wordsOf(m: Mention): string[] {
   return m.finding.statementWords ?? m.statement.toLowerCase().split(/\s+/);
-}
-
-/** Findings whose statement is no job join the job they are nearest to, when near enough; never found one. */
-function attach(mentions: Mention[], clusters: Cluster<Mention>[], meaning: (m: Mention) => Meaning): void {
-  const index = new ClusterIndex<Mention>();
-  clusters.forEach((cluster) => {
-    const c = index.found(cluster.members[0]!, meaning(cluster.members[0]!));
-    for (const m of cluster.members.slice(1)) index.add(c, m, meaning(m));
-  });
-  for (const m of mentions) {
-    const best = index.nearest(meaning(m));
-    if (best && best.score >= ATTACH_THRESHOLD) {
-      clusters[best.cluster]!.members.push(m);
-      index.add(best.cluster, m, meaning(m));
-    }
-  }
 }
 
 /**
