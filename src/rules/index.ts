@@ -64,43 +64,49 @@ export class MatcherIndex<T> {
   }
 }
 
-type RequiredGroup = string[] | Set<string>;
+/** A required group with many forms (a lexicon inside a pattern), shared by every pattern that names the same forms. */
+interface LargeGroup {
+  forms: Set<string>;
+}
+
+type RequiredGroup = string[] | LargeGroup;
 
 const requiredOf = new WeakMap<Pattern, RequiredGroup[]>();
+const largeGroups = new Map<string, LargeGroup>();
+const LARGE_GROUP = 16;
 
 /**
- * A pattern's required groups, a large group (a lexicon inside a pattern brings
- * hundreds of forms) as a set, so the test below asks the sentence's few forms
- * of it instead of walking the group.
+ * A pattern's required groups. A lexicon inside a pattern brings hundreds of
+ * forms, and several patterns name the same lexicon: such a group is one
+ * shared object, so a sentence answers for it once (see holdsGroup).
  */
 function requiredSets(pattern: Pattern): RequiredGroup[] {
   let groups = requiredOf.get(pattern);
   if (!groups) {
-    groups = pattern.required.map((group) => (group.length > LARGE_GROUP ? new Set(group) : group));
+    groups = pattern.required.map((group) => {
+      if (group.length <= LARGE_GROUP) return group;
+      const key = [...group].sort().join(' ');
+      let shared = largeGroups.get(key);
+      if (!shared) largeGroups.set(key, (shared = { forms: new Set(group) }));
+      return shared;
+    });
     requiredOf.set(pattern, groups);
   }
   return groups;
 }
 
-const LARGE_GROUP = 16;
-
 /** One form of each required word is in the sentence (plain loops: this runs for every candidate of every sentence). */
-function holdsAll(required: RequiredGroup[], forms: Set<string>): boolean {
+function holdsAll(required: RequiredGroup[], forms: SentenceForms): boolean {
   for (const group of required) {
+    if (!Array.isArray(group)) {
+      if (!holdsGroup(group, forms)) return false;
+      continue;
+    }
     let found = false;
-    if (group instanceof Set) {
-      for (const form of forms) {
-        if (group.has(form)) {
-          found = true;
-          break;
-        }
-      }
-    } else {
-      for (const form of group) {
-        if (forms.has(form)) {
-          found = true;
-          break;
-        }
+    for (const form of group) {
+      if (forms.all.has(form)) {
+        found = true;
+        break;
       }
     }
     if (!found) return false;
@@ -108,7 +114,29 @@ function holdsAll(required: RequiredGroup[], forms: Set<string>): boolean {
   return true;
 }
 
-const formsOfSentence = new WeakMap<Token[], Set<string>>();
+/** Whether the sentence holds a form of a large group, asked once per sentence and group. */
+function holdsGroup(group: LargeGroup, forms: SentenceForms): boolean {
+  let held = forms.groups.get(group);
+  if (held === undefined) {
+    held = false;
+    for (const form of forms.all) {
+      if (group.forms.has(form)) {
+        held = true;
+        break;
+      }
+    }
+    forms.groups.set(group, held);
+  }
+  return held;
+}
+
+/** The sentence's words, lemmas and stems, and what it answered for the large groups so far. */
+interface SentenceForms {
+  all: Set<string>;
+  groups: Map<LargeGroup, boolean>;
+}
+
+const formsOfSentence = new WeakMap<Token[], SentenceForms>();
 
 /** Could the pattern match a sentence with these words? False when a word it needs is missing: the cheap test before trying it. */
 export function mayMatch(pattern: Pattern, words: Token[]): boolean {
@@ -116,11 +144,12 @@ export function mayMatch(pattern: Pattern, words: Token[]): boolean {
 }
 
 /** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */
-function formsIn(words: Token[]): Set<string> {
+function formsIn(words: Token[]): SentenceForms {
   let forms = formsOfSentence.get(words);
   if (!forms) {
-    forms = new Set();
-    for (const token of words) forms.add(token.norm).add(token.lemma).add(token.stem);
+    const all = new Set<string>();
+    for (const token of words) all.add(token.norm).add(token.lemma).add(token.stem);
+    forms = { all, groups: new Map() };
     formsOfSentence.set(words, forms);
   }
   return forms;
