@@ -335,7 +335,8 @@ function spoken(tokens: Token[]): string {
 
 function notAJob(words: Token[], problem: string): Omit<JobStatement, 'from'> {
   const text = withoutFillers(spoken(words.slice(0, 8)));
-  return { text: lowerFirst(text), words: words.filter(isContent).map((t) => t.lemma), problem };
+  // what follows the match says what the finding is about; the rest of a long sentence is its topic
+  return { text: lowerFirst(text), words: words.filter(isContent).slice(0, MAX_OBJECT_WORDS).map((t) => t.lemma), problem };
 }
 
 /** Who does the job, or how often, between a framing verb and the job's verb ("have it draft", "use ChatGPT daily to"). */

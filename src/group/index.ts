@@ -1,8 +1,8 @@
 import type { RuleSet } from '../rules/types.js';
 import { wordVectors } from '../segment/vectors.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
-import { attachByMeaning, clusterByMeaning, cosineToCentre, type Cluster } from './cluster.js';
-import { MeaningSpace, type Meaning } from './meaning.js';
+import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
+import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
 import { jobStory } from './story.js';
 
@@ -76,21 +76,40 @@ function wordsOf(m: Mention): string[] {
 
 /**
  * A job is named by its most representative well-formed member: the statement
- * nearest the centre of the job's meaning (ties: the most said, then the shorter).
+ * nearest the centre of the job's meaning, favouring a wording several people
+ * used ("write emails" over "write emails in this setting") and one that names
+ * what it acts on; ties go to the most said, then the shorter.
  */
 function representative(cluster: Cluster<Mention>, meaning: (m: Mention) => Meaning): string {
   const counts = new Map<string, number>();
   for (const m of cluster.members) counts.set(m.statement, (counts.get(m.statement) ?? 0) + 1);
+  const wordings = new Map<string, Set<string>>();
+  for (const m of cluster.members) {
+    const said = wording(m.statement);
+    wordings.set(said, (wordings.get(said) ?? new Set()).add(m.participant));
+  }
   const candidates = cluster.members.filter((m) => !m.finding.notAJob);
   const pool = candidates.length ? candidates : cluster.members;
-  // a name is read at a glance: past four words each costs a little, and a wording several people used gains a little
+  const norm = Math.sqrt(dot(cluster.sum, cluster.sum)) || 1;
+  // a name is read at a glance: past four words each costs a little; a wording more people used gains a little
   const scored = pool.map((m) => {
     const extraWords = Math.max(0, m.statement.split(' ').length - 4);
-    const said = Math.min(3, counts.get(m.statement)! - 1);
-    return { statement: m.statement, score: Math.round((cosineToCentre(meaning(m).vector, cluster.sum) - 0.03 * extraWords + 0.03 * said) * 1e6) };
+    const sayers = wordings.get(wording(m.statement))!.size;
+    const named = m.finding.statementHead ? 0 : NAME_WITHOUT_OBJECT;
+    const score = dot(meaning(m).vector, cluster.sum) / norm - 0.03 * extraWords + NAME_PER_SAYER * Math.min(4, Math.log2(sayers)) - named;
+    return { statement: m.statement, score: Math.round(score * 1e6) };
   });
   scored.sort((a, b) => b.score - a.score || counts.get(b.statement)! - counts.get(a.statement)! || a.statement.length - b.statement.length || compareIds(a.statement, b.statement));
   return scored[0]!.statement;
+}
+
+/** How much a name gains each time the number of people who said it doubles, and what one that names no object loses. */
+const NAME_PER_SAYER = 0.05;
+const NAME_WITHOUT_OBJECT = 0.1;
+
+/** A statement's wording, whatever its articles and case ("write an email", "Write the email" -> "write email"). */
+function wording(statement: string): string {
+  return statement.toLowerCase().replace(/\b(a|an|the|my|our|their|some|this|that|these|those)\b/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Most people first, then most mentions; ties in id order. */

@@ -210,11 +210,21 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return s0 + s1 + s2 + s3;
 }
 
-/** Random hyperplanes that find neighbours sharing no word: a few tables of a few bits each. */
-const HASH_TABLES = 3;
-const HASH_BITS = 9;
+/**
+ * Random hyperplanes that find neighbours sharing no word: a few tables of a
+ * few bits each. Each plane reads a few coordinates with random signs (a
+ * sparse random projection), so hashing a statement costs little.
+ */
+const HASH_TABLES = 2;
+const HASH_BITS = 10;
+const PLANE_COORDINATES = 24;
 
-let planes: Float32Array[] | undefined;
+interface Plane {
+  at: Int32Array;
+  sign: Float32Array;
+}
+
+let planes: Plane[] | undefined;
 
 /** Locality-sensitive hashes: statements whose meanings are close mostly share one, whatever their words. */
 function hashKeys(vector: Float32Array): string[] {
@@ -222,18 +232,26 @@ function hashKeys(vector: Float32Array): string[] {
   const keys: string[] = [];
   for (let t = 0; t < HASH_TABLES; t++) {
     let bits = 0;
-    for (let b = 0; b < HASH_BITS; b++) if (dot(vector, planes[t * HASH_BITS + b]!) > 0) bits |= 1 << b;
+    for (let b = 0; b < HASH_BITS; b++) {
+      const { at, sign } = planes[t * HASH_BITS + b]!;
+      let side = 0;
+      for (let k = 0; k < at.length; k++) side += vector[at[k]!]! * sign[k]!;
+      if (side > 0) bits |= 1 << b;
+    }
     keys.push(`h${t}:${bits}`);
   }
   return keys;
 }
 
-/** Fixed hyperplanes from a seeded generator, so every run hashes alike. */
-function randomPlanes(dimensions: number): Float32Array[] {
+/** Fixed planes from a seeded generator, so every run hashes alike. */
+function randomPlanes(dimensions: number): Plane[] {
   let seed = 12345;
   const next = () => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296 - 0.5;
+    return seed / 4294967296;
   };
-  return Array.from({ length: HASH_TABLES * HASH_BITS }, () => Float32Array.from({ length: dimensions }, next));
+  return Array.from({ length: HASH_TABLES * HASH_BITS }, () => ({
+    at: Int32Array.from({ length: PLANE_COORDINATES }, () => Math.floor(next() * dimensions)),
+    sign: Float32Array.from({ length: PLANE_COORDINATES }, () => (next() < 0.5 ? -1 : 1)),
+  }));
 }
