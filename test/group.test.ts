@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildJobStatement } from '../src/classify/statement.js';
 import { actionNounsOf } from '../src/classify/actions.js';
-import { jobStory } from '../src/group/story.js';
-import { groupJobs } from '../src/group/index.js';
+import { jobStory, storyOfOneAnswer } from '../src/group/story.js';
+import { byEvidence, groupJobs } from '../src/group/index.js';
 import { loadRules } from '../src/rules/load.js';
 import { transcriptAnalyser } from '../src/run/analyse.js';
-import { fixtureRules, sentenceOf, transcriptOf } from './helpers.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FIXTURES, fixtureRules, sentenceOf, transcriptOf } from './helpers.js';
 import type { ClassifiedFinding } from '../src/types.js';
 
 const shipped = loadRules();
@@ -29,8 +31,23 @@ describe('group: job statements are verb + object (+ clarifier), from the parse'
     ["We're looking to consolidate three different tools into one.", 'consolidate three different tools into one'],
     ['I use it to help with the graph plotting with python.', 'plot graphs with python'],
     ['For example, I use it help me plan my lessons and actually write out my lesson plans.', 'plan my lessons'],
-  ])('%s -> %s', (sentence, expected) => {
-    const statement = statementOf(sentence);
+    // the job named by nouns: the last one that names an action is the verb, the others what it acts on
+    ['I will use it for brainstorming titles or helping with rewording notes pages.', 'brainstorm titles'],
+    ["I've asked for help with schedule planning, that tends to be mostly AI.", 'plan schedules', 'schedule planning'],
+    // examples after "things like" or "tasks such as" are the job
+    ['I use it more creatively for things like social media brainstorming, re-wording captions, and design ideas.', 'brainstorm social media'],
+    ['I also use it to do things like brainstorm lists that are related to my field of work.', 'brainstorm lists'],
+    // what wraps the job: "help", a tool named as an aside, a noun that belongs to the frame
+    ['I used it recently to help brainstorm ideas for a large convention.', 'brainstorm ideas for a large convention'],
+    ['I use AI like copilot to refactor code sometimes because it helps me with repetitions.', 'refactor code'],
+    ['We need to make an effort to document every decision we take.', 'document every decision we take'],
+    // a framing verb with a real object is the job itself
+    ["Getting feedback on something I've written.", "get feedback on something I've written"],
+    ['I also had it help me figure out which color would be best for the background.', 'figure out which color would be best'],
+    // a fragment whose verb the parser read as a noun
+    ['Check crucial data points, every time.', 'check crucial data points'],
+  ])('%s -> %s', (sentence, expected, from = '') => {
+    const statement = statementOf(sentence, from);
     expect(statement.text).toBe(expected);
     expect(statement.problem).toBeUndefined();
   });
@@ -49,6 +66,13 @@ describe('group: job statements are verb + object (+ clarifier), from the parse'
 
   it('keeps the lemmas grouping compares, verb first', () => {
     expect(statementOf('I use it for lesson plans.').words).toEqual(['plan', 'lesson']);
+  });
+
+  it('names the noun the job is about: the first specific noun of its object, not a general one', () => {
+    expect(statementOf('I asked it to draft the whole email for me.').head).toBe('email');
+    expect(statementOf('I use it to create code snippets for the team.').head).toBe('code');
+    expect(statementOf('I use AI to draft replies to parents.').head).toBe('reply');
+    expect(statementOf('I use it to automate repetitive tasks.').head).toBeUndefined();
   });
 });
 
@@ -86,6 +110,47 @@ describe('group: candidate jobs by meaning', () => {
   });
 });
 
+describe('group: a study of 28 people using AI at work (test/fixtures/ai-at-work)', () => {
+  const analyse = transcriptAnalyser(shipped);
+  const folder = path.join(FIXTURES, 'ai-at-work');
+  const results = readdirSync(folder)
+    .sort()
+    .map((file) => analyse(transcriptOf(readFileSync(path.join(folder, file), 'utf8'), file)));
+  const jobsOf = (map: ReturnType<typeof groupJobs>) => map.stages.flatMap((s) => s.jobs);
+  const jobs = jobsOf(groupJobs(results, shipped));
+  const best = [...jobs].sort(byEvidence).slice(0, 50);
+
+  it('names each of the 50 best-supported jobs with a verb-led job statement', () => {
+    // read back as "I want to <statement>", the first word is a verb of work, and something follows it
+    for (const job of best) {
+      const tokens = sentenceOf(`I want to ${job.statement}.`).tokens;
+      const verb = tokens[3]!;
+      expect(verb.pos, job.statement).toBe('VERB');
+      expect(['be', 'do', 'have', 'get', 'make', 'use'], job.statement).not.toContain(verb.lemma);
+      expect(job.statement.split(' ').length, job.statement).toBeGreaterThan(1);
+    }
+    expect(best.length).toBeGreaterThan(20);
+  });
+
+  it('puts one job said in many words into one candidate job', () => {
+    const jobSaying = (transcript: string, statement: string) => {
+      const said = results.find((r) => r.transcript.id === transcript)!.findings.find((f) => f.statement === statement)!;
+      return jobs.find((job) => job.findings.includes(said.id))!;
+    };
+    // "draft emails to parents", "write emails to suppliers", "draft a reply", "write a clear message"
+    const emails = jobSaying('p01', 'draft emails to parents');
+    expect(emails.speakers).toEqual(expect.arrayContaining(['p05/Participant', 'p12/Participant', 'p22/Participant']));
+    const code = jobSaying('p13', 'write code');
+    expect(code.speakers).toEqual(expect.arrayContaining(['p02/Participant', 'p07/Participant', 'p24/Participant']));
+    expect(code).not.toBe(emails);
+  });
+
+  it('groups the same way whatever order the interviews come in', () => {
+    const partition = (list: typeof jobs) => list.map((job) => `${job.statement}: ${job.findings.join(' ')}`).sort();
+    expect(partition(jobsOf(groupJobs([...results].reverse(), shipped)))).toEqual(partition(jobs));
+  });
+});
+
 describe('group: job stories', () => {
   const finding = (sentence: string, match: string) =>
     ({ sentence, span: [sentence.indexOf(match), sentence.indexOf(match) + match.length] }) as ClassifiedFinding;
@@ -110,6 +175,30 @@ describe('group: job stories', () => {
 
   it('says nothing without a trigger or an outcome', () => {
     expect(jobStory('plan dinners')).toBeUndefined();
+  });
+
+  it("tells the story of one answer: never one person's situation with another's outcome", () => {
+    const said = (id: string, category: string, sentence: string, match: string, confidence = 0.6) =>
+      ({ ...finding(sentence, match), id, category, confidence }) as ClassifiedFinding;
+    const ana = said('ana#1.job', 'job', 'I want to plan the week dinners.', 'I want to');
+    const ben = said('ben#1.job', 'job', 'I plan the week dinners on Sunday.', 'I plan', 0.8);
+    const anaTrigger = said('ana#2.trigger', 'trigger', 'It started when my daughter was born.', 'when');
+    const benOutcome = said('ben#2.outcome', 'outcome', 'I do it so I can stop thinking about dinner at 5pm.', 'so I can');
+    expect(
+      storyOfOneAnswer('plan the week dinners', [
+        { job: ana, sameAnswer: [anaTrigger] },
+        { job: ben, sameAnswer: [benOutcome] },
+      ]),
+    ).toBe('I want to plan the week dinners, so I can stop thinking about dinner at 5pm');
+    // one answer with both parts is told whole, whoever is surer
+    const anaOutcome = said('ana#3.outcome', 'outcome', 'So I can shop once a week.', 'So I can');
+    expect(
+      storyOfOneAnswer('plan the week dinners', [
+        { job: ana, sameAnswer: [anaTrigger, anaOutcome] },
+        { job: ben, sameAnswer: [benOutcome] },
+      ]),
+    ).toBe('When my daughter was born, I want to plan the week dinners, so I can shop once a week');
+    expect(storyOfOneAnswer('plan the week dinners', [{ job: ana, sameAnswer: [] }])).toBeUndefined();
   });
 });
 

@@ -124,7 +124,8 @@ function findJobVerb(words: Token[], actionNouns: ActionNouns): Head | undefined
     }
     // the job named by a noun at the start of the match ("brainstorming ideas is what I use it for"), or a
     // fragment whose verb wink read as a noun ("Test scripts.", "Check crucial data points")
-    if (!framing && i === 0 && token.pos === 'NOUN') {
+    // (a capitalised first word is read as a name: "Test scripts.")
+    if (!framing && i === 0 && (token.pos === 'NOUN' || token.pos === 'PROPN')) {
       const named = jobNamedAtStart(words, actionNouns);
       if (named) return named;
     }

@@ -4,7 +4,7 @@ import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings
 import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
-import { jobStory } from './story.js';
+import { storyOfOneAnswer } from './story.js';
 
 interface Mention {
   finding: ClassifiedFinding;
@@ -133,12 +133,10 @@ function candidateJob(cluster: Mention[], order: string[], statement: string): C
     social: topCues('social', near),
     outcomes: topCues('outcome', near),
   };
-  // A story claims the trigger and outcome belong to this job, so only the job's own answer may supply them.
-  const strongest = (category: string) =>
-    near
-      .filter((n) => n.sameTurn && n.finding.category === category)
-      .sort((a, b) => b.finding.confidence - a.finding.confidence || compareIds(a.finding.id, b.finding.id))[0]?.finding;
-  const story = jobStory(statement, strongest('trigger'), strongest('outcome'));
+  const story = storyOfOneAnswer(
+    statement,
+    cluster.map((m) => ({ job: m.finding, sameAnswer: nearFindings(m.finding, m.neighbours).filter((f) => f.evidence.turn === m.finding.evidence.turn) })),
+  );
   return {
     id: '',
     stage,
