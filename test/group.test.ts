@@ -43,6 +43,8 @@ describe('group: job statements are verb + object (+ clarifier), from the parse'
     ['We need to make an effort to document every decision we take.', 'document every decision we take'],
     // a framing verb with a real object is the job itself
     ["Getting feedback on something I've written.", "get feedback on something I've written"],
+    // the object ends where another clause's verb starts
+    ['Using it to compare contracts was satisfying.', 'compare contracts'],
     ['I also had it help me figure out which color would be best for the background.', 'figure out which color would be best'],
     // a fragment whose verb the parser read as a noun
     ['Check crucial data points, every time.', 'check crucial data points'],

@@ -300,11 +300,17 @@ function headNoun(tokens: Token[]): string | undefined {
 /** The verb's object and a short clarifier: up to the end of its clause, without fillers and what a cut left hanging. */
 function objectOf(rest: Token[]): Token[] {
   const kept: Token[] = [];
+  let inComplement = false;
   for (let i = 0; i < rest.length && kept.length < MAX_OBJECT_WORDS; i++) {
     const token = rest[i]!;
     // "know where every dollar goes", "decide how to put it together": a question word right after the verb is its object
     const complement = (i === 0 || (i === 1 && PARTICLES.has(rest[0]!.norm))) && WH.has(token.norm);
+    inComplement ||= complement;
     if (isClauseEnd(rest, i) && !complement) break;
+    // "generating and brainstorming": a second verb, not an object
+    if (kept.length === 0 && token.pos === 'CCONJ') break;
+    // "(using it to) compare contracts was satisfying": a verb of its own after the object starts another clause
+    if (token.pos === 'AUX' && !inComplement && ['NOUN', 'PROPN'].includes(kept[kept.length - 1]?.pos ?? '')) break;
     // "to" + a verb starts a purpose ("to save time", "in order to respond"), which is the outcome, not the job
     if (token.norm === 'to' && rest[i + 1] && isVerb(rest[i + 1]!) && kept.length > 0) break;
     if (token.norm === 'in' && rest[i + 1]?.norm === 'order' && rest[i + 2]?.norm === 'to' && kept.length > 0) break;
@@ -348,6 +354,11 @@ function isWhoDoesIt(token: Token): boolean {
 /** A word that can start a verb's object ("test scripts", "check the figures"). */
 function startsObject(token: Token | undefined): boolean {
   return token !== undefined && ['NOUN', 'PROPN', 'DET', 'ADJ', 'NUM'].includes(token.pos);
+}
+
+/** A verb that says little without its object ("do research", "make a list", "get feedback"): a weaker name for a job. */
+export function isLightVerb(lemma: string): boolean {
+  return LIGHT.has(lemma);
 }
 
 function isVerb(token: Token): boolean {
