@@ -356,9 +356,11 @@ function startsObject(token: Token | undefined): boolean {
   return token !== undefined && ['NOUN', 'PROPN', 'DET', 'ADJ', 'NUM'].includes(token.pos);
 }
 
-/** A verb that says little without its object ("do research", "make a list", "get feedback"): a weaker name for a job. */
-export function isLightVerb(lemma: string): boolean {
-  return LIGHT.has(lemma);
+/** Verbs that take their meaning from their noun ("do research", "make a list", "get feedback"): a weaker name for a job. */
+const SUPPORT_VERBS = new Set('be do have get make take give put go come'.split(' '));
+
+export function isSupportVerb(lemma: string): boolean {
+  return SUPPORT_VERBS.has(lemma);
 }
 
 function isVerb(token: Token): boolean {

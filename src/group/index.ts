@@ -5,7 +5,7 @@ import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
 import { storyOfOneAnswer } from './story.js';
-import { isLightVerb } from '../classify/statement.js';
+import { isSupportVerb } from '../classify/statement.js';
 
 interface Mention {
   finding: ClassifiedFinding;
@@ -96,7 +96,7 @@ function representative(cluster: Cluster<Mention>, meaning: (m: Mention) => Mean
   const scored = pool.map((m) => {
     const extraWords = Math.max(0, m.statement.split(' ').length - 4);
     const sayers = wordings.get(wording(m.statement))!.size;
-    const named = (m.finding.statementHead ? 0 : NAME_WITHOUT_OBJECT) + (isLightVerb(wordsOf(m)[0] ?? '') ? NAME_WITH_LIGHT_VERB : 0);
+    const named = (m.finding.statementHead ? 0 : NAME_WITHOUT_OBJECT) + (isSupportVerb(wordsOf(m)[0] ?? '') ? NAME_WITH_SUPPORT_VERB : 0);
     const score = dot(meaning(m).vector, cluster.sum) / norm - 0.03 * extraWords + NAME_PER_SAYER * Math.min(4, Math.log2(sayers)) - named;
     return { statement: m.statement, score: Math.round(score * 1e6) };
   });
@@ -108,7 +108,7 @@ function representative(cluster: Cluster<Mention>, meaning: (m: Mention) => Mean
 const NAME_PER_SAYER = 0.05;
 const NAME_WITHOUT_OBJECT = 0.1;
 /** ... and one led by a verb that says little alone ("do research", "make a list"). */
-const NAME_WITH_LIGHT_VERB = 0.1;
+const NAME_WITH_SUPPORT_VERB = 0.1;
 
 /** A statement's wording, whatever its articles and case ("write an email", "Write the email" -> "write email"). */
 function wording(statement: string): string {
