@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MergeHeap, type Merge } from '../src/group/mergeHeap.js';
 import { buildJobStatement } from '../src/classify/statement.js';
 import { actionNounsOf } from '../src/classify/actions.js';
 import { jobStory, storyOfOneAnswer } from '../src/group/story.js';
@@ -233,5 +235,21 @@ describe('group: candidate jobs across transcripts', () => {
 
   it('keeps the normalised statement of every job finding', () => {
     expect(results[2]!.findings.find((f) => f.category === 'job')?.statement).toBe('find a cheaper plan for the team');
+  });
+});
+
+describe('group: the merge heap', () => {
+  it('gives the most alike pair first, ties to the lower indexes, however the merges were pushed', () => {
+    const merge = fc.record({ score: fc.constantFrom(0.5, 0.6, 0.7, 0.9), a: fc.nat(20), b: fc.nat(20), va: fc.constant(0), vb: fc.constant(0) });
+    fc.assert(
+      fc.property(fc.array(merge, { maxLength: 200 }), (merges) => {
+        const heap = new MergeHeap();
+        for (const m of merges) heap.push(m);
+        const popped: Merge[] = [];
+        for (let m = heap.pop(); m; m = heap.pop()) popped.push(m);
+        const expected = [...merges].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+        expect(popped.map((m) => [m.score, m.a, m.b])).toEqual(expected.map((m) => [m.score, m.a, m.b]));
+      }),
+    );
   });
 });

@@ -67,7 +67,7 @@ const EXAMPLE_NOUNS = new Set('thing stuff task activity job area example'.split
  */
 const GENERAL_NOUNS = new Set([
   ...EXAMPLE_NOUNS,
-  ...'work project process people person everyone someone detail change point part aspect item issue problem question answer list step level day week'.split(' '),
+  ...'work project process people person everyone someone detail change point part aspect item issue problem question answer list step level'.split(' '),
 ]);
 const WH = new Set('where how what which whether who'.split(' '));
 
@@ -278,7 +278,9 @@ function statementFrom(head: Head): Omit<JobStatement, 'from'> {
   const content = [...before, ...object].filter(isContent);
   const words = [head.verb, ...content.map((t) => t.lemma)];
   const problem = judge(head, before, object);
-  const noun = headNoun(before) ?? headNoun(object);
+  // "know where every dollar goes": the object is a clause, and its nouns are not what the job acts on
+  const clause = object.findIndex((t) => WH.has(t.norm)) === (PARTICLES.has(object[0]?.norm ?? '') ? 1 : 0);
+  const noun = headNoun(before) ?? (clause ? undefined : headNoun(object));
   return { text: lowerFirst(text), words, ...(noun ? { head: noun } : {}), ...(problem ? { problem } : {}) };
 }
 

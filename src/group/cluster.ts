@@ -1,4 +1,5 @@
 import { dot, type Meaning } from './meaning.js';
+import { MergeHeap } from './mergeHeap.js';
 
 /**
  * How alike two jobs must be to become one: the mean cosine between the
@@ -17,7 +18,7 @@ const NEIGHBOURS = 6;
 const SAMPLE_PER_KEY = 12;
 
 export interface Cluster<T> {
-  /** in the order the statements were given */
+  /** the statements in the order given, then the findings that joined (attachByMeaning) */
   members: T[];
   /** the sum of the members' meanings: its direction is the job's centre */
   sum: Float32Array;
@@ -30,9 +31,11 @@ export interface Cluster<T> {
  * vectors the mean cosine of two jobs is the dot product of their sums over
  * the product of their sizes, so a merge costs one dot product per neighbour.
  * Statements are linked only to their nearest among those sharing a key (a
- * stem, a related-words group, a hash of the vector: Meaning.keys). The result does not
- * depend on the order of merges' discovery: ties go to the lower statement
- * index, so runs are reproducible.
+ * stem, a related-words group, a hash of the vector: Meaning.keys). Which
+ * pair merges next depends on the scores only (ties go to the lower index), so
+ * the jobs do not depend on the order of the transcripts, except where a key
+ * shared by more than SAMPLE_PER_KEY statements is sampled; the same input
+ * always gives the same jobs.
  */
 export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold = JOIN_THRESHOLD): Cluster<T>[] {
   const meanings = items.map(meaningOf);
@@ -166,95 +169,4 @@ function forSpread<T>(list: T[], count: number, visit: (item: T) => void): void 
   }
   const step = list.length / count;
   for (let k = 0; k < count; k++) visit(list[Math.floor(k * step)]!);
-}
-
-interface Merge {
-  score: number;
-  a: number;
-  b: number;
-  /** the versions of the two jobs when scored: a job that has grown since is scored again */
-  va: number;
-  vb: number;
-}
-
-/**
- * A max-heap of candidate merges: the most alike pair first, ties to the lower
- * indexes. Kept in typed arrays: a large study pushes and pops some hundred
- * thousand merges, and objects would cost more to collect than to compare.
- */
-class MergeHeap {
-  private size = 0;
-  private scores = new Float64Array(1024);
-  private pairs = new Int32Array(4 * 1024);
-
-  push(merge: Merge): void {
-    if (this.size === this.scores.length) this.grow();
-    let i = this.size++;
-    this.put(i, merge.score, merge.a, merge.b, merge.va, merge.vb);
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (!this.before(i, up)) break;
-      this.swap(i, up);
-      i = up;
-    }
-  }
-
-  pop(): Merge | undefined {
-    if (this.size === 0) return undefined;
-    const p = this.pairs;
-    const top = { score: this.scores[0]!, a: p[0]!, b: p[1]!, va: p[2]!, vb: p[3]! };
-    this.size--;
-    if (this.size > 0) {
-      this.swap(0, this.size);
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < this.size && this.before(l, best)) best = l;
-        if (r < this.size && this.before(r, best)) best = r;
-        if (best === i) break;
-        this.swap(i, best);
-        i = best;
-      }
-    }
-    return top;
-  }
-
-  private before(x: number, y: number): boolean {
-    const sx = this.scores[x]!;
-    const sy = this.scores[y]!;
-    if (sx !== sy) return sx > sy;
-    const p = this.pairs;
-    return p[4 * x]! < p[4 * y]! || (p[4 * x] === p[4 * y] && p[4 * x + 1]! < p[4 * y + 1]!);
-  }
-
-  private put(i: number, score: number, a: number, b: number, va: number, vb: number): void {
-    this.scores[i] = score;
-    const p = this.pairs;
-    p[4 * i] = a;
-    p[4 * i + 1] = b;
-    p[4 * i + 2] = va;
-    p[4 * i + 3] = vb;
-  }
-
-  private swap(i: number, j: number): void {
-    const p = this.pairs;
-    const score = this.scores[i]!;
-    this.scores[i] = this.scores[j]!;
-    this.scores[j] = score;
-    for (let k = 0; k < 4; k++) {
-      const kept = p[4 * i + k]!;
-      p[4 * i + k] = p[4 * j + k]!;
-      p[4 * j + k] = kept;
-    }
-  }
-
-  private grow(): void {
-    const scores = new Float64Array(2 * this.scores.length);
-    scores.set(this.scores);
-    const pairs = new Int32Array(2 * this.pairs.length);
-    pairs.set(this.pairs);
-    this.scores = scores;
-    this.pairs = pairs;
-  }
 }
