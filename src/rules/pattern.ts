@@ -102,13 +102,19 @@ const TAGS: Record<string, (token: Token) => boolean> = {
 export const TAG_NAMES = Object.keys(TAGS);
 
 
-/** "couldn't" -> ["could", "not"], "I'm" -> ["i", "am"]: the way the tokenizer splits them. */
+/** Words after which "'s" is the verb ("it's", "that's when", "what's wrong"), which the parse reads as "is". */
+const VERB_S_AFTER = new Set('it that there here what who where when how why he she this everything nothing something everyone someone one which'.split(' '));
+
+/** "couldn't" -> ["could", "not"], "I'm" -> ["i", "am"], "it's" -> ["it", "is"]: the way the parse splits and reads them. */
 export function splitWord(raw: string): string[] {
   const word = raw.toLowerCase().replace(/\u2019/g, "'");
   if (word === "can't" || word === 'cannot') return ['can', 'not'];
   if (word === "won't") return ['will', 'not'];
   const m = /^(.+?)(n't|'m|'re|'ve|'ll|'d|'s)$/.exec(word);
-  return m ? [normalizeWord(m[1]!), normalizeWord(m[2]!)] : [normalizeWord(word)];
+  if (!m) return [normalizeWord(word)];
+  const head = normalizeWord(m[1]!);
+  // a possessive "'s" ("the client's") stays as written, as the parse keeps it
+  return [head, m[2] === "'s" && VERB_S_AFTER.has(head) ? 'is' : normalizeWord(m[2]!)];
 }
 
 function tokenize(source: string): { text: string; offset: number }[] {
