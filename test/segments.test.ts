@@ -62,9 +62,10 @@ describe('participants.yaml', () => {
     });
     const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-'));
     const report = await run({ input, outDir: out, cacheDir: false });
-    expect(report.results.flatMap((r) => r.findings.map((f) => `${f.transcript} ${f.category} ${f.segment}`))).toEqual([
-      'a job lapsed', 'a pain lapsed', 'b job engaged', 'b pain engaged',
-    ]);
+    const findings = report.results.flatMap((r) => r.findings.map((f) => `${f.transcript} ${f.category} ${f.segment}`));
+    // the front matter's segment on a's findings, participants.yaml's on b's, whatever categories the rules find
+    expect(findings).toEqual(expect.arrayContaining(['a job lapsed', 'a pain lapsed', 'b job engaged', 'b pain engaged']));
+    expect(findings.filter((f) => !/^a .* lapsed$|^b .* engaged$/.test(f))).toEqual([]);
     const b = parse(readFileSync(path.join(out, 'transcripts', 'b.yaml'), 'utf8'));
     expect(b.metadata).toEqual({ segment: 'engaged', plan: 'solo' });
     expect(b.findings[0].segment).toBe('engaged');
