@@ -11,9 +11,12 @@ export const JOIN_THRESHOLD = 0.5;
 const NEIGHBOURS = 6;
 /**
  * Statements looked at per key a statement has. A statement of common words
- * ("write emails") shares a key with hundreds; an even spread of them is
- * enough to link it to its job, and keeps each statement's work bounded, so
- * grouping grows with the number of statements, not its square.
+ * ("write emails") shares a key with hundreds; a sample of them is enough to
+ * link it to its job, and keeps each statement's work bounded, so grouping
+ * grows with the number of statements, not its square. The sample is the
+ * statements whose meanings hash lowest, so one statement more or less in a
+ * study changes it by one at most (an even spread over the list would shift
+ * whole).
  */
 const SAMPLE_PER_KEY = 12;
 
@@ -33,9 +36,8 @@ export interface Cluster<T> {
  * Statements are linked only to their nearest among those sharing a key (a
  * stem, a related-words group, a hash of the vector: Meaning.keys). Which
  * pair merges next depends on the scores only (ties go to the lower index), so
- * the jobs do not depend on the order of the transcripts, except where a key
- * shared by more than SAMPLE_PER_KEY statements is sampled; the same input
- * always gives the same jobs.
+ * neither the jobs nor the samples depend on the order of the transcripts;
+ * the same statements always give the same jobs.
  */
 export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold = JOIN_THRESHOLD): Cluster<T>[] {
   const meanings = items.map(meaningOf);
@@ -83,21 +85,16 @@ export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning,
  * as items join, so the order of the items does not matter.
  */
 export function attachByMeaning<T>(clusters: Cluster<T>[], items: T[], meaningOf: (item: T) => Meaning, threshold: number): void {
-  const postings = new Map<string, number[]>();
-  clusters.forEach((cluster, c) => {
-    const keys = new Set(cluster.members.flatMap((m) => meaningOf(m).keys));
-    for (const key of keys) {
-      const posting = postings.get(key);
-      if (posting) posting.push(c);
-      else postings.set(key, [c]);
-    }
-  });
+  const postings = sampledPostings(
+    clusters.map((cluster) => [...new Set(cluster.members.flatMap((m) => meaningOf(m).keys))]),
+    clusters.map((cluster) => Math.min(...cluster.members.map((m) => rankOf(meaningOf(m))))),
+  );
   const norms = clusters.map((c) => Math.sqrt(dot(c.sum, c.sum)));
   const joins = items.map((item) => {
     const meaning = meaningOf(item);
     let best: { cluster: number; score: number } | undefined;
     const candidates = new Set<number>();
-    for (const key of meaning.keys) forSpread(postings.get(key) ?? [], SAMPLE_PER_KEY, (c) => candidates.add(c));
+    for (const key of meaning.keys) for (const c of postings.get(key) ?? []) candidates.add(c);
     for (const c of [...candidates].sort((x, y) => x - y)) {
       const score = norms[c] === 0 ? 0 : dot(meaning.vector, clusters[c]!.sum) / norms[c]!;
       if (!best || score > best.score) best = { cluster: c, score };
@@ -112,26 +109,19 @@ export function attachByMeaning<T>(clusters: Cluster<T>[], items: T[], meaningOf
 /** For each statement, its nearest statements at `threshold` or more among those sharing a key with it. */
 function nearestNeighbours(meanings: Meaning[], threshold: number): number[][] {
   const keys = meanings.map((m) => m.keys);
-  const postings = new Map<string, number[]>();
-  keys.forEach((list, i) => {
-    for (const key of list) {
-      const posting = postings.get(key);
-      if (posting) posting.push(i);
-      else postings.set(key, [i]);
-    }
-  });
+  const postings = sampledPostings(keys, meanings.map(rankOf));
   const linked = meanings.map(() => new Set<number>());
   // which statement last looked at each one: a candidate shared by several keys is scored once
   const seenBy = new Int32Array(meanings.length).fill(-1);
   meanings.forEach((meaning, i) => {
     const nearest = new Nearest(NEIGHBOURS);
     for (const key of keys[i]!) {
-      forSpread(postings.get(key)!, SAMPLE_PER_KEY, (j) => {
-        if (j === i || seenBy[j] === i) return;
+      for (const j of postings.get(key)!) {
+        if (j === i || seenBy[j] === i) continue;
         seenBy[j] = i;
         const score = dot(meaning.vector, meanings[j]!.vector);
         if (score >= threshold) nearest.offer(j, score);
-      });
+      }
     }
     for (const j of nearest.indexes) {
       linked[i]!.add(j);
@@ -161,12 +151,27 @@ class Nearest {
   }
 }
 
-/** Calls `visit` on at most `count` entries of a list, evenly spread over it (all of a short list). */
-function forSpread<T>(list: T[], count: number, visit: (item: T) => void): void {
-  if (list.length <= count) {
-    for (const item of list) visit(item);
-    return;
+/** For each key, the items that have it: at most SAMPLE_PER_KEY of them, those of lowest rank (ties: the lower index). */
+function sampledPostings(keysOf: string[][], ranks: number[]): Map<string, number[]> {
+  const postings = new Map<string, number[]>();
+  keysOf.forEach((keys, i) => {
+    for (const key of keys) {
+      const posting = postings.get(key);
+      if (posting) posting.push(i);
+      else postings.set(key, [i]);
+    }
+  });
+  for (const [key, items] of postings) {
+    if (items.length <= SAMPLE_PER_KEY) continue;
+    const kept = [...items].sort((a, b) => ranks[a]! - ranks[b]! || a - b).slice(0, SAMPLE_PER_KEY);
+    postings.set(key, kept.sort((a, b) => a - b));
   }
-  const step = list.length / count;
-  for (let k = 0; k < count; k++) visit(list[Math.floor(k * step)]!);
+  return postings;
+}
+
+/** A fixed pseudo-random rank of a statement (a hash of its words): the same statement ranks the same in any study. */
+function rankOf(meaning: Meaning): number {
+  let hash = 2166136261;
+  for (let i = 0; i < meaning.identity.length; i++) hash = Math.imul(hash ^ meaning.identity.charCodeAt(i), 16777619) >>> 0;
+  return hash;
 }

@@ -20,6 +20,8 @@ export interface Meaning {
    * close meanings mostly share whatever their words ("h1:302")
    */
   keys: string[];
+  /** the words it was made of, as one string: the same statement has the same identity in any study */
+  identity: string;
 }
 
 /** What grouping reads of one job statement. */
@@ -103,7 +105,7 @@ export class MeaningSpace {
     }
     if (topic.length > 0) addInto(vector.subarray(2 * DIMENSIONS), this.bagOf(topic), TOPIC_WEIGHT);
     normalised(vector);
-    return { vector, keys: [...keys, ...hashKeys(vector)] };
+    return { vector, keys: [...keys, ...hashKeys(vector)], identity: [asJob ? 'job' : 'no job', head ?? '', words.join(' '), topic.join(' ')].join('|') };
   }
 
   /** Words as one unit vector, each weighing by its rarity. */
