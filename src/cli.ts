@@ -12,6 +12,8 @@ import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, ruleStats } from './tools/stats.js';
+import { suggestCodebook, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
+import { writeFile } from 'node:fs/promises';
 import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
 
 export interface Output {
@@ -148,6 +150,25 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     const report = await run({ ...runOptionsOf(folder, options), onProgress: bar.update }).finally(bar.done);
     reportProblems(report, options, io);
     if (!options.quiet) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
+    code = report.skipped.length > 0 ? 1 : 0;
+  });
+
+  const jobs = program.command('jobs').description('the job codebook');
+  withRunOptions(
+    jobs
+      .command('suggest <folder>')
+      .description('run on <folder>, then write its candidate jobs shared by several participants as codebook entries to edit and keep (docs/rules.md)')
+      .option('--to <file>', 'where to write the suggested codebook', 'codebook.suggested.yaml')
+      .option('--min-participants <n>', 'suggest jobs said by at least this many participants', String(SUGGEST_MIN_PARTICIPANTS)),
+  ).action(async (folder: string, options: RunCommandOptions & { to: string; minParticipants: string }) => {
+    const least = Number(options.minParticipants);
+    if (!Number.isInteger(least) || least < 1) throw new JobmapError(`--min-participants should be a whole number of at least 1, not "${options.minParticipants}"`);
+    const report = await run(runOptionsOf(folder, options));
+    reportProblems(report, options, io);
+    const text = suggestCodebook(report.jobMap, least);
+    await writeFile(options.to, text);
+    const entries = (text.match(/^ {2}- id: /gm) ?? []).length;
+    if (!options.quiet) io.out(`jobmap: ${entries} suggested codebook jobs (said by ${least}+ participants) -> ${options.to}\n`);
     code = report.skipped.length > 0 ? 1 : 0;
   });
 

@@ -8,8 +8,7 @@ import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTr
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
 import { loadRuleSet } from './rules/load.js';
 import { createAnalyser } from './run/analyse.js';
-import { rememberBaseForms } from './classify/statement.js';
-import { defaultCacheDir, pruneCache, readBaseForms, writeBaseForms } from './run/cache.js';
+import { defaultCacheDir, pruneCache } from './run/cache.js';
 import { analyseAll, defaultThreads } from './run/pool.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
@@ -79,15 +78,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
 
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
   const threads = options.threads ?? defaultThreads(sources.length);
-  const baseForms = cacheDir ? await readBaseForms(cacheDir) : [];
-  rememberBaseForms(baseForms);
   const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
   const outcomes = await analyseAll(sources, {
     threads,
     rules,
     cacheDir,
-    baseForms,
     ingest,
     analyser: () => createAnalyser(rules, cacheDir, ingest),
     onOutcome: (outcome) => {
@@ -107,7 +103,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
-  const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules.stages));
+  const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules));
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();
@@ -125,8 +121,6 @@ export async function run(options: RunOptions): Promise<RunReport> {
   });
   if (cacheDir) {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
-    const learned = outcomes.flatMap((outcome) => outcome.baseForms ?? []);
-    if (learned.length > 0) await writeBaseForms(cacheDir, [...baseForms, ...learned]);
   }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
   return { results, jobMap, skipped, ignored, review: report, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };

@@ -162,8 +162,18 @@ export interface ClassifiedFinding extends Finding {
   stageEvidence: StageEvidence;
   timing?: FindingTiming;
   dimension?: string;
-  /** a job's statement as verb + object + context ("get invoices out before month-end") */
+  /** a job's statement as verb + object + clarifier ("draft replies to parents") */
   statement?: string;
+  /** lemmas of the statement's content words, verb first: what grouping compares */
+  statementWords?: string[];
+  /** the noun the job acts on ("email"): grouping weighs it most */
+  statementHead?: string;
+  /** lemmas of the nouns and verbs of the whole sentence: the topic the job is said in, which grouping weighs lightly */
+  topicWords?: string[];
+  /** why a job's statement is no job ("use" frames a job without naming it): such a finding founds no candidate job */
+  notAJob?: string;
+  /** the codebook job (rules/codebook) the statement matches: it joins that job whatever its wording */
+  codebookJob?: string;
   /** the participant's segment (the transcript's `segment_by` attribute: front matter, CSV column or participants.yaml) */
   segment?: string;
 }

@@ -199,8 +199,8 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     // "send invoices to clients faster" and "... on time" make one candidate job, which the researcher split
     // into getting invoices out and getting paid; the week plans group as labelled.
     expect(grouping).toMatchObject({ sentences: 5, groups: 3, candidateJobs: 3, precision: 0.8, recall: 0.8, f1: 0.8 });
-    expect(grouping?.merges).toEqual([{ job: 'send invoices to clients faster', groups: { 'get invoices out': 1, 'get paid on time': 1 } }]);
-    expect(grouping?.splits).toEqual([{ group: 'get paid on time', jobs: { 'chase late payments as well': 1, 'send invoices to clients faster': 1 } }]);
+    expect(grouping?.merges).toEqual([{ job: 'send invoices to clients', groups: { 'get invoices out': 1, 'get paid on time': 1 } }]);
+    expect(grouping?.splits).toEqual([{ group: 'get paid on time', jobs: { 'chase late payments': 1, 'send invoices to clients': 1 } }]);
   });
 
   it('scores each rule on its own: fired, right, on other labels, on unlabelled sentences, and what only it finds', async () => {

@@ -25,10 +25,10 @@ function study(files: Record<string, string>): string {
 
 const interview = (answer: string) => `Interviewer: What were you trying to do?\nParticipant: ${answer}\n`;
 
-/** Four people, five jobs: two of them the same job in other words. */
+/** Four people, five jobs: two of them the same job in words that grouping keeps apart, but a researcher merges. */
 const INTERVIEWS = {
   'p1.txt': interview('I was trying to get the invoices out before month-end. It was a nightmare.'),
-  'p2.txt': interview('I needed to send the invoices on time. Honestly a hassle.'),
+  'p2.txt': interview('I needed to bill my clients as soon as the work is done. Honestly a hassle.'),
   'p3.txt': interview('We were trying to find a cheaper plan for the team.'),
   'p4.txt': interview('I needed to track the hours of every freelancer. I tried to export the timesheets.'),
 };
@@ -119,7 +119,7 @@ describe('review: decisions applied on every run', () => {
       `  ${id('cheaper plan')}: reject`,
       `  ${id('track the hours')}:`,
       '    rename: know what each freelancer worked on',
-      `  ${id('send the invoices')}: { merge_into: ${id('invoices out')} }`,
+      `  ${id('bill my clients')}: { merge_into: ${id('invoices out')} }`,
       '  job.gone-since-the-last-run: accept',
       'findings:',
       `  "${exportFinding}": reject`,
@@ -129,19 +129,19 @@ describe('review: decisions applied on every run', () => {
     writeFileSync(path.join(out, 'review.yaml'), reviewText);
 
     let stderr = '';
-    const code = await main(['node', 'jobmap', input, '--out', out, '--rules', RULES, '-q'], { out: () => {}, err: (t) => (stderr += t) });
+    const code = await main(['node', 'jobmap', input, '--out', out, '--rules', RULES, '--no-default-rules', '-q'], { out: () => {}, err: (t) => (stderr += t) });
     expect(code).toBe(0);
     const { jobs, removed } = jobsOf(out);
     expect(jobs.map((job) => [job.id, job.review, job.statement, job.support])).toEqual([
       [id('invoices out'), 'accepted', before.find((j) => j.id === id('invoices out'))!.statement, { participants: 2, mentions: 2 }],
       [id('track the hours'), 'renamed', 'know what each freelancer worked on', { participants: 1, mentions: 1 }],
     ]);
-    expect(jobs[0]).toMatchObject({ merged: [id('send the invoices')], review_note: 'the core job' });
+    expect(jobs[0]).toMatchObject({ merged: [id('bill my clients')], review_note: 'the core job' });
     expect(jobs[0]!.quotes.map((q) => q.transcript)).toEqual(['p1', 'p2']);
     expect(jobs[1]!.generated_statement).toMatch(/track the hours/);
     expect(removed).toEqual([
       { id: id('cheaper plan'), statement: expect.any(String), review: 'rejected' },
-      { id: id('send the invoices'), statement: expect.any(String), review: `merged into ${id('invoices out')}` },
+      { id: id('bill my clients'), statement: expect.any(String), review: `merged into ${id('invoices out')}` },
     ].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
     // the rejected finding stays in its transcript file, marked, and supports no job

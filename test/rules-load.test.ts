@@ -79,7 +79,7 @@ describe('rule files: every problem names file:line:col and what is expected', (
 
   it('an empty rule file', () => {
     expect(problems({ 'empty.yaml': '# nothing here yet\n' })).toEqual([
-      'empty.yaml:1:1: the rule file is empty; it should start with `category:`, `stages:`, `dimensions:`, `lexicon:` or `anchor:` (the time file)',
+      'empty.yaml:1:1: the rule file is empty; it should start with `category:`, `stages:`, `dimensions:`, `lexicon:`, `anchor:` (the time file), `related:` or `codebook:`',
     ]);
   });
 

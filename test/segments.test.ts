@@ -62,9 +62,10 @@ describe('participants.yaml', () => {
     });
     const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-'));
     const report = await run({ input, outDir: out, cacheDir: false });
-    expect(report.results.flatMap((r) => r.findings.map((f) => `${f.transcript} ${f.category} ${f.segment}`))).toEqual([
-      'a job lapsed', 'a pain lapsed', 'b job engaged', 'b pain engaged',
-    ]);
+    const findings = report.results.flatMap((r) => r.findings.map((f) => `${f.transcript} ${f.category} ${f.segment}`));
+    // the front matter's segment on a's findings, participants.yaml's on b's, whatever categories the rules find
+    expect(findings).toEqual(expect.arrayContaining(['a job lapsed', 'a pain lapsed', 'b job engaged', 'b pain engaged']));
+    expect(findings.filter((f) => !/^a .* lapsed$|^b .* engaged$/.test(f))).toEqual([]);
     const b = parse(readFileSync(path.join(out, 'transcripts', 'b.yaml'), 'utf8'));
     expect(b.metadata).toEqual({ segment: 'engaged', plan: 'solo' });
     expect(b.findings[0].segment).toBe('engaged');
@@ -134,7 +135,7 @@ describe('segments on samples/', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-'));
     await run({ input: path.join(ROOT, 'samples'), outDir: out });
     const jobs = parse(readFileSync(path.join(out, 'jobs.yaml'), 'utf8'));
-    expect(jobs.segments).toEqual({ by: 'segment', participants: { churned: 4, engaged: 5, new: 8 } });
+    expect(jobs.segments).toMatchObject({ by: 'segment', participants: { churned: 4, engaged: 5, new: 8 } });
     const all = jobs.stages.flatMap((s: { jobs: { by_segment?: Record<string, number>; support: { participants: number } }[] }) => s.jobs);
     for (const j of all) expect(Object.values(j.by_segment ?? {}).reduce((a: number, b) => a + (b as number), 0)).toBe(j.support.participants);
 

@@ -2,7 +2,9 @@ import type { RuleSet } from '../rules/types.js';
 import { answerContext, earlierQuestions } from '../segment/context.js';
 import type { ClassifiedFinding, Finding, FindingTiming, SegmentedTranscript, Sentence, StageDecision } from '../types.js';
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
-import { normaliseJob } from './statement.js';
+import { actionNounsOf } from './actions.js';
+import { codebookJobOf, indexCodebook, type Codebook } from './codebook.js';
+import { buildJobStatement, topicWords, type ActionNouns } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 import { indexTimeCues, type TimeIndex } from './time.js';
 import { InterviewTime, type SentenceTime } from './timeline.js';
@@ -13,11 +15,19 @@ interface Indexes {
   stages: StageCues;
   time: TimeIndex;
   dimensions: DimensionCues;
+  actions: ActionNouns;
+  codebook: Codebook;
 }
 
 /** Gives every finding a journey stage and its time, and every job statement a dimension; the cues are indexed once. */
 export function createClassifier(rules: RuleSet): Classifier {
-  const indexes: Indexes = { stages: indexStageCues(rules.stages), time: indexTimeCues(rules.time), dimensions: indexDimensionCues(rules.dimensions) };
+  const indexes: Indexes = {
+    stages: indexStageCues(rules.stages),
+    time: indexTimeCues(rules.time),
+    dimensions: indexDimensionCues(rules.dimensions),
+    actions: actionNounsOf(rules),
+    codebook: indexCodebook(rules.codebook),
+  };
   return (segmented, findings) => classify(segmented, findings, indexes);
 }
 
@@ -50,7 +60,14 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], indexes: 
     };
     if (finding.category === 'job') {
       classified.dimension = decideDimension(indexes.dimensions, sentence);
-      classified.statement = normaliseJob(finding.sentence, finding.span[0], sentence.tokens);
+      const statement = buildJobStatement(sentence.tokens, finding.span[0], indexes.actions);
+      classified.statement = statement.text;
+      classified.statementWords = statement.words;
+      if (statement.head) classified.statementHead = statement.head;
+      classified.topicWords = topicWords(sentence.tokens);
+      if (statement.problem) classified.notAJob = statement.problem;
+      const coded = codebookJobOf(indexes.codebook, sentence.tokens.slice(statement.from));
+      if (coded) classified.codebookJob = coded;
     }
     return classified;
   });

@@ -1,5 +1,5 @@
 import { groupJobs } from '../group/index.js';
-import type { StageModel } from '../rules/types.js';
+import type { GroupingRules } from '../group/index.js';
 import type { LabelledTranscript } from './collect.js';
 import { bcubed, round } from './measures.js';
 
@@ -25,8 +25,8 @@ const LISTED = 10;
  * researcher's `job:` groups, by B-cubed precision and recall. A found job
  * sentence outside every candidate job (its statement is no job) stands alone.
  */
-export function scoreGrouping(items: LabelledTranscript[], model: StageModel): GroupingScore | undefined {
-  const jobMap = groupJobs(items.map((item) => item.result), model);
+export function scoreGrouping(items: LabelledTranscript[], rules: GroupingRules): GroupingScore | undefined {
+  const jobMap = groupJobs(items.map((item) => item.result), rules);
   const jobOf = new Map<string, { id: string; statement: string }>();
   for (const stage of jobMap.stages) for (const job of stage.jobs) for (const id of job.findings) jobOf.set(id, job);
   const scored: { cluster: string; group: string; clusterName: string }[] = [];

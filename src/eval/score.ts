@@ -49,7 +49,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const golds = await readGold(options.gold);
   const { labelled, problems, models } = await collectByModel(golds, rules, options);
   const { categories, errors } = scoreCategories(labelled, rules.rules);
-  const grouping = scoreGrouping(labelled, rules.stages);
+  const grouping = scoreGrouping(labelled, rules);
   const forces = scoreForces(labelled);
   return {
     transcripts: labelled.length,

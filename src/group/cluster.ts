@@ -1,97 +1,177 @@
-import { terms } from '../segment/terms.js';
+import { dot, type Meaning } from './meaning.js';
+import { MergeHeap } from './mergeHeap.js';
 
-const BLOCKING_TERMS = 3;
 /**
- * Clusters looked at per blocking term. A statement of common words only ("use
- * AI") has long postings; the oldest clusters are the large ones it would join,
- * and the cap keeps each statement's work bounded, so grouping stays linear.
+ * How alike two jobs must be to become one: the mean cosine between the
+ * meanings of their statements (average linkage). Lower it for broader jobs,
+ * raise it for narrower ones (docs/rules.md, "Grouping jobs").
  */
-const MAX_CANDIDATES_PER_TERM = 200;
+export const JOIN_THRESHOLD = 0.5;
+/** The statements each statement is linked to (its nearest, at JOIN_THRESHOLD or more): the only pairs ever compared directly. */
+const NEIGHBOURS = 6;
+/**
+ * Statements looked at per key a statement has. A statement of common words
+ * ("write emails") shares a key with hundreds; a sample of them is enough to
+ * link it to its job, and keeps each statement's work bounded, so grouping
+ * grows with the number of statements, not its square. The sample is the
+ * statements whose meanings hash lowest, so one statement more or less in a
+ * study changes it by one at most (an even spread over the list would shift
+ * whole).
+ */
+const SAMPLE_PER_KEY = 12;
 
-export interface Clusterable {
-  statement: string;
+export interface Cluster<T> {
+  /** the statements in the order given, then the findings that joined (attachByMeaning) */
+  members: T[];
+  /** the sum of the members' meanings: its direction is the job's centre */
+  sum: Float32Array;
 }
 
 /**
- * Greedy single-pass clustering on TF-IDF cosine similarity. Each statement is
- * compared only with a bounded number of clusters that share one of its rarest
- * terms (an inverted index), so time grows with the number of statements, not
- * with its square.
+ * Agglomerative clustering by meaning, average linkage: every statement starts
+ * as its own job, and the two most alike jobs are merged, again and again,
+ * while their statements are at least `threshold` alike on average. With unit
+ * vectors the mean cosine of two jobs is the dot product of their sums over
+ * the product of their sizes, so a merge costs one dot product per neighbour.
+ * Statements are linked only to their nearest among those sharing a key (a
+ * stem, a related-words group, a hash of the vector: Meaning.keys). Which
+ * pair merges next depends on the scores only (ties go to the lower index), so
+ * neither the jobs nor the samples depend on the order of the transcripts;
+ * the same statements always give the same jobs.
  */
-export function clusterStatements<T extends Clusterable>(items: T[], threshold = 0.5): T[][] {
-  const termLists = items.map((item) => terms(item.statement));
-  const idf = inverseDocumentFrequency(termLists);
-  const clusters: { members: T[]; centroid: Map<string, number>; normSquared: number }[] = [];
-  const postings = new Map<string, number[]>();
+export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold = JOIN_THRESHOLD): Cluster<T>[] {
+  const meanings = items.map(meaningOf);
+  const neighbours = nearestNeighbours(meanings, threshold);
+  const sums = meanings.map((m) => Float32Array.from(m.vector));
+  const sizes = meanings.map(() => 1);
+  const members = items.map((_, i) => [i]);
+  const parent = items.map((_, i) => i);
+  const version = items.map(() => 0);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const heap = new MergeHeap();
+  neighbours.forEach((list, i) => {
+    for (const j of list) if (i < j) heap.push({ score: dot(meanings[i]!.vector, meanings[j]!.vector), a: i, b: j, va: 0, vb: 0 });
+  });
+  for (let merge = heap.pop(); merge; merge = heap.pop()) {
+    const { a, b } = merge;
+    if (parent[a] !== a || parent[b] !== b || version[a] !== merge.va || version[b] !== merge.vb) continue;
+    // the job with the lower index takes the other in, so ids and order follow the statements' order
+    parent[b] = a;
+    for (let d = 0; d < sums[a]!.length; d++) sums[a]![d]! += sums[b]![d]!;
+    sizes[a]! += sizes[b]!;
+    members[a] = members[a]!.concat(members[b]!);
+    version[a]!++;
+    const linked = new Set<number>();
+    for (const n of [...neighbours[a]!, ...neighbours[b]!]) {
+      const other = root(n);
+      if (other !== a) linked.add(other);
+    }
+    neighbours[a] = [...linked];
+    neighbours[b] = [];
+    for (const other of linked) {
+      const score = dot(sums[a]!, sums[other]!) / (sizes[a]! * sizes[other]!);
+      if (score >= threshold) heap.push({ score, a: Math.min(a, other), b: Math.max(a, other), va: version[Math.min(a, other)]!, vb: version[Math.max(a, other)]! });
+    }
+  }
+  return items
+    .map((_, i) => i)
+    .filter((i) => parent[i] === i)
+    .map((i) => ({ members: members[i]!.sort((x, y) => x - y).map((m) => items[m]!), sum: sums[i]! }));
+}
 
-  items.forEach((item, i) => {
-    const vector = new Map(termLists[i]!.map((term) => [term, idf.get(term)!] as const));
+/**
+ * Items that found no job join the job whose centre is nearest, when at least
+ * `threshold` near, among the jobs sharing a key with them. Jobs do not move
+ * as items join, so the order of the items does not matter.
+ */
+export function attachByMeaning<T>(clusters: Cluster<T>[], items: T[], meaningOf: (item: T) => Meaning, threshold: number): void {
+  const postings = sampledPostings(
+    clusters.map((cluster) => [...new Set(cluster.members.flatMap((m) => meaningOf(m).keys))]),
+    clusters.map((cluster) => Math.min(...cluster.members.map((m) => rankOf(meaningOf(m))))),
+  );
+  const norms = clusters.map((c) => Math.sqrt(dot(c.sum, c.sum)));
+  const joins = items.map((item) => {
+    const meaning = meaningOf(item);
+    let best: { cluster: number; score: number } | undefined;
     const candidates = new Set<number>();
-    for (const term of blockingTerms(vector)) for (const c of (postings.get(term) ?? []).slice(0, MAX_CANDIDATES_PER_TERM)) candidates.add(c);
-    let best = -1;
-    let bestScore = -1;
-    // Ascending cluster order makes ties go to the older cluster, so runs are reproducible.
-    for (const c of [...candidates].sort((a, b) => a - b)) {
-      const cluster = clusters[c]!;
-      if (!sharesEnough(vector, cluster.centroid)) continue;
-      const score = cosine(vector, cluster.centroid, Math.sqrt(cluster.normSquared));
-      if (score >= threshold && score > bestScore) {
-        best = c;
-        bestScore = score;
+    for (const key of meaning.keys) for (const c of postings.get(key) ?? []) candidates.add(c);
+    for (const c of [...candidates].sort((x, y) => x - y)) {
+      const score = norms[c] === 0 ? 0 : dot(meaning.vector, clusters[c]!.sum) / norms[c]!;
+      if (!best || score > best.score) best = { cluster: c, score };
+    }
+    return best && best.score >= threshold ? best.cluster : undefined;
+  });
+  items.forEach((item, i) => {
+    if (joins[i] !== undefined) clusters[joins[i]!]!.members.push(item);
+  });
+}
+
+/** For each statement, its nearest statements at `threshold` or more among those sharing a key with it. */
+function nearestNeighbours(meanings: Meaning[], threshold: number): number[][] {
+  const keys = meanings.map((m) => m.keys);
+  const postings = sampledPostings(keys, meanings.map(rankOf));
+  const linked = meanings.map(() => new Set<number>());
+  // which statement last looked at each one: a candidate shared by several keys is scored once
+  const seenBy = new Int32Array(meanings.length).fill(-1);
+  meanings.forEach((meaning, i) => {
+    const nearest = new Nearest(NEIGHBOURS);
+    for (const key of keys[i]!) {
+      for (const j of postings.get(key)!) {
+        if (j === i || seenBy[j] === i) continue;
+        seenBy[j] = i;
+        const score = dot(meaning.vector, meanings[j]!.vector);
+        if (score >= threshold) nearest.offer(j, score);
       }
     }
-    if (best < 0) {
-      best = clusters.length;
-      clusters.push({ members: [], centroid: new Map(), normSquared: 0 });
-    }
-    const cluster = clusters[best]!;
-    cluster.members.push(item);
-    for (const [term, weight] of vector) {
-      const old = cluster.centroid.get(term);
-      if (old === undefined) {
-        const list = postings.get(term) ?? [];
-        list.push(best);
-        postings.set(term, list);
-      }
-      cluster.centroid.set(term, (old ?? 0) + weight);
-      cluster.normSquared += ((old ?? 0) + weight) ** 2 - (old ?? 0) ** 2;
+    for (const j of nearest.indexes) {
+      linked[i]!.add(j);
+      linked[j]!.add(i);
     }
   });
-  return clusters.map((cluster) => cluster.members);
+  return linked.map((set) => [...set].sort((a, b) => a - b));
 }
 
-/**
- * One rare shared word is not a shared job ("use it in the past year" and
- * "create resumes in the past"): a statement must share two of its terms with
- * the cluster, or its only term.
- */
-function sharesEnough(vector: Map<string, number>, centroid: Map<string, number>): boolean {
-  let shared = 0;
-  for (const term of vector.keys()) if (centroid.has(term)) shared++;
-  return shared >= Math.min(2, vector.size);
-}
+/** The `size` best-scored indexes offered, best first (ties to the lower index). */
+class Nearest {
+  readonly indexes: number[] = [];
+  private readonly scores: number[] = [];
 
-/** A statement's rarest terms: a similar statement shares at least one, and rare terms have short postings. */
-function blockingTerms(vector: Map<string, number>): string[] {
-  return [...vector]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, BLOCKING_TERMS)
-    .map(([term]) => term);
-}
+  constructor(private readonly size: number) {}
 
-function inverseDocumentFrequency(termLists: string[][]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const list of termLists) for (const term of list) df.set(term, (df.get(term) ?? 0) + 1);
-  const n = termLists.length;
-  return new Map([...df].map(([term, count]) => [term, Math.log(1 + n / count)]));
-}
-
-function cosine(vector: Map<string, number>, centroid: Map<string, number>, centroidNorm: number): number {
-  let dot = 0;
-  let norm = 0;
-  for (const [term, weight] of vector) {
-    dot += weight * (centroid.get(term) ?? 0);
-    norm += weight * weight;
+  offer(index: number, score: number): void {
+    let at = this.indexes.length;
+    while (at > 0 && (this.scores[at - 1]! < score || (this.scores[at - 1] === score && this.indexes[at - 1]! > index))) at--;
+    if (at >= this.size) return;
+    this.indexes.splice(at, 0, index);
+    this.scores.splice(at, 0, score);
+    if (this.indexes.length > this.size) {
+      this.indexes.pop();
+      this.scores.pop();
+    }
   }
-  return norm === 0 || centroidNorm === 0 ? 0 : dot / (Math.sqrt(norm) * centroidNorm);
+}
+
+/** For each key, the items that have it: at most SAMPLE_PER_KEY of them, those of lowest rank (ties: the lower index). */
+function sampledPostings(keysOf: string[][], ranks: number[]): Map<string, number[]> {
+  const postings = new Map<string, number[]>();
+  keysOf.forEach((keys, i) => {
+    for (const key of keys) {
+      const posting = postings.get(key);
+      if (posting) posting.push(i);
+      else postings.set(key, [i]);
+    }
+  });
+  for (const [key, items] of postings) {
+    if (items.length <= SAMPLE_PER_KEY) continue;
+    const kept = [...items].sort((a, b) => ranks[a]! - ranks[b]! || a - b).slice(0, SAMPLE_PER_KEY);
+    postings.set(key, kept.sort((a, b) => a - b));
+  }
+  return postings;
+}
+
+/** A fixed pseudo-random rank of a statement (a hash of its words): the same statement ranks the same in any study. */
+function rankOf(meaning: Meaning): number {
+  let hash = 2166136261;
+  for (let i = 0; i < meaning.identity.length; i++) hash = Math.imul(hash ^ meaning.identity.charCodeAt(i), 16777619) >>> 0;
+  return hash;
 }

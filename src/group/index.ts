@@ -1,9 +1,11 @@
-import type { StageModel } from '../rules/types.js';
+import type { RuleSet } from '../rules/types.js';
+import { wordVectors } from '../segment/vectors.js';
 import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
-import { clusterStatements } from './cluster.js';
-import { isJobStatement } from '../classify/statement.js';
+import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
+import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
-import { jobStory } from './story.js';
+import { storyOfOneAnswer } from './story.js';
+import { isSupportVerb } from '../classify/statement.js';
 
 interface Mention {
   finding: ClassifiedFinding;
@@ -11,13 +13,27 @@ interface Mention {
   participant: string;
   /** the transcript's other findings, for cues near the job */
   neighbours: ClassifiedFinding[];
+  meaning?: Meaning;
 }
 
 const MAX_QUOTES = 3;
 const MAX_VARIANTS = 5;
+/**
+ * A finding whose statement is no job ("use it for emails") founds no candidate
+ * job, but joins one it clearly means ("write emails"): it needs a closer match
+ * than a statement that is a job.
+ */
+export const ATTACH_THRESHOLD = 0.7;
 
-/** Normalises job statements, clusters them across transcripts, and files each cluster under its stage. */
-export function groupJobs(results: TranscriptFindings[], model: StageModel): JobMap {
+/** What grouping reads from the rules: the stage model, the related words and the codebook. */
+export type GroupingRules = Pick<RuleSet, 'stages' | 'related' | 'codebook'>;
+
+/**
+ * Groups job findings into candidate jobs and files each under its stage. A
+ * statement that matches a codebook job joins it whatever its wording; the
+ * rest are clustered by meaning (lemmas, related words, word vectors).
+ */
+export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): JobMap {
   const mentions: Mention[] = results.flatMap(({ transcript, findings }) =>
     findings
       .filter((f) => f.category === 'job')
@@ -28,13 +44,26 @@ export function groupJobs(results: TranscriptFindings[], model: StageModel): Job
         neighbours: findings,
       })),
   );
-  const order = model.stages.map((stage) => stage.id);
-  // "check", "do this" or "with my research" is no job; such findings stay in the transcript files only.
-  const meaningful = mentions.filter((m) => isJobStatement(m.statement));
-  const jobs = clusterStatements(meaningful).map((cluster) => candidateJob(cluster, order));
-  assignIds(jobs);
+  const order = rules.stages.stages.map((stage) => stage.id);
+  const space = new MeaningSpace(rules.related, wordVectors(), mentions.map(wordsOf));
+  const meaning = (m: Mention) =>
+    (m.meaning ??= space.meaningOf({ words: wordsOf(m), ...(m.finding.statementHead ? { head: m.finding.statementHead } : {}), topic: m.finding.topicWords ?? [] }, !m.finding.notAJob));
+
+  const coded = new Map(rules.codebook.map((job) => [job.id, [] as Mention[]]));
+  for (const m of mentions) if (m.finding.codebookJob) coded.get(m.finding.codebookJob)?.push(m);
+  const uncoded = mentions.filter((m) => !m.finding.codebookJob || !coded.has(m.finding.codebookJob));
+  // "use AI", "do this" or "with my research" founds no job; such findings join one only when they clearly mean it
+  const clusters = clusterByMeaning(uncoded.filter((m) => !m.finding.notAJob), meaning);
+  attachByMeaning(clusters, uncoded.filter((m) => m.finding.notAJob && wordsOf(m).length > 1), meaning, ATTACH_THRESHOLD);
+
+  const codebookJobs = rules.codebook
+    .filter((entry) => coded.get(entry.id)!.length > 0)
+    .map((entry) => ({ ...candidateJob(coded.get(entry.id)!, order, entry.statement), id: entry.id }));
+  const inductive = clusters.map((cluster) => candidateJob(cluster.members, order, representative(cluster, meaning)));
+  assignIds(inductive, new Set(codebookJobs.map((job) => job.id)));
+  const jobs = [...codebookJobs, ...inductive];
   return {
-    model: model.model,
+    model: rules.stages.model,
     stages: order.map((id) => ({
       id,
       jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
@@ -42,14 +71,57 @@ export function groupJobs(results: TranscriptFindings[], model: StageModel): Job
   };
 }
 
+function wordsOf(m: Mention): string[] {
+  return m.finding.statementWords ?? m.statement.toLowerCase().split(/\s+/);
+}
+
+/**
+ * A job is named by its most representative well-formed member: the statement
+ * nearest the centre of the job's meaning, favouring a wording several people
+ * used ("write emails" over "write emails in this setting") and one that names
+ * what it acts on; ties go to the most said, then the shorter.
+ */
+function representative(cluster: Cluster<Mention>, meaning: (m: Mention) => Meaning): string {
+  const counts = new Map<string, number>();
+  for (const m of cluster.members) counts.set(m.statement, (counts.get(m.statement) ?? 0) + 1);
+  const wordings = new Map<string, Set<string>>();
+  for (const m of cluster.members) {
+    const said = wording(m.statement);
+    wordings.set(said, (wordings.get(said) ?? new Set()).add(m.participant));
+  }
+  const candidates = cluster.members.filter((m) => !m.finding.notAJob);
+  const pool = candidates.length ? candidates : cluster.members;
+  const norm = Math.sqrt(dot(cluster.sum, cluster.sum)) || 1;
+  // a name is read at a glance: past four words each costs a little; a wording more people used gains a little
+  const scored = pool.map((m) => {
+    const extraWords = Math.max(0, m.statement.split(' ').length - 4);
+    const sayers = wordings.get(wording(m.statement))!.size;
+    const named = (m.finding.statementHead ? 0 : NAME_WITHOUT_OBJECT) + (isSupportVerb(wordsOf(m)[0] ?? '') ? NAME_WITH_SUPPORT_VERB : 0);
+    const score = dot(meaning(m).vector, cluster.sum) / norm - 0.03 * extraWords + NAME_PER_SAYER * Math.min(4, Math.log2(sayers)) - named;
+    return { statement: m.statement, score: Math.round(score * 1e6) };
+  });
+  scored.sort((a, b) => b.score - a.score || counts.get(b.statement)! - counts.get(a.statement)! || a.statement.length - b.statement.length || compareIds(a.statement, b.statement));
+  return scored[0]!.statement;
+}
+
+/** How much a name gains each time the number of people who said it doubles, and what one that names no object loses... */
+const NAME_PER_SAYER = 0.05;
+const NAME_WITHOUT_OBJECT = 0.1;
+/** ... and one led by a verb that says little alone ("do research", "make a list"). */
+const NAME_WITH_SUPPORT_VERB = 0.1;
+
+/** A statement's wording, whatever its articles and case ("write an email", "Write the email" -> "write email"). */
+function wording(statement: string): string {
+  return statement.toLowerCase().replace(/\b(a|an|the|my|our|their|some|this|that|these|those)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Most people first, then most mentions; ties in id order. */
 export function byEvidence(a: CandidateJob, b: CandidateJob): number {
   return b.support.participants - a.support.participants || b.support.mentions - a.support.mentions || compareIds(a.id, b.id);
 }
 
-function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
-  const statements = tally(cluster.map((m) => m.statement));
-  const statement = statements[0]!;
+function candidateJob(cluster: Mention[], order: string[], statement: string): CandidateJob {
+  const statements = [statement, ...tally(cluster.map((m) => m.statement)).filter((s) => s !== statement)];
   const stages = Object.fromEntries(
     order.map((id) => [id, cluster.filter((m) => m.finding.stage === id).length] as const).filter(([, n]) => n > 0),
   );
@@ -64,12 +136,10 @@ function candidateJob(cluster: Mention[], order: string[]): CandidateJob {
     social: topCues('social', near),
     outcomes: topCues('outcome', near),
   };
-  // A story claims the trigger and outcome belong to this job, so only the job's own answer may supply them.
-  const strongest = (category: string) =>
-    near
-      .filter((n) => n.sameTurn && n.finding.category === category)
-      .sort((a, b) => b.finding.confidence - a.finding.confidence || compareIds(a.finding.id, b.finding.id))[0]?.finding;
-  const story = jobStory(statement, strongest('trigger'), strongest('outcome'));
+  const story = storyOfOneAnswer(
+    statement,
+    cluster.map((m) => ({ job: m.finding, sameAnswer: nearFindings(m.finding, m.neighbours).filter((f) => f.evidence.turn === m.finding.evidence.turn) })),
+  );
   return {
     id: '',
     stage,
@@ -109,10 +179,9 @@ function quotes(cluster: Mention[]): Quote[] {
   }));
 }
 
-/** Readable ids from the statement ("job.find-cheaper-plan-team"), made unique in a stable order. */
-function assignIds(jobs: CandidateJob[]): void {
+/** Readable ids from the statement ("job.find-cheaper-plan-team"), made unique in a stable order; codebook ids are taken first. */
+function assignIds(jobs: CandidateJob[], used: Set<string>): void {
   const sorted = [...jobs].sort((a, b) => compareIds(a.statement, b.statement) || compareIds(a.quotes[0]?.at ?? '', b.quotes[0]?.at ?? ''));
-  const used = new Set<string>();
   for (const job of sorted) {
     const base = 'job.' + slug(job.statement);
     let id = base;

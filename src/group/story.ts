@@ -1,11 +1,29 @@
 import type { ClassifiedFinding } from '../types.js';
 import { withoutFillers } from '../classify/statement.js';
+import { compareIds } from './related.js';
 
 const TRIGGER_LEAD = /\b(when|after|once|as soon as)\s+(.+)/i;
 const OUTCOME_LEAD = /\b(?:so that|so|in order to|to make sure|as long as)\s+(?:that\s+)?(.+)/i;
 const CLAUSE_END = /[.;!?,]|\s(?:but|because)\s/i;
 const MAX_WORDS = 14;
 const WANTS = /^(?:want|wanted|need|needed|wish|would like)\b/i;
+
+/**
+ * A job's story, told from one answer: the situation and the outcome said in
+ * the same answer (turn) as one mention of the job, never stitched from two
+ * participants or two moments. The surest mention whose answer gives both wins,
+ * else the surest that gives one; no story when no answer gives either.
+ */
+export function storyOfOneAnswer(statement: string, mentions: { job: ClassifiedFinding; sameAnswer: ClassifiedFinding[] }[]): string | undefined {
+  const surest = (findings: ClassifiedFinding[], category: string) =>
+    findings.filter((f) => f.category === category).sort((a, b) => b.confidence - a.confidence || compareIds(a.id, b.id))[0];
+  const told = [...mentions]
+    .sort((a, b) => b.job.confidence - a.job.confidence || compareIds(a.job.id, b.job.id))
+    .map(({ sameAnswer }) => ({ trigger: surest(sameAnswer, 'trigger'), outcome: surest(sameAnswer, 'outcome') }))
+    .map(({ trigger, outcome }) => ({ story: jobStory(statement, trigger, outcome), parts: Number(trigger !== undefined) + Number(outcome !== undefined) }))
+    .filter((s) => s.story !== undefined);
+  return (told.find((s) => s.parts === 2) ?? told[0])?.story;
+}
 
 /** "When <trigger>, I want to <job>, so I can <outcome>", from whatever parts the evidence has. */
 export function jobStory(statement: string, trigger?: ClassifiedFinding, outcome?: ClassifiedFinding): string | undefined {

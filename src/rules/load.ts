@@ -7,7 +7,7 @@ import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
 import { isLexiconFile, readRuleFile, type DisabledRule, type ReadContext } from './schema.js';
 import { suggest, YamlReader } from './reader.js';
-import { TIME_CUE_KEYS, type DimensionModel, type Lexicon, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
+import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Lexicon, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
 
 /** The rules shipped with jobmap (`rules/` at the package root, beside `src/` and `dist/`). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -50,6 +50,8 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
   const models = new Map<string, StageModel>();
   let dimensions: DimensionModel | undefined;
   let time: TimeCues | undefined;
+  let related: string[][] = [];
+  const codebook = new Map<string, CodebookJob>();
   for (const layer of layers) {
     const layerRules: Rule[] = [];
     const disabled: DisabledRule[] = [];
@@ -74,6 +76,14 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
         layerTime.push(reader.file);
         time = time && !parsed.replace ? mergeTime(time, parsed.cues) : parsed.cues;
       }
+      if (parsed?.kind === 'related') related = parsed.replace ? parsed.groups : [...related, ...parsed.groups];
+      if (parsed?.kind === 'codebook') {
+        // a later folder's entry replaces an earlier one of the same id, or switches it off
+        for (const job of parsed.jobs) codebook.set(job.id, job);
+        for (const off of parsed.disabled) {
+          if (!codebook.delete(off.id)) problems.push(new JobmapError(`no codebook job "${off.id}" to disable${suggest(off.id, [...codebook.keys()])}`, off.file, off.line, off.column));
+        }
+      }
     }
     problems.push(...duplicateIds(layerRules));
     // Map.set keeps an overridden rule at its first position, so output order stays stable.
@@ -92,6 +102,8 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
     stages: stages!,
     time: time ?? NO_TIME_CUES,
     dimensions: dimensions ?? { defaultDimension: 'functional', dimensions: [] },
+    related: { groups: related },
+    codebook: [...codebook.values()],
     lexicons: [...lexicons.values()],
     minConfidence: config.minConfidence,
   };

@@ -5,7 +5,7 @@ import { PatternSyntaxError } from './pattern.js';
 import { suggest, YamlReader } from './reader.js';
 import {
   ANCHOR_RELATIONS, LAYOUTS, NEGATION_POLICIES, SENTENCE_POLICIES, SPEAKER_SCOPES, TIME_CUE_KEYS, WHENS,
-  type CueGroup, type Dimension, type DimensionModel, type Lexicon, type Matcher, type Rule, type Stage, type StageModel,
+  type CodebookJob, type CueGroup, type Dimension, type DimensionModel, type Lexicon, type Matcher, type Rule, type Stage, type StageModel,
   type TimeCues, type TimeExample, type When,
 } from './types.js';
 
@@ -22,7 +22,9 @@ export type RuleFile =
   | { kind: 'stages'; model: StageModel }
   | { kind: 'dimensions'; model: DimensionModel }
   | { kind: 'lexicon'; lexicon: Lexicon; replace: boolean }
-  | { kind: 'time'; cues: TimeCues; replace: boolean };
+  | { kind: 'time'; cues: TimeCues; replace: boolean }
+  | { kind: 'related'; groups: string[][]; replace: boolean }
+  | { kind: 'codebook'; jobs: CodebookJob[]; disabled: DisabledRule[] };
 
 /** What a rule file may refer to: the lexicons of every layer, merged. */
 export interface ReadContext {
@@ -36,7 +38,7 @@ const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)*$/;
 const LEXICON_NAME = /^[a-z][a-z0-9_-]*$/;
 /** The lexicon that `hedges:` reads. */
 export const HEDGES_LEXICON = 'hedges';
-const FILE_KINDS = '`category:`, `stages:`, `dimensions:`, `lexicon:` or `anchor:` (the time file)';
+const FILE_KINDS = '`category:`, `stages:`, `dimensions:`, `lexicon:`, `anchor:` (the time file), `related:` or `codebook:`';
 
 /** Reads one rule file; problems are collected on the reader, each with its position. */
 export function readRuleFile(reader: YamlReader, context: ReadContext): RuleFile | undefined {
@@ -53,6 +55,8 @@ export function readRuleFile(reader: YamlReader, context: ReadContext): RuleFile
   if (root.has('stages')) return readStageFile(reader, root, context);
   if (root.has('dimensions')) return readDimensionFile(reader, root, context);
   if (root.has('anchor')) return readTimeFile(reader, root, context);
+  if (root.has('related')) return readRelatedFile(reader, root);
+  if (root.has('codebook')) return readCodebookFile(reader, root, context);
   return readCategoryFile(reader, root, context);
 }
 
@@ -83,6 +87,61 @@ function readLexiconFile(reader: YamlReader, root: Node): RuleFile | undefined {
       ...lineAndColumn(reader, root),
     },
   };
+}
+
+/** `related: job-words` with `groups:`, lists of words that mean one thing to grouping ([write, draft, compose]). */
+function readRelatedFile(reader: YamlReader, root: Node): RuleFile | undefined {
+  const entries = reader.map(root, 'a related-words file', ['related', 'description', 'replace', 'groups']);
+  if (!entries) return undefined;
+  reader.string(entries.get('related'), '`related`');
+  const groups = reader.list(entries.get('groups'), '`groups`').flatMap((node) => {
+    const words = reader.strings(node, 'each item of `groups`').map((item) => item.value.trim().toLowerCase()).filter(Boolean);
+    if (words.length < 2) reader.fail(node, 'each item of `groups` lists at least two words that mean the same job, e.g. [write, draft, compose]');
+    return words.length >= 2 ? [words] : [];
+  });
+  if (groups.length === 0) reader.fail(root, 'a related-words file needs `groups:`, a list of word lists');
+  const replace = entries.has('replace') ? (reader.boolean(entries.get('replace'), '`replace`') ?? false) : false;
+  return { kind: 'related', groups, replace };
+}
+
+const CODEBOOK_KEYS = ['id', 'statement', 'description', ...CUE_KEYS, 'disabled'];
+
+/** `codebook: jobs` with `jobs:`, named jobs whose words, phrases or patterns a job statement matches. */
+function readCodebookFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {
+  const entries = reader.map(root, 'a codebook file', ['codebook', 'description', 'jobs']);
+  if (!entries) return undefined;
+  reader.string(entries.get('codebook'), '`codebook`');
+  const jobs: CodebookJob[] = [];
+  const disabled: DisabledRule[] = [];
+  const list = entries.has('jobs') && (entries.get('jobs') === null || entries.get('jobs') === undefined) ? [] : reader.list(entries.get('jobs'), '`jobs`');
+  for (const node of list) {
+    const job = reader.map(node, 'a codebook job', CODEBOOK_KEYS);
+    if (!job) continue;
+    const id = job.has('id') ? reader.string(job.get('id'), '`id`') : undefined;
+    if (id === undefined) {
+      reader.fail(node, 'every codebook job needs an `id`, e.g. `id: job.draft-emails`');
+      continue;
+    }
+    if (!/^job\.[a-z0-9][a-z0-9-]*$/.test(id)) reader.fail(job.get('id'), `codebook job id "${id}" should be job. and lowercase words joined by dashes, e.g. job.draft-emails`);
+    if (job.has('disabled')) {
+      const result = readDisabled(reader, node, job, id);
+      if (result) disabled.push(result.disabled);
+      continue;
+    }
+    const statement = job.has('statement') ? reader.string(job.get('statement'), '`statement`') : undefined;
+    if (statement === undefined) reader.fail(node, `codebook job "${id}" needs a \`statement\`, the verb-led job it names (e.g. "draft and polish emails")`);
+    const matchers = readCues(reader, job, context);
+    if (matchers.length === 0) reader.fail(node, `codebook job "${id}" needs at least one entry in \`words\`, \`phrases\`, \`patterns\` or \`regex\``);
+    jobs.push({
+      id,
+      statement: statement ?? id,
+      description: job.has('description') ? (reader.string(job.get('description'), '`description`') ?? '') : '',
+      matchers,
+      file: reader.file,
+      ...lineAndColumn(reader, node),
+    });
+  }
+  return { kind: 'codebook', jobs, disabled };
 }
 
 function readCategoryFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {

@@ -144,8 +144,28 @@ export interface DimensionModel {
   dimensions: Dimension[];
 }
 
+/** Words a researcher counts as one meaning when grouping jobs (write, draft, compose), from a `related:` file. */
+export interface RelatedWords {
+  groups: string[][];
+}
+
+/** A named job of the codebook: a statement that matches it joins this job whatever its wording. */
+export interface CodebookJob {
+  id: string;
+  statement: string;
+  description: string;
+  matchers: Matcher[];
+  file: string;
+  line: number;
+  column: number;
+}
+
 export interface RuleSet {
   rules: Rule[];
+  /** words that mean the same to grouping (rules/lexicons/related-words.yaml, layered) */
+  related: RelatedWords;
+  /** named jobs for deductive coding (rules/codebook/, layered by id) */
+  codebook: CodebookJob[];
   stages: StageModel;
   time: TimeCues;
   dimensions: DimensionModel;

@@ -2,7 +2,6 @@ import { describeError } from '../errors.js';
 import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
-import { takeNewBaseForms, type BaseForm } from '../classify/statement.js';
 import { extractFindings, indexRulesBySpeaker } from '../extract/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
@@ -16,8 +15,6 @@ export interface SourceOutcome {
   /** the cache entry this source used, so the run can keep it */
   cacheKey?: string;
   fromCache: boolean;
-  /** verb base forms compromise worked out for this file, for the cache */
-  baseForms?: [string, BaseForm][];
 }
 
 export interface Analyser {
@@ -58,8 +55,6 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
   }
-  const baseForms = takeNewBaseForms();
-  if (baseForms.length > 0) outcome.baseForms = baseForms;
   return outcome;
 }
 

@@ -4,7 +4,6 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BaseForm } from '../classify/statement.js';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
 
 /**
@@ -67,40 +66,6 @@ export function defaultCacheDir(input: string): string {
   const absolute = path.resolve(input);
   const name = path.basename(absolute).replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'root';
   return path.join('.jobmap-cache', `${name}-${createHash('sha256').update(absolute).digest('hex').slice(0, 8)}`);
-}
-
-const BASE_FORMS = 'base-forms.json';
-
-/**
- * Verb base forms compromise gave on earlier runs (a few hundred short
- * phrases). Loading compromise and asking it costs about a second per thread;
- * a run after a rule edit finds nearly every phrase here.
- */
-export async function readBaseForms(dir: string): Promise<[string, BaseForm][]> {
-  try {
-    const saved = JSON.parse(await readFile(path.join(dir, BASE_FORMS), 'utf8')) as { version: string; entries: [string, BaseForm][] };
-    return saved.version === baseFormsVersion() && Array.isArray(saved.entries) ? saved.entries : [];
-  } catch {
-    return [];
-  }
-}
-
-export async function writeBaseForms(dir: string, entries: [string, BaseForm][]): Promise<void> {
-  const sorted = [...new Map(entries)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const file = path.join(dir, BASE_FORMS);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(temporary, JSON.stringify({ version: baseFormsVersion(), entries: sorted }));
-    await rename(temporary, file);
-  } catch {
-    await rm(temporary, { force: true });
-  }
-}
-
-function baseFormsVersion(): string {
-  const statementCode = readFileSync(fileURLToPath(new URL(`../classify/${path.basename(fileURLToPath(import.meta.url)).replace(/^cache/, 'statement')}`, import.meta.url)));
-  return createHash('sha256').update(`compromise@${packageVersion('compromise')}`).update(statementCode).digest('hex');
 }
 
 /** A dependency's version, read from its package.json (found from its entry point, since not every package exports the file). */

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
-import type { BaseForm } from '../classify/statement.js';
 import type { RuleSet } from '../rules/types.js';
 import { analyseSource, type Analyser, type SourceOutcome } from './analyse.js';
 
@@ -13,8 +12,6 @@ export interface WorkerSetup {
   rules: RuleSet;
   cacheDir?: string;
   ingest?: IngestOptions;
-  /** verb base forms from earlier runs */
-  baseForms?: [string, BaseForm][];
 }
 
 export interface Task {
@@ -70,7 +67,7 @@ export async function analyseAll(sources: TranscriptSource[], options: PoolOptio
   }
 
   let next = 0;
-  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, baseForms: options.baseForms };
+  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest };
   const feed = async (worker: AnalysisWorker) => {
     while (next < sources.length) {
       const index = next++;

@@ -1,11 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { rememberBaseForms } from '../classify/statement.js';
 import { analyseSource, createAnalyser } from './analyse.js';
 import type { Task, TaskDone, WorkerSetup } from './pool.js';
 
 /** A worker thread: indexes the rules and loads the NLP model once, then analyses the files it is sent, one message each. */
 const setup = workerData as WorkerSetup;
-rememberBaseForms(setup.baseForms ?? []);
 const analyser = createAnalyser(setup.rules, setup.cacheDir, setup.ingest);
 
 parentPort!.on('message', async (task: Task) => {

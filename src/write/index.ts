@@ -69,7 +69,8 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   // interviews would otherwise hold a second copy of every finding.
   const files = new Map<string, () => unknown>();
   const decisions = input.findingDecisions ?? new Map();
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => transcriptDocument(result, decisions)));
+  const jobOf = candidateJobOfFindings(input.jobMap);
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => transcriptDocument(result, decisions, jobOf)));
   files.set(paths.jobs, () => jobsDocument(input.jobMap));
   files.set(paths.summary, () => ({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
   const write = pLimit(16);
@@ -88,23 +89,32 @@ export function toYaml(document: unknown): string {
 
 type Decisions = Map<string, { kind: string; note?: string }>;
 
-function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, decisions: Decisions) {
+/** Each job finding's candidate job, from the map the run wrote: a mention traces to its job (merged ones to the job they joined). */
+export function candidateJobOfFindings(jobMap: JobMap): Map<string, string> {
+  const jobOf = new Map<string, string>();
+  for (const stage of jobMap.stages) for (const job of stage.jobs) for (const id of job.findings) jobOf.set(id, job.id);
+  return jobOf;
+}
+
+function transcriptDocument({ transcript, sentenceCount, findings }: TranscriptFindings, decisions: Decisions, jobOf: Map<string, string>) {
   return {
     id: transcript.id,
     file: transcript.file,
     metadata: transcript.metadata,
     speakers: transcript.speakers.map((s) => ({ name: s.name, role: s.role, because: s.reason })),
     sentences: sentenceCount,
-    findings: findings.map((f) => findingDocument(f, decisions.get(f.id))),
+    findings: findings.map((f) => findingDocument(f, decisions.get(f.id), jobOf.get(f.id))),
   };
 }
 
-function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: string } | undefined) {
+function findingDocument(f: ClassifiedFinding, decision: { kind: string; note?: string } | undefined, candidateJob: string | undefined) {
   return {
     id: f.id,
     category: f.category,
     ...(f.subtype ? { subtype: f.subtype } : {}),
     ...(f.statement ? { statement: f.statement } : {}),
+    ...(f.notAJob ? { not_a_job: f.notAJob } : {}),
+    ...(candidateJob ? { candidate_job: candidateJob } : {}),
     ...(f.dimension ? { dimension: f.dimension } : {}),
     stage: f.stage,
     stage_because: f.stageBecause,

@@ -45,7 +45,7 @@ export const REPORT_SCRIPT = String.raw`
 
   function text(job) {
     if (!job._text) {
-      var parts = [job.statement, job.story || '', job.dimension];
+      var parts = [job.id, job.statement, job.story || '', job.dimension];
       job.quotes.forEach(function (quote) { parts.push(data.sentences[quote[0]][0], quote[2]); });
       KINDS.forEach(function (k) { (job.cues[k[0]] || []).forEach(function (c) { parts.push(data.sentences[c[0]][0]); }); });
       job._text = parts.join('\n').toLowerCase();
@@ -110,8 +110,9 @@ export const REPORT_SCRIPT = String.raw`
       body.push(el('p', { class: 'cue ' + kind }, [el('b', { text: (kind === 'pains' ? 'Pain: ' : 'Trigger: ') }), data.sentences[top[0][0]][0]]));
     }
     var more = [];
+    // each quote names the candidate job it supports (candidate_job: in transcripts/<id>.yaml); the link opens this card
     if (job.quotes.length) more.push(el('h4', { text: 'Quotes' }), el('ul', {}, job.quotes.map(function (quote) {
-      return el('li', {}, [quoted(quote), quoteSource(quote)]);
+      return el('li', {}, [quoted(quote), quoteSource(quote), el('a', { class: 'source job-link', href: '#' + job.id, text: job.id })]);
     })));
     var counts = [plural(job.quotes.length, 'quote', 'quotes')];
     KINDS.forEach(function (k) {
@@ -121,7 +122,7 @@ export const REPORT_SCRIPT = String.raw`
       more.push(el('h4', { text: k[1] }), el('ul', {}, list.map(function (c) { return cueLine(k[2], c); })));
     });
     body.push(el('details', {}, [el('summary', { text: 'Evidence: ' + counts.join(', ') })].concat(more)));
-    return el('li', {}, [el('article', { class: 'card ' + job.dimension, 'data-job': job.id }, body)]);
+    return el('li', {}, [el('article', { class: 'card ' + job.dimension, 'data-job': job.id, id: job.id }, body)]);
   }
 
   function render() {
@@ -262,6 +263,18 @@ export const REPORT_SCRIPT = String.raw`
   window.addEventListener('afterprint', function () {
     if (screenPages) { shown = screenPages; screenPages = undefined; render(); }
   });
+  // report.html#job.write-emails opens on that job, as transcripts/<id>.yaml names it (candidate_job:)
+  function openLinkedJob() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!/^job\./.test(id) || !data.jobs.some(function (j) { return j.id === id; })) return;
+    q.value = id;
+    min.value = '1';
+    render();
+    var card = document.getElementById(id);
+    if (card) card.scrollIntoView();
+  }
+  window.addEventListener('hashchange', openLinkedJob);
   render();
+  openLinkedJob();
 })();
 `;
