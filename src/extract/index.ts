@@ -2,7 +2,7 @@ import { indexRules, type RuleIndex } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { CATEGORIES, type Category, type Finding, type Role, type SegmentedTranscript, type Sentence } from '../types.js';
 import { withStableIds } from './ids.js';
-import { matchSentence, type RuleHit } from './match.js';
+import { firedRules, type RuleHit } from './match.js';
 
 /**
  * Applies the rules to every sentence; interviewer sentences only count for
@@ -11,7 +11,7 @@ import { matchSentence, type RuleHit } from './match.js';
 export function extractFindings(segmented: SegmentedTranscript, indexes: SpeakerIndexes, minConfidence = 0): Finding[] {
   const findings: Finding[] = [];
   for (const sentence of segmented.sentences) {
-    const hits = matchSentence(indexes[sentence.role], sentence, segmented.sentences);
+    const hits = firedRules(indexes[sentence.role], sentence, segmented.sentences);
     findings.push(...findingsOf(segmented.transcript.id, sentence, hits).filter((f) => f.confidence >= minConfidence));
   }
   return withStableIds(findings);

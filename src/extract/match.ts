@@ -45,22 +45,53 @@ export function findCue(cues: Matcher[], sentence: Sentence, words = contentWord
   return cues.find((cue) => mayMatch(cue.pattern, words) && findPattern(cue.pattern, words, sentence.text));
 }
 
+const cuesFound = new WeakMap<Matcher[], WeakMap<Sentence, boolean>>();
+
+/**
+ * Does a neighbouring sentence or the question hold one of a rule's cues?
+ * Remembered per cue list and sentence: every sentence of an answer asks the
+ * same question again.
+ */
+function cueIn(cues: Matcher[], sentence: Sentence): boolean {
+  let found = cuesFound.get(cues);
+  if (!found) cuesFound.set(cues, (found = new WeakMap()));
+  let held = found.get(sentence);
+  if (held === undefined) found.set(sentence, (held = findCue(cues, sentence) !== undefined));
+  return held;
+}
+
 /**
  * Every rule that matched the sentence, first matcher per rule (past matches
  * negation decided against), including the ones that were blocked. `sentences` is the whole transcript the sentence
  * belongs to (for `near` and `after_question`); without it the sentence stands alone.
  */
 export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
+  return matchWith(index, sentence, sentences, false);
+}
+
+/**
+ * Only the rules that fire on the sentence: what extraction needs. The same
+ * verdicts as matchSentence gives, but a rule whose context (the question
+ * before, a neighbour, a co-occurring cue) is missing is dropped before its
+ * exclusions are read, since nobody asks why it did not fire.
+ */
+export function firedRules(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
+  return matchWith(index, sentence, sentences, true);
+}
+
+function matchWith(index: RuleIndex, sentence: Sentence, sentences: Sentence[], firedOnly: boolean): RuleHit[] {
   const words = contentWords(sentence.tokens);
   const hits = new Map<Rule, RuleHit>();
   for (const { item: rule, matcher } of index.candidates(words)) {
     const prior = hits.get(rule);
     if (prior && !decidedByNegation(prior)) continue;
+    if (firedOnly && !contextHolds(rule, sentence, sentences, words)) continue;
     const hit = judgeFirstUnnegated(rule, matcher, words, sentence, sentences);
     // a later entry of the rule may match words no negation reaches ("wasn't a hassle, but ... a nightmare")
     if (hit && (!prior || !decidedByNegation(hit))) hits.set(rule, hit);
   }
-  return [...hits.values()];
+  const found = [...hits.values()];
+  return firedOnly ? found.filter((hit) => hit.status === 'fired') : found;
 }
 
 function decidedByNegation(hit: RuleHit): boolean {
@@ -97,34 +128,44 @@ interface Candidate {
 /** Speaker, exclusions, negation, then the sentence's kind and its context: the first check that fails says why. */
 function judge({ rule, matcher, found, words, sentence, sentences }: Candidate): RuleHit {
   const span: [number, number] = [words[found.start]!.start, words[found.end - 1]!.end];
-  const hit = { rule, matcher, span };
-  if (rule.speaker !== 'any' && rule.speaker !== sentence.role) return { ...hit, status: 'wrong-speaker' };
+  const verdict = (status: HitStatus, more?: { blocker?: Matcher; reason?: string }): RuleHit => ({ rule, matcher, span, status, ...more });
+  if (rule.speaker !== 'any' && rule.speaker !== sentence.role) return verdict('wrong-speaker');
   const blocker = findCue(rule.unless, sentence, words);
-  if (blocker) return { ...hit, status: 'blocked-by-unless', blocker };
-  const negated = isNegated(words.slice(found.start, found.end), matcher.pattern);
-  if (rule.negation === 'block' && negated) return { ...hit, status: 'blocked-by-negation' };
-  if (rule.negation === 'require' && !negated) return { ...hit, status: 'needs-negation' };
+  if (blocker) return verdict('blocked-by-unless', { blocker });
+  const negated = isNegated(words, found, matcher.pattern);
+  if (rule.negation === 'block' && negated) return verdict('blocked-by-negation');
+  if (rule.negation === 'require' && !negated) return verdict('needs-negation');
   const question = isQuestion(sentence);
-  if (rule.questions === 'skip' && question) return { ...hit, status: 'blocked-by-question' };
-  if (rule.questions === 'only' && !question) return { ...hit, status: 'needs-context', reason: 'not a question' };
+  if (rule.questions === 'skip' && question) return verdict('blocked-by-question');
+  if (rule.questions === 'only' && !question) return verdict('needs-context', { reason: 'not a question' });
   if (rule.hedges.policy !== 'allow') {
     const hedge = findCue(rule.hedges.cues, sentence, words);
-    if (rule.hedges.policy === 'skip' && hedge) return { ...hit, status: 'blocked-by-hedge', blocker: hedge };
-    if (rule.hedges.policy === 'only' && !hedge) return { ...hit, status: 'needs-context', reason: 'no hedge' };
+    if (rule.hedges.policy === 'skip' && hedge) return verdict('blocked-by-hedge', { blocker: hedge });
+    if (rule.hedges.policy === 'only' && !hedge) return verdict('needs-context', { reason: 'no hedge' });
   }
+  const missing = missingContext(rule, sentence, sentences, words);
+  return missing ? verdict('needs-context', { reason: missing }) : verdict('fired');
+}
+
+/** Which of the rule's `requires`, `near` and `after_question` is not met, if any. */
+function missingContext(rule: Rule, sentence: Sentence, sentences: Sentence[], words: Token[]): string | undefined {
   const missing = rule.requires.find((group) => !findCue(group.cues, sentence, words));
-  if (missing) return { ...hit, status: 'needs-context', reason: `no ${missing.name} (requires)` };
+  if (missing) return `no ${missing.name} (requires)`;
   // A sentence on its own (an example, `explain --text`) has no neighbours and no question before it.
   const inTranscript = sentences[sentence.index] === sentence;
-  const around = inTranscript && rule.near ? neighbours(sentences, sentence, rule.near.within) : [sentence];
-  if (rule.near && !around.some((s) => findCue(rule.near!.cues, s))) {
-    return { ...hit, status: 'needs-context', reason: `no \`near\` cue within ${rule.near.within} sentence(s)` };
+  if (rule.near) {
+    const around = inTranscript ? neighbours(sentences, sentence, rule.near.within) : [sentence];
+    if (!around.some((s) => cueIn(rule.near!.cues, s))) return `no \`near\` cue within ${rule.near.within} sentence(s)`;
   }
-  const asked = inTranscript && rule.afterQuestion ? answerContext(sentences, sentence).question : [];
-  if (rule.afterQuestion && !asked.some((s) => findCue(rule.afterQuestion!, s))) {
-    return { ...hit, status: 'needs-context', reason: 'the question before has no `after_question` cue' };
+  if (rule.afterQuestion) {
+    const asked = inTranscript ? answerContext(sentences, sentence).question : [];
+    if (!asked.some((s) => cueIn(rule.afterQuestion!, s))) return 'the question before has no `after_question` cue';
   }
-  return { ...hit, status: 'fired' };
+  return undefined;
+}
+
+function contextHolds(rule: Rule, sentence: Sentence, sentences: Sentence[], words: Token[]): boolean {
+  return (rule.requires.length === 0 && !rule.near && !rule.afterQuestion) || missingContext(rule, sentence, sentences, words) === undefined;
 }
 
 /**
@@ -132,7 +173,8 @@ function judge({ rule, matcher, found, words, sentence, sentences }: Candidate):
  * negates "hassle"; "I don't use it for" negates the job). A pattern that names
  * the negation itself ("couldn't find") asks for it, so is never negated.
  */
-export function isNegated(matched: Token[], pattern: Pattern): boolean {
+export function isNegated(words: Token[], found: Span, pattern: Pattern): boolean {
   if (pattern.spellsNegation) return false;
-  return matched.some((token) => token.negated || NEGATIVES.has(token.norm));
+  for (let i = found.start; i < found.end; i++) if (words[i]!.negated || NEGATIVES.has(words[i]!.norm)) return true;
+  return false;
 }

@@ -9,6 +9,8 @@ export interface IndexedMatcher<T> {
   order: number;
   /** the last candidates() call that weighed this entry */
   seen: number;
+  /** the words the matcher needs, as holdsAll reads them */
+  required: RequiredGroup[];
 }
 
 /**
@@ -26,7 +28,7 @@ export class MatcherIndex<T> {
     let order = 0;
     for (const { item, matchers } of entries) {
       for (const matcher of matchers) {
-        const entry = { item, matcher, order: order++, seen: 0 };
+        const entry = { item, matcher, order: order++, seen: 0, required: requiredSets(matcher.pattern) };
         if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
           const map = anchor.startsWith('s:') ? this.byStem : this.byWord;
@@ -51,7 +53,7 @@ export class MatcherIndex<T> {
         // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
         if (entry.seen === stamp) continue;
         entry.seen = stamp;
-        if (holdsAll(requiredSets(entry.matcher.pattern), forms)) found.push(entry);
+        if (holdsAll(entry.required, forms)) found.push(entry);
       }
     };
     consider(this.unanchored);

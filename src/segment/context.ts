@@ -10,7 +10,19 @@ export interface AnswerContext {
   before: Sentence[];
 }
 
+const contexts = new WeakMap<Sentence, AnswerContext>();
+
+/** The sentence's answer context; remembered, since every rule that reads the question asks again for the same sentence. */
 export function answerContext(sentences: Sentence[], sentence: Sentence): AnswerContext {
+  let context = contexts.get(sentence);
+  if (!context || sentences[sentence.index] !== sentence) {
+    context = readAnswerContext(sentences, sentence);
+    if (sentences[sentence.index] === sentence) contexts.set(sentence, context);
+  }
+  return context;
+}
+
+function readAnswerContext(sentences: Sentence[], sentence: Sentence): AnswerContext {
   const before: Sentence[] = [];
   let i = sentence.index - 1;
   for (; i >= 0 && sentences[i]!.turn === sentence.turn; i--) before.push(sentences[i]!);
