@@ -212,6 +212,18 @@ export interface JobReview {
   merged?: string[];
 }
 
+/**
+ * A job's story as data: the situation and the outcome said around the job,
+ * each with its joining words. It is told with the job's statement only when
+ * written, so a job renamed by review tells its story with the new name.
+ */
+export interface JobStory {
+  /** "When my daughter was born", "After we moved in together" */
+  situation?: string;
+  /** "so I can see at a glance", "so that nothing slips", "without hunting for receipts" */
+  outcome?: string;
+}
+
 /** A job the review took out of the map: rejected, or merged into another. Listed so the decision can be undone. */
 export interface RemovedJob {
   id: string;
@@ -234,7 +246,8 @@ export interface CandidateJob {
   emotions: RelatedCue[];
   social: RelatedCue[];
   outcomes: RelatedCue[];
-  story?: string;
+  /** the situation and outcome around the job, told with its statement when written (src/group/story.ts) */
+  story?: JobStory;
   /** `transcript/speaker` of everyone who said it, so merged jobs count each person once */
   speakers: string[];
   /** ids of the job findings it groups, in id order: each mention traces to its job */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MergeHeap, type Merge } from '../src/group/mergeHeap.js';
 import { buildJobStatement } from '../src/classify/statement.js';
 import { actionNounsOf } from '../src/classify/actions.js';
-import { jobStory, storyOfOneAnswer } from '../src/group/story.js';
+import { jobStory, storyOfOneAnswer, tellStory } from '../src/group/story.js';
 import { byEvidence, groupJobs } from '../src/group/index.js';
 import { loadRules } from '../src/rules/load.js';
 import { transcriptAnalyser } from '../src/run/analyse.js';
@@ -177,6 +177,14 @@ describe('group: job stories', () => {
     );
   });
 
+  it('keeps the story as parts, told with the statement the job has when written (a review rename included)', () => {
+    const story = storyOfOneAnswer('want something I set up once', [
+      { job: finding('I want something I set up once.', 'I want') as ClassifiedFinding, sameAnswer: [{ ...finding('That was after we moved in together.', 'after'), id: 't#1.trigger', category: 'trigger', confidence: 0.6 } as ClassifiedFinding] },
+    ])!;
+    expect(story).toEqual({ situation: 'After we moved in together' });
+    expect(tellStory('set up bill payments once', story)).toBe('After we moved in together, I want to set up bill payments once');
+  });
+
   it('says nothing without a trigger or an outcome', () => {
     expect(jobStory('plan dinners')).toBeUndefined();
   });
@@ -188,19 +196,24 @@ describe('group: job stories', () => {
     const ben = said('ben#1.job', 'job', 'I plan the week dinners on Sunday.', 'I plan', 0.8);
     const anaTrigger = said('ana#2.trigger', 'trigger', 'It started when my daughter was born.', 'when');
     const benOutcome = said('ben#2.outcome', 'outcome', 'I do it so I can stop thinking about dinner at 5pm.', 'so I can');
+    const told = (story: ReturnType<typeof storyOfOneAnswer>) => story && tellStory('plan the week dinners', story);
     expect(
-      storyOfOneAnswer('plan the week dinners', [
-        { job: ana, sameAnswer: [anaTrigger] },
-        { job: ben, sameAnswer: [benOutcome] },
-      ]),
+      told(
+        storyOfOneAnswer('plan the week dinners', [
+          { job: ana, sameAnswer: [anaTrigger] },
+          { job: ben, sameAnswer: [benOutcome] },
+        ]),
+      ),
     ).toBe('I want to plan the week dinners, so I can stop thinking about dinner at 5pm');
     // one answer with both parts is told whole, whoever is surer
     const anaOutcome = said('ana#3.outcome', 'outcome', 'So I can shop once a week.', 'So I can');
     expect(
-      storyOfOneAnswer('plan the week dinners', [
-        { job: ana, sameAnswer: [anaTrigger, anaOutcome] },
-        { job: ben, sameAnswer: [benOutcome] },
-      ]),
+      told(
+        storyOfOneAnswer('plan the week dinners', [
+          { job: ana, sameAnswer: [anaTrigger, anaOutcome] },
+          { job: ben, sameAnswer: [benOutcome] },
+        ]),
+      ),
     ).toBe('When my daughter was born, I want to plan the week dinners, so I can shop once a week');
     expect(storyOfOneAnswer('plan the week dinners', [{ job: ana, sameAnswer: [] }])).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import type { ClassifiedFinding } from '../types.js';
+import type { ClassifiedFinding, JobStory } from '../types.js';
 import { withoutFillers } from '../classify/statement.js';
 import { compareIds } from './related.js';
 
@@ -14,30 +14,40 @@ const WANTS = /^(?:want|wanted|need|needed|wish|would like)\b/i;
  * participants or two moments. The surest mention whose answer gives both wins,
  * else the surest that gives one; no story when no answer gives either.
  */
-export function storyOfOneAnswer(statement: string, mentions: { job: ClassifiedFinding; sameAnswer: ClassifiedFinding[] }[]): string | undefined {
+export function storyOfOneAnswer(statement: string, mentions: { job: ClassifiedFinding; sameAnswer: ClassifiedFinding[] }[]): JobStory | undefined {
   const surest = (findings: ClassifiedFinding[], category: string) =>
     findings.filter((f) => f.category === category).sort((a, b) => b.confidence - a.confidence || compareIds(a.id, b.id))[0];
   const told = [...mentions]
     .sort((a, b) => b.job.confidence - a.job.confidence || compareIds(a.job.id, b.job.id))
-    .map(({ sameAnswer }) => ({ trigger: surest(sameAnswer, 'trigger'), outcome: surest(sameAnswer, 'outcome') }))
-    .map(({ trigger, outcome }) => ({ story: jobStory(statement, trigger, outcome), parts: Number(trigger !== undefined) + Number(outcome !== undefined) }))
-    .filter((s) => s.story !== undefined);
-  return (told.find((s) => s.parts === 2) ?? told[0])?.story;
+    .map(({ sameAnswer }) => storyParts(statement, surest(sameAnswer, 'trigger'), surest(sameAnswer, 'outcome')))
+    .filter((story): story is JobStory => story !== undefined);
+  return told.find((story) => story.situation && story.outcome) ?? told[0];
 }
 
-/** "When <trigger>, I want to <job>, so I can <outcome>", from whatever parts the evidence has. */
-export function jobStory(statement: string, trigger?: ClassifiedFinding, outcome?: ClassifiedFinding): string | undefined {
+/** The parts of a story the evidence has: the trigger's situation, the outcome after "so". */
+export function storyParts(statement: string, trigger?: ClassifiedFinding, outcome?: ClassifiedFinding): JobStory | undefined {
   const when = trigger && triggerClause(trigger);
   const outcomeText = outcome && outcomeClause(outcome);
   // an outcome the statement already says ("stop missing things without having to check") is not said twice
   const so = outcomeText && readsAsClause(outcomeText) && !statement.toLowerCase().includes(outcomeText.toLowerCase()) ? outcomeText : undefined;
   if (!when && !so) return undefined;
-  const opening = when && (/^(after|once|as soon as)\b/.test(when) ? capitalise(when) : `When ${when}`);
+  return {
+    ...(when ? { situation: /^(after|once|as soon as)\b/.test(when) ? capitalise(when) : `When ${when}` } : {}),
+    ...(so ? { outcome: /^(i|we)\b/i.test(so) ? `so ${so}` : /^without\b/i.test(so) ? so : `so that ${so}` } : {}),
+  };
+}
+
+/** "When <situation>, I want to <job>, so I can <outcome>", with the job's statement as it is now. */
+export function tellStory(statement: string, story: JobStory): string {
   // "want something I set up once" is already a want: "I want something...", not "I want to want something..."
   const want = WANTS.test(statement) ? `I ${statement}` : `I want to ${statement}`;
-  const parts = [opening ? `${opening}, ${want}` : want];
-  if (so) parts.push(/^(i|we)\b/i.test(so) ? `so ${so}` : /^without\b/i.test(so) ? so : `so that ${so}`);
-  return parts.join(', ');
+  return [story.situation ? `${story.situation}, ${want}` : want, ...(story.outcome ? [story.outcome] : [])].join(', ');
+}
+
+/** The story a job's evidence tells, as a sentence (tests and one-off use). */
+export function jobStory(statement: string, trigger?: ClassifiedFinding, outcome?: ClassifiedFinding): string | undefined {
+  const story = storyParts(statement, trigger, outcome);
+  return story && tellStory(statement, story);
 }
 
 /** An outcome reads after "so" only as a clause with a subject ("I can see at a glance") or "without ...". */

@@ -115,7 +115,6 @@ function applyJobDecisions(jobMap: JobMap, review: Review, miss: Miss) {
         return false;
       }
       if (decision?.kind === 'rename') {
-        if (job.story) job.story = job.story.replace(`I want to ${job.statement}`, `I want to ${decision.name}`);
         job.review = { ...job.review, status: 'renamed', generatedStatement: job.statement, ...note(decision) };
         job.statement = decision.name;
         counts.renamed++;

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import type { ClassifiedFinding, Ignored, JobMap, JobReview, SegmentComparison, TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
+import { tellStory } from '../group/story.js';
 import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
@@ -150,7 +151,7 @@ function jobsDocument(jobMap: JobMap) {
         support: job.support,
         ...(job.segments && Object.keys(job.segments).length ? { by_segment: job.segments } : {}),
         ...(Object.keys(job.stages).length > 1 ? { also_in: job.stages } : {}),
-        ...(job.story ? { story: job.story } : {}),
+        ...(job.story ? { story: tellStory(job.statement, job.story) } : {}),
         ...(job.variants.length ? { variants: job.variants } : {}),
         quotes: job.quotes,
         ...nonEmpty({ pains: job.pains, triggers: job.triggers, emotions: job.emotions, social: job.social, outcomes: job.outcomes }),

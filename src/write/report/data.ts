@@ -1,5 +1,6 @@
 import { segmentOf } from '../../compare/participants.js';
 import type { Layout } from '../../rules/types.js';
+import { tellStory } from '../../group/story.js';
 import type { CandidateJob, JobMap, RelatedCue, TranscriptFindings } from '../../types.js';
 
 /**
@@ -170,7 +171,7 @@ function reportJob(job: CandidateJob, stage: number, transcriptIndex: Map<string
     mentions: job.support.mentions,
     ...(job.segments && Object.keys(job.segments).length ? { segments: job.segments } : {}),
     transcripts,
-    ...(job.story ? { story: job.story } : {}),
+    ...(job.story ? { story: tellStory(job.statement, job.story) } : {}),
     ...(job.review && job.review.status !== 'pending' ? { review: job.review.status } : {}),
     quotes: job.quotes.map((q): ReportQuote => [sentences.add(q.text, q.at, q.time), transcriptIndex.get(q.transcript) ?? -1, q.speaker]),
     cues,
