@@ -177,6 +177,13 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: no interview "P9" in interviews.csv`]);
   });
 
+  it('asks which interview a gold file means when it names a CSV of several without #id', async () => {
+    const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
+    writeFileSync(path.join(gold, 'x.yaml'), 'transcript: interviews.csv\nsentences: []\n');
+    const report = await evaluate({ ...sheet, gold: [gold] });
+    expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: interviews.csv holds 2 interviews; name one as interviews.csv#<id> (P1, P2)`]);
+  });
+
   it('puts stage accuracy beside always answering the commonest stage, with a confusion table', async () => {
     const { stages } = await evaluate(sheet);
     expect(stages).toEqual([{

@@ -54,6 +54,10 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
     try {
       if (!files.has(file)) files.set(file, readAll(file));
       const transcripts = await files.get(file)!;
+      if (row === undefined && transcripts.length > 1) {
+        problems.push(`${gold.file}: ${name} holds ${transcripts.length} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
+        continue;
+      }
       const transcript = row === undefined ? transcripts[0] : transcripts.find((t) => t.id === `${sourceId(file)}--${transcriptId(row, true)}`);
       if (!transcript) {
         problems.push(`${gold.file}: no interview "${row}" in ${name}`);
@@ -100,7 +104,14 @@ function label(gold: GoldFile, transcript: Transcript, analyse: ReturnType<typeo
   };
 }
 
-/** `sheet.csv#P07` names one interview of a CSV; a plain name the whole file. */
+/** The row ids a gold file can name after `#`, the first few. */
+function interviewIds(transcripts: Transcript[], file: string): string {
+  const prefix = `${sourceId(file)}--`;
+  const ids = transcripts.slice(0, 3).map((t) => t.id.slice(prefix.length));
+  return `${ids.join(', ')}${transcripts.length > 3 ? ', ...' : ''}`;
+}
+
+/** `sheet.csv#P07` names one interview of a CSV; a plain name a file of one interview. */
 function splitRow(name: string): [string, string | undefined] {
   const at = name.lastIndexOf('#');
   return at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [name, undefined];
