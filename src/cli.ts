@@ -4,6 +4,7 @@ import { CONFIG_FILE, loadConfig, withCommandLine, type CommandLineRules, type J
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
+import type { IngestOptions } from './ingest/index.js';
 import { run, type RunOptions, type RunReport } from './pipeline.js';
 import { REVIEW_FILE } from './review/index.js';
 import { startWatch } from './watch/index.js';
@@ -27,15 +28,12 @@ export interface Output {
 
 const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), terminal: process.stdout };
 
-interface RunCommandOptions extends RuleOptions {
+interface RunCommandOptions extends RuleOptions, InputOptions {
   out: string;
   review?: string;
   quiet?: boolean;
   threads?: string;
   cache: string | false;
-  maxFileSize: string;
-  csvText?: string;
-  csvId?: string;
   segmentBy?: string;
   participants?: string;
 }
@@ -43,17 +41,32 @@ interface RunCommandOptions extends RuleOptions {
 const DEFAULT_CACHE = '.jobmap-cache/<folder>';
 const DEFAULT_CACHE_ROOT = '.jobmap-cache';
 
+interface InputOptions {
+  maxFileSize: string;
+  csvText?: string;
+  csvId?: string;
+}
+
+/** How transcripts are read: the same on every command that reads them (run, watch, jobs suggest, stats, explain). */
+function withInputOptions(command: Command): Command {
+  return command
+    .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
+    .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
+    .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)');
+}
+
+function ingestOptionsOf(options: InputOptions): IngestOptions {
+  return { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId };
+}
+
 /** The options `run` and `watch` share. */
 function withRunOptions(command: Command): Command {
   return withRuleOptions(
-    command
+    withInputOptions(command)
       .option('-o, --out <dir>', 'output folder', 'out')
       .option('--review <file>', 'review decisions to apply (default: review.yaml in the output folder); jobmap never writes it')
       .option('--segment-by <key>', 'the transcript attribute whose values are the segments to compare (default: segment, or segment_by in the config)')
       .option('--participants <file>', 'attributes per transcript (default: participants.yaml in the folder, if there is one)')
-      .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
-      .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
-      .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
       .option('-q, --quiet', 'print nothing but errors')
       .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder)')
       .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', DEFAULT_CACHE)
@@ -69,7 +82,7 @@ function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
     config: configOf(options),
     reviewFile: options.review,
     ...(options.participants ? { participantsFile: options.participants } : {}),
-    ingest: { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId },
+    ingest: ingestOptionsOf(options),
     ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
     ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
   };
@@ -236,22 +249,28 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   });
 
   withRuleOptions(
-    program
-      .command('explain [file]')
-      .description('for FILE[:LINE] or --text: each sentence, the rules that fired or were blocked (and why), the findings and their stage')
-      .option('--text <text>', 'explain this text instead of a file (a participant speaking, or "Q: ...\\nA: ..." lines)'),
-  ).action(async (file: string | undefined, options: RuleOptions & { text?: string }) => {
-    io.out(formatExplanation(await explain({ file, text: options.text }, loadRuleSet(configOf(options)))));
+    withInputOptions(
+      program
+        .command('explain [file]')
+        .description('for FILE[:LINE] or --text: each sentence, the rules that fired or were blocked (and why), the findings and their stage')
+        .option('--text <text>', 'explain this text instead of a file (a participant speaking, or "Q: ...\\nA: ..." lines)'),
+    ),
+  ).action(async (file: string | undefined, options: RuleOptions & InputOptions & { text?: string }) => {
+    io.out(formatExplanation(await explain({ file, text: options.text }, loadRuleSet(configOf(options)), ingestOptionsOf(options))));
   });
 
   withRuleOptions(
-    program
-      .command('stats <folder>')
-      .description('how often each rule fires on a folder of transcripts, and on how many; rules that never fire; rules that fire too often')
-      .option('-a, --all', 'list every rule (default: the 40 busiest)'),
-  ).action(async (folder: string, options: RuleOptions & { all?: boolean }) => {
-    const report = await ruleStats(folder, loadRuleSet(configOf(options)));
+    withInputOptions(
+      program
+        .command('stats <folder>')
+        .description('how often each rule fires on a folder of transcripts, and on how many; rules that never fire; rules that fire too often')
+        .option('-a, --all', 'list every rule (default: the 40 busiest)'),
+    ),
+  ).action(async (folder: string, options: RuleOptions & InputOptions & { all?: boolean }) => {
+    const report = await ruleStats(folder, loadRuleSet(configOf(options)), ingestOptionsOf(options));
     io.out(formatStats(report, options.all ? Infinity : 40));
+    // as for run: 2 when no transcript could be read, 1 when some were skipped
+    code = report.transcripts === 0 ? 2 : report.skipped.length > 0 ? 1 : 0;
   });
 
   try {

@@ -121,4 +121,18 @@ describe('jobmap stats', () => {
     expect(result.stdout).toMatch(/Never fired \(2\):\n {2}pain\.could-not .*\n {2}pain\.workaround/);
     expect(result.stdout).toMatch(/Too broad: fire on more than 5% of the sentences they read \(2\):\n {2}job\.trying-to +25\.0%/);
   });
+
+  it('reads transcripts the way run does: --csv-text and --csv-id too, and says when nothing could be read (exit 2)', async () => {
+    const dir = folderOf({ 'sheet.csv': 'pid,answer\nP1,"Q: How was it?\nA: It was a hassle."\nP2,"Q: And?\nA: Another hassle."\n' });
+    const unread = await jobmap('stats', dir, '--rules', FIXTURE_RULES, '--no-default-rules');
+    expect(unread.code).toBe(2);
+    expect(unread.stdout).toContain('jobmap stats: 0 transcripts');
+    expect(unread.stdout).toMatch(/sheet\.csv:1: no interview text column .* name it with --csv-text/);
+    const read = await jobmap('stats', dir, '--csv-text', 'answer', '--csv-id', 'pid', '--rules', FIXTURE_RULES, '--no-default-rules');
+    expect(read.code).toBe(0);
+    expect(read.stdout).toMatch(/pain\.hassle\s+2\s+2\s/);
+    // explain finds the row that holds the line
+    const second = await jobmap('explain', `${path.join(dir, 'sheet.csv')}:5`, '--csv-text', 'answer', '--rules', FIXTURE_RULES, '--no-default-rules');
+    expect(second.stdout).toMatch(/sheet\.csv:5:4 A \(participant\): "Another hassle\."/);
+  });
 });

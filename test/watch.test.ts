@@ -160,7 +160,7 @@ describe('jobmap watch', () => {
   });
 
   it('stops cleanly on Ctrl-C, exit code 0', { timeout: 30_000 }, async () => {
-    const input = folderOf({ 'a.txt': INTERVIEW });
+    const input = folderOf({ 'a.txt': INTERVIEW, 'empty.txt': '' });
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'jobmap-watch-')), 'out');
     const signals = new EventEmitter();
     let stdout = '';
@@ -171,6 +171,8 @@ describe('jobmap watch', () => {
     });
     await until(() => stdout.includes('(Ctrl-C stops)'), 'the first run');
     expect(stdout).toContain('jobmap: 1 transcripts, 2 findings');
+    // a skipped file is said once per run, not once by watch and again by the summary
+    expect(stdout.match(/skipped .*empty\.txt/g)).toHaveLength(1);
     signals.emit('SIGINT');
     expect(await running).toBe(0);
     expect(stdout).toMatch(/jobmap watch: stopped\n$/);

@@ -5,7 +5,7 @@ import { JobmapError } from '../errors.js';
 import { describeHit } from '../extract/examples.js';
 import { findingsOf } from '../extract/index.js';
 import { matchSentence, type RuleHit } from '../extract/match.js';
-import { parseTranscript, readTranscripts } from '../ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, parseTranscript, readTranscripts, type IngestOptions } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -30,9 +30,12 @@ export interface ExplainTarget {
 }
 
 /** Reads the target and explains its sentences (those on LINE, if given; else every sentence some rule read and matched). */
-export async function explain(target: ExplainTarget, rules: RuleSet): Promise<ExplainedSentence[]> {
-  const { transcripts, line } = await readTarget(target);
-  return transcripts.flatMap((transcript) => explainTranscript(transcript, rules, line));
+export async function explain(target: ExplainTarget, rules: RuleSet, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<ExplainedSentence[]> {
+  const { transcripts, line } = await readTarget(target, ingest);
+  if (line === undefined) return transcripts.flatMap((transcript) => explainTranscript(transcript, rules));
+  // a CSV holds one interview per row: the line is in one of them
+  const holding = transcripts.find((transcript) => transcript.turns.some((turn) => turn.lines.some((span) => span.line === line)));
+  return explainTranscript(holding ?? transcripts[0]!, rules, line);
 }
 
 export function explainTranscript(transcript: Transcript, rules: RuleSet, line?: number): ExplainedSentence[] {
@@ -59,7 +62,7 @@ export function explainTranscript(transcript: Transcript, rules: RuleSet, line?:
   });
 }
 
-async function readTarget(target: ExplainTarget): Promise<{ transcripts: Transcript[]; line?: number }> {
+async function readTarget(target: ExplainTarget, ingest: IngestOptions): Promise<{ transcripts: Transcript[]; line?: number }> {
   if (target.text !== undefined) return { transcripts: [parseTranscript(target.text, { id: 'text', file: 'text.txt' })] };
   if (!target.file) throw new JobmapError('explain needs a FILE[:LINE] or --text "..."');
   const m = /^(.*?):(\d+)$/.exec(target.file);
@@ -68,7 +71,9 @@ async function readTarget(target: ExplainTarget): Promise<{ transcripts: Transcr
   await readFile(absolutePath).catch(() => {
     throw new JobmapError(`file not found: ${file}`);
   });
-  const { transcripts } = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath });
+  const { transcripts, skipped } = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath }, ingest);
+  // a row without text is skipped alone, as in a run; a file that cannot be read at all says why
+  if (transcripts.length === 0 && skipped.length) throw new JobmapError(skipped.map((skip) => skip.error).join('\n'));
   return { transcripts, ...(m ? { line: Number(m[2]) } : {}) };
 }
 

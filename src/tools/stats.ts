@@ -1,6 +1,6 @@
 import { describeError, JobmapError } from '../errors.js';
 import { matchSentence } from '../extract/match.js';
-import { findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS } from '../ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -37,7 +37,7 @@ export interface StatsReport {
 }
 
 /** Runs every rule over every transcript of a folder and counts where each fires. */
-export async function ruleStats(folder: string, rules: RuleSet, onProgress?: (done: number, total: number) => void): Promise<StatsReport> {
+export async function ruleStats(folder: string, rules: RuleSet, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, onProgress?: (done: number, total: number) => void): Promise<StatsReport> {
   const { sources } = await findTranscripts(folder);
   if (sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${folder}`);
   const index = indexRules(rules.rules);
@@ -47,7 +47,7 @@ export async function ruleStats(folder: string, rules: RuleSet, onProgress?: (do
   let transcripts = 0;
   for (const [i, source] of sources.entries()) {
     try {
-      const read = await readTranscripts(source);
+      const read = await readTranscripts(source, ingest);
       skipped.push(...read.skipped.map((skip) => skip.error));
       for (const transcript of read.transcripts) {
         transcripts++;

@@ -53,7 +53,7 @@ export async function startWatch(setup: WatchSetup): Promise<WatchSession> {
       const now = snapshot(report.results);
       if (last) setup.out(formatDiff(diffFindings(last, now)));
       last = now;
-      for (const skip of report.skipped) setup.err(`skipped ${skip.error}\n`);
+      // skipped files are the summary's to report (the CLI lists them once, with the other problems)
       setup.out(setup.summary(report, (performance.now() - started) / 1000));
     } catch (error) {
       setup.err(`jobmap: ${describeError(error)}\n`);
