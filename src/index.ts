@@ -1,0 +1,33 @@
+/**
+ * jobmap as a library: the same engine the command line drives. Each command
+ * is one of these functions (`jobmap run` is `run`, `jobmap eval` is
+ * `evaluate`...), so a script, a notebook or an editor plugin gets exactly
+ * what the CLI prints, as data.
+ *
+ *   import { run, loadConfig } from 'jobmap';
+ *   const report = await run({ input: 'interviews', outDir: 'out', config: loadConfig() });
+ *   console.log(report.jobMap.stages.map((stage) => stage.jobs.length));
+ *
+ * Anything not exported here is internal and may change in any release.
+ */
+
+// settings and rules
+export { loadConfig, readConfig, defaultConfig, DEFAULT_MIN_CONFIDENCE, CONFIG_FILE, type JobmapConfig, type ConfigLookup } from './config.js';
+export { loadRuleSet, loadRules, DEFAULT_RULES_DIR } from './rules/load.js';
+export type { RuleSet, Rule } from './rules/types.js';
+
+// the commands
+export { run, type RunOptions, type RunReport, type Progress } from './pipeline.js';
+export { startWatch, type WatchSetup, type WatchSession } from './watch/index.js';
+export { evaluate, type EvalOptions, type EvalReport, type CategoryScore, type StageScore, type ForceScore, type EvalError } from './eval/score.js';
+export { explain, formatExplanation, type ExplainTarget, type ExplainedSentence } from './tools/explain.js';
+export { ruleStats, formatStats, type StatsReport, type RuleStats } from './tools/stats.js';
+export { testRules, formatRuleTests, type RuleTestReport } from './tools/ruleTests.js';
+export { suggestCodebook } from './tools/suggest.js';
+
+// reading transcripts without running the rules
+export { findTranscripts, readTranscripts, DEFAULT_INGEST_OPTIONS, type IngestOptions } from './ingest/index.js';
+
+// what comes out, and what goes wrong
+export type { Finding, ClassifiedFinding, JobMap, CandidateJob, JobStory, Transcript, TranscriptFindings, Category } from './types.js';
+export { JobmapError, JobmapErrors } from './errors.js';

@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT } from './helpers.js';
+
+
+/**
+ * The package as a user gets it: `npm pack` (what `npm publish` would send),
+ * unpacked into another project's node_modules, imported by its name. Its
+ * dependencies are this checkout's, linked, so the test installs nothing.
+ */
+function installPacked(): string {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'jobmap-pack-'));
+  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string }[];
+  const project = path.join(work, 'project');
+  const installed = path.join(project, 'node_modules', 'jobmap');
+  mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', path.join(work, filename), '-C', installed, '--strip-components', '1']);
+  for (const dependency of readdirSync(path.join(ROOT, 'node_modules'))) {
+    if (dependency === '.bin' || dependency.startsWith('.')) continue;
+    symlinkSync(path.join(ROOT, 'node_modules', dependency), path.join(project, 'node_modules', dependency));
+  }
+  writeFileSync(path.join(project, 'package.json'), '{ "name": "uses-jobmap", "private": true, "type": "module" }\n');
+  return project;
+}
+
+describe('jobmap as a package', () => {
+  let project: string;
+  beforeAll(() => {
+    project = installPacked();
+  });
+
+  it('runs the engine when imported by name, and keeps its internals to itself', () => {
+    const input = path.join(FIXTURES, 'ai-at-work');
+    writeFileSync(
+      path.join(project, 'use.mjs'),
+      [
+        "import { run, loadConfig, JobmapError } from 'jobmap';",
+        `const report = await run({ input: ${JSON.stringify(input)}, outDir: 'out', config: loadConfig(), cacheDir: false, threads: 1 });`,
+        'const jobs = report.jobMap.stages.reduce((sum, stage) => sum + stage.jobs.length, 0);',
+        "let internal = 'importable';",
+        "try { await import('jobmap/dist/cli.js'); } catch (error) { internal = error.code; }",
+        'console.log(JSON.stringify({ transcripts: report.results.length, findings: report.results.flatMap((r) => r.findings).length > 0, jobs: jobs > 0, error: new JobmapError("x") instanceof Error, internal }));',
+      ].join('\n'),
+    );
+    const printed = JSON.parse(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' }));
+    expect(printed).toEqual({ transcripts: readdirSync(input).filter((f) => f.endsWith('.txt')).length, findings: true, jobs: true, error: true, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+  });
+
+  it('comes with its types: a TypeScript project type-checks against them, and a wrong option is an error', () => {
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node'];
+    writeFileSync(
+      path.join(project, 'use.ts'),
+      [
+        "import { evaluate, run, type EvalReport, type RunReport } from 'jobmap';",
+        "const report: RunReport = await run({ input: 'interviews', outDir: 'out' });",
+        "const scores: EvalReport = await evaluate({ gold: ['labels'] });",
+        'export const macro: number = scores.macroF1 + report.results.length;',
+      ].join('\n'),
+    );
+    execFileSync(process.execPath, [tsc, ...options, 'use.ts'], { cwd: project, encoding: 'utf8' });
+    writeFileSync(path.join(project, 'wrong.ts'), "import { run } from 'jobmap';\nawait run({ input: 'interviews', outputDir: 'out' });\n");
+    let errors = '';
+    try {
+      execFileSync(process.execPath, [tsc, ...options, 'wrong.ts'], { cwd: project, encoding: 'utf8' });
+    } catch (error) {
+      errors = (error as { stdout: string }).stdout;
+    }
+    expect(errors).toMatch(/wrong\.ts\(2,.*'outputDir' does not exist in type 'RunOptions'/);
+  });
+});
