@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Node } from 'yaml';
 import { displayPath, JobmapError, JobmapErrors } from './errors.js';
-import { YamlReader } from './rules/reader.js';
-import { readOptionalCategories } from './rules/schema.js';
-import type { Location, OptionalCategory } from './types.js';
+import { YamlReader } from './core/yaml.js';
+import { OPTIONAL_CATEGORIES, type Location, type OptionalCategory } from './types.js';
 
 /** The name looked up in the current folder when no `--config` is given. */
 export const CONFIG_FILE = 'jobmap.config.yaml';
@@ -149,4 +148,12 @@ function readRulesSection(
   }
   if (rules.has('shipped')) config.rules.shipped = reader.boolean(rules.get('shipped'), '`rules.shipped`') ?? true;
   if (rules.has('disable')) config.rules.disable = reader.strings(rules.get('disable'), '`rules.disable`').map((item) => located(item.node, item.value));
+}
+
+/** `categories: [force]` in a config or a stage model: optional categories to switch on. */
+export function readOptionalCategories(reader: YamlReader, node: Node | null | undefined): OptionalCategory[] {
+  return reader
+    .strings(node, '`categories`')
+    .map((item) => reader.oneOf(item.node, 'each item of `categories` (an optional category to switch on)', OPTIONAL_CATEGORIES))
+    .filter((c): c is OptionalCategory => c !== undefined);
 }

@@ -13,11 +13,11 @@ import { FIXTURES, ROOT } from './helpers.js';
  */
 function installPacked(): string {
   const work = mkdtempSync(path.join(os.tmpdir(), 'jobmap-pack-'));
-  const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string }[];
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string }[];
   const project = path.join(work, 'project');
   const installed = path.join(project, 'node_modules', 'jobmap');
   mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', path.join(work, filename), '-C', installed, '--strip-components', '1']);
+  execFileSync('tar', ['-xzf', path.join(work, packed!.filename), '-C', installed, '--strip-components', '1']);
   for (const dependency of readdirSync(path.join(ROOT, 'node_modules'))) {
     if (dependency === '.bin' || dependency.startsWith('.')) continue;
     symlinkSync(path.join(ROOT, 'node_modules', dependency), path.join(project, 'node_modules', dependency));

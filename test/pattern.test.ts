@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentWords } from '../src/extract/match.js';
-import { compilePattern, findPattern, PatternSyntaxError } from '../src/rules/pattern.js';
+import { compilePattern, findPattern } from '../src/rules/pattern.js';
+import { PatternSyntaxError } from '../src/rules/syntaxError.js';
 import { phraseMatcher, wordMatcher } from '../src/rules/matchers.js';
 import { sentenceOf } from './helpers.js';
 

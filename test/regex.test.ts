@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentWords } from '../src/extract/match.js';
 import { regexMatcher } from '../src/rules/matchers.js';
-import { findPattern, PatternSyntaxError } from '../src/rules/pattern.js';
+import { findPattern } from '../src/rules/pattern.js';
+import { PatternSyntaxError } from '../src/rules/syntaxError.js';
 import { REGEX_INPUT_LIMIT } from '../src/rules/regex.js';
 import { sentenceOf } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { displayPath, JobmapErrors } from '../errors.js';
-import { YamlReader } from '../rules/reader.js';
+import { YamlReader } from '../core/yaml.js';
 import type { Metadata, TranscriptFindings } from '../types.js';
 
 /** Looked up in the input folder: what a study knows about each participant (segment, plan, tenure...). */

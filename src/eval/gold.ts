@@ -3,7 +3,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { isMap, type Node } from 'yaml';
 import { JobmapError, JobmapErrors } from '../errors.js';
-import { YamlReader } from '../rules/reader.js';
+import { YamlReader } from '../core/yaml.js';
 
 /** The categories a gold set labels (desired outcomes are not labelled). */
 export const GOLD_LABELS = ['job', 'pain', 'trigger', 'emotion', 'social'] as const;

@@ -1,4 +1,5 @@
-import { compilePattern, PatternSyntaxError, rarestWord, requiredWords, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
+import { PatternSyntaxError } from './syntaxError.js';
+import { compilePattern, rarestWord, requiredWords, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import { compileRegex } from './regex.js';
 import type { Matcher } from './types.js';
 

@@ -3,6 +3,7 @@ import { NEGATIVES } from '../segment/negation.js';
 import { stem } from '../segment/nlp.js';
 import type { Token } from '../types.js';
 import { findRegex } from './regex.js';
+import { PatternSyntaxError } from './syntaxError.js';
 
 /**
  * A compiled piece of match syntax. Patterns use a subset of compromise's match
@@ -73,15 +74,6 @@ export interface Pattern {
   spellsNegation: boolean;
   /** a `regex` entry: matched on the sentence text instead of the elements */
   regex?: RegExp;
-}
-
-export class PatternSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
 }
 
 const TAGS: Record<string, (token: Token) => boolean> = {

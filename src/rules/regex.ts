@@ -1,4 +1,4 @@
-import { PatternSyntaxError } from './pattern.js';
+import { PatternSyntaxError } from './syntaxError.js';
 
 /**
  * Regular expressions are the escape hatch of the rule language. JavaScript's

@@ -1,8 +1,9 @@
 import { isMap, type Node } from 'yaml';
-import { CATEGORIES, OPTIONAL_CATEGORIES, type Category, type OptionalCategory } from '../types.js';
+import { CATEGORIES, type Category } from '../types.js';
 import { wordMatcher, phraseMatcher, patternMatcher, regexMatcher } from './matchers.js';
-import { PatternSyntaxError } from './pattern.js';
-import { suggest, YamlReader } from './reader.js';
+import { PatternSyntaxError } from './syntaxError.js';
+import { suggest, YamlReader } from '../core/yaml.js';
+import { readOptionalCategories } from '../config.js';
 import {
   ANCHOR_RELATIONS, LAYOUTS, NEGATION_POLICIES, SENTENCE_POLICIES, SPEAKER_SCOPES, TIME_CUE_KEYS, WHENS,
   type CodebookJob, type CueGroup, type Dimension, type DimensionModel, type Lexicon, type Matcher, type Rule, type Stage, type StageModel,
@@ -376,14 +377,6 @@ function readStageTimes(reader: YamlReader, node: Node | null | undefined, ids: 
     if (stage) times[when as When] = stage;
   }
   return times;
-}
-
-/** `categories: [force]` in a config or a stage model: optional categories to switch on. */
-export function readOptionalCategories(reader: YamlReader, node: Node | null | undefined): OptionalCategory[] {
-  return reader
-    .strings(node, '`categories`')
-    .map((item) => reader.oneOf(item.node, 'each item of `categories` (an optional category to switch on)', OPTIONAL_CATEGORIES))
-    .filter((c): c is OptionalCategory => c !== undefined);
 }
 
 function readStage(reader: YamlReader, node: Node, context: ReadContext): Stage | undefined {
