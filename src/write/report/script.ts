@@ -1,13 +1,16 @@
+import { filterJobs, searchableText, sourceLabel } from './logic.js';
+
 /**
  * The page's script, as text (it runs in the browser, not in Node). It reads
  * the embedded JSON and draws cards with textContent only, never innerHTML, so
  * a transcript's `<script>` shows as text. Each stage column draws PAGE cards
  * and a "show more" button for the rest, so 6,000 jobs stay quick.
+ * What it decides without the page (filters, order, source labels) is
+ * logic.ts, typed and unit-tested, embedded here as its compiled functions.
  * No template literals or `${` inside: this is itself a template literal.
  */
-export const REPORT_SCRIPT = String.raw`
-(function () {
-  'use strict';
+export const REPORT_SCRIPT =
+  `(function () {\n  'use strict';\n` + [filterJobs, searchableText, sourceLabel].map((fn) => `  ${fn.toString()}\n`).join('') + String.raw`
   var PAGE = 20;
   var data = JSON.parse(document.getElementById('report-data').textContent);
   // [key in the data, heading, one, many]
@@ -44,38 +47,23 @@ export const REPORT_SCRIPT = String.raw`
   min.max = String(data.jobs.reduce(function (m, j) { return Math.max(m, j.participants); }, 1));
 
   function text(job) {
-    if (!job._text) {
-      var parts = [job.id, job.statement, job.story || '', job.dimension];
-      job.quotes.forEach(function (quote) { parts.push(data.sentences[quote[0]][0], quote[2]); });
-      KINDS.forEach(function (k) { (job.cues[k[0]] || []).forEach(function (c) { parts.push(data.sentences[c[0]][0]); }); });
-      job._text = parts.join('\n').toLowerCase();
-    }
+    if (!job._text) job._text = searchableText(job, data);
     return job._text;
   }
 
   function matching() {
-    var words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var least = Math.max(1, parseInt(min.value, 10) || 1);
-    var seg = segment.value, who = participant.value === '' ? -1 : parseInt(participant.value, 10);
-    return data.jobs.filter(function (j) {
-      if (j.participants < least) return false;
-      if (category.value && !j.cues[category.value]) return false;
-      if (dimension.value && j.dimension !== dimension.value) return false;
-      if (seg && !(j.segments && j.segments[seg])) return false;
-      if (who >= 0 && j.transcripts.indexOf(who) < 0) return false;
-      var haystack = words.length ? text(j) : '';
-      return words.every(function (w) { return haystack.indexOf(w) >= 0; });
-    });
+    return filterJobs(data, {
+      search: q.value,
+      minSupport: parseInt(min.value, 10),
+      category: category.value,
+      dimension: dimension.value,
+      segment: segment.value,
+      participant: participant.value === '' ? -1 : parseInt(participant.value, 10),
+    }, text);
   }
 
   function source(transcript, at, time, speaker) {
-    var t = data.transcripts[transcript];
-    // the file:line names the transcript, unless it is one row of a CSV
-    var named = t && at.indexOf(t.id + '.') === 0;
-    var bits = [t && !named ? t.id : '', at];
-    if (time) bits.push(time);
-    if (speaker) bits.push(speaker);
-    return el('span', { class: 'source', text: bits.filter(Boolean).join(' \u00b7 ') });
+    return el('span', { class: 'source', text: sourceLabel(data.transcripts[transcript], at, time, speaker) });
   }
   // a quote is [sentence, transcript, speaker]; a sentence is [text, file:line, time]
   function quoted(quote) { return '\u201c' + data.sentences[quote[0]][0] + '\u201d'; }
@@ -127,8 +115,6 @@ export const REPORT_SCRIPT = String.raw`
 
   function render() {
     var jobs = matching();
-    var seg = segment.value;
-    if (seg) jobs = jobs.slice().sort(function (a, b) { return (b.segments[seg] || 0) - (a.segments[seg] || 0) || 0; });
     var main = $('journey');
     main.textContent = '';
     data.stages.forEach(function (stage, i) {
