@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/pipeline.js';
+import { parserLibraries } from '../src/run/cache.js';
 import { progressBar, progressLine } from '../src/progress.js';
 import { ROOT } from './helpers.js';
 
@@ -67,6 +68,13 @@ describe('run: the parse cache', () => {
     expect(report.fromCache).toBe(1);
     expect(snapshot(secondOut)).toEqual(snapshot(firstOut));
     expect(JSON.parse(readFileSync(path.join(cacheDir, broken!), 'utf8'))).toHaveProperty('transcripts');
+  });
+
+  it('names its entries by every library the parse comes from, so a new version of any of them parses again', () => {
+    // tokens and lemmas (wink-nlp and its model), stems (natural), Word text (mammoth), front matter (yaml)
+    expect(parserLibraries()).toEqual(expect.arrayContaining(['mammoth', 'natural', 'wink-eng-lite-web-model', 'wink-nlp', 'yaml']));
+    const code: [string, string][] = [['x.ts', "import a from 'natural/lib/x.js';\nimport b from '@scope/pkg/sub';\nimport c from 'node:fs';\nimport d from './local.js';"]];
+    expect(parserLibraries(code)).toEqual(['@scope/pkg', 'natural', 'wink-eng-lite-web-model']);
   });
 
   it('keeps nothing with cacheDir: false', async () => {

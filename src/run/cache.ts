@@ -158,15 +158,46 @@ function unpack(packed: PackedTranscript): SegmentedTranscript {
 
 let version: string | undefined;
 
-/** What a parse depends on besides the file: the cache format, this jobmap's ingest and segment code, and the NLP model. */
+/** The model is loaded by name at run time rather than imported, so no import statement names it. */
+const MODEL = 'wink-eng-lite-web-model';
+
+/**
+ * What a parse depends on besides the file: the cache format, this jobmap's
+ * ingest and segment code, and the version of every library that code
+ * imports (wink-nlp and its model for tokens, natural for stems, mammoth for
+ * Word text, yaml for front matter): a new version of any of them may parse
+ * differently, so it starts new entries.
+ */
 export function parserVersion(): string {
   if (version) return version;
   const hash = createHash('sha256').update('cache-format-3');
-  for (const name of ['wink-nlp', 'wink-eng-lite-web-model']) hash.update(`${name}@${packageVersion(name)}`);
-  for (const stage of ['ingest', 'segment']) {
-    const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
-    for (const name of readdirSync(dir).sort()) if (/\.[jt]s$/.test(name)) hash.update(name).update(readFileSync(path.join(dir, name)));
-  }
+  const code = parserCode();
+  for (const name of parserLibraries(code)) hash.update(`${name}@${packageVersion(name)}`);
+  for (const [name, text] of code) hash.update(name).update(text);
   version = hash.digest('hex');
   return version;
+}
+
+/** The ingest and segment modules, by name, in a stable order. */
+function parserCode(): [string, string][] {
+  return ['ingest', 'segment'].flatMap((stage) => {
+    const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
+    return readdirSync(dir)
+      .sort()
+      .filter((name) => /\.[jt]s$/.test(name))
+      .map((name): [string, string] => [name, readFileSync(path.join(dir, name), 'utf8')]);
+  });
+}
+
+/** The packages the parsing code imports (`natural/lib/...` is natural), and the model. */
+export function parserLibraries(code: [string, string][] = parserCode()): string[] {
+  const names = new Set([MODEL]);
+  for (const [, text] of code) {
+    for (const [, specifier] of text.matchAll(/\bfrom\s+'([^'.][^']*)'/g)) {
+      if (specifier!.startsWith('node:')) continue;
+      const parts = specifier!.split('/');
+      names.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+    }
+  }
+  return [...names].sort();
 }
