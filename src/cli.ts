@@ -229,11 +229,11 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
 
   const rules = program.command('rules').description('check and test rule files');
   withRuleOptions(
-    rules.command('test [dir]').description("run every rule's examples (match / no_match) and the time file's examples as tests; [dir] is layered like --rules"),
+    rules.command('test [dir]').description("run every rule's examples (match / no_match), the time file's and the stage model's examples as tests; [dir] is layered like --rules"),
   ).action((dir: string | undefined, options: RuleOptions) => {
     const report = testRules(loadRuleSet(everyCategory(configOf(withDir(options, dir)))));
     io.out(formatRuleTests(report));
-    code = report.failures.length + report.timeFailures.length > 0 ? 1 : 0;
+    code = report.failures.length + report.timeFailures.length + report.stageFailures.length > 0 ? 1 : 0;
   });
   withRuleOptions(
     rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),

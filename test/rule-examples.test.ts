@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkExamples } from '../src/extract/examples.js';
+import { checkStageExamples } from '../src/classify/stageExamples.js';
 import { defaultConfig } from '../src/config.js';
 import { loadRuleSet } from '../src/rules/load.js';
 import { OPTIONAL_CATEGORIES } from '../src/types.js';
@@ -39,5 +40,27 @@ describe('rule examples run as tests', () => {
       ['match', 'needs-context on "colleague" (the question before has no `after_question` cue)'],
       ['no_match', 'fired on "colleague"'],
     ]);
+  });
+
+  it('a match example may say which words the rule must match and the subtype of the finding', () => {
+    const rule = fixtureRules().rules.find((r) => r.id === 'pain.hassle')!;
+    const examples = (matched: string, subtype?: string) => ({ match: [{ text: 'Honestly it was a hassle every time.', line: 3, matched, ...(subtype ? { subtype } : {}) }], noMatch: [] });
+    expect(checkExamples([{ ...rule, examples: examples('hassle', 'struggle') }])).toEqual([]);
+    expect(checkExamples([{ ...rule, examples: examples('a hassle') }]).map((f) => f.outcome)).toEqual(['matched "hassle", not "a hassle"']);
+    expect(checkExamples([{ ...rule, examples: examples('hassle', 'cost') }]).map((f) => f.outcome)).toEqual(['a pain finding of subtype "struggle", not "cost"']);
+  });
+});
+
+describe('stage model examples run as tests', () => {
+  it.each(['journey', 'job-map', 'switch'])('every example of the shipped %s model lands on its stage', (model) => {
+    const rules = loadRuleSet({ ...defaultConfig(), stages: { value: model } });
+    expect(rules.stages.examples.length).toBeGreaterThan(5);
+    expect(checkStageExamples(rules).map((f) => `${f.example.file}:${f.example.line} expected ${f.example.stage}, got ${f.got}`)).toEqual([]);
+  });
+
+  it('says where a failing example is, and what placed it instead', () => {
+    const rules = loadRuleSet(defaultConfig());
+    const wrong = { ...rules, stages: { ...rules.stages, examples: [{ text: 'I use it every day.', stage: 'purchase', file: 'journey.yaml', line: 9 }] } };
+    expect(checkStageExamples(wrong).map((f) => [f.example.line, f.got])).toEqual([[9, 'use: sentence has phrase "every day"']]);
   });
 });

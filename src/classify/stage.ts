@@ -88,7 +88,15 @@ export function decideStage(cues: StageCues, context: StageContext): StageDecisi
   const { position } = context;
   const placed = !model.byPosition || position === undefined ? undefined : model.stages.find((stage) => stage.position && within(position, stage.position));
   if (placed) return decision(placed.id, 'position', `position ${position!.toFixed(2)} in the interview`);
-  return decision(model.defaultStage, 'default', 'no stage cue and no time; default stage');
+  return decision(model.defaultStage, 'default', unusedTime(cues, time) ?? 'no stage cue and no time; default stage');
+}
+
+/** Why a sentence's own time did not place it, so the default does not read as if it had none. */
+function unusedTime(cues: StageCues, time: SentenceTime): string | undefined {
+  if (!time.when || time.carriedFrom) return undefined;
+  const said = `its time (${ANCHOR_WORDS[time.when]}: "${time.words}")`;
+  const why = cues.model.time[time.when] ? 'the question does not ask about then, so it is a comparison in passing' : 'the stage model gives that time no stage';
+  return `no stage cue, and ${said} does not decide: ${why}; default stage`;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { parseTranscript } from '../ingest/index.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules, type RuleIndex } from '../rules/index.js';
 import type { Example, Rule } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { Role, SegmentedTranscript, Transcript, Turn } from '../types.js';
+import { findingsOf } from './index.js';
 import { matchSentence, type RuleHit } from './match.js';
 
 export interface ExampleFailure {
@@ -13,9 +14,14 @@ export interface ExampleFailure {
   outcome: string;
 }
 
-/** Runs every rule's `examples` as a test: `match` sentences must fire the rule, `no_match` ones must not. */
+/**
+ * Runs every rule's `examples` as a test: `match` sentences must fire the
+ * rule (on the words in `matched`, and making a finding of the `subtype`,
+ * when the example says), `no_match` ones must not.
+ */
 export function checkExamples(rules: Rule[]): ExampleFailure[] {
   const failures: ExampleFailure[] = [];
+  const everyRule = indexRules(rules);
   for (const rule of rules) {
     const index = indexRules([rule]);
     const cases = [
@@ -23,18 +29,32 @@ export function checkExamples(rules: Rule[]): ExampleFailure[] {
       ...rule.examples.noMatch.map((example) => ({ example, expected: 'no_match' as const })),
     ];
     for (const { example, expected } of cases) {
-      const segmented = exampleTranscript(example.text, rule);
+      const segmented = exampleTranscript(example.text, rule.speaker === 'interviewer' ? 'interviewer' : 'participant');
       // In a dialogue example only the speaker the rule reads is under test; the rest is context.
       const outcomes = segmented.sentences
         .filter((sentence) => rule.speaker === 'any' || sentence.role === rule.speaker)
         .flatMap((sentence) => matchSentence(index, sentence, segmented.sentences).map((hit) => ({ hit, text: sentence.text })));
       const fired = outcomes.find(({ hit }) => hit.status === 'fired');
-      if ((expected === 'match') === Boolean(fired)) continue;
+      if ((expected === 'match') === Boolean(fired)) {
+        const wrong = fired && detailsDiffer(example, fired, rule, everyRule, segmented);
+        if (wrong) failures.push({ rule, expected, example, outcome: wrong });
+        continue;
+      }
       const shown = fired ?? outcomes[0];
       failures.push({ rule, expected, example, outcome: shown ? describeHit(shown.hit, shown.text) : 'nothing matched' });
     }
   }
   return failures;
+}
+
+/** What a fired `match` example got wrong: the words matched, or the subtype of the finding every rule of the category makes. */
+function detailsDiffer(example: Example, fired: { hit: RuleHit; text: string }, rule: Rule, everyRule: RuleIndex, segmented: SegmentedTranscript): string | undefined {
+  const matched = fired.text.slice(fired.hit.span[0], fired.hit.span[1]);
+  if (example.matched !== undefined && matched.toLowerCase() !== example.matched.toLowerCase()) return `matched "${matched}", not "${example.matched}"`;
+  if (example.subtype === undefined) return undefined;
+  const sentence = segmented.sentences.find((s) => s.text === fired.text)!;
+  const finding = findingsOf('example', sentence, matchSentence(everyRule, sentence, segmented.sentences)).find((f) => f.category === rule.category);
+  return finding?.subtype === example.subtype ? undefined : `a ${rule.category} finding of subtype "${finding?.subtype ?? 'none'}", not "${example.subtype}"`;
 }
 
 /** `blocked-by-unless on "hassle" (unless "no big deal")`: what a rule did on a sentence, in one line. */
@@ -48,11 +68,10 @@ export function describeHit(hit: RuleHit, text: string): string {
  * has speaker-labelled lines ("Interviewer: ...\nParticipant: ..."), a short
  * dialogue, so rules with `after_question` or `near` can be shown in context.
  */
-function exampleTranscript(text: string, rule: Rule): SegmentedTranscript {
+export function exampleTranscript(text: string, role: Role): SegmentedTranscript {
   if (/\n/.test(text.trim()) && /^\s*[\w .*]+:\s/m.test(text)) {
     return segmentTranscript(parseTranscript(text, { id: 'example', file: 'example.txt' }));
   }
-  const role: Role = rule.speaker === 'interviewer' ? 'interviewer' : 'participant';
   const turn: Turn = { index: 0, speaker: 'Example', role, text, lines: [{ textStart: 0, line: 1, column: 1 }] };
   const transcript: Transcript = { id: 'example', file: 'example', metadata: {}, speakers: [], turns: [turn] };
   return segmentTranscript(transcript);

@@ -7,7 +7,7 @@ import { readOptionalCategories } from '../config.js';
 import {
   ANCHOR_RELATIONS, LAYOUTS, NEGATION_POLICIES, SENTENCE_POLICIES, SPEAKER_SCOPES, TIME_CUE_KEYS, WHENS,
   type CodebookJob, type CueGroup, type Dimension, type DimensionModel, type Lexicon, type Matcher, type Rule, type Stage, type StageModel,
-  type TimeCues, type TimeExample, type When,
+  type TimeCues, type TimeExample, type When, type Example, type StageExample,
 } from './types.js';
 
 /** A rule entry that only switches off a rule of an earlier layer: `- { id: pain.x, disabled: true }`. */
@@ -215,11 +215,50 @@ function lineAndColumn(reader: YamlReader, node: Node): { line: number; column: 
   return { line, column: col };
 }
 
+/**
+ * `match:` and `no_match:` lists of sentences. A `match` entry may also say
+ * what the rule must match and the finding's subtype:
+ * `{ text: "...", matched: "words", subtype: cost }`.
+ */
 function readExamples(reader: YamlReader, node: Node | null): Rule['examples'] {
   const entries = reader.map(node, '`examples`', ['match', 'no_match']);
-  const list = (key: string) =>
-    entries?.has(key) ? reader.strings(entries.get(key), `\`examples.${key}\``).map((i) => ({ text: i.value, line: reader.lineOf(i.node) })) : [];
-  return { match: list('match'), noMatch: list('no_match') };
+  const noMatch = entries?.has('no_match')
+    ? reader.strings(entries.get('no_match'), '`examples.no_match`').map((i) => ({ text: i.value, line: reader.lineOf(i.node) }))
+    : [];
+  const match = entries?.has('match') ? reader.list(entries.get('match'), '`examples.match`').flatMap((item) => readMatchExample(reader, item)) : [];
+  return { match, noMatch };
+}
+
+function readMatchExample(reader: YamlReader, item: Node): Example[] {
+  if (!isMap(item)) {
+    const text = reader.string(item, 'each item of `examples.match` (a sentence, or `{ text, matched, subtype }`)');
+    return text === undefined ? [] : [{ text, line: reader.lineOf(item) }];
+  }
+  const fields = reader.map(item, 'an example', ['text', 'matched', 'subtype']);
+  if (!fields) return [];
+  if (!fields.has('text')) {
+    reader.fail(item, 'an example written as a map needs `text:` (and may add `matched:` and `subtype:`)');
+    return [];
+  }
+  const text = reader.string(fields.get('text'), '`text`');
+  const matched = fields.has('matched') ? reader.string(fields.get('matched'), '`matched`') : undefined;
+  const subtype = fields.has('subtype') ? reader.string(fields.get('subtype'), '`subtype`') : undefined;
+  return text === undefined ? [] : [{ text, line: reader.lineOf(item), ...(matched ? { matched } : {}), ...(subtype ? { subtype } : {}) }];
+}
+
+/** A stage model's `examples`: `{ text, stage }`, where text is a participant's sentence or a short dialogue. */
+function readStageExamples(reader: YamlReader, node: Node | null | undefined, ids: string[]): StageExample[] {
+  return reader.list(node, '`examples`').flatMap((item) => {
+    const entries = reader.map(item, 'each example (`text:` and `stage:`)', ['text', 'stage']);
+    if (!entries) return [];
+    if (!entries.has('text') || !entries.has('stage')) {
+      reader.fail(item, `each example needs \`text:\` and \`stage:\` (one of ${ids.join(', ')})`);
+      return [];
+    }
+    const text = reader.string(entries.get('text'), '`text`');
+    const stage = reader.oneOf(entries.get('stage'), '`stage`', ids);
+    return text !== undefined && stage !== undefined ? [{ text, stage, file: reader.file, line: reader.lineOf(item) }] : [];
+  });
 }
 
 function readDisabled(reader: YamlReader, node: Node, entries: Map<string, Node | null>, id: string | undefined): { disabled: DisabledRule } | undefined {
@@ -341,7 +380,7 @@ function readAfterQuestion(reader: YamlReader, node: Node | null | undefined, co
 }
 
 function readStageFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {
-  const entries = reader.map(root, 'a stage model', ['model', 'description', 'default', 'stages', 'time', 'by_position', 'categories', 'layout']);
+  const entries = reader.map(root, 'a stage model', ['model', 'description', 'default', 'stages', 'time', 'by_position', 'categories', 'layout', 'examples']);
   if (!entries) return undefined;
   const stages = reader.list(entries.get('stages'), '`stages`').map((node) => readStage(reader, node, context));
   const known = stages.filter((s): s is Stage => s !== undefined);
@@ -362,6 +401,7 @@ function readStageFile(reader: YamlReader, root: Node, context: ReadContext): Ru
       byPosition: opt('by_position', (n) => reader.boolean(n, '`by_position`'), false),
       categories: entries.has('categories') ? readOptionalCategories(reader, entries.get('categories')) : [],
       layout: opt('layout', (n) => reader.oneOf(n, '`layout`', LAYOUTS), 'columns'),
+      examples: entries.has('examples') ? readStageExamples(reader, entries.get('examples'), ids) : [],
       file: reader.file,
     },
   };

@@ -64,6 +64,18 @@ export interface Rule {
 export interface Example {
   text: string;
   line: number;
+  /** `match` only: the words the rule must match, as written in the sentence */
+  matched?: string;
+  /** `match` only: the subtype of the finding all the category's rules make on the sentence */
+  subtype?: string;
+}
+
+/** A sentence or a short dialogue under a stage model's `examples`: the stage its last participant sentence must be placed on. */
+export interface StageExample {
+  text: string;
+  stage: string;
+  file: string;
+  line: number;
 }
 
 export interface Stage {
@@ -99,6 +111,8 @@ export interface StageModel {
   /** optional categories the model switches on (`categories: [force]` in switch.yaml) */
   categories: OptionalCategory[];
   layout: Layout;
+  /** sentences and dialogues with the stage they must be placed on, run by `rules test` */
+  examples: StageExample[];
   file: string;
 }
 

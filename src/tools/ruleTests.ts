@@ -1,3 +1,4 @@
+import { checkStageExamples, type StageExampleFailure } from '../classify/stageExamples.js';
 import { checkTimeExamples, type TimeExampleFailure } from '../classify/timeExamples.js';
 import { checkExamples, type ExampleFailure } from '../extract/examples.js';
 import type { RuleSet } from '../rules/types.js';
@@ -8,26 +9,38 @@ export interface RuleTestReport {
   failures: ExampleFailure[];
   /** the time file's examples that were read as another time */
   timeFailures: TimeExampleFailure[];
+  /** the stage model's examples that were placed on another stage */
+  stageFailures: StageExampleFailure[];
 }
 
-/** `jobmap rules test`: every rule's `examples` run as tests, like ESLint's RuleTester, and the time file's. */
+/** `jobmap rules test`: every rule's `examples` run as tests, like ESLint's RuleTester, and the time file's and the stage model's. */
 export function testRules(rules: RuleSet): RuleTestReport {
-  const examples = rules.rules.reduce((sum, rule) => sum + rule.examples.match.length + rule.examples.noMatch.length, 0) + rules.time.examples.length;
-  return { rules: rules.rules.length, examples, failures: checkExamples(rules.rules), timeFailures: checkTimeExamples(rules.time) };
+  const examples =
+    rules.rules.reduce((sum, rule) => sum + rule.examples.match.length + rule.examples.noMatch.length, 0) + rules.time.examples.length + rules.stages.examples.length;
+  return {
+    rules: rules.rules.length,
+    examples,
+    failures: checkExamples(rules.rules),
+    timeFailures: checkTimeExamples(rules.time),
+    stageFailures: checkStageExamples(rules),
+  };
 }
 
 /** A failure reads like a test runner's: the rule and where the example is, the sentence, what the rule did. */
 export function formatRuleTests(report: RuleTestReport): string {
   const lines = report.failures.flatMap((f) => [
     `FAIL ${f.rule.id}  ${f.rule.file}:${f.example.line}`,
-    `     expected ${f.expected === 'match' ? 'a match' : 'no match'}: "${f.example.text.replace(/\n/g, '\\n')}"`,
+    `     expected ${f.expected === 'match' ? `a match${f.example.matched ? ` on "${f.example.matched}"` : ''}${f.example.subtype ? ` (subtype ${f.example.subtype})` : ''}` : 'no match'}: "${f.example.text.replace(/\n/g, '\\n')}"`,
     `     got: ${f.outcome}`,
     '',
   ]);
   for (const f of report.timeFailures) {
     lines.push(`FAIL time  ${f.example.file}:${f.example.line}`, `     expected ${f.example.when === 'none' ? 'no time' : `"${f.example.when}"`}: "${f.example.text}"`, `     got: ${f.got}`, '');
   }
-  const failed = report.failures.length + report.timeFailures.length;
+  for (const f of report.stageFailures) {
+    lines.push(`FAIL stage  ${f.example.file}:${f.example.line}`, `     expected ${f.example.stage}: "${f.example.text.replace(/\n/g, '\\n')}"`, `     got: ${f.got}`, '');
+  }
+  const failed = report.failures.length + report.timeFailures.length + report.stageFailures.length;
   const verdict = failed === 0 ? 'all passed' : `${failed} failed`;
   lines.push(`rules test: ${report.rules} rules, ${report.examples} examples: ${verdict}`);
   return lines.join('\n') + '\n';
