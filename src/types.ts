@@ -9,6 +9,41 @@ export type Category = (typeof CATEGORIES)[number];
 export const OPTIONAL_CATEGORIES = ['force'] as const satisfies readonly Category[];
 export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
 
+/** The categories whose findings are evidence beside a job (everything but the job itself). */
+export type CueCategory = Exclude<Category, 'job'>;
+
+/**
+ * How each category is named and shown: one registry that grouping, review,
+ * jobs.yaml, the report and eval all read, in this order. A category added
+ * to CATEGORIES gets its entry here and appears everywhere.
+ */
+export interface CategoryInfo {
+  id: Category;
+  /** its evidence on a candidate job, in jobs.yaml and the report (`pains:`); none for the job itself */
+  cueKey?: string;
+  /** a heading ("Social cues"), one and many ("social cue", "social cues") */
+  heading: string;
+  one: string;
+  many: string;
+  /** found only when a config or stage model switches it on (`categories: [force]`) */
+  optional: boolean;
+  /** labelled by hand in gold files (`labels: [...]`), so eval scores it */
+  labelled: boolean;
+}
+
+export const CATEGORY_INFO: readonly CategoryInfo[] = [
+  { id: 'job', heading: 'Jobs', one: 'job', many: 'jobs', optional: false, labelled: true },
+  { id: 'pain', cueKey: 'pains', heading: 'Pains', one: 'pain', many: 'pains', optional: false, labelled: true },
+  { id: 'trigger', cueKey: 'triggers', heading: 'Triggers', one: 'trigger', many: 'triggers', optional: false, labelled: true },
+  { id: 'emotion', cueKey: 'emotions', heading: 'Emotions', one: 'emotion', many: 'emotions', optional: false, labelled: true },
+  { id: 'social', cueKey: 'social', heading: 'Social cues', one: 'social cue', many: 'social cues', optional: false, labelled: true },
+  { id: 'outcome', cueKey: 'outcomes', heading: 'Outcomes', one: 'outcome', many: 'outcomes', optional: false, labelled: false },
+  { id: 'force', cueKey: 'forces', heading: 'Forces', one: 'force', many: 'forces', optional: true, labelled: false },
+];
+
+/** The categories that are evidence beside a job, with their key, in registry order. */
+export const CUE_CATEGORIES = CATEGORY_INFO.filter((info): info is CategoryInfo & { id: CueCategory; cueKey: string } => info.cueKey !== undefined);
+
 /** The categories a report lists: every default one, and an optional one only when it found something. */
 export function reportedCategories(counts: Partial<Record<string, number>>): Category[] {
   return CATEGORIES.filter((c) => !(OPTIONAL_CATEGORIES as readonly Category[]).includes(c) || (counts[c] ?? 0) > 0);
@@ -241,11 +276,8 @@ export interface CandidateJob {
   stages: Record<string, number>;
   variants: string[];
   quotes: Quote[];
-  pains: RelatedCue[];
-  triggers: RelatedCue[];
-  emotions: RelatedCue[];
-  social: RelatedCue[];
-  outcomes: RelatedCue[];
+  /** the pains, triggers, emotions, social cues, outcomes and forces said near it, the strongest few of each (none: no key) */
+  cues: Partial<Record<CueCategory, RelatedCue[]>>;
   /** the situation and outcome around the job, told with its statement when written (src/group/story.ts) */
   story?: JobStory;
   /** `transcript/speaker` of everyone who said it, so merged jobs count each person once */

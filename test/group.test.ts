@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CATEGORIES, CATEGORY_INFO, CUE_CATEGORIES, OPTIONAL_CATEGORIES } from '../src/types.js';
 import { MergeHeap, type Merge } from '../src/group/mergeHeap.js';
 import { buildJobStatement } from '../src/classify/statement.js';
 import { actionNounsOf } from '../src/classify/actions.js';
@@ -239,7 +240,7 @@ describe('group: candidate jobs across transcripts', () => {
       statement: 'get invoices out before month-end',
       support: { participants: 2, mentions: 2 },
       variants: ['get the invoices out before month-end'],
-      pains: [{ text: 'It was a nightmare.', subtype: 'struggle', at: 'p1.txt:2' }],
+      cues: { pain: [{ text: 'It was a nightmare.', subtype: 'struggle', at: 'p1.txt:2' }] },
     });
     expect(use[0]!.quotes.map((q) => q.transcript)).toEqual(['p1', 'p2']);
     const purchase = jobMap.stages.find((s) => s.id === 'purchase')!.jobs;
@@ -264,5 +265,13 @@ describe('group: the merge heap', () => {
         expect(popped.map((m) => [m.score, m.a, m.b])).toEqual(expected.map((m) => [m.score, m.a, m.b]));
       }),
     );
+  });
+});
+
+describe('the category registry', () => {
+  it('names every category once, in the order of CATEGORIES, with the optional ones marked', () => {
+    expect(CATEGORY_INFO.map((info) => info.id)).toEqual([...CATEGORIES]);
+    expect(CATEGORY_INFO.filter((info) => info.optional).map((info) => info.id)).toEqual([...OPTIONAL_CATEGORIES]);
+    expect(CUE_CATEGORIES.map((info) => info.cueKey)).toEqual(['pains', 'triggers', 'emotions', 'social', 'outcomes', 'forces']);
   });
 });

@@ -200,7 +200,7 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
       participants: 100 - i, mentions: 100 - i, transcripts: [0], quotes: [[0, 0, 'P']], cues: {},
     });
     const data: ReportData = {
-      model: 'journey', stages: [{ id: 'use', description: '' }], counts: { transcripts: 1, findings: 45, jobs: 45 },
+      model: 'journey', stages: [{ id: 'use', description: '' }], counts: { transcripts: 1, findings: 45, jobs: 45 }, cueKinds: [['pains', 'Pains', 'pain', 'pains']],
       transcripts: [{ id: 'a', file: 'a.txt' }], minSupport: 1, jobs: Array.from({ length: 45 }, (_, i) => job(i)), sentences: [['I finish tasks.', 'a.txt:2', '']],
     };
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'jobmap-browser-')), 'report.html');

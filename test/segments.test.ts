@@ -23,7 +23,7 @@ function job(id: string, transcripts: string[]): CandidateJob {
   return {
     id, stage: 'use', statement: id.slice(4).replace(/-/g, ' '), dimension: 'functional',
     support: { participants: transcripts.length, mentions: transcripts.length }, stages: { use: transcripts.length },
-    variants: [], quotes: [], pains: [], triggers: [], emotions: [], social: [], outcomes: [],
+    variants: [], quotes: [], cues: {},
     speakers: transcripts.map((t) => `${t}/P`),
     findings: transcripts.map((t) => `${t}#000000.job`),
   };

@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { defaultConfig } from '../src/config.js';
 import { readTranscripts } from '../src/ingest/index.js';
 import { loadRuleSet } from '../src/rules/load.js';
+import { run } from '../src/pipeline.js';
 import { transcriptAnalyser } from '../src/run/analyse.js';
 import type { ClassifiedFinding } from '../src/types.js';
 import { ROOT, transcriptOf } from './helpers.js';
@@ -102,5 +106,19 @@ describe('time beats a stage cue that does not fit it', () => {
       ['It sagged in the middle within', 'old_solution', 'answer so far is before the anchor: "Four years ago" (line 4)'],
     ]);
     expect(findings[1]!.timing).toEqual({ tense: 'past', when: 'before', words: 'Four years ago', from: 'interview.txt:4' });
+  });
+});
+
+describe('the forces reach the map', () => {
+  it('a candidate job of a switch study carries the forces said near it, in jobs.yaml and on its card', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-forces-'));
+    const input = path.join(ROOT, 'samples', '16-payroll-service-switch.txt');
+    await run({ input, outDir: out, config: { ...defaultConfig(), stages: { value: 'switch' } }, cacheDir: false, threads: 1 });
+    const jobs = (parse(readFileSync(path.join(out, 'jobs.yaml'), 'utf8')) as { stages: { jobs: { forces?: { subtype: string }[] }[] }[] }).stages.flatMap((s) => s.jobs);
+    const forces = jobs.flatMap((job) => job.forces ?? []).map((force) => force.subtype);
+    expect(forces.length).toBeGreaterThan(0);
+    expect(forces.every((force) => ['push', 'pull', 'anxiety', 'habit'].includes(force))).toBe(true);
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('["forces","Forces","force","forces"]');
   });
 });

@@ -4,10 +4,11 @@ import fg from 'fast-glob';
 import { isMap, type Node } from 'yaml';
 import { JobmapError, JobmapErrors } from '../errors.js';
 import { YamlReader } from '../core/yaml.js';
+import { CATEGORY_INFO, type Category } from '../types.js';
 
-/** The categories a gold set labels (desired outcomes are not labelled). */
-export const GOLD_LABELS = ['job', 'pain', 'trigger', 'emotion', 'social'] as const;
-export type GoldLabel = (typeof GOLD_LABELS)[number];
+/** The categories a gold set labels, from the category registry (desired outcomes are not labelled; forces have `force:`). */
+export type GoldLabel = Category;
+export const GOLD_LABELS: readonly GoldLabel[] = CATEGORY_INFO.filter((info) => info.labelled).map((info) => info.id);
 
 /** The forces of a switch a sentence may be labelled with (`force:`; the optional category `force`). */
 export const GOLD_FORCES = ['push', 'pull', 'anxiety', 'habit'] as const;

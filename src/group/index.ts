@@ -1,6 +1,6 @@
 import type { RuleSet } from '../rules/types.js';
 import { wordVectors } from '../segment/vectors.js';
-import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
+import { CUE_CATEGORIES, type CandidateJob, type ClassifiedFinding, type JobMap, type Quote, type TranscriptFindings } from '../types.js';
 import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
@@ -129,13 +129,7 @@ function candidateJob(cluster: Mention[], order: string[], statement: string): C
   const near = cluster.flatMap((m) =>
     nearFindings(m.finding, m.neighbours).map((finding) => ({ finding, sameTurn: finding.evidence.turn === m.finding.evidence.turn })),
   );
-  const cues = {
-    pains: topCues('pain', near),
-    triggers: topCues('trigger', near),
-    emotions: topCues('emotion', near),
-    social: topCues('social', near),
-    outcomes: topCues('outcome', near),
-  };
+  const cues = Object.fromEntries(CUE_CATEGORIES.map(({ id }) => [id, topCues(id, near)] as const).filter(([, found]) => found.length > 0));
   const story = storyOfOneAnswer(
     statement,
     cluster.map((m) => ({ job: m.finding, sameAnswer: nearFindings(m.finding, m.neighbours).filter((f) => f.evidence.turn === m.finding.evidence.turn) })),
@@ -151,7 +145,7 @@ function candidateJob(cluster: Mention[], order: string[], statement: string): C
     stages,
     variants: statements.slice(1, 1 + MAX_VARIANTS),
     quotes: quotes(cluster),
-    ...cues,
+    cues,
     ...(story ? { story } : {}),
   };
 }

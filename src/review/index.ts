@@ -1,6 +1,6 @@
 import { byEvidence, slug } from '../group/index.js';
 import { compareIds } from '../group/related.js';
-import type { CandidateJob, JobMap, RemovedJob, TranscriptFindings } from '../types.js';
+import { CUE_CATEGORIES, type CandidateJob, type JobMap, type RemovedJob, type TranscriptFindings } from '../types.js';
 import type { FindingDecision, JobDecision, Review } from './file.js';
 
 export { loadReview, type Review } from './file.js';
@@ -171,11 +171,10 @@ function combine(target: CandidateJob, source: CandidateJob): void {
   target.variants = [...new Set([...target.variants, source.statement, ...source.variants])].filter((v) => v !== target.statement);
   const unique = <T extends { at: string; text: string }>(items: T[]) => [...new Map(items.map((i) => [`${i.at} ${i.text}`, i])).values()];
   target.quotes = unique([...target.quotes, ...source.quotes]);
-  target.pains = unique([...target.pains, ...source.pains]);
-  target.triggers = unique([...target.triggers, ...source.triggers]);
-  target.emotions = unique([...target.emotions, ...source.emotions]);
-  target.social = unique([...target.social, ...source.social]);
-  target.outcomes = unique([...target.outcomes, ...source.outcomes]);
+  for (const { id } of CUE_CATEGORIES) {
+    const both = unique([...(target.cues[id] ?? []), ...(source.cues[id] ?? [])]);
+    if (both.length) target.cues[id] = both;
+  }
   target.review = { status: target.review?.status ?? 'pending', ...target.review, merged: [...(target.review?.merged ?? []), source.id].sort() };
 }
 

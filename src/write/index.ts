@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
-import type { ClassifiedFinding, Ignored, JobMap, JobReview, SegmentComparison, TranscriptFindings } from '../types.js';
+import { CUE_CATEGORIES, type ClassifiedFinding, type Ignored, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { tellStory } from '../group/story.js';
 import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
@@ -154,7 +154,7 @@ function jobsDocument(jobMap: JobMap) {
         ...(job.story ? { story: tellStory(job.statement, job.story) } : {}),
         ...(job.variants.length ? { variants: job.variants } : {}),
         quotes: job.quotes,
-        ...nonEmpty({ pains: job.pains, triggers: job.triggers, emotions: job.emotions, social: job.social, outcomes: job.outcomes }),
+        ...Object.fromEntries(CUE_CATEGORIES.filter(({ id }) => job.cues[id]?.length).map(({ id, cueKey }) => [cueKey, job.cues[id]])),
       })),
     })),
     ...(jobMap.removed ? { removed_by_review: jobMap.removed } : {}),
@@ -184,6 +184,3 @@ function reviewSummary(report: ReviewReport | undefined) {
   return { review: { file, decisions, applied, jobs, findings, ...(followed.length ? { followed } : {}), ...(unmatched.length ? { unmatched } : {}) } };
 }
 
-function nonEmpty(lists: Record<string, unknown[]>): Record<string, unknown[]> {
-  return Object.fromEntries(Object.entries(lists).filter(([, list]) => list.length > 0));
-}

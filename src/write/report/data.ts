@@ -1,7 +1,7 @@
 import { segmentOf } from '../../compare/participants.js';
 import type { Layout } from '../../rules/types.js';
 import { tellStory } from '../../group/story.js';
-import type { CandidateJob, JobMap, RelatedCue, TranscriptFindings } from '../../types.js';
+import { CUE_CATEGORIES, type CandidateJob, type CueCategory, type JobMap, type RelatedCue, type TranscriptFindings } from '../../types.js';
 
 /**
  * A sentence quoted on a card: text, file:line, time ('' when the source has
@@ -15,8 +15,8 @@ export type ReportCue = [sentence: number, subtype: string];
 /** A quote: index into `sentences`, index into `transcripts`, speaker. */
 export type ReportQuote = [sentence: number, transcript: number, speaker: string];
 
-export const CUE_KINDS = ['pains', 'triggers', 'emotions', 'social', 'outcomes'] as const;
-export type CueKind = (typeof CUE_KINDS)[number];
+/** A kind of evidence on a card, from the category registry: its key in `cues`, heading, one, many. */
+export type ReportCueKind = [key: string, heading: string, one: string, many: string];
 
 export interface ReportJob {
   id: string;
@@ -33,7 +33,8 @@ export interface ReportJob {
   story?: string;
   review?: string;
   quotes: ReportQuote[];
-  cues: Partial<Record<CueKind, ReportCue[]>>;
+  /** by the registry's cue key (pains, triggers, ..., forces) */
+  cues: Record<string, ReportCue[]>;
 }
 
 /** A force said in an interview: index into `sentences`, index into `transcripts`, index into `stages`, speaker. */
@@ -64,6 +65,8 @@ export interface ReportData {
   /** the switch model is drawn as a timeline, with the forces, above its stage columns */
   timeline?: ReportTimeline;
   counts: { transcripts: number; findings: number; jobs: number };
+  /** the kinds of evidence a card can show, in order (the category registry's) */
+  cueKinds: ReportCueKind[];
   transcripts: { id: string; file: string; segment?: string }[];
   segmentBy?: string;
   segments?: { id: string; participants: number }[];
@@ -91,6 +94,7 @@ export function reportData(jobMap: JobMap, results: TranscriptFindings[], model:
     stages: jobMap.stages.map((stage) => ({ id: stage.id, description: model.descriptions[stage.id] ?? '' })),
     ...(model.layout === 'timeline' ? { timeline: timelineOf(jobMap.stages.map((stage) => stage.id), results, sentences) } : {}),
     counts: { transcripts: results.length, findings: results.reduce((sum, r) => sum + r.findings.length, 0), jobs: jobs.length },
+    cueKinds: CUE_CATEGORIES.filter(({ id, optional }) => !optional || jobs.some((job) => job.cues[cueKeyOf(id)])).map(({ cueKey, heading, one, many }) => [cueKey, heading, one, many]),
     transcripts: results.map((r) => {
       const segment = segments ? segmentOf(r.transcript.metadata, segments.by) : undefined;
       return { id: r.transcript.id, file: r.transcript.file, ...(segment === undefined ? {} : { segment }) };
@@ -158,9 +162,10 @@ function reportJob(job: CandidateJob, stage: number, transcriptIndex: Map<string
   const transcripts = [...new Set(job.speakers.map((speaker) => transcriptIndex.get(speaker.slice(0, speaker.lastIndexOf('/')))))]
     .filter((i): i is number => i !== undefined)
     .sort((a, b) => a - b);
-  const cues: Partial<Record<CueKind, ReportCue[]>> = {};
-  for (const kind of CUE_KINDS) {
-    if (job[kind].length) cues[kind] = job[kind].slice(0, CUES_PER_KIND).map((c: RelatedCue): ReportCue => [sentences.add(c.text, c.at, c.time), c.subtype ?? '']);
+  const cues: Record<string, ReportCue[]> = {};
+  for (const { id, cueKey } of CUE_CATEGORIES) {
+    const said = job.cues[id];
+    if (said?.length) cues[cueKey] = said.slice(0, CUES_PER_KIND).map((c: RelatedCue): ReportCue => [sentences.add(c.text, c.at, c.time), c.subtype ?? '']);
   }
   return {
     id: job.id,
@@ -176,4 +181,8 @@ function reportJob(job: CandidateJob, stage: number, transcriptIndex: Map<string
     quotes: job.quotes.map((q): ReportQuote => [sentences.add(q.text, q.at, q.time), transcriptIndex.get(q.transcript) ?? -1, q.speaker]),
     cues,
   };
+}
+
+function cueKeyOf(category: CueCategory): string {
+  return CUE_CATEGORIES.find(({ id }) => id === category)!.cueKey;
 }

@@ -41,7 +41,7 @@ export function filterJobs(data: Pick<ReportData, 'jobs' | 'sentences'>, filters
   const segment = filters.segment;
   const kept = data.jobs.filter((job) => {
     if (job.participants < least) return false;
-    if (filters.category && !job.cues[filters.category as keyof ReportJob['cues']]) return false;
+    if (filters.category && !job.cues[filters.category]) return false;
     if (filters.dimension && job.dimension !== filters.dimension) return false;
     if (segment && !job.segments?.[segment]) return false;
     if (filters.participant >= 0 && !job.transcripts.includes(filters.participant)) return false;

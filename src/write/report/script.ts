@@ -13,8 +13,8 @@ export const REPORT_SCRIPT =
   `(function () {\n  'use strict';\n` + [filterJobs, searchableText, sourceLabel].map((fn) => `  ${fn.toString()}\n`).join('') + String.raw`
   var PAGE = 20;
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  // [key in the data, heading, one, many]
-  var KINDS = [['pains', 'Pains', 'pain', 'pains'], ['triggers', 'Triggers', 'trigger', 'triggers'], ['emotions', 'Emotions', 'emotion', 'emotions'], ['social', 'Social cues', 'social cue', 'social cues'], ['outcomes', 'Outcomes', 'outcome', 'outcomes']];
+  // [key in the data, heading, one, many], from the category registry
+  var KINDS = data.cueKinds;
   var $ = function (id) { return document.getElementById(id); };
   var form = $('filters'), q = $('search'), category = $('category'), dimension = $('dimension'), segment = $('segment'), participant = $('participant'), min = $('min-support');
   var distinctiveFor = {};
