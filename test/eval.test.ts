@@ -216,7 +216,7 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     expect(rules.find((r) => r.rule === 'pain.hassle')).toMatchObject({ fired: 1, correct: 1, precision: 1, only: [{ sentence: 'Honestly, it was a nightmare.' }] });
     expect(rules.find((r) => r.rule === 'pain.workaround')).toMatchObject({ fired: 0, precision: null });
     const text = formatEvalText(await evaluate(options), { byRule: true, maxErrors: 0 });
-    expect(text).toMatch(/pain\.could-not +0\.50 +1 +0 +0 +1 +0\.00 +0  < 0\.5/);
+    expect(text).toMatch(/pain\.could-not +0\.50 +1 +0 +0 +1 +0\.00 +0 {2}< 0\.5/);
     expect(text).toContain('never fired here (1): pain.workaround');
   });
 

@@ -18,6 +18,8 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   } catch {
     throw undecodable(body, encoding, file);
   }
+  // control characters are what a binary file decoded as text is full of
+  // eslint-disable-next-line no-control-regex
   if (encoding !== 'utf-8' && /[\0-\x08\x0E-\x1F]/.test(text.slice(0, 4000))) {
     throw new JobmapError('this looks like a binary file, not a transcript', file);
   }

@@ -167,7 +167,7 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
     return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), ...(forms.length ? { forms } : {}), optional }];
   }
   if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
-  const unsupported = /[!\[\]+~\/<>=@$%&]/.exec(text);
+  const unsupported = /[![\]+~/<>=@$%&]/.exec(text);
   if (unsupported) {
     throw new PatternSyntaxError(`"${unsupported[0]}" in "${text}" is compromise syntax jobmap does not support; see docs/rules.md for what patterns can say`, offset);
   }

@@ -74,6 +74,8 @@ const LOOKS_TYPED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?\.?\d.*|[-+]?\
 function isPlainSafe(text: string): boolean {
   if (text === '' || text !== text.trim()) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`<=]/.test(text)) return false;
+  // control characters must be quoted (escaped) to survive a YAML round trip
+  // eslint-disable-next-line no-control-regex
   if (/: |:$| #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(text)) return false;
   return !LOOKS_TYPED.test(text);
 }
