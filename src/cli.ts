@@ -211,18 +211,18 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   });
 
   withRuleOptions(
-    program
+    withInputOptions(program
       .command('eval')
       .description('measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, the four forces where labelled, stage accuracy beside its baseline in each labelled stage model (`stages: switch` in a gold file), job grouping, per rule, and every miss')
       .requiredOption('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
       .option('-f, --format <format>', 'text, yaml or json', 'text')
       .option('-e, --errors <n>', 'how many false positives and negatives, and stage errors, to list (a number, or all)', '20')
-      .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds'),
-  ).action(async (options: RuleOptions & { gold: string[]; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
+      .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds')),
+  ).action(async (options: RuleOptions & InputOptions & { gold: string[]; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
     const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
     const maxErrors = options.errors === 'all' ? Infinity : wholeNumber(options.errors, '--errors');
-    const report = await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options) });
+    const report = await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options), ingest: ingestOptionsOf(options) });
     io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule: options.byRule }));
     code = report.problems.length > 0 ? 1 : 0;
   });

@@ -177,6 +177,17 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: no interview "P9" in interviews.csv`]);
   });
 
+  it('reads a CSV the way run does: --csv-text and --csv-id name its columns', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
+    writeFileSync(path.join(dir, 'answers.csv'), 'who,answer\nP1,"Interviewer: What was hard?\nParticipant: Honestly it was a hassle every single time."\n');
+    writeFileSync(path.join(dir, 'p1.yaml'), 'transcript: answers.csv#P1\nsentences:\n  - { text: "Honestly it was a hassle every single time.", labels: [pain] }\n');
+    const unread = await evaluate({ ...sheet, gold: [path.join(dir, 'p1.yaml')], transcriptsDir: dir });
+    expect(unread.problems[0]).toMatch(/no interview text column/);
+    const read = await evaluate({ ...sheet, gold: [path.join(dir, 'p1.yaml')], transcriptsDir: dir, ingest: { csvText: 'answer', csvId: 'who' } });
+    expect(read.problems).toEqual([]);
+    expect(read.categories.find((c) => c.category === 'pain')).toMatchObject({ labelled: 1, found: 1 });
+  });
+
   it('asks which interview a gold file means when it names a CSV of several without #id', async () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'x.yaml'), 'transcript: interviews.csv\nsentences: []\n');

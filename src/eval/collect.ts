@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.js';
-import { readTranscripts, transcriptId } from '../ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, readTranscripts, transcriptId, type IngestOptions } from '../ingest/index.js';
 import { findingsAnalyser } from '../run/analyse.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -39,7 +39,7 @@ export interface Collected {
  * uses. A file holding many interviews (a CSV) is read once however many gold
  * files point into it.
  */
-export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcriptsDir?: string): Promise<Collected> {
+export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcriptsDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<Collected> {
   const analyse = findingsAnalyser({ ...rules, minConfidence: 0 });
   const files = new Map<string, Promise<Transcript[]>>();
   const labelled: LabelledTranscript[] = [];
@@ -52,7 +52,7 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
       continue;
     }
     try {
-      if (!files.has(file)) files.set(file, readAll(file));
+      if (!files.has(file)) files.set(file, readAll(file, ingest));
       const transcripts = await files.get(file)!;
       if (row === undefined && transcripts.length > 1) {
         problems.push(`${gold.file}: ${name} holds ${transcripts.length} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
@@ -117,8 +117,8 @@ function splitRow(name: string): [string, string | undefined] {
   return at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [name, undefined];
 }
 
-async function readAll(file: string): Promise<Transcript[]> {
-  const read = await readTranscripts({ id: sourceId(file), file: path.relative(process.cwd(), file), absolutePath: file });
+async function readAll(file: string, ingest: IngestOptions): Promise<Transcript[]> {
+  const read = await readTranscripts({ id: sourceId(file), file: path.relative(process.cwd(), file), absolutePath: file }, ingest);
   return read.transcripts;
 }
 

@@ -6,6 +6,7 @@ import { collectLabelled, type LabelledTranscript } from './collect.js';
 import { scoreForces, type ForceScore } from './forces.js';
 import { readGold, type GoldFile } from './gold.js';
 import { describeError } from '../errors.js';
+import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../ingest/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { scoreGrouping, type GroupingScore } from './grouping.js';
 import { mean, round } from './measures.js';
@@ -23,6 +24,8 @@ export interface EvalOptions {
   /** the project's settings; default: only the rules in `rulesDir`, or the shipped rules */
   config?: JobmapConfig;
   rulesDir?: string;
+  /** how transcripts are read (CSV columns, size limit), as for a run */
+  ingest?: Partial<IngestOptions>;
 }
 
 export interface EvalReport {
@@ -85,7 +88,7 @@ async function collectByModel(golds: GoldFile[], rules: RuleSet, options: EvalOp
       problems.push(...mine.map((g) => `${g.file}: stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`));
       continue;
     }
-    const collected = await collectLabelled(mine, modelRules, options.transcriptsDir);
+    const collected = await collectLabelled(mine, modelRules, options.transcriptsDir, { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });
     labelled.push(...collected.labelled);
     problems.push(...collected.problems);
     models.push({ model, order: modelRules.stages.stages.map((s) => s.id) });
