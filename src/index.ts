@@ -29,5 +29,7 @@ export { suggestCodebook } from './tools/suggest.js';
 export { findTranscripts, readTranscripts, DEFAULT_INGEST_OPTIONS, type IngestOptions } from './ingest/index.js';
 
 // what comes out, and what goes wrong
-export type { Finding, ClassifiedFinding, JobMap, CandidateJob, JobStory, Transcript, TranscriptFindings, Category } from './types.js';
+export type { Finding, ClassifiedFinding, JobMap, CandidateJob, JobStory, Transcript, TranscriptFindings, Category, CategoryInfo } from './types.js';
+export { CATEGORY_INFO } from './types.js';
+export { tellStory } from './group/story.js';
 export { JobmapError, JobmapErrors } from './errors.js';

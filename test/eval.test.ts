@@ -188,6 +188,18 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     expect(read.categories.find((c) => c.category === 'pain')).toMatchObject({ labelled: 1, found: 1 });
   });
 
+  it('counts a CSV row that could not be read as an interview, and says why a named one was skipped', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
+    writeFileSync(path.join(dir, 's.csv'), 'id,text\nP1,\nP2,"Interviewer: What was hard?\nParticipant: It was a hassle."\n');
+    writeFileSync(path.join(dir, 'whole.yaml'), 'transcript: s.csv\nsentences: []\n');
+    writeFileSync(path.join(dir, 'p1.yaml'), 'transcript: s.csv#P1\nsentences: []\n');
+    const report = await evaluate({ ...sheet, gold: [path.join(dir, 'whole.yaml'), path.join(dir, 'p1.yaml')], transcriptsDir: dir });
+    expect(report.problems).toEqual([
+      `${path.join(dir, 'whole.yaml')}: s.csv holds 2 interviews; name one as s.csv#<id> (P2)`,
+      expect.stringMatching(/p1\.yaml: interview "P1" of s\.csv was skipped: .*s\.csv:2: row "P1": the "text" column is empty/),
+    ]);
+  });
+
   it('asks which interview a gold file means when it names a CSV of several without #id', async () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'x.yaml'), 'transcript: interviews.csv\nsentences: []\n');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,10 @@ import { FIXTURES, ROOT } from './helpers.js';
 
 
 /**
- * The package as a user gets it: `npm pack` (what `npm publish` would send),
- * unpacked into another project's node_modules, imported by its name. Its
- * dependencies are this checkout's, linked, so the test installs nothing.
+ * The package as a user gets it: `npm pack` (what `npm publish` would send;
+ * `npm test` builds dist/ afresh first), unpacked into another project's
+ * node_modules, imported by its name. Its runtime dependencies are this
+ * checkout's, linked, so the test installs nothing.
  */
 function installPacked(): string {
   const work = mkdtempSync(path.join(os.tmpdir(), 'jobmap-pack-'));
@@ -18,8 +19,10 @@ function installPacked(): string {
   const installed = path.join(project, 'node_modules', 'jobmap');
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(work, packed!.filename), '-C', installed, '--strip-components', '1']);
-  for (const dependency of readdirSync(path.join(ROOT, 'node_modules'))) {
-    if (dependency === '.bin' || dependency.startsWith('.')) continue;
+  // only what the package says it needs at run time: a forgotten dependency, or an import of a devDependency, fails here
+  const { dependencies } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const dependency of Object.keys(dependencies)) {
+    mkdirSync(path.dirname(path.join(project, 'node_modules', dependency)), { recursive: true });
     symlinkSync(path.join(ROOT, 'node_modules', dependency), path.join(project, 'node_modules', dependency));
   }
   writeFileSync(path.join(project, 'package.json'), '{ "name": "uses-jobmap", "private": true, "type": "module" }\n');
@@ -51,7 +54,7 @@ describe('jobmap as a package', () => {
 
   it('comes with its types: a TypeScript project type-checks against them, and a wrong option is an error', () => {
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node'];
+    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--typeRoots', path.join(ROOT, 'node_modules', '@types')];
     writeFileSync(
       path.join(project, 'use.ts'),
       [

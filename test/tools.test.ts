@@ -126,13 +126,16 @@ describe('jobmap stats', () => {
     const dir = folderOf({ 'sheet.csv': 'pid,answer\nP1,"Q: How was it?\nA: It was a hassle."\nP2,"Q: And?\nA: Another hassle."\n' });
     const unread = await jobmap('stats', dir, '--rules', FIXTURE_RULES, '--no-default-rules');
     expect(unread.code).toBe(2);
-    expect(unread.stdout).toContain('jobmap stats: 0 transcripts');
-    expect(unread.stdout).toMatch(/sheet\.csv:1: no interview text column .* name it with --csv-text/);
+    expect(unread.stdout).toMatch(/^jobmap stats: no transcript could be read \(1 skipped\):\n {2}sheet\.csv:1: no interview text column .* name it with --csv-text\n$/);
     const read = await jobmap('stats', dir, '--csv-text', 'answer', '--csv-id', 'pid', '--rules', FIXTURE_RULES, '--no-default-rules');
     expect(read.code).toBe(0);
     expect(read.stdout).toMatch(/pain\.hassle\s+2\s+2\s/);
     // explain finds the row that holds the line
     const second = await jobmap('explain', `${path.join(dir, 'sheet.csv')}:5`, '--csv-text', 'answer', '--rules', FIXTURE_RULES, '--no-default-rules');
     expect(second.stdout).toMatch(/sheet\.csv:5:4 A \(participant\): "Another hassle\."/);
+    // a blank line inside a cell belongs to its row
+    const gap = folderOf({ 'gap.csv': 'pid,answer\nP1,"A: Fine."\nP2,"Q: And?\n\nA: Another hassle."\n' });
+    const blank = await jobmap('explain', `${path.join(gap, 'gap.csv')}:4`, '--csv-text', 'answer', '--rules', FIXTURE_RULES, '--no-default-rules');
+    expect(blank.stderr).toMatch(/gap\.csv:4: no sentence on line 4 \(the next one starts on line 5\)/);
   });
 });

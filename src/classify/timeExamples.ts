@@ -1,6 +1,5 @@
 import type { TimeCues, TimeExample } from '../rules/types.js';
-import { segmentTranscript } from '../segment/index.js';
-import type { Transcript } from '../types.js';
+import { exampleTranscript } from '../extract/examples.js';
 import { indexTimeCues } from './time.js';
 import { InterviewTime } from './timeline.js';
 
@@ -14,14 +13,7 @@ export interface TimeExampleFailure {
 export function checkTimeExamples(cues: TimeCues): TimeExampleFailure[] {
   const index = indexTimeCues(cues);
   return cues.examples.flatMap((example) => {
-    const transcript: Transcript = {
-      id: 'example',
-      file: 'example',
-      metadata: {},
-      speakers: [],
-      turns: [{ index: 0, speaker: 'Example', role: 'participant', text: example.text, lines: [{ textStart: 0, line: 1, column: 1 }] }],
-    };
-    const { sentences } = segmentTranscript(transcript);
+    const { sentences } = exampleTranscript(example.text, 'participant');
     const times = new InterviewTime(sentences, index);
     // a sentence the splitter cut in two is read as the time of its first part that has one
     const read = sentences.map((s) => times.ownTime(s)).find((t) => t.when) ?? {};

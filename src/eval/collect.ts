@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.js';
-import { DEFAULT_INGEST_OPTIONS, readTranscripts, transcriptId, type IngestOptions } from '../ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, readTranscripts, transcriptId, type IngestOptions, type ReadResult } from '../ingest/index.js';
 import { findingsAnalyser } from '../run/analyse.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -41,7 +41,7 @@ export interface Collected {
  */
 export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcriptsDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<Collected> {
   const analyse = findingsAnalyser({ ...rules, minConfidence: 0 });
-  const files = new Map<string, Promise<Transcript[]>>();
+  const files = new Map<string, Promise<ReadResult>>();
   const labelled: LabelledTranscript[] = [];
   const problems: string[] = [];
   for (const gold of golds) {
@@ -53,14 +53,17 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
     }
     try {
       if (!files.has(file)) files.set(file, readAll(file, ingest));
-      const transcripts = await files.get(file)!;
-      if (row === undefined && transcripts.length > 1) {
-        problems.push(`${gold.file}: ${name} holds ${transcripts.length} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
+      const { transcripts, skipped } = await files.get(file)!;
+      // a row that could not be read is still an interview of the file: naming none is ambiguous all the same
+      const interviews = transcripts.length + skipped.length;
+      if (row === undefined && interviews > 1) {
+        problems.push(`${gold.file}: ${name} holds ${interviews} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
         continue;
       }
       const transcript = row === undefined ? transcripts[0] : transcripts.find((t) => t.id === `${sourceId(file)}--${transcriptId(row, true)}`);
       if (!transcript) {
-        problems.push(`${gold.file}: no interview "${row}" in ${name}`);
+        const why = skipped.find((skip) => row !== undefined && skip.error.includes(`"${row}"`));
+        problems.push(why ? `${gold.file}: interview "${row}" of ${name} was skipped: ${why.error}` : `${gold.file}: no interview "${row}" in ${name}`);
         continue;
       }
       labelled.push(label(gold, transcript, analyse, rules.minConfidence, rules.stages.model));
@@ -117,9 +120,8 @@ function splitRow(name: string): [string, string | undefined] {
   return at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [name, undefined];
 }
 
-async function readAll(file: string, ingest: IngestOptions): Promise<Transcript[]> {
-  const read = await readTranscripts({ id: sourceId(file), file: path.relative(process.cwd(), file), absolutePath: file }, ingest);
-  return read.transcripts;
+async function readAll(file: string, ingest: IngestOptions): Promise<ReadResult> {
+  return readTranscripts({ id: sourceId(file), file: path.relative(process.cwd(), file), absolutePath: file }, ingest);
 }
 
 function sourceId(file: string): string {

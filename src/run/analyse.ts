@@ -58,7 +58,8 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   return outcome;
 }
 
-function skippedFile(source: TranscriptSource, error: unknown): Skipped {
+/** A file that could not be read, named once at the start of its reason. */
+export function skippedFile(source: Pick<TranscriptSource, 'file'>, error: unknown): Skipped {
   const message = describeError(error);
   return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
 }

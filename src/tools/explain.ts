@@ -30,11 +30,12 @@ export interface ExplainTarget {
 }
 
 /** Reads the target and explains its sentences (those on LINE, if given; else every sentence some rule read and matched). */
-export async function explain(target: ExplainTarget, rules: RuleSet, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<ExplainedSentence[]> {
-  const { transcripts, line } = await readTarget(target, ingest);
+export async function explain(target: ExplainTarget, rules: RuleSet, ingest: Partial<IngestOptions> = {}): Promise<ExplainedSentence[]> {
+  const { transcripts, line } = await readTarget(target, { ...DEFAULT_INGEST_OPTIONS, ...ingest });
   if (line === undefined) return transcripts.flatMap((transcript) => explainTranscript(transcript, rules));
-  // a CSV holds one interview per row: the line is in one of them
-  const holding = transcripts.find((transcript) => transcript.turns.some((turn) => turn.lines.some((span) => span.line === line)));
+  // a CSV holds one interview per row: the line is in one of them, or (a blank line in a cell) between its first and last
+  const lines = (transcript: Transcript) => transcript.turns.flatMap((turn) => turn.lines.map((span) => span.line));
+  const holding = transcripts.find((transcript) => Math.min(...lines(transcript)) <= line && line <= Math.max(...lines(transcript)));
   return explainTranscript(holding ?? transcripts[0]!, rules, line);
 }
 

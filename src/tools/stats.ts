@@ -1,4 +1,5 @@
-import { describeError, JobmapError } from '../errors.js';
+import { JobmapError } from '../errors.js';
+import { skippedFile } from '../run/analyse.js';
 import { matchSentence } from '../extract/match.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
@@ -37,7 +38,8 @@ export interface StatsReport {
 }
 
 /** Runs every rule over every transcript of a folder and counts where each fires. */
-export async function ruleStats(folder: string, rules: RuleSet, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, onProgress?: (done: number, total: number) => void): Promise<StatsReport> {
+export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: Partial<IngestOptions> = {}, onProgress?: (done: number, total: number) => void): Promise<StatsReport> {
+  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...ingestOptions };
   const { sources } = await findTranscripts(folder);
   if (sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${folder}`);
   const index = indexRules(rules.rules);
@@ -64,7 +66,7 @@ export async function ruleStats(folder: string, rules: RuleSet, ingest: IngestOp
         }
       }
     } catch (error) {
-      skipped.push(`${source.file}: ${describeError(error)}`);
+      skipped.push(skippedFile(source, error).error);
     }
     onProgress?.(i + 1, sources.length);
   }
@@ -93,6 +95,10 @@ export async function ruleStats(folder: string, rules: RuleSet, ingest: IngestOp
 
 /** The busiest rules first, then the ones that never fire and the ones that fire too often. */
 export function formatStats(report: StatsReport, limit = Infinity): string {
+  // nothing read: the reasons are the whole story, not a table of zeros
+  if (report.transcripts === 0) {
+    return [`jobmap stats: no transcript could be read (${report.skipped.length} skipped):`, ...report.skipped.map((s) => `  ${s}`)].join('\n') + '\n';
+  }
   const width = Math.max(4, ...report.rules.map((r) => r.id.length));
   const sorted = [...report.rules].sort((a, b) => b.fired - a.fired || a.id.localeCompare(b.id));
   const row = (r: RuleStats) =>

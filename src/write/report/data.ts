@@ -1,7 +1,7 @@
 import { segmentOf } from '../../compare/participants.js';
 import type { Layout } from '../../rules/types.js';
 import { tellStory } from '../../group/story.js';
-import { CUE_CATEGORIES, type CandidateJob, type CueCategory, type JobMap, type RelatedCue, type TranscriptFindings } from '../../types.js';
+import { CUE_CATEGORIES, type CandidateJob, type JobMap, type RelatedCue, type TranscriptFindings } from '../../types.js';
 
 /**
  * A sentence quoted on a card: text, file:line, time ('' when the source has
@@ -94,7 +94,7 @@ export function reportData(jobMap: JobMap, results: TranscriptFindings[], model:
     stages: jobMap.stages.map((stage) => ({ id: stage.id, description: model.descriptions[stage.id] ?? '' })),
     ...(model.layout === 'timeline' ? { timeline: timelineOf(jobMap.stages.map((stage) => stage.id), results, sentences) } : {}),
     counts: { transcripts: results.length, findings: results.reduce((sum, r) => sum + r.findings.length, 0), jobs: jobs.length },
-    cueKinds: CUE_CATEGORIES.filter(({ id, optional }) => !optional || jobs.some((job) => job.cues[cueKeyOf(id)])).map(({ cueKey, heading, one, many }) => [cueKey, heading, one, many]),
+    cueKinds: CUE_CATEGORIES.filter(({ cueKey, optional }) => !optional || jobs.some((job) => job.cues[cueKey])).map(({ cueKey, heading, one, many }) => [cueKey, heading, one, many]),
     transcripts: results.map((r) => {
       const segment = segments ? segmentOf(r.transcript.metadata, segments.by) : undefined;
       return { id: r.transcript.id, file: r.transcript.file, ...(segment === undefined ? {} : { segment }) };
@@ -181,8 +181,4 @@ function reportJob(job: CandidateJob, stage: number, transcriptIndex: Map<string
     quotes: job.quotes.map((q): ReportQuote => [sentences.add(q.text, q.at, q.time), transcriptIndex.get(q.transcript) ?? -1, q.speaker]),
     cues,
   };
-}
-
-function cueKeyOf(category: CueCategory): string {
-  return CUE_CATEGORIES.find(({ id }) => id === category)!.cueKey;
 }
