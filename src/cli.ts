@@ -15,6 +15,7 @@ import { formatStats, ruleStats } from './tools/stats.js';
 import { suggestCodebook, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { writeFile } from 'node:fs/promises';
 import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
+import { DEFAULT_EXPORT_TARGETS, EXPORT_FORMATS, writeExport } from './write/export.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -169,6 +170,23 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     await writeFile(options.to, text);
     const entries = (text.match(/^ {2}- id: /gm) ?? []).length;
     if (!options.quiet) io.out(`jobmap: ${entries} suggested codebook jobs (said by ${least}+ participants) -> ${options.to}\n`);
+    code = report.skipped.length > 0 ? 1 : 0;
+  });
+
+  withRunOptions(
+    program
+      .command('export <format> <folder>')
+      .description(`run on <folder>, then write the map for other tools: qdpx (a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder), qdc (its codebook alone) or csv (findings.csv and jobs.csv for spreadsheets)`)
+      .option('--to <path>', `where to write it (default: ${Object.values(DEFAULT_EXPORT_TARGETS).join(', ')}; for csv a folder)`),
+  ).action(async (format: string, folder: string, options: RunCommandOptions & { to?: string }) => {
+    const chosen = oneOf(format, EXPORT_FORMATS, 'export');
+    const to = options.to ?? DEFAULT_EXPORT_TARGETS[chosen];
+    const runOptions = runOptionsOf(folder, options);
+    const report = await run({ ...runOptions, keepTurns: chosen === 'qdpx' });
+    reportProblems(report, options, io);
+    const name = path.basename(path.resolve(folder)).replace(/\.[^.]+$/, '');
+    const written = await writeExport(chosen, to, { name, results: report.results, jobMap: report.jobMap, rules: loadRuleSet(runOptions.config!), findingDecisions: report.findingDecisions });
+    if (!options.quiet) io.out(`jobmap: ${report.results.length} transcripts, ${report.results.reduce((n, r) => n + r.findings.length, 0)} findings -> ${written.join(', ')}\n`);
     code = report.skipped.length > 0 ? 1 : 0;
   });
 

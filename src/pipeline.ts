@@ -6,6 +6,7 @@ import { readParticipants, withParticipants, type UnmatchedParticipant } from '.
 import { configForRulesDir, type JobmapConfig } from './config.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
+import type { FindingDecision } from './review/file.js';
 import { loadRuleSet } from './rules/load.js';
 import { createAnalyser } from './run/analyse.js';
 import { defaultCacheDir, pruneCache } from './run/cache.js';
@@ -31,6 +32,8 @@ export interface RunOptions {
   participantsFile?: string;
   /** worker threads (default: one per core, fewer for small batches) */
   threads?: number;
+  /** keep each transcript's turns in the results, for an export that writes its text (jobmap export qdpx) */
+  keepTurns?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -48,6 +51,8 @@ export interface RunReport {
   /** files in the folder that are no transcript (audio, images...): listed, not read */
   ignored: Ignored[];
   review: ReviewReport;
+  /** the review's decision on each finding that has one (accepted, rejected, added), for exports */
+  findingDecisions: Map<string, FindingDecision>;
   /** participants.yaml entries that name no transcript of this run */
   unmatchedParticipants: UnmatchedParticipant[];
   written: string[];
@@ -85,7 +90,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     rules,
     cacheDir,
     ingest,
-    analyser: () => createAnalyser(rules, cacheDir, ingest),
+    extras: { keepTurns: options.keepTurns },
+    analyser: () => createAnalyser(rules, cacheDir, ingest, { keepTurns: options.keepTurns }),
     onOutcome: (outcome) => {
       progress.files++;
       progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
@@ -96,13 +102,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const analysed = clock();
   // Attributes join here, not in the workers, so editing participants.yaml leaves every cached parse valid.
   const joined = withParticipants(uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results)), participants, config.segmentBy);
-  const results = joined.results;
   const skipped = outcomes.flatMap((outcome) => outcome.skipped);
 
   // With nothing read there is nothing to say; keep the last good output rather than replace it with an empty map.
-  if (results.length === 0) {
+  if (joined.results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
+  const results = joined.results;
   const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules));
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
@@ -123,7 +129,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
   }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, ignored, review: report, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+  return { results, jobMap, skipped, ignored, review: report, findingDecisions, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
 }
 
 /** Seconds since it was made. */

@@ -110,6 +110,8 @@ export interface Evidence {
   speaker: string;
   turn: number;
   sentence: number;
+  /** offset of the sentence within its turn's text, so exports can point at its exact characters */
+  start: number;
   /** when it was said (`00:01:05`), where the source has timestamps */
   time?: string;
 }
@@ -185,7 +187,12 @@ export interface TranscriptFindings {
   transcript: TranscriptInfo;
   sentenceCount: number;
   findings: ClassifiedFinding[];
+  /** who said what, turn by turn: kept only when an export needs the transcript's text (RunOptions.keepTurns) */
+  turns?: SpokenTurn[];
 }
+
+/** A turn as an export writes it: the speaker and the text its findings' offsets count in. */
+export type SpokenTurn = Pick<Turn, 'speaker' | 'role' | 'text'>;
 
 export interface Quote {
   text: string;

@@ -21,6 +21,13 @@ export interface Analyser {
   findingsOf: (segmented: SegmentedTranscript) => ClassifiedFinding[];
   cache?: ParseCache;
   ingest: IngestOptions;
+  /** keep each transcript's turns in its result, for an export that writes the text */
+  keepTurns?: boolean;
+}
+
+/** What a run asks of the per-transcript stages beyond the rules: the turns, for exports. */
+export interface AnalyserExtras {
+  keepTurns?: boolean;
 }
 
 /**
@@ -50,7 +57,8 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   for (const transcript of segmented) {
     try {
       const { turns, ...info } = transcript.transcript;
-      outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript) });
+      const spoken = analyser.keepTurns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {};
+      outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript), ...spoken });
     } catch (error) {
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
@@ -64,8 +72,13 @@ function skippedFile(source: TranscriptSource, error: unknown): Skipped {
 }
 
 /** The per-transcript stages with the rule index built once. */
-export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Analyser {
-  return { findingsOf: findingsAnalyser(rules), ingest, ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}) };
+export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, extras: AnalyserExtras = {}): Analyser {
+  return {
+    findingsOf: findingsAnalyser(rules),
+    ingest,
+    ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}),
+    ...(extras.keepTurns ? { keepTurns: true } : {}),
+  };
 }
 
 /** extract -> classify on an already segmented transcript. */
