@@ -6,7 +6,7 @@ import { readParticipants, withParticipants, type UnmatchedParticipant } from '.
 import { configForRulesDir, type JobmapConfig } from './config.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
-import type { FindingDecision } from './review/file.js';
+import { checkAdditionStages, type FindingDecision } from './review/file.js';
 import { loadRuleSet } from './rules/load.js';
 import { createAnalyser } from './run/analyse.js';
 import { defaultCacheDir, pruneCache } from './run/cache.js';
@@ -79,6 +79,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
+  checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
   const participants = await readParticipants(options.input, options.participantsFile);
 
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
@@ -90,8 +91,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     rules,
     cacheDir,
     ingest,
-    extras: { keepTurns: options.keepTurns },
-    analyser: () => createAnalyser(rules, cacheDir, ingest, { keepTurns: options.keepTurns }),
+    extras: { additions: review.additions, keepTurns: options.keepTurns },
+    analyser: () => createAnalyser(rules, cacheDir, ingest, { additions: review.additions, keepTurns: options.keepTurns }),
     onOutcome: (outcome) => {
       progress.files++;
       progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
@@ -108,8 +109,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (joined.results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
-  const results = joined.results;
-  const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules));
+  const { jobMap, findingDecisions, report, results } = groupReviewed(joined.results, review, (kept) => groupJobs(kept, rules));
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();

@@ -129,10 +129,12 @@ export interface Finding {
   rules: string[];
   confidence: number;
   evidence: Evidence;
+  /** the line of the review file's `add:` entry that made this finding, or that the rules' finding answers (src/review/additions.ts) */
+  addedAt?: number;
 }
 
 /** What decided a finding's stage, strongest first (src/classify/stage.ts). */
-export const STAGE_EVIDENCE = ['sentence cue', 'sentence time', 'answer time', 'question cue', 'question time', 'position', 'default'] as const;
+export const STAGE_EVIDENCE = ['review', 'sentence cue', 'sentence time', 'answer time', 'question cue', 'question time', 'position', 'default'] as const;
 export type StageEvidence = (typeof STAGE_EVIDENCE)[number];
 
 export interface StageDecision {

@@ -4,6 +4,8 @@ import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
 import { extractFindings, indexRulesBySpeaker } from '../extract/index.js';
 import type { RuleSet } from '../rules/types.js';
+import type { Addition } from '../review/file.js';
+import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import type { Skipped } from '../write/summary.js';
 import { ParseCache } from './cache.js';
@@ -25,8 +27,9 @@ export interface Analyser {
   keepTurns?: boolean;
 }
 
-/** What a run asks of the per-transcript stages beyond the rules: the turns, for exports. */
+/** What a run asks of the per-transcript stages beyond the rules: the review's added findings, and the turns for exports. */
 export interface AnalyserExtras {
+  additions?: Addition[];
   keepTurns?: boolean;
 }
 
@@ -74,18 +77,21 @@ function skippedFile(source: TranscriptSource, error: unknown): Skipped {
 /** The per-transcript stages with the rule index built once. */
 export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, extras: AnalyserExtras = {}): Analyser {
   return {
-    findingsOf: findingsAnalyser(rules),
+    findingsOf: findingsAnalyser(rules, extras.additions),
     ingest,
     ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}),
     ...(extras.keepTurns ? { keepTurns: true } : {}),
   };
 }
 
-/** extract -> classify on an already segmented transcript. */
-export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
+/** extract (+ the review's added findings) -> classify on an already segmented transcript. */
+export function findingsAnalyser(rules: RuleSet, additions: Addition[] = []): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
   const indexes = indexRulesBySpeaker(rules.rules);
   const classify = createClassifier(rules);
-  return (segmented) => classify(segmented, extractFindings(segmented, indexes, rules.minConfidence));
+  return (segmented) => {
+    const found = withAddedFindings(segmented, extractFindings(segmented, indexes, rules.minConfidence), additions);
+    return withReviewStages(classify(segmented, found), additions);
+  };
 }
 
 /** All per-transcript stages on a transcript already read (tests, tools). */
