@@ -4,6 +4,7 @@ import { CONFIG_FILE, loadConfig, withCommandLine, type CommandLineRules, type J
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
+import { evaluateReview } from './eval/review.js';
 import { run, type RunOptions, type RunReport } from './pipeline.js';
 import { REVIEW_FILE } from './review/index.js';
 import { startWatch } from './watch/index.js';
@@ -219,16 +220,23 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     program
       .command('eval')
       .description('measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, the four forces where labelled, stage accuracy beside its baseline in each labelled stage model (`stages: switch` in a gold file), job grouping, per rule, and every miss')
-      .requiredOption('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
+      .option('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
+      .option('--review <file>', "score the rules against a review file's decisions instead (accepted = right, rejected = wrong, added = missed), on the study in --transcripts")
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
       .option('-f, --format <format>', 'text, yaml or json', 'text')
       .option('-e, --errors <n>', 'how many false positives and negatives, and stage errors, to list (a number, or all)', '20')
       .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds'),
-  ).action(async (options: RuleOptions & { gold: string[]; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
+  ).action(async (options: RuleOptions & { gold: string[]; review?: string; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
     const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
     const maxErrors = options.errors === 'all' ? Infinity : wholeNumber(options.errors, '--errors');
-    const report = await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options) });
-    io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule: options.byRule }));
+    if (options.gold.length === 0 && !options.review) throw new JobmapError('eval needs --gold <labels> or --review <review.yaml>');
+    if (options.review && !options.transcripts) throw new JobmapError('eval --review needs --transcripts <folder>: the study the review is about');
+    const report = options.review
+      ? await evaluateReview({ review: options.review, transcriptsDir: options.transcripts!, config: configOf(options) })
+      : await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options) });
+    // a review is judged per rule: which rule's findings the reviewer rejects is what a rule edit acts on
+    const byRule = options.byRule ?? Boolean(options.review);
+    io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule }));
     code = report.problems.length > 0 ? 1 : 0;
   });
 
