@@ -38,40 +38,29 @@ const DOS_TIME = 0;
 const VERSION = 20;
 
 function fileHeader(name: Buffer, data: Uint8Array, compressedSize: number) {
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(VERSION, 4);
-  local.writeUInt16LE(UTF8_NAMES, 6);
-  local.writeUInt16LE(DEFLATE, 8);
-  local.writeUInt16LE(DOS_TIME, 10);
-  local.writeUInt16LE(DOS_DATE, 12);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(compressedSize, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  local.writeUInt16LE(0, 28);
-  const central = (offset: number) => {
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(VERSION, 6);
-    local.copy(header, 8, 6, 30);
-    // comment length, disk number, internal and external attributes stay 0
-    header.writeUInt32LE(offset, 42);
-    return header;
-  };
+  // what the local header and the central directory both say about the entry
+  const entry: Field[] = [
+    [2, UTF8_NAMES], [2, DEFLATE], [2, DOS_TIME], [2, DOS_DATE],
+    [4, crc32(data)], [4, compressedSize], [4, data.length], [2, name.length], [2, 0],
+  ];
+  const local = littleEndian([4, 0x04034b50], [2, VERSION], ...entry);
+  // after the entry: comment length, disk number, internal and external attributes (all 0), the local header's offset
+  const central = (offset: number) => littleEndian([4, 0x02014b50], [2, VERSION], [2, VERSION], ...entry, [2, 0], [2, 0], [2, 0], [4, 0], [4, offset]);
   return { local, central };
 }
 
 function endOfDirectory(count: number, size: number, offset: number): Buffer {
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(count, 8);
-  end.writeUInt16LE(count, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  return end;
+  return littleEndian([4, 0x06054b50], [2, 0], [2, 0], [2, count], [2, count], [4, size], [4, offset], [2, 0]);
+}
+
+/** A zip header is a row of little-endian fields: [bytes, value]. */
+type Field = [2 | 4, number];
+
+function littleEndian(...fields: Field[]): Buffer {
+  const buffer = Buffer.alloc(fields.reduce((sum, [bytes]) => sum + bytes, 0));
+  let at = 0;
+  for (const [bytes, value] of fields) at = bytes === 2 ? buffer.writeUInt16LE(value, at) : buffer.writeUInt32LE(value, at);
+  return buffer;
 }
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
