@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { sentenceHash } from '../src/extract/ids.js';
 import { codePointIndex } from '../src/write/qdpx/source.js';
 import { guidOf } from '../src/write/qdpx/xml.js';
 import { FIXTURES, folderOf, ROOT } from './helpers.js';
@@ -34,7 +35,7 @@ interface Exported {
   qde: string;
   texts: Map<string, string>;
   /** the YAML findings of the run, by id */
-  findings: Map<string, { quote: string; category: string; candidate_job?: string; review?: string }>;
+  findings: Map<string, { id: string; quote: string; category: string; candidate_job?: string; review?: string }>;
 }
 
 async function exportFolder(folder: string, extra: string[] = []): Promise<Exported & { bytes: Buffer; dir: string }> {
@@ -156,6 +157,42 @@ describe('jobmap export qdpx: positions count characters', { timeout: 60_000 }, 
     const toCharacters = codePointIndex('a😅b😅c');
     expect([0, 1, 3, 4, 6].map(toCharacters)).toEqual([0, 1, 2, 3, 4]);
     expect(codePointIndex('plain')(4)).toBe(4);
+  });
+});
+
+describe('jobmap export qdpx: the review in the project', { timeout: 60_000 }, () => {
+  it('codes added findings, leaves rejected ones out, and turns review notes into notes (a coding refers to its own)', async () => {
+    const folder = folderOf({
+      'p1.txt': [
+        'Interviewer: What do you do on Sundays?',
+        'Participant: Sunday afternoons go to planning the family meals for the week. The kids get a vote.',
+        'Interviewer: And how did that start?',
+        'Participant: It was a nightmare before, we ordered takeaway four nights a week.',
+        '',
+      ].join('\n'),
+    });
+    const reviewFile = path.join(folder, 'review.yaml');
+    writeFileSync(
+      reviewFile,
+      [
+        'findings:',
+        `  "p1#${sentenceHash('Sunday afternoons go to planning the family meals for the week.')}.social": { decision: reject, note: no social cue }`,
+        'add:',
+        '  - { quote: planning the family meals, category: job, note: "said as \\"go to planning\\"" }',
+        '',
+      ].join('\n'),
+    );
+    const exported = await exportFolder(folder, ['--review', reviewFile]);
+    const selections = selectionsOf(exported.qde);
+    const added = [...exported.findings.values()].find((f) => f.review === 'added')!;
+    expect(selections.map((s) => s.id).sort()).toEqual([...exported.findings.values()].filter((f) => f.review !== 'rejected').map((f) => f.id).sort());
+    expect(selections.find((s) => s.id === added.id)!.codes).toEqual([guidOf('code', 'job'), guidOf('job', added.candidate_job!)]);
+    const note = guidOf('note', `review of ${added.id}`);
+    expect(exported.qde).toContain(`<Note guid="${note}" name="review of ${added.id}" creatingUser="${guidOf('user', 'jobmap')}">\n      <PlainTextContent>said as &quot;go to planning&quot;</PlainTextContent>`);
+    expect(exported.qde).toMatch(new RegExp(`name="${added.id}"[^>]*>[\\s\\S]*?<NoteRef targetGUID="${note}"/>\\s*</PlainTextSelection>`));
+    // the rejected finding is not coded; the reviewer's reason stays, as a note of its own
+    expect(exported.qde).toMatch(/<Note guid="[^"]+" name="review of p1#\w+\.social \(rejected\)"[^>]*>\s*<PlainTextContent>no social cue\n\n&quot;Sunday afternoons/);
+    if (XMLLINT) validate(exported.dir, exported.qde);
   });
 });
 

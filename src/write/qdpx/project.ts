@@ -54,9 +54,15 @@ export function projectOf(input: QdpxInput): { project: XmlElement; sources: Zip
     const guid = guidOf('source', result.transcript.id);
     const text = sourceText(result.turns ?? []);
     sources.push({ name: `sources/${guid}.txt`, data: Buffer.from(text.text, 'utf8') });
+    const rejected = (finding: ClassifiedFinding) => input.findingDecisions.get(finding.id)?.kind === 'reject';
     const selections = result.findings
-      .filter((finding) => input.findingDecisions.get(finding.id)?.kind !== 'reject')
+      .filter((finding) => !rejected(finding))
       .map((finding) => selectionOf(finding, text.rangeOf(finding), codebook, jobOf.get(finding.id), noteOf(finding, input.findingDecisions, notes)));
+    // a rejected finding is not coded, but why the reviewer rejected it is kept, with the sentence it was about
+    for (const finding of result.findings.filter(rejected)) {
+      const note = input.findingDecisions.get(finding.id)!.note;
+      if (note) notes.add(`review of ${finding.id} (rejected)`, `${note}\n\n"${finding.sentence}" (${finding.evidence.file}:${finding.evidence.line})`);
+    }
     return {
       name: 'TextSource',
       attributes: { guid, name: result.transcript.id, plainTextPath: `internal://${guid}.txt`, creatingUser: USER },
