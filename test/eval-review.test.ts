@@ -4,21 +4,11 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { sentenceHash } from '../src/extract/ids.js';
-import { folderOf } from './helpers.js';
+import { folderOf, MEALS, MEALS_INTERVIEW, NIGHTMARE } from './helpers.js';
 
-const NIGHTMARE = 'It was a nightmare before, we ordered takeaway four nights a week.';
-const MEALS = 'Sunday afternoons go to planning the family meals for the week.';
 
 /** A study, and a reviewer's decisions on it: one pain accepted, one social cue rejected, one job the rules missed. */
-const study = folderOf({
-  'p1.txt': [
-    'Interviewer: What do you do on Sundays?',
-    `Participant: ${MEALS} The kids get a vote.`,
-    'Interviewer: And how did that start?',
-    `Participant: ${NIGHTMARE}`,
-    '',
-  ].join('\n'),
-});
+const study = folderOf({ 'p1.txt': MEALS_INTERVIEW });
 const reviewFile = path.join(study, '..', `${path.basename(study)}-review.yaml`);
 writeFileSync(
   reviewFile,

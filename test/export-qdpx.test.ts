@@ -9,7 +9,7 @@ import { main } from '../src/cli.js';
 import { sentenceHash } from '../src/extract/ids.js';
 import { codePointIndex } from '../src/write/qdpx/source.js';
 import { guidOf } from '../src/write/qdpx/xml.js';
-import { FIXTURES, folderOf, ROOT } from './helpers.js';
+import { FIXTURES, folderOf, MEALS, MEALS_INTERVIEW, ROOT } from './helpers.js';
 
 const SCHEMA = path.join(FIXTURES, 'refi-qda', 'Project.xsd');
 const XMLLINT = (() => {
@@ -163,20 +163,14 @@ describe('jobmap export qdpx: positions count characters', { timeout: 60_000 }, 
 describe('jobmap export qdpx: the review in the project', { timeout: 60_000 }, () => {
   it('codes added findings, leaves rejected ones out, and turns review notes into notes (a coding refers to its own)', async () => {
     const folder = folderOf({
-      'p1.txt': [
-        'Interviewer: What do you do on Sundays?',
-        'Participant: Sunday afternoons go to planning the family meals for the week. The kids get a vote.',
-        'Interviewer: And how did that start?',
-        'Participant: It was a nightmare before, we ordered takeaway four nights a week.',
-        '',
-      ].join('\n'),
+      'p1.txt': MEALS_INTERVIEW,
     });
     const reviewFile = path.join(folder, 'review.yaml');
     writeFileSync(
       reviewFile,
       [
         'findings:',
-        `  "p1#${sentenceHash('Sunday afternoons go to planning the family meals for the week.')}.social": { decision: reject, note: no social cue }`,
+        `  "p1#${sentenceHash(MEALS)}.social": { decision: reject, note: no social cue }`,
         'add:',
         '  - { quote: planning the family meals, category: job, note: "said as \\"go to planning\\"" }',
         '',

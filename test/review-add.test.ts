@@ -6,17 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { JobmapErrors } from '../src/errors.js';
 import { run } from '../src/pipeline.js';
 import { parseReview } from '../src/review/file.js';
-import { folderOf } from './helpers.js';
+import { folderOf, MEALS_INTERVIEW } from './helpers.js';
 
 /** A study where the rules miss a job said in other words, and find a pain. */
 const STUDY = {
-  'p1.txt': [
-    'Interviewer: What do you do on Sundays?',
-    'Participant: Sunday afternoons go to planning the family meals for the week. The kids get a vote.',
-    'Interviewer: And how did that start?',
-    'Participant: It was a nightmare before, we ordered takeaway four nights a week.',
-    '',
-  ].join('\n'),
+  'p1.txt': MEALS_INTERVIEW,
   'p2.txt': ['Interviewer: Tell me about your week.', 'Participant: Every Sunday I am planning the family meals for the week.', ''].join('\n'),
 };
 
