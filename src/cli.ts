@@ -182,11 +182,10 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   ).action(async (format: string, folder: string, options: RunCommandOptions & { to?: string }) => {
     const chosen = oneOf(format, EXPORT_FORMATS, 'export');
     const to = options.to ?? DEFAULT_EXPORT_TARGETS[chosen];
-    const runOptions = runOptionsOf(folder, options);
-    const report = await run({ ...runOptions, keepTurns: chosen === 'qdpx' });
+    const report = await run({ ...runOptionsOf(folder, options), keepTurns: chosen === 'qdpx' });
     reportProblems(report, options, io);
     const name = path.basename(path.resolve(folder)).replace(/\.[^.]+$/, '');
-    const written = await writeExport(chosen, to, { name, results: report.results, jobMap: report.jobMap, rules: loadRuleSet(runOptions.config!), findingDecisions: report.findingDecisions });
+    const written = await writeExport(chosen, to, { name, results: report.results, jobMap: report.jobMap, rules: report.rules, findingDecisions: report.findingDecisions });
     if (!options.quiet) io.out(`jobmap: ${report.results.length} transcripts, ${report.results.reduce((n, r) => n + r.findings.length, 0)} findings -> ${written.join(', ')}\n`);
     code = report.skipped.length > 0 ? 1 : 0;
   });

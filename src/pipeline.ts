@@ -11,6 +11,7 @@ import { loadRuleSet } from './rules/load.js';
 import { createAnalyser } from './run/analyse.js';
 import { defaultCacheDir, pruneCache } from './run/cache.js';
 import { analyseAll, defaultThreads } from './run/pool.js';
+import type { RuleSet } from './rules/types.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
 import type { Skipped } from './write/summary.js';
@@ -53,6 +54,8 @@ export interface RunReport {
   review: ReviewReport;
   /** the review's decision on each finding that has one (accepted, rejected, added), for exports */
   findingDecisions: Map<string, FindingDecision>;
+  /** the rules the run used: an export describes its codes with them */
+  rules: RuleSet;
   /** participants.yaml entries that name no transcript of this run */
   unmatchedParticipants: UnmatchedParticipant[];
   written: string[];
@@ -86,13 +89,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const threads = options.threads ?? defaultThreads(sources.length);
   const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
+  // the review's added findings are made where the rules run; an export needs the turns' text
+  const extras = { additions: review.additions, keepTurns: options.keepTurns };
   const outcomes = await analyseAll(sources, {
     threads,
     rules,
     cacheDir,
     ingest,
-    extras: { additions: review.additions, keepTurns: options.keepTurns },
-    analyser: () => createAnalyser(rules, cacheDir, ingest, { additions: review.additions, keepTurns: options.keepTurns }),
+    extras,
+    analyser: () => createAnalyser(rules, cacheDir, ingest, extras),
     onOutcome: (outcome) => {
       progress.files++;
       progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
@@ -129,7 +134,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
   }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, ignored, review: report, findingDecisions, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+  return { results, jobMap, skipped, ignored, review: report, findingDecisions, rules, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
 }
 
 /** Seconds since it was made. */
