@@ -4,6 +4,7 @@ import { CONFIG_FILE, loadConfig, withCommandLine, type CommandLineRules, type J
 import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
+import { evaluateReview } from './eval/review.js';
 import type { IngestOptions } from './ingest/index.js';
 import { run, type RunOptions, type RunReport } from './pipeline.js';
 import { REVIEW_FILE } from './review/index.js';
@@ -16,6 +17,7 @@ import { formatStats, ruleStats } from './tools/stats.js';
 import { suggestCodebook, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { writeFile } from 'node:fs/promises';
 import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
+import { DEFAULT_EXPORT_TARGETS, EXPORT_FORMATS, writeExport } from './write/export.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -187,6 +189,22 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
 
   withRunOptions(
     program
+      .command('export <format> <folder>')
+      .description(`run on <folder>, then write the map for other tools: qdpx (a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder), qdc (its codebook alone) or csv (findings.csv and jobs.csv for spreadsheets)`)
+      .option('--to <path>', `where to write it (default: ${Object.values(DEFAULT_EXPORT_TARGETS).join(', ')}; for csv a folder)`),
+  ).action(async (format: string, folder: string, options: RunCommandOptions & { to?: string }) => {
+    const chosen = oneOf(format, EXPORT_FORMATS, 'export');
+    const to = options.to ?? DEFAULT_EXPORT_TARGETS[chosen];
+    const report = await run({ ...runOptionsOf(folder, options), keepTurns: chosen === 'qdpx' });
+    reportProblems(report, options, io);
+    const name = path.basename(path.resolve(folder)).replace(/\.[^.]+$/, '');
+    const written = await writeExport(chosen, to, { name, results: report.results, jobMap: report.jobMap, rules: report.rules, findingDecisions: report.findingDecisions });
+    if (!options.quiet) io.out(`jobmap: ${report.results.length} transcripts, ${report.results.reduce((n, r) => n + r.findings.length, 0)} findings -> ${written.join(', ')}\n`);
+    code = report.skipped.length > 0 ? 1 : 0;
+  });
+
+  withRunOptions(
+    program
       .command('watch <folder>')
       .description('run, then run again whenever a transcript, rule file, the config or participants.yaml changes, printing the findings that are new, gone or moved stage'),
   ).action(async (folder: string, options: RunCommandOptions) => {
@@ -214,16 +232,24 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     withInputOptions(program
       .command('eval')
       .description('measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, the four forces where labelled, stage accuracy beside its baseline in each labelled stage model (`stages: switch` in a gold file), job grouping, per rule, and every miss')
-      .requiredOption('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
+      .option('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
+      .option('--review <file>', "score the rules against a review file's decisions instead (accepted = right, rejected = wrong, added = missed), on the study in --transcripts")
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
       .option('-f, --format <format>', 'text, yaml or json', 'text')
       .option('-e, --errors <n>', 'how many false positives and negatives, and stage errors, to list (a number, or all)', '20')
       .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds')),
-  ).action(async (options: RuleOptions & InputOptions & { gold: string[]; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
+  ).action(async (options: RuleOptions & InputOptions & { gold: string[]; review?: string; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
     const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
     const maxErrors = options.errors === 'all' ? Infinity : wholeNumber(options.errors, '--errors');
-    const report = await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options), ingest: ingestOptionsOf(options) });
-    io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule: options.byRule }));
+    if (options.gold.length === 0 && !options.review) throw new JobmapError('eval needs --gold <labels> or --review <review.yaml>');
+    if (options.review && !options.transcripts) throw new JobmapError('eval --review needs --transcripts <folder>: the study the review is about');
+    const ingest = ingestOptionsOf(options);
+    const report = options.review
+      ? await evaluateReview({ review: options.review, transcriptsDir: options.transcripts!, config: configOf(options), ingest })
+      : await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options), ingest });
+    // a review is judged per rule: which rule's findings the reviewer rejects is what a rule edit acts on
+    const byRule = options.byRule ?? Boolean(options.review);
+    io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule }));
     code = report.problems.length > 0 ? 1 : 0;
   });
 

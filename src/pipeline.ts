@@ -6,10 +6,12 @@ import { readParticipants, withParticipants, type UnmatchedParticipant } from '.
 import { configForRulesDir, type JobmapConfig } from './config.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
+import { checkAdditionStages, type FindingDecision } from './review/file.js';
 import { loadRuleSet } from './rules/load.js';
 import { createAnalyser } from './run/analyse.js';
 import { defaultCacheDir, pruneCache } from './run/cache.js';
 import { analyseAll, defaultThreads } from './run/pool.js';
+import type { RuleSet } from './rules/types.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
 import type { Skipped } from './write/summary.js';
@@ -31,6 +33,8 @@ export interface RunOptions {
   participantsFile?: string;
   /** worker threads (default: one per core, fewer for small batches) */
   threads?: number;
+  /** keep each transcript's turns in the results, for an export that writes its text (jobmap export qdpx) */
+  keepTurns?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -48,6 +52,10 @@ export interface RunReport {
   /** files in the folder that are no transcript (audio, images...): listed, not read */
   ignored: Ignored[];
   review: ReviewReport;
+  /** the review's decision on each finding that has one (accepted, rejected, added), for exports */
+  findingDecisions: Map<string, FindingDecision>;
+  /** the rules the run used: an export describes its codes with them */
+  rules: RuleSet;
   /** participants.yaml entries that name no transcript of this run */
   unmatchedParticipants: UnmatchedParticipant[];
   written: string[];
@@ -74,18 +82,22 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
+  checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
   const participants = await readParticipants(options.input, options.participantsFile);
 
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
   const threads = options.threads ?? defaultThreads(sources.length);
   const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
+  // the review's added findings are made where the rules run; an export needs the turns' text
+  const extras = { additions: review.additions, keepTurns: options.keepTurns };
   const outcomes = await analyseAll(sources, {
     threads,
     rules,
     cacheDir,
     ingest,
-    analyser: () => createAnalyser(rules, cacheDir, ingest),
+    extras,
+    analyser: () => createAnalyser(rules, cacheDir, ingest, extras),
     onOutcome: (outcome) => {
       progress.files++;
       progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
@@ -96,14 +108,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const analysed = clock();
   // Attributes join here, not in the workers, so editing participants.yaml leaves every cached parse valid.
   const joined = withParticipants(uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results)), participants, config.segmentBy);
-  const results = joined.results;
   const skipped = outcomes.flatMap((outcome) => outcome.skipped);
 
   // With nothing read there is nothing to say; keep the last good output rather than replace it with an empty map.
-  if (results.length === 0) {
+  if (joined.results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
-  const { jobMap, findingDecisions, report } = groupReviewed(results, review, (kept) => groupJobs(kept, rules));
+  const { jobMap, findingDecisions, report, results } = groupReviewed(joined.results, review, (kept) => groupJobs(kept, rules));
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();
@@ -123,7 +134,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
   }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, ignored, review: report, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+  return { results, jobMap, skipped, ignored, review: report, findingDecisions, rules, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
 }
 
 /** Seconds since it was made. */

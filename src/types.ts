@@ -145,6 +145,8 @@ export interface Evidence {
   speaker: string;
   turn: number;
   sentence: number;
+  /** offset of the sentence within its turn's text, so exports can point at its exact characters */
+  start: number;
   /** when it was said (`00:01:05`), where the source has timestamps */
   time?: string;
 }
@@ -162,10 +164,12 @@ export interface Finding {
   rules: string[];
   confidence: number;
   evidence: Evidence;
+  /** the line of the review file's `add:` entry that made this finding, or that the rules' finding answers (src/review/additions.ts) */
+  addedAt?: number;
 }
 
 /** What decided a finding's stage, strongest first (src/classify/stage.ts). */
-export const STAGE_EVIDENCE = ['sentence cue', 'sentence time', 'answer time', 'question cue', 'question time', 'position', 'default'] as const;
+export const STAGE_EVIDENCE = ['review', 'sentence cue', 'sentence time', 'answer time', 'question cue', 'question time', 'position', 'default'] as const;
 export type StageEvidence = (typeof STAGE_EVIDENCE)[number];
 
 export interface StageDecision {
@@ -220,7 +224,12 @@ export interface TranscriptFindings {
   transcript: TranscriptInfo;
   sentenceCount: number;
   findings: ClassifiedFinding[];
+  /** who said what, turn by turn: kept only when an export needs the transcript's text (RunOptions.keepTurns) */
+  turns?: SpokenTurn[];
 }
+
+/** A turn as an export writes it: the speaker and the text its findings' offsets count in. */
+export type SpokenTurn = Pick<Turn, 'speaker' | 'role' | 'text'>;
 
 export interface Quote {
   text: string;

@@ -72,7 +72,7 @@ describe('extract: findings', () => {
       sentence: 'Oh, it was a nightmare.',
       rules: ['pain.hassle'],
       confidence: 0.8,
-      evidence: { file: 'interview.txt', line: 2, column: 14, speaker: 'Participant', turn: 1, sentence: 1 },
+      evidence: { file: 'interview.txt', line: 2, column: 14, speaker: 'Participant', turn: 1, sentence: 1, start: 0 },
     });
     // one sentence wraps onto line 3; its evidence points at where it starts
     expect(findings[1]!.sentence).toContain('\nand I was trying');

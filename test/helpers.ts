@@ -51,3 +51,14 @@ export function problemsOf(load: () => unknown, strip: string | RegExp): string[
     return error.problems.map((p) => p.format().replaceAll(strip, ''));
   }
 }
+
+/** A participant who plans meals in words the shipped job rules miss, and says a pain they find: the study of the review tests. */
+export const MEALS = 'Sunday afternoons go to planning the family meals for the week.';
+export const NIGHTMARE = 'It was a nightmare before, we ordered takeaway four nights a week.';
+export const MEALS_INTERVIEW = [
+  'Interviewer: What do you do on Sundays?',
+  `Participant: ${MEALS} The kids get a vote.`,
+  'Interviewer: And how did that start?',
+  `Participant: ${NIGHTMARE}`,
+  '',
+].join('\n');

@@ -98,7 +98,7 @@ describe('review: decisions file', () => {
       `${file}:2:10: unknown decision "acept"; expected accept or reject (or rename:, merge_into: for jobs)`,
       `${file}:3:10: give one of: accept, reject, \`rename: <new statement>\` or \`merge_into: <job id>\``,
       `${file}:4:12: unknown key "merge"; expected one of: decision, rename, merge_into, note`,
-      `${file}:5:1: unknown section "finding"; expected jobs or findings`,
+      `${file}:5:1: unknown section "finding"; expected jobs, findings or add`,
     ]);
   });
 });

@@ -1,11 +1,12 @@
 import type { Rule } from '../rules/types.js';
 import { at, type LabelledTranscript } from './collect.js';
+import type { Category } from '../types.js';
 import { GOLD_LABELS, type GoldLabel } from './gold.js';
 import { ratio, round } from './measures.js';
 
 export interface RuleScore {
   rule: string;
-  category: GoldLabel;
+  category: Category;
   weight: number;
   /** participant sentences it fired on, whether or not the finding passed `min_confidence` */
   fired: number;
@@ -45,7 +46,7 @@ export function scoreRules(items: LabelledTranscript[], rules: Rule[]): RuleScor
       }
     }
   }
-  const order = (s: RuleScore) => GOLD_LABELS.indexOf(s.category);
+  const order = (s: RuleScore) => (GOLD_LABELS as readonly string[]).indexOf(s.category);
   return [...scores.values()]
     .map((s) => ({ ...s, precision: round(ratio(s.correct, s.fired)) }))
     .sort((a, b) => order(a) - order(b) || (a.precision ?? 2) - (b.precision ?? 2) || b.fired - a.fired || (a.rule < b.rule ? -1 : 1));

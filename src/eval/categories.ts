@@ -3,11 +3,12 @@ import { indexRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { Sentence } from '../types.js';
 import { at, type LabelledTranscript } from './collect.js';
-import { GOLD_LABELS, type GoldLabel } from './gold.js';
+import type { Category } from '../types.js';
+import { GOLD_LABELS } from './gold.js';
 import { cohensKappa, f1Of, ratio, round } from './measures.js';
 
 export interface CategoryScore {
-  category: GoldLabel;
+  category: Category;
   labelled: number;
   found: number;
   /** null where nothing was found or nothing labelled: the measure does not apply */
@@ -24,7 +25,7 @@ export interface CategoryScore {
 
 export interface EvalError {
   kind: 'false_positive' | 'false_negative';
-  category: GoldLabel;
+  category: Category;
   sentence: string;
   at: string;
   /** rules that fired (false positive), or rules that matched but were blocked (false negative) */
@@ -82,7 +83,7 @@ export function scoreCategories(items: LabelledTranscript[], rules: Rule[]): { c
 }
 
 /** For a missed label: the rules of its category that matched words of the sentence but were blocked, and why. */
-function blockedRules(missed: Sentence[], sentences: Sentence[], index: ReturnType<typeof indexRules>): string[] {
+export function blockedRules(missed: Sentence[], sentences: Sentence[], index: ReturnType<typeof indexRules>): string[] {
   const hits = missed.flatMap((s) =>
     matchSentence(index, s, sentences).map(
       (hit) => `${hit.rule.id} (${hit.status}${hit.blocker ? ` "${hit.blocker.source}"` : ''}${hit.reason ? `: ${hit.reason}` : ''} on "${s.text.slice(hit.span[0], hit.span[1])}")`,

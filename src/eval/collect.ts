@@ -6,7 +6,7 @@ import { findingsAnalyser } from '../run/analyse.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { ClassifiedFinding, Sentence, Transcript, TranscriptFindings } from '../types.js';
-import { alignLabels } from './align.js';
+import { alignLabels } from '../segment/align.js';
 import type { GoldFile, GoldForce, GoldLabel } from './gold.js';
 
 /** One labelled transcript with what the rules made of it, and which of our sentences each label covers. */

@@ -13,14 +13,14 @@ export interface FormatOptions {
 
 /** The tables first (what a rule author checks after every edit), then each miss with what to change. */
 export function formatEvalText(report: EvalReport, { maxErrors = Infinity, byRule = false }: FormatOptions = {}): string {
-  const lines = [`jobmap eval: ${report.transcripts} transcripts`, '', ...categoryTable(report), ...forceLines(report.forces)];
+  const lines = [title(report), '', ...categoryTable(report), ...forceLines(report.forces)];
   for (const stage of report.stages) lines.push('', ...stageTable(stage, report.stages.length > 1));
   lines.push(...groupingLines(report));
-  if (byRule) lines.push('', ...ruleTable(report.rules));
+  if (byRule) lines.push('', ...ruleTable(report.rules, report.review ? REVIEW_COLUMNS : GOLD_COLUMNS));
   for (const kind of ['false_positive', 'false_negative'] as const) {
     const errors = report.errors.filter((e) => e.kind === kind);
     if (errors.length === 0 || maxErrors === 0) continue;
-    lines.push('', `${kind === 'false_positive' ? 'False positives' : 'False negatives'} (${errors.length}):`);
+    lines.push('', `${(report.review ? REVIEW_ERRORS : GOLD_ERRORS)[kind]} (${errors.length}):`);
     for (const error of errors.slice(0, maxErrors)) lines.push(...formatError(error));
     if (errors.length > maxErrors) lines.push(`  ... ${errors.length - maxErrors} more (--errors all, or --format yaml)`);
   }
@@ -33,6 +33,17 @@ export function formatEvalText(report: EvalReport, { maxErrors = Infinity, byRul
   if (report.problems.length) lines.push('', 'Not scored:', ...report.problems.map((p) => `  ${p}`));
   return lines.join('\n') + '\n';
 }
+
+function title({ transcripts, review }: EvalReport): string {
+  if (!review) return `jobmap eval: ${transcripts} transcripts`;
+  return `jobmap eval --review ${review.file}: ${transcripts} transcripts; the reviewer accepted ${review.accepted}, rejected ${review.rejected}, added ${review.added}; ${review.unreviewed} findings not reviewed`;
+}
+
+/** A rule's findings on labelled sentences, named as the labels say: gold labels, or a reviewer's decisions. */
+const GOLD_COLUMNS = { correct: 'right', otherLabel: 'other', unlabelled: 'unlabelled' };
+const REVIEW_COLUMNS = { correct: 'accepted', otherLabel: 'rejected', unlabelled: 'unreviewed' };
+const GOLD_ERRORS = { false_positive: 'False positives', false_negative: 'False negatives' };
+const REVIEW_ERRORS = { false_positive: 'Rejected by the reviewer, still found', false_negative: 'Accepted or added by the reviewer, not found' };
 
 function categoryTable(report: EvalReport): string[] {
   const row = (cells: string[]) => [cells[0]!.padEnd(9), ...cells.slice(1).map((c, i) => c.padStart([8, 6, 9, 7, 5, 6][i]!))].join(' ');
@@ -86,18 +97,25 @@ function groupingLines({ grouping }: EvalReport): string[] {
 }
 
 /** Every rule that fired, worst precision first within its category; under 0.5 is flagged for rework. */
-function ruleTable(rules: RuleScore[]): string[] {
-  const fired = rules.filter((r) => r.fired > 0);
+function ruleTable(rules: RuleScore[], columns: typeof GOLD_COLUMNS): string[] {
+  const reviewed = columns === REVIEW_COLUMNS;
+  // a review decides a few findings of a study: a rule whose findings nobody decided says nothing yet
+  const fired = rules.filter((r) => (reviewed ? r.correct + r.otherLabel > 0 : r.fired > 0));
   const width = Math.max(...fired.map((r) => r.rule.length), 4);
+  // each count as wide as its column's name
+  const counts = (cells: Record<keyof typeof GOLD_COLUMNS, string>) =>
+    (Object.keys(columns) as (keyof typeof GOLD_COLUMNS)[]).map((key) => cells[key].padStart(Math.max(columns[key].length, 5))).join('  ');
   const lines = [
-    `${'rule'.padEnd(width)}  weight  fired  right  other  unlabelled  precision  only it`,
+    `${'rule'.padEnd(width)}  weight  fired  ${counts(columns)}  precision  only it`,
     ...fired.map(
       (r) =>
-        `${r.rule.padEnd(width)}  ${r.weight.toFixed(2).padStart(6)}  ${String(r.fired).padStart(5)}  ${String(r.correct).padStart(5)}  ${String(r.otherLabel).padStart(5)}  ${String(r.unlabelled).padStart(10)}  ${pct(r.precision).padStart(9)}  ${String(r.only.length).padStart(7)}${r.precision !== null && r.precision < 0.5 ? '  < 0.5' : ''}`,
+        `${r.rule.padEnd(width)}  ${r.weight.toFixed(2).padStart(6)}  ${String(r.fired).padStart(5)}  ${counts({ correct: String(r.correct), otherLabel: String(r.otherLabel), unlabelled: String(r.unlabelled) })}  ${pct(r.precision).padStart(9)}  ${String(r.only.length).padStart(7)}${r.precision !== null && r.precision < 0.5 ? '  < 0.5' : ''}`,
     ),
   ];
+  const undecided = rules.filter((r) => r.fired > 0 && r.correct + r.otherLabel === 0).length;
+  if (reviewed && undecided) lines.push(`${undecided} more rules fired only on findings nobody reviewed`);
   const silent = rules.filter((r) => r.fired === 0).map((r) => r.rule);
-  if (silent.length) lines.push(`never fired here (${silent.length}): ${silent.join(', ')}`);
+  if (silent.length && !reviewed) lines.push(`never fired here (${silent.length}): ${silent.join(', ')}`);
   return lines;
 }
 
@@ -115,6 +133,7 @@ export function formatEvalYaml(report: EvalReport): string {
   return stringify(
     {
       transcripts: report.transcripts,
+      ...(report.review ? { review: report.review } : {}),
       categories: report.categories,
       macro_f1: report.macroF1,
       stages: report.stages,

@@ -43,6 +43,8 @@ export interface EvalReport {
   errors: EvalError[];
   /** labels or transcripts that could not be scored, with why */
   problems: string[];
+  /** when the labels are a review file's decisions (`eval --review`): how many of each, and the findings nobody decided */
+  review?: { file: string; accepted: number; rejected: number; added: number; unreviewed: number };
 }
 
 /** Compares the rules' findings with hand-labelled sentences: per category, per stage, per rule, and the job groups. */

@@ -1,6 +1,6 @@
 import { indexRules, type RuleIndex } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
-import { CATEGORIES, type Category, type Finding, type Role, type SegmentedTranscript, type Sentence } from '../types.js';
+import { CATEGORIES, type Category, type Evidence, type Finding, type Role, type SegmentedTranscript, type Sentence } from '../types.js';
 import { withStableIds } from './ids.js';
 import { firedRules, type RuleHit } from './match.js';
 
@@ -61,15 +61,21 @@ function toFinding(transcript: string, sentence: Sentence, category: Category, h
     span: lead.span,
     rules: hits.map((hit) => hit.rule.id).sort(),
     confidence: combineWeights(hits.map((hit) => hit.rule)),
-    evidence: {
-      file: sentence.location.file,
-      line: sentence.location.line,
-      column: sentence.location.column,
-      speaker: sentence.speaker,
-      turn: sentence.turn,
-      sentence: sentence.index,
-      ...(sentence.location.time ? { time: sentence.location.time } : {}),
-    },
+    evidence: evidenceOf(sentence),
+  };
+}
+
+/** Where a finding's sentence is: file, line and column, speaker, turn, and its offset in the turn. */
+export function evidenceOf(sentence: Sentence): Evidence {
+  return {
+    file: sentence.location.file,
+    line: sentence.location.line,
+    column: sentence.location.column,
+    speaker: sentence.speaker,
+    turn: sentence.turn,
+    sentence: sentence.index,
+    start: sentence.start,
+    ...(sentence.location.time ? { time: sentence.location.time } : {}),
   };
 }
 

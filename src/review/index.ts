@@ -2,6 +2,7 @@ import { byEvidence, slug } from '../group/index.js';
 import { compareIds } from '../group/related.js';
 import { CUE_CATEGORIES, type CandidateJob, type JobMap, type RemovedJob, type TranscriptFindings } from '../types.js';
 import type { FindingDecision, JobDecision, Review } from './file.js';
+import { describeAddition, resolveAdditions } from './additions.js';
 
 export { loadReview, type Review } from './file.js';
 
@@ -28,6 +29,8 @@ export interface ReviewReport {
 }
 
 export interface ReviewedGroups {
+  /** the results with the review's added findings that name one sentence each (the others are taken back and reported) */
+  results: TranscriptFindings[];
   jobMap: JobMap;
   /** the decision on each finding that has one, for the transcript files */
   findingDecisions: Map<string, FindingDecision>;
@@ -46,8 +49,11 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
   const miss = (id: string, decision: JobDecision | FindingDecision, reason: string) =>
     unmatched.push({ id, decision: decisionText(decision), at: `${review.file}:${decision.line}`, reason });
 
+  const added = resolveAdditions(results, review);
+  results = added.results;
+  for (const { addition, reason } of added.unmatched) unmatched.push({ id: describeAddition(addition), decision: `add ${addition.category}`, at: `${review.file}:${addition.line}`, reason });
   const present = new Set(results.flatMap((r) => r.findings.map((f) => f.id)));
-  const findingDecisions = new Map<string, FindingDecision>();
+  const findingDecisions = new Map<string, FindingDecision>(added.decisions);
   for (const [id, decision] of review.findings) {
     if (present.has(id)) findingDecisions.set(id, decision);
     else miss(id, decision, 'no finding has this id in this run (its sentence changed, its transcript was not read, or no rule fires on it now)');
@@ -55,10 +61,11 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
   const kept = results.map((r) => ({ ...r, findings: r.findings.filter((f) => findingDecisions.get(f.id)?.kind !== 'reject') }));
   const { jobMap, counts, followed } = applyJobDecisions(group(kept), review, miss);
 
-  const findingCounts = { accepted: 0, rejected: 0 };
-  for (const d of findingDecisions.values()) findingCounts[d.kind === 'accept' ? 'accepted' : 'rejected']++;
-  const decisions = review.jobs.size + review.findings.size;
+  const findingCounts = { accepted: 0, rejected: 0, ...(review.additions.length ? { added: 0 } : {}) };
+  for (const d of findingDecisions.values()) findingCounts[`${d.kind}ed` as 'accepted']++;
+  const decisions = review.jobs.size + review.findings.size + review.additions.length;
   return {
+    results,
     jobMap,
     findingDecisions,
     report: { file: review.file, decisions, applied: decisions - unmatched.length, jobs: counts, findings: findingCounts, unmatched, followed },

@@ -4,6 +4,8 @@ import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
 import { extractFindings, indexRulesBySpeaker } from '../extract/index.js';
 import type { RuleSet } from '../rules/types.js';
+import type { Addition } from '../review/file.js';
+import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import type { Skipped } from '../write/summary.js';
 import { ParseCache } from './cache.js';
@@ -21,6 +23,14 @@ export interface Analyser {
   findingsOf: (segmented: SegmentedTranscript) => ClassifiedFinding[];
   cache?: ParseCache;
   ingest: IngestOptions;
+  /** keep each transcript's turns in its result, for an export that writes the text */
+  keepTurns?: boolean;
+}
+
+/** What a run asks of the per-transcript stages beyond the rules: the review's added findings, and the turns for exports. */
+export interface AnalyserExtras {
+  additions?: Addition[];
+  keepTurns?: boolean;
 }
 
 /**
@@ -50,7 +60,8 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   for (const transcript of segmented) {
     try {
       const { turns, ...info } = transcript.transcript;
-      outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript) });
+      const spoken = analyser.keepTurns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {};
+      outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript), ...spoken });
     } catch (error) {
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
@@ -65,15 +76,23 @@ export function skippedFile(source: Pick<TranscriptSource, 'file'>, error: unkno
 }
 
 /** The per-transcript stages with the rule index built once. */
-export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Analyser {
-  return { findingsOf: findingsAnalyser(rules), ingest, ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}) };
+export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, extras: AnalyserExtras = {}): Analyser {
+  return {
+    findingsOf: findingsAnalyser(rules, extras.additions),
+    ingest,
+    ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}),
+    ...(extras.keepTurns ? { keepTurns: true } : {}),
+  };
 }
 
-/** extract -> classify on an already segmented transcript. */
-export function findingsAnalyser(rules: RuleSet): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
+/** extract (+ the review's added findings) -> classify on an already segmented transcript. */
+export function findingsAnalyser(rules: RuleSet, additions: Addition[] = []): (segmented: SegmentedTranscript) => ClassifiedFinding[] {
   const indexes = indexRulesBySpeaker(rules.rules);
   const classify = createClassifier(rules);
-  return (segmented) => classify(segmented, extractFindings(segmented, indexes, rules.minConfidence));
+  return (segmented) => {
+    const found = withAddedFindings(segmented, extractFindings(segmented, indexes, rules.minConfidence), additions);
+    return withReviewStages(classify(segmented, found), additions);
+  };
 }
 
 /** All per-transcript stages on a transcript already read (tests, tools). */

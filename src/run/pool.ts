@@ -5,13 +5,14 @@ import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import type { RuleSet } from '../rules/types.js';
-import { analyseSource, type Analyser, type SourceOutcome } from './analyse.js';
+import { analyseSource, type Analyser, type AnalyserExtras, type SourceOutcome } from './analyse.js';
 
 export interface WorkerSetup {
   /** the rules the main thread loaded and checked, copied to each worker (cheaper than reading the files again) */
   rules: RuleSet;
   cacheDir?: string;
   ingest?: IngestOptions;
+  extras?: AnalyserExtras;
 }
 
 export interface Task {
@@ -67,7 +68,7 @@ export async function analyseAll(sources: TranscriptSource[], options: PoolOptio
   }
 
   let next = 0;
-  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest };
+  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, extras: options.extras };
   const feed = async (worker: AnalysisWorker) => {
     while (next < sources.length) {
       const index = next++;
