@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { displayPath } from '../src/errors.js';
+import { formatStats, type RuleStats, type StatsReport } from '../src/tools/stats.js';
 import { FIXTURES, folderOf, MINIMAL_STAGES } from './helpers.js';
 
 async function jobmap(...args: string[]) {
@@ -120,6 +121,15 @@ describe('jobmap stats', () => {
     expect(result.stdout).toMatch(/pain\.hassle\s+3\s+2\s+75\.0%\s+0/);
     expect(result.stdout).toMatch(/Never fired \(2\):\n {2}pain\.could-not .*\n {2}pain\.workaround/);
     expect(result.stdout).toMatch(/Too broad: fire on more than 5% of the sentences they read \(2\):\n {2}job\.trying-to +25\.0%/);
+  });
+
+  it('says which too-broad rules are weak cues, which never make a finding alone', () => {
+    const rule = (id: string, weakCue: boolean): RuleStats => ({ id, category: 'job', at: `rules/job.yaml:${id.length}`, fired: 50, transcripts: 5, blocked: 0, share: 0.1, weakCue });
+    const report: StatsReport = { transcripts: 5, participantSentences: 500, rules: [rule('job.cue', true), rule('job.strong', false)], neverFired: [], skipped: [], tooBroad: [] };
+    report.tooBroad = report.rules;
+    const text = formatStats(report);
+    expect(text).toContain('  job.cue  10.0%  rules/job.yaml:7  (a weak cue: never a finding alone, it only adds to another rule)\n');
+    expect(text).toContain('  job.strong  10.0%  rules/job.yaml:10\n');
   });
 
   it('reads transcripts the way run does: --csv-text and --csv-id too, and says when nothing could be read (exit 2)', async () => {

@@ -26,6 +26,8 @@ export interface RuleStats {
   blocked: number;
   /** fired / all sentences of the speakers it reads */
   share: number;
+  /** under the confidence threshold: it never makes a finding alone, only adds to another rule's */
+  weakCue: boolean;
 }
 
 export interface StatsReport {
@@ -81,6 +83,7 @@ export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: P
       transcripts: count.transcripts.size,
       blocked: count.blocked,
       share: read ? count.fired / read : 0,
+      weakCue: rule.weight < rules.minConfidence,
     };
   });
   return {
@@ -114,7 +117,9 @@ export function formatStats(report: StatsReport, limit = Infinity): string {
   lines.push(
     '',
     `Too broad: fire on more than ${TOO_BROAD_SHARE * 100}% of the sentences they read (${report.tooBroad.length}):`,
-    ...(report.tooBroad.length ? report.tooBroad.map((r) => `  ${r.id}  ${(r.share * 100).toFixed(1)}%  ${r.at}`) : ['  none']),
+    ...(report.tooBroad.length
+      ? report.tooBroad.map((r) => `  ${r.id}  ${(r.share * 100).toFixed(1)}%  ${r.at}${r.weakCue ? '  (a weak cue: never a finding alone, it only adds to another rule)' : ''}`)
+      : ['  none']),
   );
   if (report.skipped.length) lines.push('', `Skipped (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${s}`));
   return lines.join('\n') + '\n';
