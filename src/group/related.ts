@@ -11,13 +11,38 @@ export function when(finding: ClassifiedFinding): { time?: string } {
   return finding.evidence.time ? { time: finding.evidence.time } : {};
 }
 
+/** How many answers before and after a job's own still speak about its moment (the interviewer's question sits between). */
+const NEAR_TURNS = 2;
+
 /**
- * Findings that speak about the same moment as a job: in the same answer, or in
- * the participant's answers just before or after it (the interviewer's question sits between).
+ * A transcript's findings other than jobs, by turn, so that the findings near
+ * a job are looked up in its few turns rather than searched for among all of
+ * them: a transcript of 16 MB holds tens of thousands of findings, and
+ * comparing each job with each of them made one long transcript take minutes.
  */
-export function nearFindings(job: ClassifiedFinding, all: ClassifiedFinding[]): ClassifiedFinding[] {
-  const turn = job.evidence.turn;
-  return all.filter((f) => f.category !== 'job' && Math.abs(f.evidence.turn - turn) <= 2 && f.evidence.speaker === job.evidence.speaker);
+export class NearFindings {
+  private readonly byTurn = new Map<number, { order: number; finding: ClassifiedFinding }[]>();
+
+  constructor(findings: ClassifiedFinding[]) {
+    findings.forEach((finding, order) => {
+      if (finding.category === 'job') return;
+      const turn = finding.evidence.turn;
+      if (!this.byTurn.has(turn)) this.byTurn.set(turn, []);
+      this.byTurn.get(turn)!.push({ order, finding });
+    });
+  }
+
+  /**
+   * Findings that speak about the same moment as a job: in the same answer, or
+   * in the participant's answers just before or after it; in transcript order.
+   */
+  of(job: ClassifiedFinding): ClassifiedFinding[] {
+    const near: { order: number; finding: ClassifiedFinding }[] = [];
+    for (let turn = job.evidence.turn - NEAR_TURNS; turn <= job.evidence.turn + NEAR_TURNS; turn++) {
+      for (const entry of this.byTurn.get(turn) ?? []) if (entry.finding.evidence.speaker === job.evidence.speaker) near.push(entry);
+    }
+    return near.sort((a, b) => a.order - b.order).map((entry) => entry.finding);
+  }
 }
 
 /** The strongest distinct cues of one category, same answer first. */
