@@ -4,7 +4,9 @@ import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import type { ClassifiedFinding, Ignored, JobMap, JobReview, SegmentComparison, TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
-import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
+import { GENERATED_HEADER, isOurs, probeWritable, staleFiles } from './files.js';
+import { pauseAt } from './pause.js';
+import { commitStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
 import { REPORT_HEADER, reportHtml, type ReportModel } from './report/index.js';
@@ -57,9 +59,11 @@ function notOurs(file: string): JobmapError {
 }
 
 /**
- * Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files
- * written. Every path is checked before the first write: a CSV's rows add
- * transcript ids that were not known when the run started.
+ * Writes transcripts/<id>.yaml, jobs.yaml, summary.yaml and report.html;
+ * returns the files written. Every path is checked before the first write: a
+ * CSV's rows add transcript ids that were not known when the run started.
+ * The files are staged first and made current together (stage.ts), so a run
+ * that fails here leaves the previous output whole.
  */
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const ids = input.results.map((r) => r.transcript.id);
@@ -67,20 +71,23 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const paths = outputPaths(input.outDir, ids);
   // Documents are made as each file is written, not all at once: a run over twenty thousand
   // interviews would otherwise hold a second copy of every finding.
-  const files = new Map<string, () => unknown>();
+  const files = new Map<string, () => string>();
   const decisions = input.findingDecisions ?? new Map();
   const jobOf = candidateJobOfFindings(input.jobMap);
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => transcriptDocument(result, decisions, jobOf)));
-  files.set(paths.jobs, () => jobsDocument(input.jobMap));
-  files.set(paths.summary, () => ({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => toYaml(transcriptDocument(result, decisions, jobOf))));
+  files.set(paths.jobs, () => toYaml(jobsDocument(input.jobMap)));
+  files.set(paths.summary, () => toYaml({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
+  files.set(paths.report, () => reportHtml(input.jobMap, input.results, input.stageModel));
+  const relative = (file: string) => path.relative(input.outDir, file);
+  await openStaging(input.outDir);
   const write = pLimit(16);
-  await Promise.all([
-    ...[...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document())))),
-    write(() => writeAtomically(paths.report, reportHtml(input.jobMap, input.results, input.stageModel))),
-  ]);
-  await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
-  await removeLeftovers(input.outDir);
-  return [...files.keys(), paths.report];
+  await Promise.all([...files].map(([file, content]) => write(() => stageFile(input.outDir, relative(file), content()))));
+  await pauseAt('staged');
+  // a folder that cannot take the files fails here, before anything of the previous output is replaced
+  await probeWritable([input.outDir, path.join(input.outDir, 'transcripts')]);
+  const stale = await staleFiles(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
+  await commitStaging(input.outDir, { files: [...files.keys()].map(relative), remove: stale.map(relative) });
+  return [...files.keys()];
 }
 
 export function toYaml(document: unknown): string {
