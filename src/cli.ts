@@ -12,7 +12,9 @@ import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, ruleStats } from './tools/stats.js';
-import { suggestCodebook, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
+import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
+import { isOurs } from './write/files.js';
+import { defaultCacheDir } from './run/cache.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -76,7 +78,7 @@ function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
     reviewFile: options.review,
     ...(options.participants ? { participantsFile: options.participants } : {}),
     ingest: { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId },
-    ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
+    cacheDir: options.cache === false ? false : options.cache === DEFAULT_CACHE ? defaultCacheDir(folder) : options.cache,
     ...(options.threads ? { threads: Math.min(positiveInteger(options.threads, '--threads'), availableParallelism()) } : {}),
     ...(options.force ? { force: true } : {}),
     ...(options.followSymlinks ? { followSymlinks: true } : {}),
@@ -186,6 +188,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     noteThreadCap(options, io);
     const least = Number(options.minParticipants);
     if (!Number.isInteger(least) || least < 1) throw new JobmapError(`--min-participants should be a whole number of at least 1, not "${options.minParticipants}"`);
+    // checked before the run, so nobody waits for a refusal
+    if (!(await isOurs(options.to, SUGGESTED_HEADER))) throw new JobmapError('exists and was not written by jobs suggest; not overwriting it (choose another --to file)', options.to);
     const report = await run(runOptionsOf(folder, options));
     reportProblems(report, options, io);
     const text = suggestCodebook(report.jobMap, least);

@@ -9,7 +9,7 @@ import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './rev
 import { loadRuleSet } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
 import { createAnalyser } from './run/analyse.js';
-import { defaultCacheDir, pruneCache } from './run/cache.js';
+import { pruneCache } from './run/cache.js';
 import { analyseAll, defaultThreads } from './run/pool.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
@@ -30,7 +30,7 @@ export interface RunOptions {
   reviewFile?: string;
   /** how files are read (size limit, CSV columns); defaults for what is not given */
   ingest?: Partial<IngestOptions>;
-  /** parsed transcripts are kept here between runs (default: .jobmap-cache/<input folder> in the working folder); false: no cache */
+  /** parsed transcripts are kept here between runs (the CLI's default: defaultCacheDir(input)); none when not given */
   cacheDir?: string | false;
   /** attributes per transcript (default: participants.yaml in the input folder, if there is one) */
   participantsFile?: string;
@@ -102,7 +102,7 @@ async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleS
   if (options.reviewFile && !review.exists) throw new JobmapError('the review file (--review) does not exist', options.reviewFile);
   const participants = await readParticipants(options.input, options.participantsFile);
 
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
+  const cacheDir = options.cacheDir || undefined;
   const threads = options.threads ?? defaultThreads(sources.length);
   const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };

@@ -19,15 +19,16 @@ export interface WalkOptions {
 /**
  * The files under a folder, recursively. A link is read only when it leads
  * outside the folder and the user asked for it (`--follow-symlinks`): a link
- * to `/etc/passwd` would otherwise be quoted in the output. A link to a folder
- * already read (`ln -s . self`) would read everything again, forever; it is
- * listed as ignored, with the reason.
+ * to `/etc/passwd` would otherwise be quoted in the output. A link into the
+ * input folder, or into a linked folder being read (`ln -s . self`), would
+ * read those files twice, or forever; it is listed as ignored, with the
+ * reason. Two links to one folder elsewhere read it twice, as asked.
  */
 export async function walkFolder(root: string, options: WalkOptions): Promise<{ files: FolderFile[]; ignored: Ignored[] }> {
-  const read = [await realpath(root)];
   const files: FolderFile[] = [];
   const ignored: Ignored[] = [];
-  const walk = async (dir: string, prefix: string): Promise<void> => {
+  // `reading`: the real folders being read, the input folder and the linked folders that led here
+  const walk = async (dir: string, prefix: string, reading: string[]): Promise<void> => {
     const entries = await fg('**/*', { cwd: dir, onlyFiles: false, followSymbolicLinks: false, objectMode: true, caseSensitiveMatch: false, ignore: options.ignore });
     for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
       const file = prefix + entry.path;
@@ -38,18 +39,17 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<{ 
       const info = target ? await stat(target).catch(() => undefined) : undefined;
       if (!target || !info) {
         ignored.push({ file, reason: 'a link to nothing (its target is gone)' });
-      } else if (read.some((folder) => target === folder || target.startsWith(folder + path.sep))) {
-        ignored.push({ file, reason: `a link to ${info.isDirectory() ? 'a folder' : 'a file'} read where it is (${target}); links are not read twice` });
+      } else if (reading.some((folder) => target === folder || target.startsWith(folder + path.sep))) {
+        ignored.push({ file, reason: `a link to ${info.isDirectory() ? 'a folder' : 'a file'} read where it is (${target})` });
       } else if (!options.followSymlinks) {
         ignored.push({ file, reason: `a link to outside the input folder (${target}); --follow-symlinks reads it` });
       } else if (info.isDirectory()) {
-        read.push(target);
-        await walk(target, `${file}/`);
+        await walk(target, `${file}/`, [...reading, target]);
       } else if (info.isFile()) {
         files.push({ file, absolutePath });
       }
     }
   };
-  await walk(root, '');
+  await walk(root, '', [await realpath(root)]);
   return { files, ignored };
 }
