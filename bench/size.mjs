@@ -1,6 +1,7 @@
-// node bench/size.mjs [--sizes 1,4,16]: how one transcript's run time grows with its size.
+// node bench/size.mjs [--sizes 1,4,16] [--unlabelled]: how one transcript's run time grows with its size.
 // Each size is one interview made of the corpus's interviews one after another (the samples
 // when the corpus is not there), run alone in a fresh process, one thread, no cache.
+// --unlabelled drops the speaker labels: notes read as one long turn of one participant.
 // Issue 17 asks that a 16 MB transcript take at most about 4 times a 4 MB one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const at = args.indexOf('--sizes');
 const sizes = (at >= 0 ? args[at + 1] : '1,4,16').split(',').map(Number);
+const unlabelled = args.includes('--unlabelled');
 
 const SHARED_CORPUS = path.resolve(ROOT, '../shared/corpus/anthropic-interviewer/transcripts');
 const corpus = existsSync(SHARED_CORPUS) ? SHARED_CORPUS : path.join(ROOT, 'samples');
@@ -24,7 +26,8 @@ function turns() {
     .filter((name) => /\.(md|txt)$/.test(name))
     .sort()
     .map((name) => readFileSync(path.join(corpus, name), 'utf8'));
-  return texts.map((text) => text.slice(Math.max(0, text.indexOf('\n---\n') + 5))).join('\n\n');
+  const body = texts.map((text) => text.slice(Math.max(0, text.indexOf('\n---\n') + 5))).join('\n\n');
+  return unlabelled ? body.replace(/^[\w ]{1,20}:\s*/gm, '') : body;
 }
 
 function transcriptOf(megabytes) {

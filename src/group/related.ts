@@ -13,15 +13,27 @@ export function when(finding: ClassifiedFinding): { time?: string } {
 
 /** How many answers before and after a job's own still speak about its moment (the interviewer's question sits between). */
 const NEAR_TURNS = 2;
+/**
+ * ... and how many sentences away, at most: it bounds a transcript of one long
+ * turn (notes without speaker labels), where every finding would otherwise be
+ * near every job. Interview answers are far shorter: the corpus's and the
+ * samples' output is the same with it as without.
+ */
+export const NEAR_SENTENCES = 150;
+
+interface Entry {
+  order: number;
+  finding: ClassifiedFinding;
+}
 
 /**
- * A transcript's findings other than jobs, by turn, so that the findings near
- * a job are looked up in its few turns rather than searched for among all of
- * them: a transcript of 16 MB holds tens of thousands of findings, and
- * comparing each job with each of them made one long transcript take minutes.
+ * A transcript's findings other than jobs, by turn and in sentence order, so
+ * that the findings near a job are looked up in its few turns and sentences
+ * rather than searched for among all of them: comparing each job with each
+ * finding made one long transcript take minutes.
  */
 export class NearFindings {
-  private readonly byTurn = new Map<number, { order: number; finding: ClassifiedFinding }[]>();
+  private readonly byTurn = new Map<number, Entry[]>();
 
   constructor(findings: ClassifiedFinding[]) {
     findings.forEach((finding, order) => {
@@ -30,19 +42,39 @@ export class NearFindings {
       if (!this.byTurn.has(turn)) this.byTurn.set(turn, []);
       this.byTurn.get(turn)!.push({ order, finding });
     });
+    for (const entries of this.byTurn.values()) entries.sort((a, b) => a.finding.evidence.sentence - b.finding.evidence.sentence || a.order - b.order);
   }
 
   /**
    * Findings that speak about the same moment as a job: in the same answer, or
-   * in the participant's answers just before or after it; in transcript order.
+   * in the participant's answers just before or after it, within
+   * NEAR_SENTENCES; in transcript order.
    */
   of(job: ClassifiedFinding): ClassifiedFinding[] {
-    const near: { order: number; finding: ClassifiedFinding }[] = [];
-    for (let turn = job.evidence.turn - NEAR_TURNS; turn <= job.evidence.turn + NEAR_TURNS; turn++) {
-      for (const entry of this.byTurn.get(turn) ?? []) if (entry.finding.evidence.speaker === job.evidence.speaker) near.push(entry);
+    const { turn, sentence, speaker } = job.evidence;
+    const near: Entry[] = [];
+    for (let t = turn - NEAR_TURNS; t <= turn + NEAR_TURNS; t++) {
+      const entries = this.byTurn.get(t) ?? [];
+      for (let i = firstFrom(entries, sentence - NEAR_SENTENCES); i < entries.length; i++) {
+        const entry = entries[i]!;
+        if (entry.finding.evidence.sentence > sentence + NEAR_SENTENCES) break;
+        if (entry.finding.evidence.speaker === speaker) near.push(entry);
+      }
     }
     return near.sort((a, b) => a.order - b.order).map((entry) => entry.finding);
   }
+}
+
+/** The first entry said at or after `sentence` (entries in sentence order). */
+function firstFrom(entries: Entry[], sentence: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle]!.finding.evidence.sentence < sentence) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The strongest distinct cues of one category, same answer first. */
