@@ -101,6 +101,8 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
         const original = turn.text.slice(token.start, token.end);
         if (isMaskedPossessive(value, original)) piece.push(...splitPossessive(token, original));
         else if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
+        // a masked apostrophe inside a word wink did not split there ("A's0"): the word as written
+        else if (value !== original) piece.push({ ...token, text: original, ...formsOf(original), lemma: original.toLowerCase() });
         else piece.push(token);
       }
       pieceStart = i + 1;
