@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,19 +106,26 @@ describe('hostile: the output folder as a unit', () => {
     expect(snapshot(out)).toEqual(snapshot(expected));
   });
 
-  // root writes into a read-only folder anyway, so this one runs only as another user
-  it.skipIf(process.getuid?.() === 0)('a read-only transcripts folder fails the run before anything is replaced (exit 2)', async () => {
-    const input = folderOf({ 'a.txt': INTERVIEW });
-    const out = path.join(temp(), 'out');
+  it('a read-only transcripts folder fails the run before anything is replaced (exit 2)', async () => {
+    const base = temp();
+    chmodSync(base, 0o755);
+    const input = path.join(base, 'in');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'a.txt'), INTERVIEW);
+    const out = path.join(base, 'out');
     expect((await jobmap(...runArgs(input, out))).code).toBe(0);
     const before = snapshot(out);
     writeFileSync(path.join(input, 'a.txt'), INTERVIEW + OTHER);
     chmodSync(path.join(out, 'transcripts'), 0o555);
-    const result = await jobmap(...runArgs(input, out));
+    // root writes into a read-only folder anyway, so as root the run is made by nobody, who owns the output folder
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (asNobody.uid) chownSync(out, 65534, 65534);
+    const result = spawnSync(process.execPath, [CLI, ...runArgs(input, out)], { encoding: 'utf8', ...asNobody });
     chmodSync(path.join(out, 'transcripts'), 0o755);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/transcripts: cannot write here \(EACCES\); the previous output is left as it was/);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`jobmap: ${path.join(out, 'transcripts')}: cannot write here (EACCES); the previous output is left as it was\n`);
     expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(out).filter((name) => name.startsWith('.jobmap-'))).toEqual([]);
   });
 });
 

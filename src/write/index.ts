@@ -6,7 +6,7 @@ import type { ClassifiedFinding, Ignored, JobMap, JobReview, SegmentComparison, 
 import { emitYaml } from './yaml.js';
 import { GENERATED_HEADER, isOurs, probeWritable, staleFiles } from './files.js';
 import { pauseAt } from './pause.js';
-import { commitStaging, openStaging, stageFile } from './stage.js';
+import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
 import { REPORT_HEADER, reportHtml, type ReportModel } from './report/index.js';
@@ -80,11 +80,16 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   files.set(paths.report, () => reportHtml(input.jobMap, input.results, input.stageModel));
   const relative = (file: string) => path.relative(input.outDir, file);
   await openStaging(input.outDir);
-  const write = pLimit(16);
-  await Promise.all([...files].map(([file, content]) => write(() => stageFile(input.outDir, relative(file), content()))));
-  await pauseAt('staged');
-  // a folder that cannot take the files fails here, before anything of the previous output is replaced
-  await probeWritable([input.outDir, path.join(input.outDir, 'transcripts')]);
+  try {
+    const write = pLimit(16);
+    await Promise.all([...files].map(([file, content]) => write(() => stageFile(input.outDir, relative(file), content()))));
+    await pauseAt('staged');
+    // a folder that cannot take the files fails here, before anything of the previous output is replaced
+    await probeWritable([input.outDir, path.join(input.outDir, 'transcripts')]);
+  } catch (error) {
+    await discardStaging(input.outDir);
+    throw error;
+  }
   const stale = await staleFiles(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
   await commitStaging(input.outDir, { files: [...files.keys()].map(relative), remove: stale.map(relative) });
   return [...files.keys()];

@@ -21,11 +21,14 @@ interface Commit {
 }
 
 /** An empty staging folder; what an earlier run left there (never committed) is thrown away. */
-export async function openStaging(outDir: string): Promise<string> {
-  const staging = path.join(outDir, STAGING_DIR);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  return staging;
+export async function openStaging(outDir: string): Promise<void> {
+  await discardStaging(outDir);
+  await mkdir(path.join(outDir, STAGING_DIR), { recursive: true });
+}
+
+/** Throws away what was staged: a run that failed before its commit leaves the folder as it found it. */
+export async function discardStaging(outDir: string): Promise<void> {
+  await rm(path.join(outDir, STAGING_DIR), { recursive: true, force: true });
 }
 
 /** Writes a file of the new output into the staging folder, under its place in the output folder. */
@@ -55,7 +58,7 @@ export async function recoverStaging(outDir: string): Promise<Recovery> {
   if (!(await stat(staging).catch(() => undefined))) return 'none';
   const commit = await readCommit(path.join(staging, COMMIT_FILE));
   if (!commit) {
-    await rm(staging, { recursive: true, force: true });
+    await discardStaging(outDir);
     return 'discarded';
   }
   await applyCommit(outDir, commit);
