@@ -195,6 +195,8 @@ describe('hostile: paths', () => {
   it('refuses --out at the root, at the input folder and inside it (exit 2), and a folder of someone else\'s files unless --force', async () => {
     const input = folderOf({ 'a.txt': INTERVIEW });
     expect(await jobmap(...runArgs(input, '/'))).toMatchObject({ code: 2, stderr: 'jobmap: /: is the root of the file system; choose a folder of its own for --out\n' });
+    const file = path.join(input, 'a.txt');
+    expect(await jobmap(...runArgs(input, file))).toMatchObject({ code: 2, stderr: `jobmap: ${file}: the output folder is a file; choose another --out folder\n` });
     for (const out of [input, path.join(input, 'out')]) {
       const result = await jobmap(...runArgs(input, out));
       expect(result.code).toBe(2);

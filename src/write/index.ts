@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
@@ -36,13 +35,8 @@ function outputPaths(outDir: string, transcriptIds: string[]) {
   };
 }
 
-/**
- * Checked before any work, so a user waits for nothing: the output folder must
- * be a folder, and every file the run would replace must be one jobmap wrote.
- */
+/** Checked before any work, so a user waits for nothing: every file the run would replace must be one jobmap wrote. */
 export async function assertOutputsAreOurs(outDir: string, transcriptIds: string[]): Promise<void> {
-  const info = await stat(outDir).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new JobmapError('the output folder is a file; choose another --out folder', outDir);
   const paths = outputPaths(outDir, transcriptIds);
   for (const file of [paths.jobs, paths.summary, ...paths.transcripts]) {
     // ids are made safe at ingest; this holds even if a new id form forgets to

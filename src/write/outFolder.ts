@@ -9,12 +9,14 @@ import { STAGING_DIR } from './stage.js';
 const ALLOWED_IN_NEW_FOLDER = new Set(['review.yaml', LOCK_FILE, STAGING_DIR]);
 
 /**
- * Refuses an output folder that would hurt: the root of the file system, the
+ * Refuses an output folder that would hurt: a file, the root of the file system, the
  * input folder or a folder inside it (the next run would read the report as
  * a transcript), and a folder holding files jobmap never wrote, unless
  * `force` (even then jobmap replaces none of those files).
  */
 export async function checkOutputFolder(outDir: string, input: string, force = false): Promise<void> {
+  const info = await stat(outDir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new JobmapError('the output folder is a file; choose another --out folder', outDir);
   const out = await realPathOf(outDir);
   if (path.dirname(out) === out) throw new JobmapError('is the root of the file system; choose a folder of its own for --out', outDir);
   const inputInfo = await stat(input).catch(() => undefined);
