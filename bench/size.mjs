@@ -27,7 +27,8 @@ function turns() {
     .sort()
     .map((name) => readFileSync(path.join(corpus, name), 'utf8'));
   const body = texts.map((text) => text.slice(Math.max(0, text.indexOf('\n---\n') + 5))).join('\n\n');
-  return unlabelled ? body.replace(/^[\w ]{1,20}:\s*/gm, '') : body;
+  // no colon is left, so no line reads as a speaker label, a timestamp or a header
+  return unlabelled ? body.replace(/:/g, ',') : body;
 }
 
 function transcriptOf(megabytes) {

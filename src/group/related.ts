@@ -77,18 +77,26 @@ function firstFrom(entries: Entry[], sentence: number): number {
   return low;
 }
 
-/** The strongest distinct cues of one category, same answer first. */
+/**
+ * The strongest distinct cues of one category, same answer first. A finding
+ * near several mentions counts once, in the same answer if it is so for any
+ * of them: taken apart before sorting, since a job said often in one long
+ * answer is near the same findings many times over.
+ */
 export function topCues(category: Category, near: { finding: ClassifiedFinding; sameTurn: boolean }[]): RelatedCue[] {
-  const seen = new Set<string>();
-  return near
-    .filter(({ finding }) => finding.category === category)
+  const distinct = new Map<string, { finding: ClassifiedFinding; sameTurn: boolean }>();
+  for (const entry of near) {
+    if (entry.finding.category !== category) continue;
+    const seen = distinct.get(entry.finding.id);
+    if (!seen || (entry.sameTurn && !seen.sameTurn)) distinct.set(entry.finding.id, entry);
+  }
+  return [...distinct.values()]
     .sort(
       (a, b) =>
         Number(b.sameTurn) - Number(a.sameTurn) ||
         b.finding.confidence - a.finding.confidence ||
         compareIds(a.finding.id, b.finding.id),
     )
-    .filter(({ finding }) => !seen.has(finding.id) && Boolean(seen.add(finding.id)))
     .slice(0, MAX_CUES)
     .map(({ finding }) => ({
       text: clip(finding.sentence),
