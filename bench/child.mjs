@@ -4,7 +4,8 @@ import { run } from '../dist/pipeline.js';
 
 const [input, outDir, cacheDir, rulesDir, threads] = process.argv.slice(2);
 const started = performance.now();
-const report = await run({ input, outDir, cacheDir, rulesDir, ...(threads ? { threads: Number(threads) } : {}) });
+// the scaled corpus is a folder of links to the corpus
+const report = await run({ input, outDir, cacheDir, rulesDir, followSymlinks: true, ...(threads ? { threads: Number(threads) } : {}) });
 const statements = report.results.reduce((sum, r) => sum + r.findings.filter((f) => f.category === 'job').length, 0);
 process.stdout.write(
   JSON.stringify({

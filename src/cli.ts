@@ -14,8 +14,12 @@ import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, ruleStats } from './tools/stats.js';
-import { suggestCodebook, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
+import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
+import { isOurs } from './write/files.js';
+import { defaultCacheDir } from './run/cache.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
 import { DEFAULT_EXPORT_TARGETS, EXPORT_FORMATS, writeExport } from './write/export.js';
 
@@ -38,6 +42,8 @@ interface RunCommandOptions extends RuleOptions, InputOptions {
   cache: string | false;
   segmentBy?: string;
   participants?: string;
+  force?: boolean;
+  followSymlinks?: boolean;
 }
 
 const DEFAULT_CACHE = '.jobmap-cache/<folder>';
@@ -70,7 +76,9 @@ function withRunOptions(command: Command): Command {
       .option('--segment-by <key>', 'the transcript attribute whose values are the segments to compare (default: segment, or segment_by in the config)')
       .option('--participants <file>', 'attributes per transcript (default: participants.yaml in the folder, if there is one)')
       .option('-q, --quiet', 'print nothing but errors')
-      .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder)')
+      .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder; at most one per core)')
+      .option('--force', 'write into an output folder that holds files jobmap did not write (it still replaces none of them)')
+      .option('--follow-symlinks', 'read links to files and folders outside the input folder (default: listed as ignored)')
       .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', DEFAULT_CACHE)
       .option('--no-cache', 'parse every transcript, and keep nothing'),
   );
@@ -85,9 +93,17 @@ function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
     reviewFile: options.review,
     ...(options.participants ? { participantsFile: options.participants } : {}),
     ingest: ingestOptionsOf(options),
-    ...(options.cache === false ? { cacheDir: false as const } : options.cache !== DEFAULT_CACHE ? { cacheDir: options.cache } : {}),
-    ...(options.threads ? { threads: positiveInteger(options.threads, '--threads') } : {}),
+    cacheDir: options.cache === false ? false : options.cache === DEFAULT_CACHE ? defaultCacheDir(folder) : options.cache,
+    ...(options.threads ? { threads: Math.min(positiveInteger(options.threads, '--threads'), availableParallelism()) } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...(options.followSymlinks ? { followSymlinks: true } : {}),
   };
+}
+
+/** More threads than cores only add workers that each load the model and wait: `-j 1000` ran out of memory. */
+function noteThreadCap(options: RunCommandOptions, io: Output): void {
+  const cores = availableParallelism();
+  if (options.threads && Number(options.threads) > cores) io.err(`jobmap: --threads ${options.threads} is more than the ${cores} cores here; using ${cores}\n`);
 }
 
 /** The input folder, the rule folders, and the config, participants and review files, where they are. */
@@ -103,11 +119,17 @@ function watchedPaths(folder: string, options: RunCommandOptions, config: Jobmap
 
 /** Skipped files, review decisions and participants.yaml entries that matched nothing, and ignored files: on stderr. */
 function reportProblems(report: RunReport, options: RunCommandOptions, io: Output): void {
+  if (report.recovered !== 'none') io.err(`jobmap: ${RECOVERED[report.recovered]} (${options.out})\n`);
   for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
   for (const miss of report.review.unmatched) io.err(`review: ${miss.at}: ${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file\n`);
   for (const miss of report.unmatchedParticipants) io.err(`participants: ${miss.at}: "${miss.key}" names no transcript (an id, a file name or a participant: value)\n`);
   if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
 }
+
+const RECOVERED = {
+  discarded: 'an earlier run into this output folder was stopped before it finished; what it had written was thrown away, and the output it found was kept until this run replaced it',
+  finished: 'an earlier run into this output folder was stopped while making its output current; that was finished before this run',
+} as const;
 
 function wholeNumber(text: string, flag: string): number {
   const value = Number(text);
@@ -152,6 +174,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   const program = new Command()
     .name('jobmap')
     .description('Turn interview transcripts into a Jobs-to-be-Done map (YAML), using the rules in rules/.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
 
@@ -160,6 +183,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       .command('run <folder>', { isDefault: true })
       .description('read the transcripts in <folder> (recursively) or the one file named, and write the map (the default command)'),
   ).action(async (folder: string, options: RunCommandOptions) => {
+    noteThreadCap(options, io);
     const started = Date.now();
     const bar = progressBar(options.quiet ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
     const report = await run({ ...runOptionsOf(folder, options), onProgress: bar.update }).finally(bar.done);
@@ -176,8 +200,11 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       .option('--to <file>', 'where to write the suggested codebook', 'codebook.suggested.yaml')
       .option('--min-participants <n>', 'suggest jobs said by at least this many participants', String(SUGGEST_MIN_PARTICIPANTS)),
   ).action(async (folder: string, options: RunCommandOptions & { to: string; minParticipants: string }) => {
+    noteThreadCap(options, io);
     const least = Number(options.minParticipants);
     if (!Number.isInteger(least) || least < 1) throw new JobmapError(`--min-participants should be a whole number of at least 1, not "${options.minParticipants}"`);
+    // checked before the run, so nobody waits for a refusal
+    if (!(await isOurs(options.to, SUGGESTED_HEADER))) throw new JobmapError('exists and was not written by jobs suggest; not overwriting it (choose another --to file)', options.to);
     const report = await run(runOptionsOf(folder, options));
     reportProblems(report, options, io);
     const text = suggestCodebook(report.jobMap, least);
@@ -209,8 +236,10 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       .description('run, then run again whenever a transcript, rule file, the config or participants.yaml changes, printing the findings that are new, gone or moved stage'),
   ).action(async (folder: string, options: RunCommandOptions) => {
     const config = configOf(options);
-    // bad arguments stop here, with exit code 2, rather than fail every run
+    // bad arguments and a missing folder stop here, with exit code 2, rather than fail every run (or wait for ever)
     runOptionsOf(folder, options);
+    if (!existsSync(folder)) throw new JobmapError('input folder not found; jobmap watch needs a folder or file that exists', folder);
+    noteThreadCap(options, io);
     const session = await startWatch({
       runOptions: () => runOptionsOf(folder, options),
       paths: watchedPaths(folder, options, config),
@@ -341,4 +370,9 @@ function runSummary(report: RunReport, outDir: string, seconds: number): string 
     (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
     `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files from the parse cache\n`
   );
+}
+
+/** This jobmap's version, from its package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

@@ -2,18 +2,22 @@ import path from 'node:path';
 import { JobmapError, JobmapErrors } from './errors.js';
 import { groupJobs } from './group/index.js';
 import { compareSegments } from './compare/segments.js';
-import { readParticipants, withParticipants, type UnmatchedParticipant } from './compare/participants.js';
-import { configForRulesDir, type JobmapConfig } from './config.js';
-import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from './ingest/index.js';
+import { checkSegmentAttribute, readParticipants, withParticipants, type UnmatchedParticipant } from './compare/participants.js';
+import { configForRulesDir, DEFAULT_SEGMENT_BY, type JobmapConfig } from './config.js';
+import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type FoundSources, type IngestOptions } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
 import { checkAdditionStages, type FindingDecision } from './review/file.js';
 import { loadRuleSet } from './rules/load.js';
-import { createAnalyser } from './run/analyse.js';
-import { defaultCacheDir, pruneCache } from './run/cache.js';
-import { analyseAll, defaultThreads } from './run/pool.js';
 import type { RuleSet } from './rules/types.js';
+import { createAnalyser } from './run/analyse.js';
+import { pruneCache } from './run/cache.js';
+import { analyseAll, defaultThreads } from './run/pool.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
+import { lockOutput } from './write/lock.js';
+import { checkOutputFolder } from './write/outFolder.js';
+import { pauseAt } from './write/pause.js';
+import { recoverStaging, type Recovery } from './write/stage.js';
 import type { Skipped } from './write/summary.js';
 
 export interface RunOptions {
@@ -27,7 +31,7 @@ export interface RunOptions {
   reviewFile?: string;
   /** how files are read (size limit, CSV columns); defaults for what is not given */
   ingest?: Partial<IngestOptions>;
-  /** parsed transcripts are kept here between runs (default: .jobmap-cache/<input folder> in the working folder); false: no cache */
+  /** parsed transcripts are kept here between runs (the CLI's default: defaultCacheDir(input)); none when not given */
   cacheDir?: string | false;
   /** attributes per transcript (default: participants.yaml in the input folder, if there is one) */
   participantsFile?: string;
@@ -35,6 +39,10 @@ export interface RunOptions {
   threads?: number;
   /** keep each transcript's turns in the results, for an export that writes its text (jobmap export qdpx) */
   keepTurns?: boolean;
+  /** write into an output folder that holds files jobmap did not write (it still replaces none of them) */
+  force?: boolean;
+  /** read files and folders linked from the input folder to elsewhere (default: listed as ignored) */
+  followSymlinks?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -63,6 +71,8 @@ export interface RunReport {
   totalFiles: number;
   fromCache: number;
   threads: number;
+  /** what an earlier run, killed while writing, left in the output folder, and what this run did with it */
+  recovered: Recovery;
   /** seconds spent in each part of the run, for the benchmark and for anyone asking where the time goes */
   seconds: { analyse: number; group: number; write: number };
 }
@@ -74,18 +84,33 @@ export interface RunReport {
 export async function run(options: RunOptions): Promise<RunReport> {
   const config = options.config ?? configForRulesDir(options.rulesDir);
   const rules = loadRuleSet(config);
-  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
-  const { sources, ignored } = await findTranscripts(options.input);
+  const { sources, ignored } = await findTranscripts(options.input, { followSymlinks: options.followSymlinks });
   if (sources.length === 0) {
     throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${options.input}`);
   }
+  await checkOutputFolder(options.outDir, options.input, options.force);
+  // One run owns the output folder from here to the end: a second one is refused now, not after its analysis.
+  const lock = await lockOutput(options.outDir);
+  try {
+    const recovered = await recoverStaging(options.outDir);
+    await pauseAt('locked');
+    return { ...(await runLocked(options, config, rules, { sources, ignored })), recovered };
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleSet, { sources, ignored }: FoundSources): Promise<Omit<RunReport, 'recovered'>> {
+  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
+  // the default review file is optional; one named on purpose that is not there is a typo
+  if (options.reviewFile && !review.exists) throw new JobmapError('the review file (--review) does not exist', options.reviewFile);
   checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
   const participants = await readParticipants(options.input, options.participantsFile);
 
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(options.input));
+  const cacheDir = options.cacheDir || undefined;
   const threads = options.threads ?? defaultThreads(sources.length);
   const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
@@ -114,6 +139,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (joined.results.length === 0) {
     throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
   }
+  checkSegmentAttribute(joined.results, config.segmentBy, config.segmentBy === DEFAULT_SEGMENT_BY);
   const { jobMap, findingDecisions, report, results } = groupReviewed(joined.results, review, (kept) => groupJobs(kept, rules));
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, withTemporaryCache } from './helpers.js';
 
 async function jobmap(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(['node', 'jobmap', ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  const code = await main(['node', 'jobmap', ...withTemporaryCache(args)], { out: (t) => (stdout += t), err: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 

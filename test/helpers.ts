@@ -62,3 +62,12 @@ export const MEALS_INTERVIEW = [
   `Participant: ${NIGHTMARE}`,
   '',
 ].join('\n');
+
+/** Commands that keep no parse cache; any other first argument is `run`, `watch`, `jobs suggest` or a folder (run). */
+const UNCACHED_COMMANDS = ['eval', 'rules', 'explain', 'stats', '--version', '--help'];
+
+/** `jobmap` arguments with `--cache <temporary folder>` where the command keeps a cache and none is chosen, so no test leaves one in the repository. */
+export function withTemporaryCache(args: string[]): string[] {
+  if (UNCACHED_COMMANDS.includes(args[0] ?? '') || args.some((a) => a === '--cache' || a === '--no-cache')) return args;
+  return [...args, '--cache', mkdtempSync(path.join(os.tmpdir(), 'jobmap-test-cache-'))];
+}

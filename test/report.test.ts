@@ -135,7 +135,7 @@ describe('report.html in the output folder', () => {
   it('is not written over when someone else\'s report.html is there', async () => {
     const input = folderOf({ 'a.txt': 'Q: What happened?\nA: I was trying to get the invoices out.\n' });
     const out = folderOf({ 'report.html': '<html>my own notes</html>' });
-    const error = (await run({ input, outDir: out, cacheDir: false }).catch((e: unknown) => e)) as JobmapError;
+    const error = (await run({ input, outDir: out, cacheDir: false, force: true }).catch((e: unknown) => e)) as JobmapError;
     expect(error.format()).toBe(`${path.join(out, 'report.html')}: exists and was not written by jobmap; not overwriting it (choose another --out folder)`);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toBe('<html>my own notes</html>');
   });

@@ -31,7 +31,8 @@ async function runWith(reviewText: string | undefined) {
   const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-add-out-'));
   const reviewFile = path.join(out, 'review.yaml');
   if (reviewText !== undefined) writeFileSync(reviewFile, reviewText);
-  const report = await run({ input, outDir: out, reviewFile, cacheDir: false, threads: 1 });
+  // without a text, no review file: the run reads the output folder's default, which is not there yet
+  const report = await run({ input, outDir: out, ...(reviewText !== undefined ? { reviewFile } : {}), cacheDir: false, threads: 1 });
   const findings = (id: string): FindingDoc[] => parse(readFileSync(path.join(out, 'transcripts', `${id}.yaml`), 'utf8')).findings;
   const jobs = parse(readFileSync(path.join(out, 'jobs.yaml'), 'utf8')).stages.flatMap((s: { jobs: unknown[] }) => s.jobs);
   return { report, findings, jobs, summary: parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')), reviewFile };

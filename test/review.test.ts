@@ -129,7 +129,7 @@ describe('review: decisions applied on every run', () => {
     writeFileSync(path.join(out, 'review.yaml'), reviewText);
 
     let stderr = '';
-    const code = await main(['node', 'jobmap', input, '--out', out, '--rules', RULES, '--no-default-rules', '-q'], { out: () => {}, err: (t) => (stderr += t) });
+    const code = await main(['node', 'jobmap', input, '--out', out, '--rules', RULES, '--no-default-rules', '-q', '--no-cache'], { out: () => {}, err: (t) => (stderr += t) });
     expect(code).toBe(0);
     const { jobs, removed } = jobsOf(out);
     expect(jobs.map((job) => [job.id, job.review, job.statement, job.support])).toEqual([

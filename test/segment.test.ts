@@ -50,6 +50,12 @@ describe('segment: sentences and tokens', () => {
     expect(sentenceOf("I'm sure it's fine.").tokens.map((t) => t.norm)).toEqual(['i', 'am', 'sure', 'it', 'is', 'fine', '.']);
   });
 
+  it("keeps a word with an apostrophe-s inside it as written (\"A's0\"): the possessive mask never shows", () => {
+    const tokens = sentenceOf("Model A's0 run was odd.").tokens;
+    expect(tokens.map((t) => t.text)).toContain("A's0");
+    expect(tokens.some((t) => t.text.includes('xs'))).toBe(false);
+  });
+
   it('keeps exact offsets for any text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 60 }), (a, b) => {

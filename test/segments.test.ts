@@ -141,7 +141,7 @@ describe('segments on samples/', () => {
 
     const { main } = await import('../src/cli.js');
     const byPlan = mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-'));
-    const code = await main(['node', 'jobmap', 'run', path.join(ROOT, 'samples'), '--out', byPlan, '--segment-by', 'plan', '-q'], { out: () => undefined, err: () => undefined });
+    const code = await main(['node', 'jobmap', 'run', path.join(ROOT, 'samples'), '--out', byPlan, '--segment-by', 'plan', '-q', '--no-cache'], { out: () => undefined, err: () => undefined });
     expect(code).toBe(0);
     expect(Object.keys(parse(readFileSync(path.join(byPlan, 'jobs.yaml'), 'utf8')).segments.participants)).toContain('family box');
   });

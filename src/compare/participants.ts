@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { displayPath, JobmapErrors } from '../errors.js';
+import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { YamlReader } from '../core/yaml.js';
 import type { Metadata, TranscriptFindings } from '../types.js';
 
@@ -27,8 +27,9 @@ export async function readParticipants(input: string, file?: string): Promise<Pa
   try {
     text = await readFile(wanted, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && file === undefined) return undefined;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && file === undefined) return undefined;
+    throw new JobmapError(code === 'ENOENT' ? 'the participants file (--participants) does not exist' : `cannot read the participants file: ${code ?? (error as Error).message}`, displayPath(wanted));
   }
   return parseParticipants(displayPath(wanted), text);
 }
@@ -100,4 +101,17 @@ export function segmentOf(metadata: Metadata, segmentBy: string): string | undef
   const value = metadata[segmentBy];
   if (value === undefined || value === '') return undefined;
   return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/**
+ * A segment attribute that no transcript has is a typo (`--segment-by plann`):
+ * said, with the attributes there are, rather than a map without segments.
+ * The default, `segment`, may well be absent.
+ */
+export function checkSegmentAttribute(results: TranscriptFindings[], segmentBy: string, isDefault: boolean): void {
+  if (isDefault || results.some(({ transcript }) => segmentOf(transcript.metadata, segmentBy) !== undefined)) return;
+  const attributes = [...new Set(results.flatMap(({ transcript }) => Object.keys(transcript.metadata)))].sort();
+  throw new JobmapError(
+    `segment attribute "${segmentBy}" (--segment-by or segment_by in the config) is not set on any transcript; ${attributes.length ? `the attributes they have: ${attributes.join(', ')}` : 'they have no attributes (front matter, CSV columns or participants.yaml)'}`,
+  );
 }

@@ -3,7 +3,7 @@ import { wordVectors } from '../segment/vectors.js';
 import { CUE_CATEGORIES, type CandidateJob, type ClassifiedFinding, type JobMap, type Quote, type TranscriptFindings } from '../types.js';
 import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
-import { at, clip, compareIds, nearFindings, topCues, when } from './related.js';
+import { at, clip, compareIds, NearFindings, topCues, when } from './related.js';
 import { storyOfOneAnswer } from './story.js';
 import { isSupportVerb } from '../classify/statement.js';
 
@@ -11,8 +11,8 @@ interface Mention {
   finding: ClassifiedFinding;
   statement: string;
   participant: string;
-  /** the transcript's other findings, for cues near the job */
-  neighbours: ClassifiedFinding[];
+  /** the transcript's other findings by turn, for cues near the job */
+  neighbours: NearFindings;
   meaning?: Meaning;
 }
 
@@ -34,16 +34,17 @@ export type GroupingRules = Pick<RuleSet, 'stages' | 'related' | 'codebook'>;
  * rest are clustered by meaning (lemmas, related words, word vectors).
  */
 export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): JobMap {
-  const mentions: Mention[] = results.flatMap(({ transcript, findings }) =>
-    findings
+  const mentions: Mention[] = results.flatMap(({ transcript, findings }) => {
+    const neighbours = new NearFindings(findings);
+    return findings
       .filter((f) => f.category === 'job')
       .map((finding) => ({
         finding,
         statement: finding.statement ?? finding.sentence,
         participant: `${transcript.id}/${finding.evidence.speaker}`,
-        neighbours: findings,
-      })),
-  );
+        neighbours,
+      }));
+  });
   const order = rules.stages.stages.map((stage) => stage.id);
   const space = new MeaningSpace(rules.related, wordVectors(), mentions.map(wordsOf));
   const meaning = (m: Mention) =>
@@ -127,12 +128,12 @@ function candidateJob(cluster: Mention[], order: string[], statement: string): C
   );
   const stage = order.reduce((best, id) => ((stages[id] ?? 0) > (stages[best] ?? 0) ? id : best), order[0]!);
   const near = cluster.flatMap((m) =>
-    nearFindings(m.finding, m.neighbours).map((finding) => ({ finding, sameTurn: finding.evidence.turn === m.finding.evidence.turn })),
+    m.neighbours.of(m.finding).map((finding) => ({ finding, sameTurn: finding.evidence.turn === m.finding.evidence.turn })),
   );
   const cues = Object.fromEntries(CUE_CATEGORIES.map(({ id }) => [id, topCues(id, near)] as const).filter(([, found]) => found.length > 0));
   const story = storyOfOneAnswer(
     statement,
-    cluster.map((m) => ({ job: m.finding, sameAnswer: nearFindings(m.finding, m.neighbours).filter((f) => f.evidence.turn === m.finding.evidence.turn) })),
+    cluster.map((m) => ({ job: m.finding, sameAnswer: m.neighbours.of(m.finding).filter((f) => f.evidence.turn === m.finding.evidence.turn) })),
   );
   return {
     id: '',

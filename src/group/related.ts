@@ -11,27 +11,92 @@ export function when(finding: ClassifiedFinding): { time?: string } {
   return finding.evidence.time ? { time: finding.evidence.time } : {};
 }
 
+/** How many answers before and after a job's own still speak about its moment (the interviewer's question sits between). */
+const NEAR_TURNS = 2;
 /**
- * Findings that speak about the same moment as a job: in the same answer, or in
- * the participant's answers just before or after it (the interviewer's question sits between).
+ * ... and how many sentences away, at most: it bounds a transcript of one long
+ * turn (notes without speaker labels), where every finding would otherwise be
+ * near every job. Interview answers are far shorter: the corpus's and the
+ * samples' output is the same with it as without.
  */
-export function nearFindings(job: ClassifiedFinding, all: ClassifiedFinding[]): ClassifiedFinding[] {
-  const turn = job.evidence.turn;
-  return all.filter((f) => f.category !== 'job' && Math.abs(f.evidence.turn - turn) <= 2 && f.evidence.speaker === job.evidence.speaker);
+export const NEAR_SENTENCES = 150;
+
+interface Entry {
+  order: number;
+  finding: ClassifiedFinding;
 }
 
-/** The strongest distinct cues of one category, same answer first. */
+/**
+ * A transcript's findings other than jobs, by turn and in sentence order, so
+ * that the findings near a job are looked up in its few turns and sentences
+ * rather than searched for among all of them: comparing each job with each
+ * finding made one long transcript take minutes.
+ */
+export class NearFindings {
+  private readonly byTurn = new Map<number, Entry[]>();
+
+  constructor(findings: ClassifiedFinding[]) {
+    findings.forEach((finding, order) => {
+      if (finding.category === 'job') return;
+      const turn = finding.evidence.turn;
+      if (!this.byTurn.has(turn)) this.byTurn.set(turn, []);
+      this.byTurn.get(turn)!.push({ order, finding });
+    });
+    for (const entries of this.byTurn.values()) entries.sort((a, b) => a.finding.evidence.sentence - b.finding.evidence.sentence || a.order - b.order);
+  }
+
+  /**
+   * Findings that speak about the same moment as a job: in the same answer, or
+   * in the participant's answers just before or after it, within
+   * NEAR_SENTENCES; in transcript order.
+   */
+  of(job: ClassifiedFinding): ClassifiedFinding[] {
+    const { turn, sentence, speaker } = job.evidence;
+    const near: Entry[] = [];
+    for (let t = turn - NEAR_TURNS; t <= turn + NEAR_TURNS; t++) {
+      const entries = this.byTurn.get(t) ?? [];
+      for (let i = firstFrom(entries, sentence - NEAR_SENTENCES); i < entries.length; i++) {
+        const entry = entries[i]!;
+        if (entry.finding.evidence.sentence > sentence + NEAR_SENTENCES) break;
+        if (entry.finding.evidence.speaker === speaker) near.push(entry);
+      }
+    }
+    return near.sort((a, b) => a.order - b.order).map((entry) => entry.finding);
+  }
+}
+
+/** The first entry said at or after `sentence` (entries in sentence order). */
+function firstFrom(entries: Entry[], sentence: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle]!.finding.evidence.sentence < sentence) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The strongest distinct cues of one category, same answer first. A finding
+ * near several mentions counts once, in the same answer if it is so for any
+ * of them: taken apart before sorting, since a job said often in one long
+ * answer is near the same findings many times over.
+ */
 export function topCues(category: Category, near: { finding: ClassifiedFinding; sameTurn: boolean }[]): RelatedCue[] {
-  const seen = new Set<string>();
-  return near
-    .filter(({ finding }) => finding.category === category)
+  const distinct = new Map<string, { finding: ClassifiedFinding; sameTurn: boolean }>();
+  for (const entry of near) {
+    if (entry.finding.category !== category) continue;
+    const seen = distinct.get(entry.finding.id);
+    if (!seen || (entry.sameTurn && !seen.sameTurn)) distinct.set(entry.finding.id, entry);
+  }
+  return [...distinct.values()]
     .sort(
       (a, b) =>
         Number(b.sameTurn) - Number(a.sameTurn) ||
         b.finding.confidence - a.finding.confidence ||
         compareIds(a.finding.id, b.finding.id),
     )
-    .filter(({ finding }) => !seen.has(finding.id) && Boolean(seen.add(finding.id)))
     .slice(0, MAX_CUES)
     .map(({ finding }) => ({
       text: clip(finding.sentence),

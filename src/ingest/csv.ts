@@ -70,8 +70,9 @@ function rowMetadata(names: string[], record: CsvField[], skip: number[]): Metad
 /**
  * RFC 4180 records with the position of every field. Quoted fields may hold
  * delimiters, newlines and doubled quotes; a quote that never closes is an
- * error at the line where it opened. Stray quotes inside unquoted fields are
- * kept as text, as spreadsheets write them.
+ * error at the line where it opened, and so is one followed by text (the next
+ * row's quote closed it). Stray quotes inside unquoted fields are kept as
+ * text, as spreadsheets write them.
  */
 export function readCsv(text: string, file: string, delimiter = sniffDelimiter(text)): CsvField[][] {
   const records: CsvField[][] = [];
@@ -98,6 +99,7 @@ export function readCsv(text: string, file: string, delimiter = sniffDelimiter(t
         } else if (c === '"') {
           i++;
           column++;
+          if (i < n && !isFieldEnd(text[i]!, delimiter)) throw unclosedQuote(file, field.line, line);
           break;
         } else {
           value += c;
@@ -131,6 +133,21 @@ export function readCsv(text: string, file: string, delimiter = sniffDelimiter(t
   const last = records.at(-1);
   if (last && last.length === 1 && last[0]!.value === '' && text.endsWith('\n')) records.pop();
   return records;
+}
+
+/** After a closing quote RFC 4180 allows only the end of the field. */
+function isFieldEnd(c: string, delimiter: string): boolean {
+  return c === delimiter || c === '\n' || c === '\r';
+}
+
+/**
+ * Text right after a closing quote: the quote that closed is most likely the
+ * next row's opening one, and the field opened at `opened` never closed; read
+ * on, it would swallow the rows between without a word.
+ */
+function unclosedQuote(file: string, opened: number, closed: number): JobmapError {
+  const where = opened === closed ? '' : ` (it runs on to line ${closed}, swallowing the rows between)`;
+  return new JobmapError(`a quoted field opened here is not closed where its field ends${where}; a closing " is missing, or a " inside it should be written ""`, file, opened);
 }
 
 /** Comma unless the header line has more semicolons or tabs (European Excel, TSV saved as .csv). */

@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { JobmapError } from '../errors.js';
 import type { Ignored, Skipped, Transcript, TranscriptFindings } from '../types.js';
 import { parseCsv } from './csv.js';
@@ -12,6 +12,7 @@ import { decideRoles } from './roles.js';
 import { parseSrt } from './srt.js';
 import { parseTextTranscript } from './text.js';
 import { parseVtt } from './vtt.js';
+import { walkFolder } from './walk.js';
 
 export { DEFAULT_INGEST_OPTIONS, type IngestOptions } from './format.js';
 
@@ -71,20 +72,23 @@ export interface FoundSources {
  * read but that look meant as transcripts (.pdf, .doc) are kept as sources, so
  * that reading them reports why they were skipped.
  */
-export async function findTranscripts(input: string): Promise<FoundSources> {
+export async function findTranscripts(input: string, options: { followSymlinks?: boolean } = {}): Promise<FoundSources> {
   const info = await stat(input).catch(() => undefined);
   if (!info) throw new JobmapError(`input folder not found: ${input}`);
-  const root = info.isDirectory() ? input : path.dirname(input);
-  const all = info.isDirectory()
-    ? await fg('**/*', { cwd: root, onlyFiles: true, caseSensitiveMatch: false, ignore: NOT_TRANSCRIPTS })
-    : [path.basename(input)];
-  all.sort();
-  const files = all.filter((file) => isSupported(file) || extensionOf(file) in CONVERT_FIRST || !info.isDirectory());
-  const ignored = all
-    .filter((file) => !files.includes(file))
-    .map((file) => ({ file, reason: `not a transcript format jobmap reads (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')})` }));
-  const ids = uniqueIds(files);
-  return { sources: files.map((file, i) => ({ id: ids[i]!, file, absolutePath: path.join(root, file) })), ignored };
+  const walked = info.isDirectory()
+    ? await walkFolder(input, { ignore: NOT_TRANSCRIPTS, followSymlinks: options.followSymlinks })
+    : { files: [{ file: path.basename(input), absolutePath: input }], ignored: [] };
+  const all = walked.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const files = all.filter(({ file }) => isSupported(file) || extensionOf(file) in CONVERT_FIRST || !info.isDirectory());
+  const kept = new Set(files);
+  const ignored = [
+    ...walked.ignored,
+    ...all
+      .filter((entry) => !kept.has(entry))
+      .map(({ file }) => ({ file, reason: `not a transcript format jobmap reads (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')})` })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const ids = uniqueIds(files.map(({ file }) => file));
+  return { sources: files.map(({ file, absolutePath }, i) => ({ id: ids[i]!, file, absolutePath })), ignored };
 }
 
 function extensionOf(file: string): string {
@@ -95,7 +99,18 @@ function isSupported(file: string): boolean {
   return SUPPORTED_EXTENSIONS.includes(extensionOf(file));
 }
 
-/** `interviews/P01 Dana.md` -> `interviews--P01-Dana`; only letters, digits, dot, dash and underscore. */
+/**
+ * The longest id kept whole, in bytes. An id names the file
+ * `transcripts/<id>.yaml`, so it must stay under the 255 bytes a file name may
+ * have on every common file system.
+ */
+export const MAX_ID_BYTES = 200;
+
+/**
+ * `interviews/P01 Dana.md` -> `interviews--P01-Dana`; only letters, digits, dot,
+ * dash and underscore. A longer one (a 250-letter name, 200 nested folders)
+ * keeps its end, where the file's own name is, after a hash of the whole.
+ */
 export function transcriptId(file: string, keepExtension = false): string {
   const withoutExt = keepExtension ? file : file.replace(/\.[^./]+$/, '');
   const id = withoutExt
@@ -103,7 +118,20 @@ export function transcriptId(file: string, keepExtension = false): string {
     .map((part) => part.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[.-]+|-+$/g, ''))
     .filter(Boolean)
     .join('--');
-  return id || 'transcript';
+  return shortened(id || 'transcript');
+}
+
+function shortened(id: string): string {
+  if (Buffer.byteLength(id) <= MAX_ID_BYTES) return id;
+  const hash = createHash('sha256').update(id).digest('hex').slice(0, 8);
+  const end: string[] = [];
+  let bytes = hash.length + 1;
+  for (const letter of [...id].reverse()) {
+    bytes += Buffer.byteLength(letter);
+    if (bytes > MAX_ID_BYTES) break;
+    end.unshift(letter);
+  }
+  return `${hash}-${end.join('').replace(/^[.-]+/, '')}`;
 }
 
 function uniqueIds(files: string[]): string[] {
@@ -174,7 +202,7 @@ export async function transcriptsFromBytes(bytes: Uint8Array, source: Pick<Trans
   parsed.forEach((interview, i) => {
     try {
       if (interview instanceof JobmapError) throw interview;
-      const id = keys[i] === undefined ? source.id : `${source.id}--${keys[i]}`;
+      const id = keys[i] === undefined ? source.id : shortened(`${source.id}--${keys[i]}`);
       result.transcripts.push(toTranscript(interview, { id, file: source.file }));
     } catch (error) {
       if (!(error instanceof JobmapError)) throw error;

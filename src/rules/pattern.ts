@@ -72,8 +72,8 @@ export interface Pattern {
   required: string[][];
   /** the pattern itself names a negation ("couldn't find"), so a negated match is what it asks for */
   spellsNegation: boolean;
-  /** a `regex` entry: matched on the sentence text instead of the elements */
-  regex?: RegExp;
+  /** a `regex` entry's source: matched on the sentence text instead of the elements (regex.ts) */
+  regex?: string;
 }
 
 const TAGS: Record<string, (token: Token) => boolean> = {
@@ -287,7 +287,7 @@ export function findPattern(pattern: Pattern, words: Token[], text?: string, fro
 }
 
 /** The words a regex match covers; a match that covers no word (only punctuation) does not count. */
-function findRegexWords(regex: RegExp, words: Token[], text: string): Span | undefined {
+function findRegexWords(regex: string, words: Token[], text: string): Span | undefined {
   const chars = findRegex(regex, text);
   if (!chars) return undefined;
   const start = words.findIndex((word) => word.end > chars[0]);

@@ -26,8 +26,8 @@ export class ParseCache {
   async read(key: string): Promise<SegmentedTranscript[] | undefined> {
     this.used.add(key);
     try {
-      const entry = JSON.parse(await readFile(this.entryPath(key), 'utf8')) as CacheEntry;
-      return entry.key === key && Array.isArray(entry.transcripts) ? entry.transcripts.map(unpack) : undefined;
+      const entry = entryOf(await readFile(this.entryPath(key), 'utf8'));
+      return entry?.key === key ? entry.transcripts.map(unpack) : undefined;
     } catch {
       return undefined;
     }
@@ -35,12 +35,11 @@ export class ParseCache {
 
   async write(key: string, segmented: SegmentedTranscript[]): Promise<void> {
     this.used.add(key);
-    const entry: CacheEntry = { key, transcripts: segmented.map(pack) };
     const file = this.entryPath(key);
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(temporary, JSON.stringify(entry));
+      await writeFile(temporary, entryText({ key, transcripts: segmented.map(pack) }));
       await rename(temporary, file);
     } catch {
       // A cache that cannot be written only costs speed on the next run.
@@ -54,7 +53,7 @@ export class ParseCache {
   }
 
   entryPath(key: string): string {
-    return path.join(this.dir, `${key}.json`);
+    return path.join(this.dir, `${ENTRY_PREFIX}${key}.json`);
   }
 }
 
@@ -84,18 +83,80 @@ function packageVersion(name: string): string {
   }
 }
 
-/** Removes entries no source of this run needed: old versions of edited files, removed files, older jobmap code. */
+/** Cache files carry names only jobmap gives, so a cache folder shared with anything else loses nothing else. */
+const ENTRY_PREFIX = 'jobmap-parse-';
+const ENTRY_NAME = /^jobmap-parse-([0-9a-f]{40})\.json$/;
+const TEMPORARY = '.jobmap-tmp';
+/** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
+const TEMPORARY_NAME = /^jobmap-parse-[0-9a-f]{40}\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
+/** The first line of an entry: what it is, and the checksum of the rest. */
+const ENTRY_HEADER = 'jobmap parse cache, sha256 ';
+
+/**
+ * Removes entries no source of this run needed (old versions of edited files,
+ * removed files, older jobmap code), and temporary files of runs that are gone.
+ * Only files named by jobmap are looked at.
+ */
 export async function pruneCache(dir: string, used: Set<string>): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const key = /^([0-9a-f]{40})\.json$/.exec(name)?.[1];
-    if ((key && !used.has(key)) || name.endsWith('.tmp')) await rm(path.join(dir, name), { force: true });
+    const key = ENTRY_NAME.exec(name)?.[1];
+    const writer = TEMPORARY_NAME.exec(name)?.[1];
+    if ((key && !used.has(key)) || (writer && !isAlive(Number(writer)))) await rm(path.join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
 interface CacheEntry {
   key: string;
   transcripts: PackedTranscript[];
+}
+
+function entryText(entry: CacheEntry): string {
+  const body = JSON.stringify(entry);
+  return `${ENTRY_HEADER}${sha256(body)}\n${body}`;
+}
+
+/**
+ * An entry read back, or undefined for anything unexpected: a checksum that
+ * does not match (an edited or half-written file) or a shape that is not an
+ * entry's. What is not trusted is parsed again, never quoted.
+ */
+function entryOf(text: string): CacheEntry | undefined {
+  const newline = text.indexOf('\n');
+  if (!text.startsWith(ENTRY_HEADER) || newline < 0) return undefined;
+  const body = text.slice(newline + 1);
+  if (text.slice(ENTRY_HEADER.length, newline) !== sha256(body)) return undefined;
+  const entry = JSON.parse(body) as unknown;
+  return isEntry(entry) ? entry : undefined;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isEntry(entry: unknown): entry is CacheEntry {
+  return isObject(entry) && typeof entry.key === 'string' && Array.isArray(entry.transcripts) && entry.transcripts.every(isPackedTranscript);
+}
+
+function isPackedTranscript(packed: unknown): boolean {
+  if (!isObject(packed) || !isObject(packed.transcript) || !Array.isArray(packed.sentences)) return false;
+  const { id, file, metadata, speakers, turns } = packed.transcript;
+  return typeof id === 'string' && typeof file === 'string' && isObject(metadata) && Array.isArray(speakers) && Array.isArray(turns) && packed.sentences.every(isPackedSentence);
+}
+
+function isPackedSentence(sentence: unknown): boolean {
+  return isObject(sentence) && typeof sentence.text === 'string' && typeof sentence.index === 'number' && Array.isArray(sentence.tokens) && sentence.tokens.length % FIELDS === 0;
 }
 
 type PackedSentence = Omit<Sentence, 'tokens'> & { tokens: (string | number)[] };
@@ -170,7 +231,7 @@ const MODEL = 'wink-eng-lite-web-model';
  */
 export function parserVersion(): string {
   if (version) return version;
-  const hash = createHash('sha256').update('cache-format-3');
+  const hash = createHash('sha256').update('cache-format-4');
   const code = parserCode();
   for (const name of parserLibraries(code)) hash.update(`${name}@${packageVersion(name)}`);
   for (const [name, text] of code) hash.update(name).update(text);

@@ -1,31 +1,35 @@
 import type { Sentence } from '../types.js';
 
-/** Where an answer sentence sits in the conversation: what was asked before it, and what it said so far. */
+/** Where an answer sentence sits in the conversation: what was asked before its turn. */
 export interface AnswerContext {
   /** the interviewer's question just before this answer (the sentences ending with "?", else the last one) */
   question: Sentence[];
   /** the question with the requests that frame it ("Take me back to when you first started thinking. What was going on?"), in order */
   prompt: Sentence[];
-  /** earlier sentences of the same turn, nearest first */
-  before: Sentence[];
 }
 
-const contexts = new WeakMap<Sentence, AnswerContext>();
+/**
+ * Remembered per turn, since every sentence of an answer has the same one and
+ * every rule that reads the question asks again: found by walking back from
+ * each sentence, a transcript of one long turn (notes without labels) took
+ * time that grew with the square of its length.
+ */
+const contexts = new WeakMap<Sentence[], Map<number, AnswerContext>>();
 
-/** The sentence's answer context; remembered, since every rule that reads the question asks again for the same sentence. */
+/** The sentence's answer context. */
 export function answerContext(sentences: Sentence[], sentence: Sentence): AnswerContext {
-  let context = contexts.get(sentence);
-  if (!context || sentences[sentence.index] !== sentence) {
-    context = readAnswerContext(sentences, sentence);
-    if (sentences[sentence.index] === sentence) contexts.set(sentence, context);
-  }
+  // a sentence that is not where its index says (a test's, or `explain --text`) is read on its own
+  if (sentences[sentence.index] !== sentence) return readAnswerContext(sentences, sentence);
+  let byTurn = contexts.get(sentences);
+  if (!byTurn) contexts.set(sentences, (byTurn = new Map()));
+  let context = byTurn.get(sentence.turn);
+  if (!context) byTurn.set(sentence.turn, (context = readAnswerContext(sentences, sentence)));
   return context;
 }
 
 function readAnswerContext(sentences: Sentence[], sentence: Sentence): AnswerContext {
-  const before: Sentence[] = [];
   let i = sentence.index - 1;
-  for (; i >= 0 && sentences[i]!.turn === sentence.turn; i--) before.push(sentences[i]!);
+  for (; i >= 0 && sentences[i]!.turn === sentence.turn; i--);
   // The interviewer's turn right before this answer, if the previous turn is the interviewer's.
   const turn: Sentence[] = [];
   const previousTurn = sentences[i]?.turn;
@@ -33,7 +37,7 @@ function readAnswerContext(sentences: Sentence[], sentence: Sentence): AnswerCon
   // Interviewers often acknowledge the last answer before asking; the question itself is what sets the context.
   const asked = turn.filter(isQuestion);
   const question = asked.length > 0 ? asked : turn.slice(-1);
-  return { question, prompt: turn.filter((s) => question.includes(s) || isRequest(s)), before };
+  return { question, prompt: turn.filter((s) => question.includes(s) || isRequest(s)) };
 }
 
 /** "Take me back to...", "Tell me about...", "Walk me through...": a request that asks as a question does. */

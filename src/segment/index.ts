@@ -101,6 +101,8 @@ function segmentTurn(turn: Turn, file: string): Omit<Sentence, 'index'>[] {
         const original = turn.text.slice(token.start, token.end);
         if (isMaskedPossessive(value, original)) piece.push(...splitPossessive(token, original));
         else if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
+        // a masked apostrophe inside a word wink did not split there ("A's0"): the word as written
+        else if (value !== original) piece.push({ ...token, text: original, ...formsOf(original), lemma: original.toLowerCase() });
         else piece.push(token);
       }
       pieceStart = i + 1;
@@ -151,25 +153,38 @@ function isLineBreak(values: string[], i: number): boolean {
   return /^\p{Lu}/u.test(next) && !/^[,;:\u2013\u2014-]$/.test(previous) && !/^(and|or|but|so|the|a|to|of)$/i.test(previous);
 }
 
-/** Character offset of each token in the text (wink keeps every character, so a forward search is exact). */
+/**
+ * How far past the last token the next one is looked for. wink keeps every
+ * character, so the next token starts right there; a token it spelt otherwise
+ * is not found, and a search to the end of the text for each such token made
+ * a long turn take time that grew with the square of its length.
+ */
+const TOKEN_SEARCH = 256;
+
+/** Character offset of each token in the text (a forward search near the last token). */
 function tokenOffsets(text: string, values: string[]): number[] {
   const offsets: number[] = [];
   let cursor = 0;
   for (const value of values) {
-    const at = text.indexOf(value, cursor);
-    const start = at < 0 ? cursor : at;
+    const at = text.slice(cursor, cursor + TOKEN_SEARCH + value.length).indexOf(value);
+    const start = at < 0 ? cursor : cursor + at;
     offsets.push(start);
     cursor = start + value.length;
   }
   return offsets;
 }
 
+/** Where an offset of the turn's text is in the file: the last line span starting at or before it (spans in text order). */
 export function locate(lines: LineSpan[], offset: number, file: string): Location {
-  let span = lines[0] ?? { textStart: 0, line: 1, column: 1 };
-  for (const candidate of lines) {
-    if (candidate.textStart > offset) break;
-    span = candidate;
+  // a binary search: a turn of one long monologue has tens of thousands of lines and sentences
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lines[middle]!.textStart > offset) high = middle;
+    else low = middle + 1;
   }
+  const span = lines[Math.max(0, low - 1)] ?? { textStart: 0, line: 1, column: 1 };
   const location: Location = { file, line: span.line, column: span.column + (offset - span.textStart) };
   if (span.time) location.time = span.time;
   return location;

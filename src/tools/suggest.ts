@@ -12,13 +12,16 @@ const MAX_WORDINGS = 8;
  * in a project rules folder: from then on a statement that matches an entry
  * joins that job whatever its wording (deductive coding).
  */
+/** How a suggested codebook starts: the file `--to` names is replaced only when it starts so. */
+export const SUGGESTED_HEADER = '# Suggested by `jobmap jobs suggest`:';
+
 export function suggestCodebook(jobMap: JobMap, minParticipants = SUGGEST_MIN_PARTICIPANTS): string {
   const jobs = jobMap.stages
     .flatMap((stage) => stage.jobs)
     .filter((job) => job.support.participants >= minParticipants)
     .sort((a, b) => b.support.participants - a.support.participants || b.support.mentions - a.support.mentions || (a.id < b.id ? -1 : 1));
   const header = [
-    '# Suggested by `jobmap jobs suggest`: the candidate jobs said by at least',
+    SUGGESTED_HEADER + ' the candidate jobs said by at least',
     `# ${minParticipants} participants, as codebook entries. Edit them (rename, merge two into`,
     '# one, add the wordings you see in the quotes, delete what is no job) and keep',
     '# the file in your project rules folder (e.g. rules/codebook/jobs.yaml).',

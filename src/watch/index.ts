@@ -1,10 +1,11 @@
-import { watch as fsWatch, statSync, type FSWatcher } from 'node:fs';
+import { watch as fsWatch, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.js';
 import { SUPPORTED_EXTENSIONS } from '../ingest/index.js';
 import { run, type RunOptions, type RunReport } from '../pipeline.js';
 import { diffFindings, formatDiff, snapshot, type FindingSnapshot } from './diff.js';
 import { WatchLoop, type ChangeSource, type Timer } from './loop.js';
+import { watchTree } from './tree.js';
 
 export { diffFindings, formatDiff, snapshot } from './diff.js';
 export { WatchLoop, type ChangeSource, type Timer } from './loop.js';
@@ -90,36 +91,40 @@ function isRelevant(file: string): boolean {
 }
 
 /**
- * Changes under folders (Node's fs.watch, recursive: native on Linux since
- * Node 20, so no watcher library) and to single files (watched through their
- * folder, since an editor that saves by renaming replaces the file watched).
+ * Changes under folders (each folder watched, see tree.ts) and to single
+ * files (watched through their folder, since an editor that saves by renaming
+ * replaces the file watched).
  */
 export function fsChangeSource(paths: string[], ignore: string[], err: (text: string) => void): ChangeSource {
-  const ignored = ignore.map((dir) => path.resolve(dir) + path.sep);
+  const ignored = ignore.map((dir) => path.resolve(dir));
+  const isIgnored = (file: string) => ignored.some((dir) => file === dir || file.startsWith(dir + path.sep));
   return {
     start(onChange) {
-      const watchers: FSWatcher[] = [];
-      const inFolder = (file: string) => {
-        if (!ignored.some((dir) => file.startsWith(dir)) && isRelevant(file)) onChange(file);
-      };
+      const stops: (() => void)[] = [];
       for (const target of [...new Set(paths.map((p) => path.resolve(p)))]) {
-        const isFolder = statSync(target, { throwIfNoEntry: false })?.isDirectory();
-        const folder = isFolder ? target : path.dirname(target);
-        try {
-          const watcher = fsWatch(folder, { recursive: Boolean(isFolder) }, (_event, name) => {
-            if (name === null) return;
-            const file = path.join(folder, name.toString());
-            // a file named on purpose (review.yaml in the output folder) counts even where its folder is ignored
-            if (isFolder) inFolder(file);
-            else if (file === target) onChange(file);
-          });
-          watcher.on('error', (error) => err(`jobmap watch: ${folder}: ${describeError(error)}\n`));
-          watchers.push(watcher);
-        } catch (error) {
-          err(`jobmap watch: cannot watch ${folder}: ${describeError(error)}\n`);
+        if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+          const skip = (dir: string) => isIgnored(dir) || (dir !== target && path.basename(dir).startsWith('.'));
+          stops.push(watchTree(target, (file) => !isIgnored(file) && isRelevant(file) && onChange(file), err, skip));
+        } else {
+          stops.push(watchFileThroughFolder(target, onChange, err));
         }
       }
-      return () => watchers.forEach((watcher) => watcher.close());
+      return () => stops.forEach((stop) => stop());
     },
   };
+}
+
+/** A file named on purpose (review.yaml in the output folder) counts even where its folder is ignored. */
+function watchFileThroughFolder(target: string, onChange: (file: string) => void, err: (text: string) => void): () => void {
+  const folder = path.dirname(target);
+  try {
+    const watcher = fsWatch(folder, (_event, name) => {
+      if (name !== null && path.join(folder, name.toString()) === target) onChange(target);
+    });
+    watcher.on('error', (error) => err(`jobmap watch: ${folder}: ${describeError(error)}\n`));
+    return () => watcher.close();
+  } catch (error) {
+    err(`jobmap watch: cannot watch ${folder}: ${describeError(error)}\n`);
+    return () => undefined;
+  }
 }

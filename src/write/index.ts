@@ -1,11 +1,12 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import { CUE_CATEGORIES, type ClassifiedFinding, type Ignored, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { tellStory } from '../group/story.js';
-import { GENERATED_HEADER, isOurs, removeLeftovers, removeStale, writeAtomically } from './files.js';
+import { GENERATED_HEADER, isOurs, probeWritable, staleFiles } from './files.js';
+import { pauseAt } from './pause.js';
+import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise, type Skipped } from './summary.js';
 import { REPORT_HEADER, reportHtml, type ReportModel } from './report/index.js';
@@ -35,13 +36,8 @@ function outputPaths(outDir: string, transcriptIds: string[]) {
   };
 }
 
-/**
- * Checked before any work, so a user waits for nothing: the output folder must
- * be a folder, and every file the run would replace must be one jobmap wrote.
- */
+/** Checked before any work, so a user waits for nothing: every file the run would replace must be one jobmap wrote. */
 export async function assertOutputsAreOurs(outDir: string, transcriptIds: string[]): Promise<void> {
-  const info = await stat(outDir).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new JobmapError('the output folder is a file; choose another --out folder', outDir);
   const paths = outputPaths(outDir, transcriptIds);
   for (const file of [paths.jobs, paths.summary, ...paths.transcripts]) {
     // ids are made safe at ingest; this holds even if a new id form forgets to
@@ -58,9 +54,11 @@ function notOurs(file: string): JobmapError {
 }
 
 /**
- * Writes transcripts/<id>.yaml, jobs.yaml and summary.yaml; returns the files
- * written. Every path is checked before the first write: a CSV's rows add
- * transcript ids that were not known when the run started.
+ * Writes transcripts/<id>.yaml, jobs.yaml, summary.yaml and report.html;
+ * returns the files written. Every path is checked before the first write: a
+ * CSV's rows add transcript ids that were not known when the run started.
+ * The files are staged first and made current together (stage.ts), so a run
+ * that fails here leaves the previous output whole.
  */
 export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const ids = input.results.map((r) => r.transcript.id);
@@ -68,20 +66,28 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const paths = outputPaths(input.outDir, ids);
   // Documents are made as each file is written, not all at once: a run over twenty thousand
   // interviews would otherwise hold a second copy of every finding.
-  const files = new Map<string, () => unknown>();
+  const files = new Map<string, () => string>();
   const decisions = input.findingDecisions ?? new Map();
   const jobOf = candidateJobOfFindings(input.jobMap);
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => transcriptDocument(result, decisions, jobOf)));
-  files.set(paths.jobs, () => jobsDocument(input.jobMap));
-  files.set(paths.summary, () => ({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
-  const write = pLimit(16);
-  await Promise.all([
-    ...[...files].map(([file, document]) => write(() => writeAtomically(file, toYaml(document())))),
-    write(() => writeAtomically(paths.report, reportHtml(input.jobMap, input.results, input.stageModel))),
-  ]);
-  await removeStale(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
-  await removeLeftovers(input.outDir);
-  return [...files.keys(), paths.report];
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => toYaml(transcriptDocument(result, decisions, jobOf))));
+  files.set(paths.jobs, () => toYaml(jobsDocument(input.jobMap)));
+  files.set(paths.summary, () => toYaml({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
+  files.set(paths.report, () => reportHtml(input.jobMap, input.results, input.stageModel));
+  const relative = (file: string) => path.relative(input.outDir, file);
+  await openStaging(input.outDir);
+  try {
+    const write = pLimit(16);
+    await Promise.all([...files].map(([file, content]) => write(() => stageFile(input.outDir, relative(file), content()))));
+    await pauseAt('staged');
+    // a folder that cannot take the files fails here, before anything of the previous output is replaced
+    await probeWritable([input.outDir, path.join(input.outDir, 'transcripts')]);
+  } catch (error) {
+    await discardStaging(input.outDir);
+    throw error;
+  }
+  const stale = await staleFiles(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
+  await commitStaging(input.outDir, { files: [...files.keys()].map(relative), remove: stale.map(relative) });
+  return [...files.keys()];
 }
 
 export function toYaml(document: unknown): string {

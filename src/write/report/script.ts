@@ -1,4 +1,4 @@
-import { filterJobs, searchableText, sourceLabel } from './logic.js';
+import { LOGIC_SOURCE } from './logic.js';
 
 /**
  * The page's script, as text (it runs in the browser, not in Node). It reads
@@ -6,11 +6,10 @@ import { filterJobs, searchableText, sourceLabel } from './logic.js';
  * a transcript's `<script>` shows as text. Each stage column draws PAGE cards
  * and a "show more" button for the rest, so 6,000 jobs stay quick.
  * What it decides without the page (filters, order, source labels) is
- * logic.ts, typed and unit-tested, embedded here as its compiled functions.
+ * logic.ts's LOGIC_SOURCE, unit-tested in Node through its typed functions.
  * No template literals or `${` inside: this is itself a template literal.
  */
-export const REPORT_SCRIPT =
-  `(function () {\n  'use strict';\n` + [filterJobs, searchableText, sourceLabel].map((fn) => `  ${fn.toString()}\n`).join('') + String.raw`
+export const REPORT_SCRIPT = `(function () {\n  'use strict';\n` + LOGIC_SOURCE + String.raw`
   var PAGE = 20;
   var data = JSON.parse(document.getElementById('report-data').textContent);
   // [key in the data, heading, one, many], from the category registry

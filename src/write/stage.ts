@@ -1,0 +1,92 @@
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pauseAt } from './pause.js';
+
+/**
+ * A run writes its whole output into a staging folder inside the output
+ * folder, then makes it current: a commit record lists what moves into place
+ * and which of the last run's files go, and only then do the files move (one
+ * rename each). A run that fails or is killed before the commit record leaves
+ * the previous output as it was; one killed while moving is finished by the
+ * next run, which reads the commit record before anything else.
+ */
+export const STAGING_DIR = '.jobmap-staging';
+const COMMIT_FILE = '.jobmap-commit';
+
+interface Commit {
+  /** paths relative to the output folder, each staged under the same path */
+  files: string[];
+  /** jobmap's files of an earlier run that this run did not write (a transcript was removed) */
+  remove: string[];
+}
+
+/** An empty staging folder; what an earlier run left there (never committed) is thrown away. */
+export async function openStaging(outDir: string): Promise<void> {
+  await discardStaging(outDir);
+  await mkdir(path.join(outDir, STAGING_DIR), { recursive: true });
+}
+
+/** Throws away what was staged: a run that failed before its commit leaves the folder as it found it. */
+export async function discardStaging(outDir: string): Promise<void> {
+  await rm(path.join(outDir, STAGING_DIR), { recursive: true, force: true });
+}
+
+/** Writes a file of the new output into the staging folder, under its place in the output folder. */
+export async function stageFile(outDir: string, relative: string, content: string): Promise<void> {
+  const file = path.join(outDir, STAGING_DIR, relative);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, content, 'utf8');
+}
+
+/** Makes the staged output current. */
+export async function commitStaging(outDir: string, commit: Commit): Promise<void> {
+  const record = path.join(outDir, STAGING_DIR, COMMIT_FILE);
+  await writeFile(`${record}.jobmap-tmp`, JSON.stringify(commit));
+  await rename(`${record}.jobmap-tmp`, record);
+  await pauseAt('committed');
+  await applyCommit(outDir, commit);
+}
+
+export type Recovery = 'none' | 'discarded' | 'finished';
+
+/**
+ * What an interrupted run left: a staging folder without a commit record is
+ * thrown away (the previous output is whole); one with it is moved into place.
+ */
+export async function recoverStaging(outDir: string): Promise<Recovery> {
+  const staging = path.join(outDir, STAGING_DIR);
+  if (!(await stat(staging).catch(() => undefined))) return 'none';
+  const commit = await readCommit(path.join(staging, COMMIT_FILE));
+  if (!commit) {
+    await discardStaging(outDir);
+    return 'discarded';
+  }
+  await applyCommit(outDir, commit);
+  return 'finished';
+}
+
+async function readCommit(file: string): Promise<Commit | undefined> {
+  try {
+    const commit = JSON.parse(await readFile(file, 'utf8')) as Partial<Commit>;
+    const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'string' && !item.split(/[\\/]/).includes('..'));
+    return strings(commit.files) && strings(commit.remove) ? (commit as Commit) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Moves every staged file into place and removes what the commit says; safe to repeat after an interruption. */
+async function applyCommit(outDir: string, commit: Commit): Promise<void> {
+  const staging = path.join(outDir, STAGING_DIR);
+  let moved = 0;
+  for (const relative of commit.files) {
+    const from = path.join(staging, relative);
+    const to = path.join(outDir, relative);
+    if (!(await stat(from).catch(() => undefined))) continue; // moved before an interruption
+    await mkdir(path.dirname(to), { recursive: true });
+    await rename(from, to);
+    if (++moved === 1) await pauseAt('moving');
+  }
+  for (const relative of commit.remove) await rm(path.join(outDir, relative), { force: true });
+  await rm(staging, { recursive: true, force: true });
+}
