@@ -24,10 +24,11 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'jobmap-check-qdpx-'));
 const study = path.join(work, path.basename(path.resolve(folder)));
 execFileSync('mkdir', [study]);
 const names = readdirSync(folder).filter((n) => !n.startsWith('.') && /\.(txt|md|vtt|srt|json|docx|csv|tsv)$/i.test(n)).sort().slice(0, Number(count));
+// links to the chosen transcripts, read as the study (links out of a folder are read only when asked)
 for (const name of names) symlinkSync(path.resolve(folder, name), path.join(study, name));
 
 const qdpx = path.join(work, 'study.qdpx');
-execFileSync('node', [path.join(root, 'dist', 'bin.js'), 'export', 'qdpx', study, '--out', path.join(work, 'out'), '--to', qdpx, '-q', '--no-cache'], { stdio: 'inherit' });
+execFileSync('node', [path.join(root, 'dist', 'bin.js'), 'export', 'qdpx', study, '--out', path.join(work, 'out'), '--to', qdpx, '-q', '--no-cache', '--follow-symlinks'], { stdio: 'inherit' });
 
 const archive = await JSZip.loadAsync(readFileSync(qdpx));
 const qde = await archive.file('project.qde').async('string');
