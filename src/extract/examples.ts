@@ -2,7 +2,7 @@ import { parseTranscript } from '../ingest/index.js';
 import { indexRules, type RuleIndex } from '../rules/index.js';
 import type { Example, Rule } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
-import type { Role, SegmentedTranscript, Transcript, Turn } from '../types.js';
+import type { Role, SegmentedTranscript, Sentence, Transcript, Turn } from '../types.js';
 import { findingsOf } from './index.js';
 import { matchSentence, type RuleHit } from './match.js';
 
@@ -33,7 +33,7 @@ export function checkExamples(rules: Rule[]): ExampleFailure[] {
       // In a dialogue example only the speaker the rule reads is under test; the rest is context.
       const outcomes = segmented.sentences
         .filter((sentence) => rule.speaker === 'any' || sentence.role === rule.speaker)
-        .flatMap((sentence) => matchSentence(index, sentence, segmented.sentences).map((hit) => ({ hit, text: sentence.text })));
+        .flatMap((sentence) => matchSentence(index, sentence, segmented.sentences).map((hit) => ({ hit, sentence })));
       const fired = outcomes.find(({ hit }) => hit.status === 'fired');
       if ((expected === 'match') === Boolean(fired)) {
         const wrong = fired && detailsDiffer(example, fired, rule, everyRule, segmented);
@@ -41,18 +41,18 @@ export function checkExamples(rules: Rule[]): ExampleFailure[] {
         continue;
       }
       const shown = fired ?? outcomes[0];
-      failures.push({ rule, expected, example, outcome: shown ? describeHit(shown.hit, shown.text) : 'nothing matched' });
+      failures.push({ rule, expected, example, outcome: shown ? describeHit(shown.hit, shown.sentence.text) : 'nothing matched' });
     }
   }
   return failures;
 }
 
 /** What a fired `match` example got wrong: the words matched, or the subtype of the finding every rule of the category makes. */
-function detailsDiffer(example: Example, fired: { hit: RuleHit; text: string }, rule: Rule, everyRule: RuleIndex, segmented: SegmentedTranscript): string | undefined {
-  const matched = fired.text.slice(fired.hit.span[0], fired.hit.span[1]);
+function detailsDiffer(example: Example, fired: { hit: RuleHit; sentence: Sentence }, rule: Rule, everyRule: RuleIndex, segmented: SegmentedTranscript): string | undefined {
+  const { sentence } = fired;
+  const matched = sentence.text.slice(fired.hit.span[0], fired.hit.span[1]);
   if (example.matched !== undefined && matched.toLowerCase() !== example.matched.toLowerCase()) return `matched "${matched}", not "${example.matched}"`;
   if (example.subtype === undefined) return undefined;
-  const sentence = segmented.sentences.find((s) => s.text === fired.text)!;
   const finding = findingsOf('example', sentence, matchSentence(everyRule, sentence, segmented.sentences)).find((f) => f.category === rule.category);
   return finding?.subtype === example.subtype ? undefined : `a ${rule.category} finding of subtype "${finding?.subtype ?? 'none'}", not "${example.subtype}"`;
 }
