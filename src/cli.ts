@@ -5,13 +5,13 @@ import { describeError, JobmapError, JobmapErrors } from './errors.js';
 import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { evaluateReview } from './eval/review.js';
-import type { IngestOptions } from './ingest/index.js';
+import type { JobmapOptions } from './run/engine.js';
 import { run, type RunOptions, type RunReport } from './pipeline.js';
 import { REVIEW_FILE } from './review/index.js';
 import { startWatch } from './watch/index.js';
 import { progressBar, type Terminal } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
-import { explain, formatExplanation } from './tools/explain.js';
+import { explain, formatExplanation, targetFile } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, ruleStats } from './tools/stats.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
@@ -38,12 +38,9 @@ interface RunCommandOptions extends RuleOptions, InputOptions {
   out: string;
   review?: string;
   quiet?: boolean;
-  threads?: string;
-  cache: string | false;
   segmentBy?: string;
   participants?: string;
   force?: boolean;
-  followSymlinks?: boolean;
 }
 
 const DEFAULT_CACHE = '.jobmap-cache/<folder>';
@@ -53,18 +50,31 @@ interface InputOptions {
   maxFileSize: string;
   csvText?: string;
   csvId?: string;
+  followSymlinks?: boolean;
+  threads?: string;
+  cache: string | false;
 }
 
-/** How transcripts are read: the same on every command that reads them (run, watch, jobs suggest, stats, explain). */
+/** How transcripts are read and analysed: the same on every command that reads them (run, watch, jobs suggest, export, stats, explain, eval). */
 function withInputOptions(command: Command): Command {
   return command
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
     .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
-    .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)');
+    .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
+    .option('--follow-symlinks', 'read links to files and folders outside the input folder (default: listed as ignored)')
+    .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder; at most one per core)')
+    .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', DEFAULT_CACHE)
+    .option('--no-cache', 'parse every transcript, and keep nothing');
 }
 
-function ingestOptionsOf(options: InputOptions): IngestOptions {
-  return { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId };
+/** The engine's options from the command line; `defaultCache`: the cache folder when --cache is not given (undefined: none). */
+function engineOptionsOf(options: InputOptions, defaultCache: string | undefined): JobmapOptions {
+  return {
+    ingest: { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId },
+    cacheDir: options.cache === false ? false : options.cache === DEFAULT_CACHE ? (defaultCache ?? false) : options.cache,
+    ...(options.threads ? { threads: Math.min(positiveInteger(options.threads, '--threads'), availableParallelism()) } : {}),
+    ...(options.followSymlinks ? { followSymlinks: true } : {}),
+  };
 }
 
 /** The options `run` and `watch` share. */
@@ -76,11 +86,7 @@ function withRunOptions(command: Command): Command {
       .option('--segment-by <key>', 'the transcript attribute whose values are the segments to compare (default: segment, or segment_by in the config)')
       .option('--participants <file>', 'attributes per transcript (default: participants.yaml in the folder, if there is one)')
       .option('-q, --quiet', 'print nothing but errors')
-      .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder; at most one per core)')
-      .option('--force', 'write into an output folder that holds files jobmap did not write (it still replaces none of them)')
-      .option('--follow-symlinks', 'read links to files and folders outside the input folder (default: listed as ignored)')
-      .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', DEFAULT_CACHE)
-      .option('--no-cache', 'parse every transcript, and keep nothing'),
+      .option('--force', 'write into an output folder that holds files jobmap did not write (it still replaces none of them)'),
   );
 }
 
@@ -92,16 +98,13 @@ function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
     config: configOf(options),
     reviewFile: options.review,
     ...(options.participants ? { participantsFile: options.participants } : {}),
-    ingest: ingestOptionsOf(options),
-    cacheDir: options.cache === false ? false : options.cache === DEFAULT_CACHE ? defaultCacheDir(folder) : options.cache,
-    ...(options.threads ? { threads: Math.min(positiveInteger(options.threads, '--threads'), availableParallelism()) } : {}),
+    ...engineOptionsOf(options, defaultCacheDir(folder)),
     ...(options.force ? { force: true } : {}),
-    ...(options.followSymlinks ? { followSymlinks: true } : {}),
   };
 }
 
 /** More threads than cores only add workers that each load the model and wait: `-j 1000` ran out of memory. */
-function noteThreadCap(options: RunCommandOptions, io: Output): void {
+function noteThreadCap(options: InputOptions, io: Output): void {
   const cores = availableParallelism();
   if (options.threads && Number(options.threads) > cores) io.err(`jobmap: --threads ${options.threads} is more than the ${cores} cores here; using ${cores}\n`);
 }
@@ -272,10 +275,12 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     const maxErrors = options.errors === 'all' ? Infinity : wholeNumber(options.errors, '--errors');
     if (options.gold.length === 0 && !options.review) throw new JobmapError('eval needs --gold <labels> or --review <review.yaml>');
     if (options.review && !options.transcripts) throw new JobmapError('eval --review needs --transcripts <folder>: the study the review is about');
-    const ingest = ingestOptionsOf(options);
+    noteThreadCap(options, io);
+    const config = configOf(options);
+    // a review is about a run's study, whose cache it shares; labels name their transcripts otherwise, so keep their own
     const report = options.review
-      ? await evaluateReview({ review: options.review, transcriptsDir: options.transcripts!, config: configOf(options), ingest })
-      : await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config: configOf(options), ingest });
+      ? await evaluateReview({ review: options.review, transcriptsDir: options.transcripts!, config, ...engineOptionsOf(options, defaultCacheDir(options.transcripts!)) })
+      : await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config, ...engineOptionsOf(options, defaultCacheDir(options.transcripts ?? options.gold[0]!, 'eval')) });
     // a review is judged per rule: which rule's findings the reviewer rejects is what a rule edit acts on
     const byRule = options.byRule ?? Boolean(options.review);
     io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule }));
@@ -311,7 +316,9 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         .option('--text <text>', 'explain this text instead of a file (a participant speaking, or "Q: ...\\nA: ..." lines)'),
     ),
   ).action(async (file: string | undefined, options: RuleOptions & InputOptions & { text?: string }) => {
-    io.out(formatExplanation(await explain({ file, text: options.text }, loadRuleSet(configOf(options)), ingestOptionsOf(options))));
+    noteThreadCap(options, io);
+    const defaultCache = file === undefined || options.text !== undefined ? undefined : defaultCacheDir(targetFile(file).file, 'explain');
+    io.out(formatExplanation(await explain({ file, text: options.text }, { config: configOf(options), ...engineOptionsOf(options, defaultCache) })));
   });
 
   withRuleOptions(
@@ -322,7 +329,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         .option('-a, --all', 'list every rule (default: the 40 busiest)'),
     ),
   ).action(async (folder: string, options: RuleOptions & InputOptions & { all?: boolean }) => {
-    const report = await ruleStats(folder, loadRuleSet(configOf(options)), ingestOptionsOf(options));
+    noteThreadCap(options, io);
+    const report = await ruleStats(folder, { config: configOf(options), ...engineOptionsOf(options, defaultCacheDir(folder)) });
     io.out(formatStats(report, options.all ? Infinity : 40));
     // as for run: 2 when no transcript could be read, 1 when some were skipped
     code = report.transcripts === 0 ? 2 : report.skipped.length > 0 ? 1 : 0;

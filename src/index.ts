@@ -16,12 +16,17 @@ export { loadConfig, readConfig, defaultConfig, DEFAULT_MIN_CONFIDENCE, CONFIG_F
 export { loadRuleSet, loadRules, DEFAULT_RULES_DIR } from './rules/load.js';
 export type { RuleSet, Rule } from './rules/types.js';
 
+// the engine: every command below is a fold over its stream of analysed transcripts
+export { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
+export type { Needs, SourceOutcome, TranscriptAnalysis } from './run/analyse.js';
+export type { RuleCounts } from './extract/counts.js';
+
 // the commands
 export { run, type RunOptions, type RunReport, type Progress } from './pipeline.js';
 export { startWatch, type WatchSetup, type WatchSession } from './watch/index.js';
 export { evaluate, type EvalOptions, type EvalReport, type CategoryScore, type StageScore, type ForceScore, type EvalError } from './eval/score.js';
 export { explain, formatExplanation, type ExplainTarget, type ExplainedSentence } from './tools/explain.js';
-export { ruleStats, formatStats, type StatsReport, type RuleStats } from './tools/stats.js';
+export { ruleStats, formatStats, type StatsOptions, type StatsReport, type RuleStats } from './tools/stats.js';
 export { testRules, formatRuleTests, type RuleTestReport } from './tools/ruleTests.js';
 export { suggestCodebook } from './tools/suggest.js';
 

@@ -3,15 +3,13 @@ import { JobmapError, JobmapErrors } from './errors.js';
 import { groupJobs } from './group/index.js';
 import { compareSegments } from './compare/segments.js';
 import { checkSegmentAttribute, readParticipants, withParticipants, type UnmatchedParticipant } from './compare/participants.js';
-import { configForRulesDir, DEFAULT_SEGMENT_BY, type JobmapConfig } from './config.js';
-import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type FoundSources, type IngestOptions } from './ingest/index.js';
+import { DEFAULT_SEGMENT_BY } from './config.js';
+import { uniqueTranscriptIds, type FoundSources } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
 import { checkAdditionStages, type FindingDecision } from './review/file.js';
-import { loadRuleSet } from './rules/load.js';
 import type { RuleSet } from './rules/types.js';
-import { createAnalyser } from './run/analyse.js';
-import { pruneCache } from './run/cache.js';
-import { analyseAll, defaultThreads } from './run/pool.js';
+import type { SourceOutcome } from './run/analyse.js';
+import { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
 import { lockOutput } from './write/lock.js';
@@ -20,29 +18,18 @@ import { pauseAt } from './write/pause.js';
 import { recoverStaging, type Recovery } from './write/stage.js';
 import type { Skipped } from './write/summary.js';
 
-export interface RunOptions {
+/** What to read and how (config, cache, threads, input options: as for every command), and where the map goes. */
+export interface RunOptions extends JobmapOptions {
   input: string;
   outDir: string;
-  /** the project's settings (rule folders, stage model, threshold); the rule set is loaded from it once and copied to the workers */
-  config?: JobmapConfig;
-  /** only the rules in this folder (tests); ignored when `config` is given */
-  rulesDir?: string;
   /** the reviewer's decisions (default: review.yaml in the output folder); read, never written */
   reviewFile?: string;
-  /** how files are read (size limit, CSV columns); defaults for what is not given */
-  ingest?: Partial<IngestOptions>;
-  /** parsed transcripts are kept here between runs (the CLI's default: defaultCacheDir(input)); none when not given */
-  cacheDir?: string | false;
   /** attributes per transcript (default: participants.yaml in the input folder, if there is one) */
   participantsFile?: string;
-  /** worker threads (default: one per core, fewer for small batches) */
-  threads?: number;
   /** keep each transcript's turns in the results, for an export that writes its text (jobmap export qdpx) */
   keepTurns?: boolean;
   /** write into an output folder that holds files jobmap did not write (it still replaces none of them) */
   force?: boolean;
-  /** read files and folders linked from the input folder to elsewhere (default: listed as ignored) */
-  followSymlinks?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -78,30 +65,27 @@ export interface RunReport {
 }
 
 /**
- * ingest -> segment -> extract -> classify per file, in worker threads, then
- * group -> write here. Bad transcripts are skipped and reported; the rest run.
+ * ingest -> segment -> extract -> classify per file, in worker threads (the
+ * engine's stream), then group -> write here. Bad transcripts are skipped and
+ * reported; the rest run.
  */
 export async function run(options: RunOptions): Promise<RunReport> {
-  const config = options.config ?? configForRulesDir(options.rulesDir);
-  const rules = loadRuleSet(config);
-  const { sources, ignored } = await findTranscripts(options.input, { followSymlinks: options.followSymlinks });
-  if (sources.length === 0) {
-    throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${options.input}`);
-  }
+  const jobmap = createJobmap(options);
+  const found = await jobmap.sources(options.input);
   await checkOutputFolder(options.outDir, options.input, options.force);
   // One run owns the output folder from here to the end: a second one is refused now, not after its analysis.
   const lock = await lockOutput(options.outDir);
   try {
     const recovered = await recoverStaging(options.outDir);
     await pauseAt('locked');
-    return { ...(await runLocked(options, config, rules, { sources, ignored })), recovered };
+    return { ...(await runLocked(options, jobmap, found)), recovered };
   } finally {
     await lock.release();
   }
 }
 
-async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleSet, { sources, ignored }: FoundSources): Promise<Omit<RunReport, 'recovered'>> {
-  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
+async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored }: FoundSources): Promise<Omit<RunReport, 'recovered'>> {
+  const { config, rules } = jobmap;
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
@@ -110,26 +94,17 @@ async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleS
   checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
   const participants = await readParticipants(options.input, options.participantsFile);
 
-  const cacheDir = options.cacheDir || undefined;
-  const threads = options.threads ?? defaultThreads(sources.length);
   const clock = stopwatch();
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
+  const outcomes: SourceOutcome[] = [];
   // the review's added findings are made where the rules run; an export needs the turns' text
-  const extras = { additions: review.additions, keepTurns: options.keepTurns };
-  const outcomes = await analyseAll(sources, {
-    threads,
-    rules,
-    cacheDir,
-    ingest,
-    extras,
-    analyser: () => createAnalyser(rules, cacheDir, ingest, extras),
-    onOutcome: (outcome) => {
-      progress.files++;
-      progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
-      if (outcome.fromCache) progress.fromCache++;
-      options.onProgress?.({ ...progress });
-    },
-  });
+  for await (const outcome of jobmap.analyse(sources, { findings: { additions: review.additions }, turns: options.keepTurns })) {
+    outcomes.push(outcome);
+    progress.files++;
+    progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
+    if (outcome.fromCache) progress.fromCache++;
+    options.onProgress?.({ ...progress });
+  }
   const analysed = clock();
   // Attributes join here, not in the workers, so editing participants.yaml leaves every cached parse valid.
   const joined = withParticipants(uniqueTranscriptIds(outcomes.flatMap((outcome) => outcome.results)), participants, config.segmentBy);
@@ -156,11 +131,9 @@ async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleS
     stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
     checkedIds: new Set(sources.map((source) => source.id)),
   });
-  if (cacheDir) {
-    await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
-  }
+  await jobmap.pruneCache(outcomes);
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, ignored, review: report, findingDecisions, rules, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+  return { results, jobMap, skipped, ignored, review: report, findingDecisions, rules, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads: jobmap.threadsFor(sources.length), seconds };
 }
 
 /** Seconds since it was made. */

@@ -63,8 +63,8 @@ export const MEALS_INTERVIEW = [
   '',
 ].join('\n');
 
-/** Commands that keep no parse cache; any other first argument is `run`, `watch`, `jobs suggest` or a folder (run). */
-const UNCACHED_COMMANDS = ['eval', 'rules', 'explain', 'stats', '--version', '--help'];
+/** Commands that keep no parse cache; any other first argument is a command that reads transcripts, or a folder (run). */
+const UNCACHED_COMMANDS = ['rules', '--version', '--help'];
 
 /** `jobmap` arguments with `--cache <temporary folder>` where the command keeps a cache and none is chosen, so no test leaves one in the repository. */
 export function withTemporaryCache(args: string[]): string[] {

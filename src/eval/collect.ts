@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.js';
-import { DEFAULT_INGEST_OPTIONS, readTranscripts, transcriptId, type IngestOptions, type ReadResult } from '../ingest/index.js';
-import { findingsAnalyser } from '../run/analyse.js';
-import type { RuleSet } from '../rules/types.js';
-import { segmentTranscript } from '../segment/index.js';
-import type { ClassifiedFinding, Sentence, Transcript, TranscriptFindings } from '../types.js';
+import { transcriptId, type TranscriptSource } from '../ingest/index.js';
+import type { SourceOutcome, TranscriptAnalysis } from '../run/analyse.js';
+import type { Jobmap } from '../run/engine.js';
+import type { ClassifiedFinding, Sentence, TranscriptFindings } from '../types.js';
 import { alignLabels } from '../segment/align.js';
 import type { GoldFile, GoldForce, GoldLabel } from './gold.js';
 
@@ -32,41 +31,49 @@ export interface LabelledTranscript {
 export interface Collected {
   labelled: LabelledTranscript[];
   problems: string[];
+  /** what reading each transcript file came to (for the parse cache to keep) */
+  outcomes: SourceOutcome[];
 }
 
 /**
- * Reads and analyses the transcript each gold file names, with the rules a run
- * uses. A file holding many interviews (a CSV) is read once however many gold
- * files point into it.
+ * Reads and analyses the transcript each gold file names, with the engine's
+ * rules (over its worker pool and parse cache). A file holding many interviews
+ * (a CSV) is read once however many gold files point into it.
  */
-export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcriptsDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<Collected> {
-  const analyse = findingsAnalyser({ ...rules, minConfidence: 0 });
-  const files = new Map<string, Promise<ReadResult>>();
+export async function collectLabelled(golds: GoldFile[], jobmap: Jobmap, transcriptsDir?: string): Promise<Collected> {
+  const wanted = golds.map((gold) => {
+    const [name, row] = splitRow(gold.transcript);
+    return { gold, name, row, file: locateTranscript(name, gold.file, transcriptsDir) };
+  });
+  const outcomes = await readFiles([...new Set(wanted.flatMap(({ file }) => (file ? [file] : [])))], jobmap);
   const labelled: LabelledTranscript[] = [];
   const problems: string[] = [];
-  for (const gold of golds) {
-    const [name, row] = splitRow(gold.transcript);
-    const file = locateTranscript(name, gold.file, transcriptsDir);
+  for (const { gold, name, row, file } of wanted) {
     if (!file) {
       problems.push(`${gold.file}: transcript ${name} not found`);
       continue;
     }
+    const { results: transcripts, skipped, unread } = outcomes.get(file)!;
+    if (unread) {
+      problems.push(`${gold.file}: ${skipped[0]!.error}`);
+      continue;
+    }
+    // a row that could not be read is still an interview of the file: naming none is ambiguous all the same
+    const interviews = transcripts.length + skipped.length;
+    if (row === undefined && interviews > 1) {
+      problems.push(`${gold.file}: ${name} holds ${interviews} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
+      continue;
+    }
+    const transcript = row === undefined ? transcripts[0] : transcripts.find((t) => t.transcript.id === `${sourceId(file)}--${transcriptId(row, true)}`);
+    if (!transcript) {
+      // one interview that could not be analysed, or the row named
+      const why = skipped.find((skip) => row === undefined || skip.error.includes(`"${row}"`));
+      const said = row === undefined ? why?.error : why && `interview "${row}" of ${name} was skipped: ${why.error}`;
+      problems.push(`${gold.file}: ${said ?? `no interview "${row}" in ${name}`}`);
+      continue;
+    }
     try {
-      if (!files.has(file)) files.set(file, readAll(file, ingest));
-      const { transcripts, skipped } = await files.get(file)!;
-      // a row that could not be read is still an interview of the file: naming none is ambiguous all the same
-      const interviews = transcripts.length + skipped.length;
-      if (row === undefined && interviews > 1) {
-        problems.push(`${gold.file}: ${name} holds ${interviews} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
-        continue;
-      }
-      const transcript = row === undefined ? transcripts[0] : transcripts.find((t) => t.id === `${sourceId(file)}--${transcriptId(row, true)}`);
-      if (!transcript) {
-        const why = skipped.find((skip) => row !== undefined && skip.error.includes(`"${row}"`));
-        problems.push(why ? `${gold.file}: interview "${row}" of ${name} was skipped: ${why.error}` : `${gold.file}: no interview "${row}" in ${name}`);
-        continue;
-      }
-      labelled.push(label(gold, transcript, analyse, rules.minConfidence, rules.stages.model));
+      labelled.push(label(gold, transcript, jobmap.rules.minConfidence, jobmap.rules.stages.model));
     } catch (error) {
       problems.push(`${gold.file}: ${describeError(error)}`);
     }
@@ -76,14 +83,22 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
       if (!item.aligned[i]) problems.push(`${item.gold.file}:${g.line}: label text not found in ${item.gold.transcript}: "${g.text.slice(0, 60)}"`);
     });
   }
-  return { labelled, problems };
+  return { labelled, problems, outcomes: [...outcomes.values()] };
 }
 
-function label(gold: GoldFile, transcript: Transcript, analyse: ReturnType<typeof findingsAnalyser>, minConfidence: number, model: string): LabelledTranscript {
-  const segmented = segmentTranscript(transcript);
-  const everyFinding = analyse(segmented);
+/** Each file's transcripts with every finding (also those under the threshold, so a weak rule's precision can be read) and their parse. */
+async function readFiles(files: string[], jobmap: Jobmap): Promise<Map<string, SourceOutcome>> {
+  const sources: TranscriptSource[] = files.map((file) => ({ id: sourceId(file), file: path.relative(process.cwd(), file), absolutePath: file }));
+  const outcomes = new Map<string, SourceOutcome>();
+  for await (const outcome of jobmap.analyse(sources, { findings: { minConfidence: 0 }, parse: true })) outcomes.set(files[outcomes.size]!, outcome);
+  return outcomes;
+}
+
+function label(gold: GoldFile, analysis: TranscriptAnalysis, minConfidence: number, model: string): LabelledTranscript {
+  const { sentences } = analysis.parse!;
+  const everyFinding = analysis.findings;
   const findings = everyFinding.filter((f) => f.confidence >= minConfidence);
-  const aligned = alignLabels(segmented.sentences, gold.sentences.map((g) => g.text));
+  const aligned = alignLabels(sentences, gold.sentences.map((g) => g.text));
   const labelsOf = new Map<number, Set<GoldLabel>>();
   const forceOf = new Map<number, GoldForce>();
   aligned.forEach((indexes, i) => {
@@ -93,24 +108,23 @@ function label(gold: GoldFile, transcript: Transcript, analyse: ReturnType<typeo
       if (force) forceOf.set(s, force);
     }
   });
-  const { turns, ...info } = transcript;
   return {
     gold,
-    sentences: segmented.sentences,
+    sentences,
     findings,
     everyFinding,
     aligned,
     labelsOf,
     forceOf,
     model,
-    result: { transcript: info, sentenceCount: segmented.sentences.length, findings },
+    result: { transcript: analysis.transcript, sentenceCount: analysis.sentenceCount, findings },
   };
 }
 
 /** The row ids a gold file can name after `#`, the first few. */
-function interviewIds(transcripts: Transcript[], file: string): string {
+function interviewIds(transcripts: TranscriptFindings[], file: string): string {
   const prefix = `${sourceId(file)}--`;
-  const ids = transcripts.slice(0, 3).map((t) => t.id.slice(prefix.length));
+  const ids = transcripts.slice(0, 3).map((t) => t.transcript.id.slice(prefix.length));
   return `${ids.join(', ')}${transcripts.length > 3 ? ', ...' : ''}`;
 }
 
@@ -118,10 +132,6 @@ function interviewIds(transcripts: Transcript[], file: string): string {
 function splitRow(name: string): [string, string | undefined] {
   const at = name.lastIndexOf('#');
   return at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [name, undefined];
-}
-
-async function readAll(file: string, ingest: IngestOptions): Promise<ReadResult> {
-  return readTranscripts({ id: sourceId(file), file: path.relative(process.cwd(), file), absolutePath: file }, ingest);
 }
 
 function sourceId(file: string): string {

@@ -1,14 +1,12 @@
-import { configForRulesDir, type JobmapConfig } from '../config.js';
-import { describeError, JobmapError } from '../errors.js';
+import { JobmapError } from '../errors.js';
 import { sentenceHash } from '../extract/ids.js';
-import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from '../ingest/index.js';
+import { uniqueTranscriptIds } from '../ingest/index.js';
 import { resolveAdditions, describeAddition } from '../review/additions.js';
-import { checkAdditionStages, loadReview, type FindingDecision, type Review } from '../review/file.js';
+import { checkAdditionStages, loadReview, type Addition, type FindingDecision, type Review } from '../review/file.js';
 import { indexRules } from '../rules/index.js';
-import { loadRuleSet } from '../rules/load.js';
 import type { Rule } from '../rules/types.js';
-import { findingsAnalyser } from '../run/analyse.js';
-import { segmentTranscript } from '../segment/index.js';
+import type { SourceOutcome } from '../run/analyse.js';
+import { createJobmap, type Jobmap, type JobmapOptions } from '../run/engine.js';
 import { CATEGORIES, type Category, type ClassifiedFinding, type SegmentedTranscript, type Sentence } from '../types.js';
 import type { RuleScore } from './byRule.js';
 import { blockedRules, type CategoryScore, type EvalError } from './categories.js';
@@ -16,15 +14,12 @@ import { at } from './collect.js';
 import { f1Of, mean, ratio, round } from './measures.js';
 import type { EvalReport } from './score.js';
 
-export interface ReviewEvalOptions {
+/** The review, the study, and how to read it (config, cache, threads, input options: as for the run that was reviewed). */
+export interface ReviewEvalOptions extends JobmapOptions {
   /** the review file whose decisions are the test set */
   review: string;
   /** the study's transcripts, as given to `jobmap run` */
   transcriptsDir: string;
-  config?: JobmapConfig;
-  rulesDir?: string;
-  /** how transcripts are read (CSV columns, size limit), as for a run */
-  ingest?: Partial<IngestOptions>;
 }
 
 /** How the current rules did on each finding a reviewer decided. */
@@ -48,12 +43,12 @@ interface Judged {
  * printed with its tables, per category and per rule.
  */
 export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalReport> {
-  const config = options.config ?? configForRulesDir(options.rulesDir);
-  const rules = loadRuleSet(config);
+  const jobmap = createJobmap(options);
+  const { rules } = jobmap;
   const review = await loadReview(options.review);
   if (!review.exists) throw new JobmapError('no review file here; write your decisions first (docs/review.md)', options.review);
   checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
-  const { study, problems } = await analyseStudy(options.transcriptsDir, findingsAnalyser(rules, review.additions), { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });
+  const { study, problems } = await analyseStudy(options.transcriptsDir, jobmap, review.additions);
   const added = resolveAdditions(study.map((s) => s.result), review);
   problems.push(...added.unmatched.map(({ addition, reason }) => `${review.file}:${addition.line}: ${describeAddition(addition)} (add ${addition.category}): ${reason}`));
   const decisions = new Map<string, FindingDecision>([...added.decisions, ...review.findings]);
@@ -77,23 +72,15 @@ export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalRe
   };
 }
 
-/** Every transcript of the study, read and analysed as a run would (same ids, same findings). */
-async function analyseStudy(folder: string, analyse: (segmented: SegmentedTranscript) => ClassifiedFinding[], ingest: IngestOptions) {
-  const { sources } = await findTranscripts(folder);
-  if (sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${folder}`);
-  const problems: string[] = [];
-  const segmented: SegmentedTranscript[] = [];
-  for (const source of sources) {
-    try {
-      const read = await readTranscripts(source, ingest);
-      problems.push(...read.skipped.map((skip) => `skipped ${skip.error}`));
-      segmented.push(...read.transcripts.map(segmentTranscript));
-    } catch (error) {
-      problems.push(`skipped ${describeError(error)}`);
-    }
-  }
-  const results = uniqueTranscriptIds(segmented.map((s) => ({ transcript: s.transcript, sentenceCount: s.sentences.length, findings: analyse(s) })));
-  return { study: segmented.map((s, i) => ({ segmented: s, result: results[i]! })), problems };
+/** Every transcript of the study, read and analysed as a run would (same ids, same findings), with its parse for the judging. */
+async function analyseStudy(folder: string, jobmap: Jobmap, additions: Addition[]) {
+  const outcomes: SourceOutcome[] = [];
+  for await (const outcome of jobmap.analyse(folder, { findings: { additions }, parse: true })) outcomes.push(outcome);
+  await jobmap.pruneCache(outcomes);
+  const problems = outcomes.flatMap((outcome) => outcome.skipped.map((skip) => `skipped ${skip.error}`));
+  const analysed = outcomes.flatMap((outcome) => outcome.results);
+  const results = uniqueTranscriptIds(analysed);
+  return { study: analysed.map((analysis, i) => ({ segmented: analysis.parse!, result: results[i]! })), problems };
 }
 
 /** Each finding of the run with its verdict, and each accepted finding the rules no longer make, as missed. */

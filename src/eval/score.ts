@@ -1,13 +1,11 @@
-import { configForRulesDir, type JobmapConfig } from '../config.js';
-import { loadRuleSet } from '../rules/load.js';
 import { scoreRules, type RuleScore } from './byRule.js';
 import { scoreCategories, type CategoryScore, type EvalError } from './categories.js';
 import { collectLabelled, type LabelledTranscript } from './collect.js';
+import { createJobmap, type Jobmap, type JobmapOptions } from '../run/engine.js';
+import type { SourceOutcome } from '../run/analyse.js';
 import { scoreForces, type ForceScore } from './forces.js';
 import { readGold, type GoldFile } from './gold.js';
 import { describeError } from '../errors.js';
-import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../ingest/index.js';
-import type { RuleSet } from '../rules/types.js';
 import { scoreGrouping, type GroupingScore } from './grouping.js';
 import { mean, round } from './measures.js';
 import { scoreStages, type StageScore } from './stages.js';
@@ -16,16 +14,12 @@ export type { CategoryScore, EvalError } from './categories.js';
 export type { StageScore, StageError } from './stages.js';
 export type { ForceScore } from './forces.js';
 
-export interface EvalOptions {
+/** The labels, and how to read the transcripts they name (config, cache, threads, input options: as for a run). */
+export interface EvalOptions extends JobmapOptions {
   /** gold folders (their `*.yaml` files) or single gold files, scored together */
   gold: string[];
   /** where the transcripts named in the gold files are; default: beside the gold files, or one folder up */
   transcriptsDir?: string;
-  /** the project's settings; default: only the rules in `rulesDir`, or the shipped rules */
-  config?: JobmapConfig;
-  rulesDir?: string;
-  /** how transcripts are read (CSV columns, size limit), as for a run */
-  ingest?: Partial<IngestOptions>;
 }
 
 export interface EvalReport {
@@ -49,10 +43,10 @@ export interface EvalReport {
 
 /** Compares the rules' findings with hand-labelled sentences: per category, per stage, per rule, and the job groups. */
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
-  const config = options.config ?? configForRulesDir(options.rulesDir);
-  const rules = loadRuleSet(config);
+  const jobmap = createJobmap(options);
+  const { rules } = jobmap;
   const golds = await readGold(options.gold);
-  const { labelled, problems, models } = await collectByModel(golds, rules, options);
+  const { labelled, problems, models } = await collectByModel(golds, jobmap, options);
   const { categories, errors } = scoreCategories(labelled, rules.rules);
   const grouping = scoreGrouping(labelled, rules);
   const forces = scoreForces(labelled);
@@ -75,26 +69,30 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
  * switch` at its top), or the run's model; a model switches its own optional
  * categories on (the switch model, the forces). Results keep the files' order.
  */
-async function collectByModel(golds: GoldFile[], rules: RuleSet, options: EvalOptions) {
-  const config = options.config ?? configForRulesDir(options.rulesDir);
+async function collectByModel(golds: GoldFile[], jobmap: Jobmap, options: EvalOptions) {
+  const { rules } = jobmap;
   const named = [...new Set(golds.map((g) => g.stages ?? rules.stages.model))];
   const labelled: LabelledTranscript[] = [];
   const problems: string[] = [];
   const models: { model: string; order: string[] }[] = [];
+  const outcomes: SourceOutcome[] = [];
   for (const model of named) {
     const mine = golds.filter((g) => (g.stages ?? rules.stages.model) === model);
-    let modelRules: RuleSet;
+    let modelJobmap: Jobmap;
     try {
-      modelRules = model === rules.stages.model ? rules : loadRuleSet({ ...config, stages: { value: model } });
+      modelJobmap = model === rules.stages.model ? jobmap : createJobmap({ ...options, config: { ...jobmap.config, stages: { value: model } } });
     } catch (error) {
       problems.push(...mine.map((g) => `${g.file}: stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`));
       continue;
     }
-    const collected = await collectLabelled(mine, modelRules, options.transcriptsDir, { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });
+    const collected = await collectLabelled(mine, modelJobmap, options.transcriptsDir);
     labelled.push(...collected.labelled);
     problems.push(...collected.problems);
-    models.push({ model, order: modelRules.stages.stages.map((s) => s.id) });
+    outcomes.push(...collected.outcomes);
+    models.push({ model, order: modelJobmap.rules.stages.stages.map((s) => s.id) });
   }
+  // each model read its own files; the cache keeps every one of them
+  await jobmap.pruneCache(outcomes);
   const position = new Map(golds.map((g, i) => [g, i]));
   labelled.sort((a, b) => position.get(a.gold)! - position.get(b.gold)!);
   return { labelled, problems, models };

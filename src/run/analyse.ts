@@ -2,6 +2,7 @@ import { describeError } from '../errors.js';
 import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
+import { countRuleHits, type RuleCounts } from '../extract/counts.js';
 import { extractFindings, indexRulesBySpeaker } from '../extract/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Addition } from '../review/file.js';
@@ -10,27 +11,42 @@ import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFind
 import type { Skipped } from '../write/summary.js';
 import { ParseCache } from './cache.js';
 
+/**
+ * What a command reads of each transcript. The workers compute only that and
+ * send only that back: a run's findings are small, a parse with its tokens is not.
+ */
+export interface Needs {
+  /** the findings, as a run makes them; with the review's added findings, or another threshold (eval scores the weak rules too) */
+  findings?: boolean | { additions?: Addition[]; minConfidence?: number };
+  /** each turn's speaker, role and text, for an export that writes the text */
+  turns?: boolean;
+  /** how often each rule fired and was blocked (stats) */
+  ruleCounts?: boolean;
+  /** the whole parse, turns and sentences with their tokens, for a command that reads the sentences again (explain, eval) */
+  parse?: boolean;
+}
+
+/** One transcript of the stream: what a run keeps (findings empty unless asked for), and what else was asked for. */
+export interface TranscriptAnalysis extends TranscriptFindings {
+  ruleCounts?: RuleCounts;
+  parse?: SegmentedTranscript;
+}
+
 /** What the per-transcript stages made of one source file (a CSV may hold several transcripts). */
 export interface SourceOutcome {
-  results: TranscriptFindings[];
+  results: TranscriptAnalysis[];
   skipped: Skipped[];
+  /** the file itself could not be read (`skipped` says why), as opposed to some of its rows */
+  unread?: true;
   /** the cache entry this source used, so the run can keep it */
   cacheKey?: string;
   fromCache: boolean;
 }
 
 export interface Analyser {
-  findingsOf: (segmented: SegmentedTranscript) => ClassifiedFinding[];
+  analyse: (segmented: SegmentedTranscript) => TranscriptAnalysis;
   cache?: ParseCache;
   ingest: IngestOptions;
-  /** keep each transcript's turns in its result, for an export that writes the text */
-  keepTurns?: boolean;
-}
-
-/** What a run asks of the per-transcript stages beyond the rules: the review's added findings, and the turns for exports. */
-export interface AnalyserExtras {
-  additions?: Addition[];
-  keepTurns?: boolean;
 }
 
 /**
@@ -38,7 +54,7 @@ export interface AnalyserExtras {
  * A bad file or transcript becomes a skipped entry naming it; it never stops the batch.
  */
 export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
-  if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], fromCache: false };
+  if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], unread: true, fromCache: false };
   const { cache } = analyser;
   // CSV columns change what a file parses to, so they are part of the key
   const cacheKey = cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
@@ -51,7 +67,7 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
       segmented = read.transcripts.map(segmentTranscript);
       rowsSkipped.push(...read.skipped);
     } catch (error) {
-      return { results: [], skipped: [skippedFile(source, error)], fromCache };
+      return { results: [], skipped: [skippedFile(source, error)], unread: true, fromCache };
     }
     // a file with unreadable rows is parsed again next time, so they are reported again
     if (cacheKey && rowsSkipped.length === 0) await cache!.write(cacheKey, segmented);
@@ -59,9 +75,7 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   const outcome: SourceOutcome = { results: [], skipped: rowsSkipped, fromCache, ...(cacheKey && rowsSkipped.length === 0 ? { cacheKey } : {}) };
   for (const transcript of segmented) {
     try {
-      const { turns, ...info } = transcript.transcript;
-      const spoken = analyser.keepTurns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {};
-      outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript), ...spoken });
+      outcome.results.push(analyser.analyse(transcript));
     } catch (error) {
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
@@ -75,13 +89,26 @@ export function skippedFile(source: Pick<TranscriptSource, 'file'>, error: unkno
   return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
 }
 
-/** The per-transcript stages with the rule index built once. */
-export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, extras: AnalyserExtras = {}): Analyser {
-  return {
-    findingsOf: findingsAnalyser(rules, extras.additions),
-    ingest,
-    ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}),
-    ...(extras.keepTurns ? { keepTurns: true } : {}),
+/** The per-transcript stages with the rule indexes built once. */
+export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, needs: Needs = { findings: true }): Analyser {
+  return { analyse: transcriptAnalysis(rules, needs), ingest, ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}) };
+}
+
+/** What `needs` asks of one parsed transcript. */
+function transcriptAnalysis(rules: RuleSet, needs: Needs): (segmented: SegmentedTranscript) => TranscriptAnalysis {
+  const findings = needs.findings === true ? {} : needs.findings || undefined;
+  const findingsOf = findings && findingsAnalyser(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence }, findings.additions);
+  const indexes = needs.ruleCounts ? indexRulesBySpeaker(rules.rules) : undefined;
+  return (segmented) => {
+    const { turns, ...info } = segmented.transcript;
+    return {
+      transcript: info,
+      sentenceCount: segmented.sentences.length,
+      findings: findingsOf ? findingsOf(segmented) : [],
+      ...(needs.turns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {}),
+      ...(indexes ? { ruleCounts: countRuleHits(segmented, indexes) } : {}),
+      ...(needs.parse ? { parse: segmented } : {}),
+    };
   };
 }
 

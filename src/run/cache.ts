@@ -60,11 +60,15 @@ export class ParseCache {
 /**
  * One cache folder per input folder, under .jobmap-cache in the working folder:
  * a run prunes what it did not use, which must not touch another study's entries.
+ * stats and eval --review read a folder as a run does, so they share its folder;
+ * explain and eval name their files otherwise (as typed, or from where the labels
+ * are), which gives other entries, so each has folders of its own.
  */
-export function defaultCacheDir(input: string): string {
+export function defaultCacheDir(input: string, command?: 'explain' | 'eval'): string {
   const absolute = path.resolve(input);
   const name = path.basename(absolute).replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'root';
-  return path.join('.jobmap-cache', `${name}-${createHash('sha256').update(absolute).digest('hex').slice(0, 8)}`);
+  const hash = createHash('sha256').update(command ? `${command}\0${absolute}` : absolute).digest('hex').slice(0, 8);
+  return path.join('.jobmap-cache', `${command ? `${command}-` : ''}${name}-${hash}`);
 }
 
 /** A dependency's version, read from its package.json (found from its entry point, since not every package exports the file). */

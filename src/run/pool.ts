@@ -5,14 +5,14 @@ import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import type { RuleSet } from '../rules/types.js';
-import { analyseSource, type Analyser, type AnalyserExtras, type SourceOutcome } from './analyse.js';
+import { analyseSource, createAnalyser, type Needs, type SourceOutcome } from './analyse.js';
 
 export interface WorkerSetup {
   /** the rules the main thread loaded and checked, copied to each worker (cheaper than reading the files again) */
   rules: RuleSet;
   cacheDir?: string;
   ingest?: IngestOptions;
-  extras?: AnalyserExtras;
+  needs?: Needs;
 }
 
 export interface Task {
@@ -30,9 +30,6 @@ export interface TaskDone {
 export interface PoolOptions extends WorkerSetup {
   /** worker threads; 1 runs everything in this thread */
   threads: number;
-  /** the in-thread analyser, for threads = 1 and for small batches */
-  analyser: () => Analyser;
-  onOutcome?: (outcome: SourceOutcome, index: number) => void;
 }
 
 /** Files read at once: enough to keep the workers fed, few enough to stay far from the open-file limit. */
@@ -47,43 +44,50 @@ export function defaultThreads(sourceCount: number): number {
 
 /**
  * Runs the per-transcript stages on every source, in worker threads when there
- * are several, and returns the outcomes in source order (so output does not
- * depend on which worker finished first).
+ * are several, and yields the outcomes in source order (so what is made of
+ * them does not depend on which worker finished first). Stopping early (a
+ * `break`, an error in the loop) stops the workers.
  */
-export async function analyseAll(sources: TranscriptSource[], options: PoolOptions): Promise<SourceOutcome[]> {
+export async function* analyseInOrder(sources: TranscriptSource[], options: PoolOptions): AsyncGenerator<SourceOutcome> {
   const read = pLimit(READ_CONCURRENCY);
   const readBytes = (source: TranscriptSource) =>
     read(() => readSourceBytes(source, options.ingest).then((b): Uint8Array | Error => b, (error: Error) => error));
-  const outcomes: SourceOutcome[] = new Array(sources.length);
-  const finish = (index: number, outcome: SourceOutcome) => {
-    outcomes[index] = outcome;
-    options.onOutcome?.(outcome, index);
-  };
 
   const script = workerScript();
   if (options.threads <= 1 || !script) {
-    const analyser = options.analyser();
-    for (const [index, source] of sources.entries()) finish(index, await analyseSource(source, await readBytes(source), analyser));
-    return outcomes;
+    const analyser = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs);
+    for (const source of sources) yield await analyseSource(source, await readBytes(source), analyser);
+    return;
   }
 
+  const outcomes = sources.map(() => settleable<SourceOutcome>());
   let next = 0;
-  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, extras: options.extras };
+  let stopped = false;
   const feed = async (worker: AnalysisWorker) => {
-    while (next < sources.length) {
+    while (!stopped && next < sources.length) {
       const index = next++;
       const source = sources[index]!;
       const bytes = await readBytes(source);
-      finish(index, await worker.analyse({ index, source, bytes: bytes instanceof Error ? bytes.message : bytes }));
+      outcomes[index]!.resolve(await worker.analyse({ index, source, bytes: bytes instanceof Error ? bytes.message : bytes }));
     }
   };
+  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs };
   const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
+  const feeding = Promise.all(workers.flatMap((worker) => Array.from({ length: TASKS_PER_WORKER }, () => feed(worker))));
   try {
-    await Promise.all(workers.flatMap((worker) => Array.from({ length: TASKS_PER_WORKER }, () => feed(worker))));
+    for (const outcome of outcomes) yield await outcome.promise;
   } finally {
+    stopped = true;
     await Promise.all(workers.map((worker) => worker.stop()));
+    await feeding;
   }
-  return outcomes;
+}
+
+/** A promise and the function that fulfils it (Promise.withResolvers, which Node 20 lacks). */
+function settleable<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((fulfil) => (resolve = fulfil));
+  return { promise, resolve };
 }
 
 /** The compiled worker; absent when running from TypeScript sources (tests), which then run in one thread. */
@@ -99,6 +103,7 @@ function workerScript(): URL | undefined {
  */
 class AnalysisWorker {
   private thread: Worker;
+  private stopping = false;
   private readonly pending = new Map<number, { task: Task; resolve: (outcome: SourceOutcome) => void }>();
 
   constructor(
@@ -115,8 +120,11 @@ class AnalysisWorker {
     });
   }
 
+  /** Ends the thread; tasks still pending are answered as not analysed, so nothing waits for them. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.thread.terminate();
+    this.answerPending('the analysis was stopped');
   }
 
   private start(): Worker {
@@ -126,15 +134,19 @@ class AnalysisWorker {
       this.pending.delete(index);
     });
     const fail = (reason: string) => {
-      if (this.thread !== thread || this.pending.size === 0) return;
-      for (const { task, resolve } of this.pending.values()) {
-        resolve({ results: [], skipped: [{ file: task.source.file, error: `${task.source.file}: could not analyse: ${reason}` }], fromCache: false });
-      }
-      this.pending.clear();
+      if (this.stopping || this.thread !== thread || this.pending.size === 0) return;
+      this.answerPending(reason);
       this.thread = this.start();
     };
     thread.on('error', (error) => fail(error.message));
     thread.on('exit', (code) => fail(`the worker thread stopped (exit code ${code})`));
     return thread;
+  }
+
+  private answerPending(reason: string): void {
+    for (const { task, resolve } of this.pending.values()) {
+      resolve({ results: [], skipped: [{ file: task.source.file, error: `${task.source.file}: could not analyse: ${reason}` }], unread: true, fromCache: false });
+    }
+    this.pending.clear();
   }
 }

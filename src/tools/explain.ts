@@ -1,15 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createClassifier } from '../classify/index.js';
 import { JobmapError } from '../errors.js';
 import { describeHit } from '../extract/examples.js';
 import { findingsOf } from '../extract/index.js';
 import { matchSentence, type RuleHit } from '../extract/match.js';
-import { DEFAULT_INGEST_OPTIONS, parseTranscript, readTranscripts, type IngestOptions } from '../ingest/index.js';
+import { parseTranscript } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
 import type { RuleSet } from '../rules/types.js';
+import { createJobmap, type Jobmap, type JobmapOptions } from '../run/engine.js';
 import { segmentTranscript } from '../segment/index.js';
-import type { ClassifiedFinding, FindingTiming, Sentence, Transcript } from '../types.js';
+import type { ClassifiedFinding, FindingTiming, SegmentedTranscript, Sentence, Transcript } from '../types.js';
 
 /** What the rules did on one sentence, and what came of it. */
 export interface ExplainedSentence {
@@ -29,31 +30,34 @@ export interface ExplainTarget {
   text?: string;
 }
 
-/** Reads the target and explains its sentences (those on LINE, if given; else every sentence some rule read and matched). */
-export async function explain(target: ExplainTarget, rules: RuleSet, ingest: Partial<IngestOptions> = {}): Promise<ExplainedSentence[]> {
-  const { transcripts, line } = await readTarget(target, { ...DEFAULT_INGEST_OPTIONS, ...ingest });
-  if (line === undefined) return transcripts.flatMap((transcript) => explainTranscript(transcript, rules));
+/**
+ * Reads the target (a file's parse from the cache, when it has one) and explains
+ * its sentences: those on LINE, if given; else every sentence some rule read and matched.
+ */
+export async function explain(target: ExplainTarget, options: JobmapOptions = {}): Promise<ExplainedSentence[]> {
+  const jobmap = createJobmap(options);
+  const { parses, line } = await readTarget(target, jobmap);
+  if (line === undefined) return parses.flatMap((segmented) => explainTranscript(segmented, jobmap.rules));
   // a CSV holds one interview per row: the line is in one of them, or (a blank line in a cell) between its first and last
   const lines = (transcript: Transcript) => transcript.turns.flatMap((turn) => turn.lines.map((span) => span.line));
-  const holding = transcripts.find((transcript) => Math.min(...lines(transcript)) <= line && line <= Math.max(...lines(transcript)));
-  return explainTranscript(holding ?? transcripts[0]!, rules, line);
+  const holding = parses.find(({ transcript }) => Math.min(...lines(transcript)) <= line && line <= Math.max(...lines(transcript)));
+  return explainTranscript(holding ?? parses[0]!, jobmap.rules, line);
 }
 
-export function explainTranscript(transcript: Transcript, rules: RuleSet, line?: number): ExplainedSentence[] {
-  const segmented = segmentTranscript(transcript);
+export function explainTranscript(segmented: SegmentedTranscript, rules: RuleSet, line?: number): ExplainedSentence[] {
   const index = indexRules(rules.rules);
   const classify = createClassifier(rules);
   const lastLine = (s: Sentence) => s.location.line + (s.text.match(/\n/g)?.length ?? 0);
   const chosen = segmented.sentences.filter((s) => line === undefined || (s.location.line <= line && line <= lastLine(s)));
   if (line !== undefined && chosen.length === 0) {
     const next = segmented.sentences.find((s) => s.location.line > line);
-    throw new JobmapError(`no sentence on line ${line}${next ? ` (the next one starts on line ${next.location.line})` : ''}`, transcript.file, line);
+    throw new JobmapError(`no sentence on line ${line}${next ? ` (the next one starts on line ${next.location.line})` : ''}`, segmented.transcript.file, line);
   }
   return chosen.flatMap((sentence) => {
     const hits = matchSentence(index, sentence, segmented.sentences);
     // Over a whole file, a sentence no rule reads (the interviewer's, for participant rules) is noise.
     if (line === undefined && hits.every((hit) => hit.status === 'wrong-speaker')) return [];
-    const findings = classify(segmented, findingsOf(transcript.id, sentence, hits));
+    const findings = classify(segmented, findingsOf(segmented.transcript.id, sentence, hits));
     return [{
       sentence,
       hits,
@@ -63,19 +67,26 @@ export function explainTranscript(transcript: Transcript, rules: RuleSet, line?:
   });
 }
 
-async function readTarget(target: ExplainTarget, ingest: IngestOptions): Promise<{ transcripts: Transcript[]; line?: number }> {
-  if (target.text !== undefined) return { transcripts: [parseTranscript(target.text, { id: 'text', file: 'text.txt' })] };
+/** `FILE:LINE` as the file and the line; a plain `FILE` has no line. */
+export function targetFile(target: string): { file: string; line?: number } {
+  const m = /^(.*?):(\d+)$/.exec(target);
+  return m ? { file: m[1]!, line: Number(m[2]) } : { file: target };
+}
+
+async function readTarget(target: ExplainTarget, jobmap: Jobmap): Promise<{ parses: SegmentedTranscript[]; line?: number }> {
+  if (target.text !== undefined) return { parses: [segmentTranscript(parseTranscript(target.text, { id: 'text', file: 'text.txt' }))] };
   if (!target.file) throw new JobmapError('explain needs a FILE[:LINE] or --text "..."');
-  const m = /^(.*?):(\d+)$/.exec(target.file);
-  const file = m ? m[1]! : target.file;
+  const { file, line } = targetFile(target.file);
   const absolutePath = path.resolve(file);
-  await readFile(absolutePath).catch(() => {
-    throw new JobmapError(`file not found: ${file}`);
-  });
-  const { transcripts, skipped } = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath }, ingest);
+  if (!(await stat(absolutePath).catch(() => undefined))?.isFile()) throw new JobmapError(`file not found: ${file}`);
+  const source = { id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath };
+  const outcomes = [];
+  for await (const outcome of jobmap.analyse([source], { parse: true })) outcomes.push(outcome);
+  await jobmap.pruneCache(outcomes);
+  const { results, skipped } = outcomes[0]!;
   // a row without text is skipped alone, as in a run; a file that cannot be read at all says why
-  if (transcripts.length === 0 && skipped.length) throw new JobmapError(skipped.map((skip) => skip.error).join('\n'));
-  return { transcripts, ...(m ? { line: Number(m[2]) } : {}) };
+  if (results.length === 0 && skipped.length) throw new JobmapError(skipped.map((skip) => skip.error).join('\n'));
+  return { parses: results.map((result) => result.parse!), ...(line === undefined ? {} : { line }) };
 }
 
 const STATUS_WORD: Record<RuleHit['status'], string> = {

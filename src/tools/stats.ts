@@ -1,10 +1,5 @@
-import { JobmapError } from '../errors.js';
-import { skippedFile } from '../run/analyse.js';
-import { matchSentence } from '../extract/match.js';
-import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions } from '../ingest/index.js';
-import { indexRules } from '../rules/index.js';
-import type { RuleSet } from '../rules/types.js';
-import { segmentTranscript } from '../segment/index.js';
+import type { SourceOutcome } from '../run/analyse.js';
+import { createJobmap, type JobmapOptions } from '../run/engine.js';
 
 /**
  * A rule firing on more than this share of all participant sentences is
@@ -39,39 +34,33 @@ export interface StatsReport {
   skipped: string[];
 }
 
-/** Runs every rule over every transcript of a folder and counts where each fires. */
-export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: Partial<IngestOptions> = {}, onProgress?: (done: number, total: number) => void): Promise<StatsReport> {
-  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...ingestOptions };
-  const { sources } = await findTranscripts(folder);
-  if (sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${folder}`);
-  const index = indexRules(rules.rules);
+export interface StatsOptions extends JobmapOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Runs every rule over every transcript of a folder (over the worker pool and the parse cache, as a run does) and counts where each fires. */
+export async function ruleStats(folder: string, options: StatsOptions = {}): Promise<StatsReport> {
+  const jobmap = createJobmap(options);
+  const { rules } = jobmap;
+  const { sources } = await jobmap.sources(folder);
   const counts = new Map(rules.rules.map((rule) => [rule.id, { fired: 0, blocked: 0, transcripts: new Set<string>() }]));
   const sentencesBy = { participant: 0, interviewer: 0 };
-  const skipped: string[] = [];
-  let transcripts = 0;
-  for (const [i, source] of sources.entries()) {
-    try {
-      const read = await readTranscripts(source, ingest);
-      skipped.push(...read.skipped.map((skip) => skip.error));
-      for (const transcript of read.transcripts) {
-        transcripts++;
-        const { sentences } = segmentTranscript(transcript);
-        for (const sentence of sentences) {
-          sentencesBy[sentence.role]++;
-          for (const hit of matchSentence(index, sentence, sentences)) {
-            const count = counts.get(hit.rule.id)!;
-            if (hit.status === 'fired') {
-              count.fired++;
-              count.transcripts.add(transcript.id);
-            } else if (hit.status !== 'wrong-speaker') count.blocked++;
-          }
-        }
+  const outcomes: SourceOutcome[] = [];
+  for await (const outcome of jobmap.analyse(sources, { ruleCounts: true })) {
+    outcomes.push(outcome);
+    for (const { transcript, ruleCounts } of outcome.results) {
+      sentencesBy.participant += ruleCounts!.sentences.participant;
+      sentencesBy.interviewer += ruleCounts!.sentences.interviewer;
+      for (const [id, { fired, blocked }] of ruleCounts!.rules) {
+        const count = counts.get(id)!;
+        count.fired += fired;
+        count.blocked += blocked;
+        if (fired > 0) count.transcripts.add(transcript.id);
       }
-    } catch (error) {
-      skipped.push(skippedFile(source, error).error);
     }
-    onProgress?.(i + 1, sources.length);
+    options.onProgress?.(outcomes.length, sources.length);
   }
+  await jobmap.pruneCache(outcomes);
   const stats = rules.rules.map((rule): RuleStats => {
     const count = counts.get(rule.id)!;
     const read = rule.speaker === 'any' ? sentencesBy.participant + sentencesBy.interviewer : sentencesBy[rule.speaker];
@@ -87,12 +76,12 @@ export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: P
     };
   });
   return {
-    transcripts,
+    transcripts: outcomes.reduce((sum, outcome) => sum + outcome.results.length, 0),
     participantSentences: sentencesBy.participant,
     rules: stats,
     neverFired: stats.filter((s) => s.fired === 0),
     tooBroad: stats.filter((s) => s.share > TOO_BROAD_SHARE),
-    skipped,
+    skipped: outcomes.flatMap((outcome) => outcome.skipped.map((skip) => skip.error)),
   };
 }
 

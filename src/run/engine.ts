@@ -1,0 +1,71 @@
+import { configForRulesDir, type JobmapConfig } from '../config.js';
+import { JobmapError } from '../errors.js';
+import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, type FoundSources, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
+import { loadRuleSet } from '../rules/load.js';
+import type { RuleSet } from '../rules/types.js';
+import type { Needs, SourceOutcome } from './analyse.js';
+import { pruneCache } from './cache.js';
+import { analyseInOrder, defaultThreads } from './pool.js';
+
+/** How jobmap reads a study: the same for every command that reads transcripts (run, stats, explain, eval). */
+export interface JobmapOptions {
+  /** the project's settings (rule folders, stage model, threshold); the rule set is loaded from it once and copied to the workers */
+  config?: JobmapConfig;
+  /** only the rules in this folder (tests); ignored when `config` is given */
+  rulesDir?: string;
+  /** how files are read (size limit, CSV columns); defaults for what is not given */
+  ingest?: Partial<IngestOptions>;
+  /** parsed transcripts are kept here between runs (the CLI's default: defaultCacheDir(input)); none when not given */
+  cacheDir?: string | false;
+  /** worker threads (default: one per core, fewer for a small batch; never more than there are files) */
+  threads?: number;
+  /** read files and folders linked from the input folder to elsewhere (default: listed as ignored) */
+  followSymlinks?: boolean;
+}
+
+/** The engine every command folds over: rules loaded once, transcripts analysed over the worker pool and the parse cache. */
+export interface Jobmap {
+  readonly config: JobmapConfig;
+  /** the rules, loaded and checked once */
+  readonly rules: RuleSet;
+  readonly ingest: IngestOptions;
+  /** the transcript files in a folder (recursively, sorted by path) or the one file named; an error when there is none */
+  sources: (input: string) => Promise<FoundSources>;
+  /** the worker threads a stream over this many files runs on */
+  threadsFor: (sourceCount: number) => number;
+  /**
+   * Each source's outcome (its transcripts' findings and what else `needs`
+   * asks for, the files and rows it skipped), in the order of the sources
+   * (for a folder, sorted by path), whichever worker finished first.
+   */
+  analyse: (input: string | TranscriptSource[], needs?: Needs) => AsyncIterable<SourceOutcome>;
+  /** Removes the parse cache's entries none of these outcomes used: a command that read its whole input calls it last. */
+  pruneCache: (outcomes: Iterable<SourceOutcome>) => Promise<void>;
+}
+
+export function createJobmap(options: JobmapOptions = {}): Jobmap {
+  const config = options.config ?? configForRulesDir(options.rulesDir);
+  const rules = loadRuleSet(config);
+  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
+  const cacheDir = options.cacheDir || undefined;
+  const threadsFor = (sourceCount: number) => Math.max(1, Math.min(options.threads ?? defaultThreads(sourceCount), sourceCount));
+  const sources = async (input: string) => {
+    const found = await findTranscripts(input, { followSymlinks: options.followSymlinks });
+    if (found.sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${input}`);
+    return found;
+  };
+  return {
+    config,
+    rules,
+    ingest,
+    sources,
+    threadsFor,
+    async *analyse(input, needs = { findings: true }) {
+      const list = typeof input === 'string' ? (await sources(input)).sources : input;
+      yield* analyseInOrder(list, { threads: threadsFor(list.length), rules, cacheDir, ingest, needs });
+    },
+    async pruneCache(outcomes) {
+      if (cacheDir) await pruneCache(cacheDir, new Set([...outcomes].flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
+    },
+  };
+}
