@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { sentenceHash } from '../src/extract/ids.js';
-import { folderOf, MEALS, MEALS_INTERVIEW, NIGHTMARE } from './helpers.js';
+import { folderOf, MEALS, MEALS_INTERVIEW, NIGHTMARE, withTemporaryCache } from './helpers.js';
 
 
 /** A study, and a reviewer's decisions on it: one pain accepted, one social cue rejected, one job the rules missed. */
@@ -49,7 +49,7 @@ async function evalReview(...rules: string[]): Promise<{ code: number; scored: S
   let out = '';
   let err = '';
   const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
-  const args = ['node', 'jobmap', 'eval', '--review', reviewFile, '--transcripts', study, ...rules.flatMap((r) => ['--rules', r])];
+  const args = ['node', 'jobmap', ...withTemporaryCache(['eval', '--review', reviewFile, '--transcripts', study, ...rules.flatMap((r) => ['--rules', r])])];
   const code = await main([...args, '--format', 'yaml'], io);
   expect(err).toBe('');
   const yaml = out;

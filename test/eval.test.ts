@@ -7,7 +7,7 @@ import { main } from '../src/cli.js';
 import { formatEvalText } from '../src/eval/report.js';
 import { evaluate } from '../src/eval/score.js';
 import { bcubed, cohensKappa } from '../src/eval/measures.js';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, withTemporaryCache } from './helpers.js';
 
 const EVAL = path.join(FIXTURES, 'eval');
 const options = { gold: [path.join(EVAL, 'gold')], transcriptsDir: path.join(EVAL, 'transcripts'), rulesDir: path.join(FIXTURES, 'rules') };
@@ -59,7 +59,7 @@ describe('eval: findings against hand labels', () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'p1.yaml'), 'transcript: p1.txt\nsentences:\n  - text: "Something nobody said."\n    labels: [job]\n');
     let out = '';
-    const code = await main(['node', 'jobmap', 'eval', '--gold', gold, '--transcripts', options.transcriptsDir, '--rules', options.rulesDir, '--no-default-rules', '--format', 'yaml'], {
+    const code = await main(['node', 'jobmap', ...withTemporaryCache(['eval', '--gold', gold, '--transcripts', options.transcriptsDir, '--rules', options.rulesDir, '--no-default-rules', '--format', 'yaml'])], {
       out: (t) => (out += t),
       err: () => undefined,
     });

@@ -2,7 +2,7 @@ import { describeError } from '../errors.js';
 import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
-import { countRuleHits, type RuleCounts } from '../extract/counts.js';
+import type { RuleCounts } from '../extract/counts.js';
 import { extractFindings, indexRulesBySpeaker } from '../extract/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Addition } from '../review/file.js';
@@ -10,6 +10,7 @@ import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import type { Skipped } from '../write/summary.js';
 import { ParseCache } from './cache.js';
+import { RuleCounter, type EarlierCounts } from './ruleCounts.js';
 
 /**
  * What a command reads of each transcript. The workers compute only that and
@@ -44,9 +45,14 @@ export interface SourceOutcome {
 }
 
 export interface Analyser {
-  analyse: (segmented: SegmentedTranscript) => TranscriptAnalysis;
+  /** `earlier`: what stats counted on this transcript before, whose rules need not run again */
+  analyse: (segmented: SegmentedTranscript, earlier?: EarlierCounts) => TranscriptAnalysis;
   cache?: ParseCache;
   ingest: IngestOptions;
+  /** when stats counts: the rules' fingerprints, and the counts kept in the cache */
+  counter?: RuleCounter;
+  /** something besides the counts is asked, which needs the parse */
+  needsParse: boolean;
 }
 
 /**
@@ -55,32 +61,46 @@ export interface Analyser {
  */
 export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
   if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], unread: true, fromCache: false };
-  const { cache } = analyser;
+  const { cache, counter } = analyser;
   // CSV columns change what a file parses to, so they are part of the key
   const cacheKey = cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
-  let segmented = cacheKey ? await cache!.read(cacheKey) : undefined;
-  const fromCache = segmented !== undefined;
-  const rowsSkipped: Skipped[] = [];
-  if (!segmented) {
-    try {
-      const read = await transcriptsFromBytes(bytes, source, analyser.ingest);
-      segmented = read.transcripts.map(segmentTranscript);
-      rowsSkipped.push(...read.skipped);
-    } catch (error) {
-      return { results: [], skipped: [skippedFile(source, error)], unread: true, fromCache };
-    }
-    // a file with unreadable rows is parsed again next time, so they are reported again
-    if (cacheKey && rowsSkipped.length === 0) await cache!.write(cacheKey, segmented);
-  }
+  const counted = counter && cacheKey ? await cache!.readCounts(cacheKey) : undefined;
+  const countedAll = counted !== undefined && counter!.holdsAll(counted);
+  // stats again with no rule edited: no parse to read, no rule to run
+  if (countedAll && !analyser.needsParse) return { results: counter!.recall(counted).map((c) => ({ ...c, findings: [] })), skipped: [], fromCache: true, cacheKey };
+  const parsed = await parse(source, bytes, analyser, cacheKey);
+  if (!('segmented' in parsed)) return parsed;
+  const { segmented, rowsSkipped, fromCache } = parsed;
   const outcome: SourceOutcome = { results: [], skipped: rowsSkipped, fromCache, ...(cacheKey && rowsSkipped.length === 0 ? { cacheKey } : {}) };
-  for (const transcript of segmented) {
+  // counts kept for this very parse, so its transcripts are the entry's, in order
+  const earlier = counted?.transcripts.length === segmented.length ? counted : undefined;
+  for (const [i, transcript] of segmented.entries()) {
     try {
-      outcome.results.push(analyser.analyse(transcript));
+      outcome.results.push(analyser.analyse(transcript, earlier && { entry: earlier, transcript: earlier.transcripts[i]! }));
     } catch (error) {
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
   }
+  if (counter && outcome.cacheKey && outcome.skipped.length === 0 && !countedAll) {
+    await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
+  }
   return outcome;
+}
+
+/** The file's transcripts, parsed or from the cache, or the outcome of a file that could not be read. */
+async function parse(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser, cacheKey: string | undefined) {
+  const cached = cacheKey ? await analyser.cache!.read(cacheKey) : undefined;
+  if (cached) return { segmented: cached, rowsSkipped: [], fromCache: true };
+  try {
+    const read = await transcriptsFromBytes(bytes, source, analyser.ingest);
+    const segmented = read.transcripts.map(segmentTranscript);
+    // a file with unreadable rows is parsed again next time, so they are reported again
+    if (cacheKey && read.skipped.length === 0) await analyser.cache!.write(cacheKey, segmented);
+    return { segmented, rowsSkipped: read.skipped, fromCache: false };
+  } catch (error) {
+    const unread: SourceOutcome = { results: [], skipped: [skippedFile(source, error)], unread: true, fromCache: false };
+    return unread;
+  }
 }
 
 /** A file that could not be read, named once at the start of its reason. */
@@ -91,22 +111,28 @@ export function skippedFile(source: Pick<TranscriptSource, 'file'>, error: unkno
 
 /** The per-transcript stages with the rule indexes built once. */
 export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, needs: Needs = { findings: true }): Analyser {
-  return { analyse: transcriptAnalysis(rules, needs), ingest, ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}) };
+  const counter = needs.ruleCounts ? new RuleCounter(rules.rules) : undefined;
+  return {
+    analyse: transcriptAnalysis(rules, needs, counter),
+    ingest,
+    ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}),
+    ...(counter ? { counter } : {}),
+    needsParse: Boolean(needs.findings || needs.turns || needs.parse),
+  };
 }
 
 /** What `needs` asks of one parsed transcript. */
-function transcriptAnalysis(rules: RuleSet, needs: Needs): (segmented: SegmentedTranscript) => TranscriptAnalysis {
+function transcriptAnalysis(rules: RuleSet, needs: Needs, counter?: RuleCounter): Analyser['analyse'] {
   const findings = needs.findings === true ? {} : needs.findings || undefined;
   const findingsOf = findings && findingsAnalyser(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence }, findings.additions);
-  const indexes = needs.ruleCounts ? indexRulesBySpeaker(rules.rules) : undefined;
-  return (segmented) => {
+  return (segmented, earlier) => {
     const { turns, ...info } = segmented.transcript;
     return {
       transcript: info,
       sentenceCount: segmented.sentences.length,
       findings: findingsOf ? findingsOf(segmented) : [],
       ...(needs.turns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {}),
-      ...(indexes ? { ruleCounts: countRuleHits(segmented, indexes) } : {}),
+      ...(counter ? { ruleCounts: counter.count(segmented, earlier) } : {}),
       ...(needs.parse ? { parse: segmented } : {}),
     };
   };

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
+import type { CountsEntry } from './ruleCounts.js';
 
 /**
  * Parsed transcripts on disk, so a re-run after a rule edit does not parse
@@ -12,6 +13,8 @@ import type { SegmentedTranscript, Sentence, Token } from '../types.js';
  * the file's bytes and name, the code of the ingest and segment stages, and the
  * NLP model's version. So an entry is never stale, only unused; a run removes
  * the entries it did not use. An entry that does not read back is rebuilt.
+ * Beside a parse, stats keeps what it counted on it (the rules' fingerprints
+ * and the matching code's version say which counts still hold).
  */
 export class ParseCache {
   private readonly used = new Set<string>();
@@ -24,27 +27,22 @@ export class ParseCache {
   }
 
   async read(key: string): Promise<SegmentedTranscript[] | undefined> {
-    this.used.add(key);
-    try {
-      const entry = entryOf(await readFile(this.entryPath(key), 'utf8'));
-      return entry?.key === key ? entry.transcripts.map(unpack) : undefined;
-    } catch {
-      return undefined;
-    }
+    const entry = await this.readEntry(key, 'parse');
+    return isParseEntry(entry) && entry.key === key ? entry.transcripts.map(unpack) : undefined;
   }
 
   async write(key: string, segmented: SegmentedTranscript[]): Promise<void> {
-    this.used.add(key);
-    const file = this.entryPath(key);
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(temporary, entryText({ key, transcripts: segmented.map(pack) }));
-      await rename(temporary, file);
-    } catch {
-      // A cache that cannot be written only costs speed on the next run.
-      await rm(temporary, { force: true });
-    }
+    await this.writeEntry(key, 'parse', { key, transcripts: segmented.map(pack) });
+  }
+
+  /** What stats counted on this parse, if it reads back and was counted by this matching code. */
+  async readCounts(key: string): Promise<CountsEntry | undefined> {
+    const entry = await this.readEntry(key, 'counts');
+    return isCountsEntry(entry) && entry.key === key && entry.version === matcherVersion() ? entry : undefined;
+  }
+
+  async writeCounts(key: string, counts: Omit<CountsEntry, 'key' | 'version'>): Promise<void> {
+    await this.writeEntry(key, 'counts', { key, version: matcherVersion(), ...counts });
   }
 
   /** The keys this process read or wrote (a worker reports them to the run). */
@@ -52,10 +50,37 @@ export class ParseCache {
     return [...this.used];
   }
 
-  entryPath(key: string): string {
-    return path.join(this.dir, `${ENTRY_PREFIX}${key}.json`);
+  entryPath(key: string, kind: EntryKind = 'parse'): string {
+    return path.join(this.dir, `jobmap-${kind}-${key}.json`);
+  }
+
+  /** An entry's body when its checksum holds; its shape is for the caller to check. */
+  private async readEntry(key: string, kind: EntryKind): Promise<unknown> {
+    this.used.add(key);
+    try {
+      return entryOf(await readFile(this.entryPath(key, kind), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async writeEntry(key: string, kind: EntryKind, entry: ParseEntry | CountsEntry): Promise<void> {
+    this.used.add(key);
+    const file = this.entryPath(key, kind);
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(temporary, entryText(entry));
+      await rename(temporary, file);
+    } catch {
+      // A cache that cannot be written only costs speed on the next run.
+      await rm(temporary, { force: true });
+    }
   }
 }
+
+/** A file's parse, and what stats counted on it: both named by the parse's key, so they are kept and pruned together. */
+type EntryKind = 'parse' | 'counts';
 
 /**
  * One cache folder per input folder, under .jobmap-cache in the working folder:
@@ -88,11 +113,10 @@ function packageVersion(name: string): string {
 }
 
 /** Cache files carry names only jobmap gives, so a cache folder shared with anything else loses nothing else. */
-const ENTRY_PREFIX = 'jobmap-parse-';
-const ENTRY_NAME = /^jobmap-parse-([0-9a-f]{40})\.json$/;
+const ENTRY_NAME = /^jobmap-(?:parse|counts)-([0-9a-f]{40})\.json$/;
 const TEMPORARY = '.jobmap-tmp';
 /** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
-const TEMPORARY_NAME = /^jobmap-parse-[0-9a-f]{40}\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
+const TEMPORARY_NAME = /^jobmap-(?:parse|counts)-[0-9a-f]{40}\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */
 const ENTRY_HEADER = 'jobmap parse cache, sha256 ';
 
@@ -119,28 +143,27 @@ function isAlive(pid: number): boolean {
   }
 }
 
-interface CacheEntry {
+interface ParseEntry {
   key: string;
   transcripts: PackedTranscript[];
 }
 
-function entryText(entry: CacheEntry): string {
+function entryText(entry: ParseEntry | CountsEntry): string {
   const body = JSON.stringify(entry);
   return `${ENTRY_HEADER}${sha256(body)}\n${body}`;
 }
 
 /**
- * An entry read back, or undefined for anything unexpected: a checksum that
- * does not match (an edited or half-written file) or a shape that is not an
- * entry's. What is not trusted is parsed again, never quoted.
+ * An entry read back, or undefined when its checksum does not match (an
+ * edited or half-written file). Its shape is checked by what reads it: what
+ * is not trusted is parsed or counted again, never quoted.
  */
-function entryOf(text: string): CacheEntry | undefined {
+function entryOf(text: string): unknown {
   const newline = text.indexOf('\n');
   if (!text.startsWith(ENTRY_HEADER) || newline < 0) return undefined;
   const body = text.slice(newline + 1);
   if (text.slice(ENTRY_HEADER.length, newline) !== sha256(body)) return undefined;
-  const entry = JSON.parse(body) as unknown;
-  return isEntry(entry) ? entry : undefined;
+  return JSON.parse(body) as unknown;
 }
 
 function sha256(text: string): string {
@@ -149,7 +172,7 @@ function sha256(text: string): string {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function isEntry(entry: unknown): entry is CacheEntry {
+function isParseEntry(entry: unknown): entry is ParseEntry {
   return isObject(entry) && typeof entry.key === 'string' && Array.isArray(entry.transcripts) && entry.transcripts.every(isPackedTranscript);
 }
 
@@ -161,6 +184,19 @@ function isPackedTranscript(packed: unknown): boolean {
 
 function isPackedSentence(sentence: unknown): boolean {
   return isObject(sentence) && typeof sentence.text === 'string' && typeof sentence.index === 'number' && Array.isArray(sentence.tokens) && sentence.tokens.length % FIELDS === 0;
+}
+
+function isCountsEntry(entry: unknown): entry is CountsEntry {
+  if (!isObject(entry) || typeof entry.key !== 'string' || typeof entry.version !== 'string' || !Array.isArray(entry.rules) || !Array.isArray(entry.transcripts)) return false;
+  const rules = entry.rules.length;
+  return entry.rules.every((rule) => typeof rule === 'string') && entry.transcripts.every((counted) => isCountedTranscript(counted, rules));
+}
+
+function isCountedTranscript(counted: unknown, rules: number): boolean {
+  if (!isObject(counted) || !isObject(counted.transcript) || typeof counted.sentenceCount !== 'number' || !isObject(counted.sentences) || !Array.isArray(counted.hits)) return false;
+  const { participant, interviewer } = counted.sentences;
+  const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 3 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules;
+  return typeof participant === 'number' && typeof interviewer === 'number' && counted.hits.every(isHit);
 }
 
 type PackedSentence = Omit<Sentence, 'tokens'> & { tokens: (string | number)[] };
@@ -222,6 +258,7 @@ function unpack(packed: PackedTranscript): SegmentedTranscript {
 }
 
 let version: string | undefined;
+let matcher: string | undefined;
 
 /** The model is loaded by name at run time rather than imported, so no import statement names it. */
 const MODEL = 'wink-eng-lite-web-model';
@@ -234,18 +271,30 @@ const MODEL = 'wink-eng-lite-web-model';
  * differently, so it starts new entries.
  */
 export function parserVersion(): string {
-  if (version) return version;
-  const hash = createHash('sha256').update('cache-format-4');
-  const code = parserCode();
-  for (const name of parserLibraries(code)) hash.update(`${name}@${packageVersion(name)}`);
-  for (const [name, text] of code) hash.update(name).update(text);
-  version = hash.digest('hex');
+  version ??= codeVersion('cache-format-4', sourceCode(['ingest', 'segment']));
   return version;
 }
 
-/** The ingest and segment modules, by name, in a stable order. */
-function parserCode(): [string, string][] {
-  return ['ingest', 'segment'].flatMap((stage) => {
+/**
+ * What a count depends on besides the parse and the rule: this jobmap's rule
+ * and matching code (rules/, extract/) and the libraries it imports (re2js
+ * for regexes).
+ */
+export function matcherVersion(): string {
+  matcher ??= codeVersion(parserVersion(), sourceCode(['rules', 'extract']));
+  return matcher;
+}
+
+function codeVersion(seed: string, code: [string, string][]): string {
+  const hash = createHash('sha256').update(seed);
+  for (const name of parserLibraries(code)) hash.update(`${name}@${packageVersion(name)}`);
+  for (const [name, text] of code) hash.update(name).update(text);
+  return hash.digest('hex');
+}
+
+/** The modules of these stages, by name, in a stable order. */
+function sourceCode(stages: string[]): [string, string][] {
+  return stages.flatMap((stage) => {
     const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
     return readdirSync(dir)
       .sort()
@@ -254,11 +303,12 @@ function parserCode(): [string, string][] {
   });
 }
 
-/** The packages the parsing code imports (`natural/lib/...` is natural), and the model. */
-export function parserLibraries(code: [string, string][] = parserCode()): string[] {
+/** The packages the code imports (`natural/lib/...` is natural), and the model. */
+export function parserLibraries(code: [string, string][] = sourceCode(['ingest', 'segment'])): string[] {
   const names = new Set([MODEL]);
   for (const [, text] of code) {
-    for (const [, specifier] of text.matchAll(/\bfrom\s+'([^'.][^']*)'/g)) {
+    // import and export statements only: code may well say "from '" in a string
+    for (const [, specifier] of text.matchAll(/^(?:import|export)\b[^'"]*?\bfrom\s+'([^'.][^']*)'/gm)) {
       if (specifier!.startsWith('node:')) continue;
       const parts = specifier!.split('/');
       names.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);

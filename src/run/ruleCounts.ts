@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { countRuleHits, type RuleCounts } from '../extract/counts.js';
+import { indexRulesBySpeaker, type SpeakerIndexes } from '../extract/index.js';
+import type { Rule } from '../rules/types.js';
+import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
+
+/**
+ * What `jobmap stats` counted on one file, kept in the cache beside its parse.
+ * Each rule's counts are kept under its fingerprint (what the rule says, not
+ * where it is written), so a second stats runs no rule and reads no parse,
+ * and one after a rule edit runs only the edited rule.
+ */
+export interface CountsEntry {
+  /** the parse's cache key */
+  key: string;
+  /** the matching code's version (matcherVersion()): other code may count otherwise */
+  version: string;
+  /** the fingerprints of the rules counted, zeros included */
+  rules: string[];
+  /** in the parse's order */
+  transcripts: CountedTranscript[];
+}
+
+export interface CountedTranscript {
+  transcript: TranscriptInfo;
+  sentenceCount: number;
+  sentences: Record<Role, number>;
+  /** `[index in rules, fired, blocked]` for each rule that matched words */
+  hits: [number, number, number][];
+}
+
+/** What stats counted on a transcript before: the file's entry, and the transcript's place in it. */
+export interface EarlierCounts {
+  entry: CountsEntry;
+  transcript: CountedTranscript;
+}
+
+/** A transcript's counts, by rule id, with what it came from. */
+export interface Counted {
+  transcript: TranscriptInfo;
+  sentenceCount: number;
+  ruleCounts: RuleCounts;
+}
+
+/**
+ * A rule's fingerprint: what the rule says, less its name, where it is written
+ * and what documents it (id, file and line, description, examples), none of
+ * which changes a count; editing one rule moves the lines of the next.
+ */
+export function ruleFingerprint(rule: Rule): string {
+  const { file: _file, line: _line, column: _column, description: _description, examples: _examples, id: _id, ...meaning } = rule;
+  return createHash('sha256').update(JSON.stringify(meaning)).digest('hex').slice(0, 16);
+}
+
+/** Counts the rules on transcripts, reading back from an earlier entry the counts of the rules it holds. */
+export class RuleCounter {
+  private readonly fingerprints: string[];
+  /** the rules to run, indexed once per set of rules missing from entries (all of them, or the few just edited) */
+  private readonly indexes = new Map<string, SpeakerIndexes>();
+
+  constructor(private readonly rules: Rule[]) {
+    this.fingerprints = rules.map(ruleFingerprint);
+  }
+
+  /** Does the entry hold the counts of every rule? Then nothing needs to run. */
+  holdsAll(entry: CountsEntry): boolean {
+    const held = new Set(entry.rules);
+    return this.fingerprints.every((fingerprint) => held.has(fingerprint));
+  }
+
+  /** Every transcript's counts, read back from an entry that holds every rule. */
+  recall(entry: CountsEntry): Counted[] {
+    return entry.transcripts.map((counted) => ({
+      transcript: counted.transcript,
+      sentenceCount: counted.sentenceCount,
+      ruleCounts: this.byId(counted.sentences, this.recalled(entry, counted), new Map()),
+    }));
+  }
+
+  /** One transcript's counts: the rules `earlier` holds read back, the others run on its sentences. */
+  count(segmented: SegmentedTranscript, earlier?: EarlierCounts): RuleCounts {
+    const recalled = earlier ? this.recalled(earlier.entry, earlier.transcript) : new Map<string, [number, number]>();
+    const missing = this.rules.filter((_, i) => !recalled.has(this.fingerprints[i]!));
+    const counted = missing.length > 0 || !earlier ? countRuleHits(segmented, this.indexFor(missing)) : { sentences: earlier.transcript.sentences, rules: new Map() };
+    return this.byId(counted.sentences, recalled, counted.rules);
+  }
+
+  /** What to keep for a file: every transcript's counts under the fingerprints of these rules. */
+  entryOf(counted: Counted[]): Omit<CountsEntry, 'key' | 'version'> {
+    return {
+      rules: this.fingerprints,
+      transcripts: counted.map(({ transcript, sentenceCount, ruleCounts }) => ({
+        transcript,
+        sentenceCount,
+        sentences: ruleCounts.sentences,
+        hits: this.rules.flatMap((rule, i): [number, number, number][] => {
+          const count = ruleCounts.rules.get(rule.id);
+          return count ? [[i, count.fired, count.blocked]] : [];
+        }),
+      })),
+    };
+  }
+
+  /** fingerprint -> [fired, blocked] for every rule the entry counted, zeros included. */
+  private recalled(entry: CountsEntry, counted: CountedTranscript): Map<string, [number, number]> {
+    const counts = new Map(entry.rules.map((fingerprint): [string, [number, number]] => [fingerprint, [0, 0]]));
+    for (const [index, fired, blocked] of counted.hits) counts.set(entry.rules[index]!, [fired, blocked]);
+    return counts;
+  }
+
+  /** The counts by rule id, as a fresh count gives them: only the rules that matched words. */
+  private byId(sentences: Record<Role, number>, recalled: Map<string, [number, number]>, fresh: RuleCounts['rules']): RuleCounts {
+    const rules: RuleCounts['rules'] = new Map();
+    this.rules.forEach((rule, i) => {
+      const [fired, blocked] = recalled.get(this.fingerprints[i]!) ?? [0, 0];
+      const count = fresh.get(rule.id) ?? (fired + blocked > 0 ? { fired, blocked } : undefined);
+      if (count) rules.set(rule.id, count);
+    });
+    return { sentences: { ...sentences }, rules };
+  }
+
+  private indexFor(rules: Rule[]): SpeakerIndexes {
+    const name = rules.map((rule) => rule.id).join('\n');
+    let indexes = this.indexes.get(name);
+    if (!indexes) this.indexes.set(name, (indexes = indexRulesBySpeaker(rules)));
+    return indexes;
+  }
+}

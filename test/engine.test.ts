@@ -1,0 +1,201 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type * as Library from '../src/index.js';
+import type { SourceOutcome } from '../src/run/analyse.js';
+import { defaultCacheDir } from '../src/run/cache.js';
+import { createJobmap } from '../src/run/engine.js';
+import { ruleStats } from '../src/tools/stats.js';
+import { folderOf, MINIMAL_STAGES, ROOT } from './helpers.js';
+
+const SAMPLES = path.join(ROOT, 'samples');
+const EVERYTHING = { findings: true, turns: true, ruleCounts: true, parse: true };
+
+function tempDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'jobmap-engine-'));
+}
+
+async function outcomesOf(stream: AsyncIterable<SourceOutcome>): Promise<SourceOutcome[]> {
+  const outcomes: SourceOutcome[] = [];
+  for await (const outcome of stream) outcomes.push(outcome);
+  return outcomes;
+}
+
+/** The file each outcome is about: its first transcript's, or its first skipped entry's. */
+const fileOf = (outcome: SourceOutcome) => outcome.results[0]?.transcript.file ?? outcome.skipped[0]!.file;
+
+/** The library as built into dist/: only there do worker threads run (the tests run the TypeScript sources in one thread). */
+async function built(): Promise<typeof Library> {
+  const entry = path.join(ROOT, 'dist', 'index.js');
+  expect(existsSync(entry), 'dist/ is missing: npm test builds it first').toBe(true);
+  return (await import(entry)) as typeof Library;
+}
+
+/** The counts entries stats left in a cache folder. */
+function countsEntries(cacheDir: string): string[] {
+  return readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-counts-')).map((name) => path.join(cacheDir, name));
+}
+
+/** A cache entry written back with another body, and a checksum that matches it. */
+function rewriteEntry(file: string, change: (body: Record<string, unknown>) => void): void {
+  const text = readFileSync(file, 'utf8');
+  const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Record<string, unknown>;
+  change(body);
+  const json = JSON.stringify(body);
+  writeFileSync(file, `jobmap parse cache, sha256 ${createHash('sha256').update(json).digest('hex')}\n${json}`);
+}
+
+describe('createJobmap: the stream of analysed files', () => {
+  it('yields one outcome per file, sorted by path, a file it cannot read in its place', async () => {
+    const dir = folderOf({ 'b.txt': 'Participant: I plan the meals.\n', 'a.txt': 'Participant: It was a hassle.\n', 'sub/c.md': 'Participant: We export the data.\n', 'notes.pdf': '%PDF' });
+    const outcomes = await outcomesOf(createJobmap().analyse(dir));
+    expect(outcomes.map(fileOf)).toEqual(['a.txt', 'b.txt', 'notes.pdf', 'sub/c.md']);
+    expect(outcomes[2]).toMatchObject({ results: [], unread: true, skipped: [{ file: 'notes.pdf', error: expect.stringMatching(/^notes\.pdf: not a transcript format/) }] });
+  });
+
+  it('computes what the command asks for, and only that', async () => {
+    const jobmap = createJobmap();
+    const [byDefault] = await outcomesOf(jobmap.analyse(path.join(SAMPLES, '01-budgeting-app-switch.txt')));
+    const [counts] = await outcomesOf(jobmap.analyse(path.join(SAMPLES, '01-budgeting-app-switch.txt'), { ruleCounts: true }));
+    expect(byDefault!.results[0]!.findings.length).toBeGreaterThan(5);
+    expect(Object.keys(byDefault!.results[0]!)).toEqual(['transcript', 'sentenceCount', 'findings']);
+    expect(counts!.results[0]!.findings).toEqual([]);
+    expect(Object.keys(counts!.results[0]!)).toEqual(['transcript', 'sentenceCount', 'findings', 'ruleCounts']);
+    expect(counts!.results[0]!.ruleCounts!.rules.size).toBeGreaterThan(5);
+  });
+
+  it('gives the same outcomes, in the same order, on two worker threads as on one, and from the cache as from parsing', async () => {
+    const library = await built();
+    const cacheDir = tempDir();
+    const passes = await Promise.all([
+      outcomesOf(library.createJobmap({ threads: 1 }).analyse(SAMPLES, EVERYTHING)),
+      outcomesOf(library.createJobmap({ threads: 2 }).analyse(SAMPLES, EVERYTHING)),
+    ]);
+    const cold = await outcomesOf(library.createJobmap({ threads: 2, cacheDir }).analyse(SAMPLES, EVERYTHING));
+    const warm = await outcomesOf(library.createJobmap({ threads: 2, cacheDir }).analyse(SAMPLES, EVERYTHING));
+    expect(passes[0]!.map(fileOf)).toEqual(readdirSync(SAMPLES).filter((name) => /\.(txt|md|vtt|docx|json)$/.test(name)).sort());
+    // the sources' own (TypeScript) engine, in this thread, agrees with the built one
+    const inThread = await outcomesOf(createJobmap().analyse(SAMPLES, EVERYTHING));
+    const withoutCacheFacts = (outcomes: SourceOutcome[]) => outcomes.map(({ results, skipped }) => ({ results, skipped }));
+    for (const outcomes of [passes[1]!, cold, warm, inThread]) expect(withoutCacheFacts(outcomes)).toEqual(withoutCacheFacts(passes[0]!));
+    expect(cold.filter((outcome) => outcome.fromCache)).toEqual([]);
+    expect(warm.every((outcome) => outcome.fromCache)).toBe(true);
+  }, 120_000);
+
+  it('stops its worker threads when the command stops reading early, so the process can end', () => {
+    const script = path.join(tempDir(), 'first.mjs');
+    writeFileSync(script, [
+      `import { createJobmap } from ${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))};`,
+      `for await (const outcome of createJobmap({ threads: 2 }).analyse(${JSON.stringify(SAMPLES)})) { console.log(outcome.results.length, JSON.stringify(outcome.skipped)); break; }`,
+    ].join('\n'));
+    // a worker left running would keep the process alive until the timeout
+    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('1 []\n');
+  }, 60_000);
+});
+
+describe('stats over the cache: what it counted is kept, by rule', () => {
+  const PAIN = [
+    'category: pain',
+    'rules:',
+    '  - id: pain.hassle',
+    '    words: [hassle]',
+    '  - id: pain.chore',
+    '    words: [chore]',
+    '',
+  ].join('\n');
+  const rulesWith = (pain: string) => folderOf({ 'stages.yaml': MINIMAL_STAGES, 'pain.yaml': pain });
+  const interviews = () => {
+    const dir = tempDir();
+    for (const name of ['01-budgeting-app-switch.txt', '04-meal-kit-cancel.md', '12-accounting-switch-notes.docx']) cpSync(path.join(SAMPLES, name), path.join(dir, name));
+    writeFileSync(path.join(dir, 'p1.txt'), 'Interviewer: How was it?\nParticipant: It was a hassle. Cooking is a chore, a real chore.\n');
+    return dir;
+  };
+  const parses = (cacheDir: string) => readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'));
+
+  it('counts again with neither the parse nor a rule when nothing changed, and gives what a count from scratch gives', async () => {
+    const [dir, cacheDir, rulesDir] = [interviews(), tempDir(), rulesWith(PAIN)];
+    const fresh = await ruleStats(dir, { rulesDir, cacheDir: false });
+    expect(await ruleStats(dir, { rulesDir, cacheDir })).toEqual(fresh);
+    expect(countsEntries(cacheDir)).toHaveLength(4);
+    // without the parses, only the counts can answer
+    for (const name of parses(cacheDir)) rmSync(path.join(cacheDir, name));
+    expect(await ruleStats(dir, { rulesDir, cacheDir })).toEqual(fresh);
+    expect(parses(cacheDir)).toEqual([]);
+  });
+
+  it('runs an edited rule again, and reads the others back', async () => {
+    const [dir, cacheDir] = [interviews(), tempDir()];
+    await ruleStats(dir, { rulesDir: rulesWith(PAIN), cacheDir });
+    // a count planted in every entry shows where a count is read back rather than made
+    for (const entry of countsEntries(cacheDir)) {
+      rewriteEntry(entry, (body) => {
+        for (const transcript of body.transcripts as { hits: number[][] }[]) transcript.hits = [[0, 99, 0], [1, 99, 0]];
+      });
+    }
+    // a new id, description and lines leave a rule's meaning as it was; other words do not
+    const edited = rulesWith(PAIN.replace('pain.hassle', 'pain.a-hassle').replace('words: [chore]', 'description: Housework.\n    words: [chore, hassle]'));
+    const fresh = await ruleStats(dir, { rulesDir: edited, cacheDir: false });
+    const counted = await ruleStats(dir, { rulesDir: edited, cacheDir });
+    expect(counted.rules.find((r) => r.id === 'pain.a-hassle')).toMatchObject({ fired: 4 * 99, transcripts: 4 });
+    expect(counted.rules.find((r) => r.id === 'pain.chore')).toEqual(fresh.rules.find((r) => r.id === 'pain.chore'));
+  });
+
+  it('does not trust a counts entry edited by hand, or one counted by other matching code', async () => {
+    const [dir, cacheDir, rulesDir] = [interviews(), tempDir(), rulesWith(PAIN)];
+    const fresh = await ruleStats(dir, { rulesDir, cacheDir });
+    const [edited, otherCode] = countsEntries(cacheDir).sort();
+    const inflate = (body: Record<string, unknown>) => {
+      for (const transcript of body.transcripts as { hits: number[][] }[]) transcript.hits = [[0, 99, 0]];
+    };
+    // the same change twice: once with a checksum that no longer matches, once as counted by another version of jobmap
+    rewriteEntry(edited!, inflate);
+    writeFileSync(edited!, readFileSync(edited!, 'utf8').replace(/sha256 [0-9a-f]{64}/, `sha256 ${'0'.repeat(64)}`));
+    rewriteEntry(otherCode!, (body) => {
+      inflate(body);
+      body.version = 'other code';
+    });
+    expect(await ruleStats(dir, { rulesDir, cacheDir })).toEqual(fresh);
+  });
+});
+
+describe('the commands on the engine: one thread or two, cache cold or warm, the same answer', () => {
+  it('stats, explain, eval and eval --review', async () => {
+    const library = await built();
+    const { evaluateReview } = (await import(path.join(ROOT, 'dist', 'eval', 'review.js'))) as typeof import('../src/eval/review.js');
+    const study = tempDir();
+    for (const name of ['01-budgeting-app-switch.txt', '04-meal-kit-cancel.md', '10-internet-provider-switch.vtt', '12-accounting-switch-notes.docx']) cpSync(path.join(SAMPLES, name), path.join(study, name));
+    const review = path.join(tempDir(), 'review.yaml');
+    writeFileSync(review, 'findings:\n  "04-meal-kit-cancel#000000.pain": accept\nadd:\n  - quote: copying the numbers into a spreadsheet by hand\n    category: job\n');
+    // each command its own cache folder, as the CLI gives them, so none prunes another's entries
+    const commands = (threads: number, cache: string | false) => {
+      const options = (name: string) => ({ threads, cacheDir: cache && path.join(cache, name) });
+      return Promise.all([
+        library.ruleStats(study, options('stats')),
+        library.explain({ file: path.join(study, '10-internet-provider-switch.vtt') }, options('explain')),
+        library.evaluate({ gold: [path.join(SAMPLES, 'labels')], ...options('eval') }),
+        evaluateReview({ review, transcriptsDir: study, ...options('review') }),
+      ]);
+    };
+    const cacheDir = tempDir();
+    const oneThread = await commands(1, false);
+    expect([oneThread[0].transcripts, oneThread[2].transcripts, oneThread[3].transcripts]).toEqual([4, 7, 4]);
+    expect(oneThread[1].length).toBeGreaterThan(5);
+    // two threads parse on a cold cache, then read it back
+    expect(await commands(2, cacheDir)).toEqual(oneThread);
+    expect(await commands(2, cacheDir)).toEqual(oneThread);
+    expect(readdirSync(cacheDir).sort()).toEqual(['eval', 'explain', 'review', 'stats']);
+  }, 180_000);
+});
+
+describe('the default cache folders', () => {
+  it('are one per input; explain and eval, which name their files otherwise, keep their own apart from the run', () => {
+    expect(defaultCacheDir('samples')).toMatch(/^\.jobmap-cache\/samples-[0-9a-f]{8}$/);
+    expect(defaultCacheDir('samples/a.txt', 'explain')).toMatch(/^\.jobmap-cache\/explain-a\.txt-[0-9a-f]{8}$/);
+    expect(defaultCacheDir('samples', 'eval')).toMatch(/^\.jobmap-cache\/eval-samples-[0-9a-f]{8}$/);
+    expect(new Set([defaultCacheDir('samples'), defaultCacheDir('samples', 'eval'), defaultCacheDir('samples', 'explain')]).size).toBe(3);
+  });
+});
+
