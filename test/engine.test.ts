@@ -90,9 +90,10 @@ describe('createJobmap: the stream of analysed files', () => {
     writeFileSync(script, [
       `import { createJobmap } from ${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))};`,
       `for await (const outcome of createJobmap({ threads: 2 }).analyse(${JSON.stringify(SAMPLES)})) { console.log(outcome.results.length, JSON.stringify(outcome.skipped)); break; }`,
+      "console.log('after the loop');",
     ].join('\n'));
-    // a worker left running would keep the process alive until the timeout
-    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('1 []\n');
+    // a worker left running would keep the process alive until the timeout; a stream that never finished stopping, never reach the line after the loop
+    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('1 []\nafter the loop\n');
   }, 60_000);
 });
 

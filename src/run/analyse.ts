@@ -10,7 +10,7 @@ import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import type { Skipped } from '../write/summary.js';
 import { ParseCache } from './cache.js';
-import { RuleCounter, type EarlierCounts } from './ruleCounts.js';
+import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 
 /**
  * What a command reads of each transcript. The workers compute only that and
@@ -62,12 +62,9 @@ export interface Analyser {
 export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
   if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], unread: true, fromCache: false };
   const { cache, counter } = analyser;
-  // CSV columns change what a file parses to, so they are part of the key
-  const cacheKey = cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
-  const counted = counter && cacheKey ? await cache!.readCounts(cacheKey) : undefined;
-  const countedAll = counted !== undefined && counter!.holdsAll(counted);
-  // stats again with no rule edited: no parse to read, no rule to run
-  if (countedAll && !analyser.needsParse) return { results: counter!.recall(counted).map((c) => ({ ...c, findings: [] })), skipped: [], fromCache: true, cacheKey };
+  const cacheKey = keyOf(source, bytes, analyser);
+  const counted = await countsKept(cacheKey, analyser);
+  if (counted && answers(counted, analyser)) return recalled(counted, analyser);
   const parsed = await parse(source, bytes, analyser, cacheKey);
   if (!('segmented' in parsed)) return parsed;
   const { segmented, rowsSkipped, fromCache } = parsed;
@@ -81,10 +78,41 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
       outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
     }
   }
-  if (counter && outcome.cacheKey && outcome.skipped.length === 0 && !countedAll) {
+  // counts are written where some were made, not read back
+  if (counter && outcome.cacheKey && outcome.skipped.length === 0 && !(counted && counter.holdsAll(counted))) {
     await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
   }
   return outcome;
+}
+
+/**
+ * What the cache answers for a file without analysing it, if anything: stats
+ * again with no rule edited needs no parse read and no rule run. Cheap, so a
+ * pool asks it where the file is read, before handing the file to a worker.
+ */
+export async function answeredByCache(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome | undefined> {
+  if (bytes instanceof Error) return undefined;
+  const counted = await countsKept(keyOf(source, bytes, analyser), analyser);
+  return counted && answers(counted, analyser) ? recalled(counted, analyser) : undefined;
+}
+
+/** What stats counted on this parse before, when it is counting. */
+async function countsKept(cacheKey: string | undefined, analyser: Analyser): Promise<CountsEntry | undefined> {
+  return analyser.counter && cacheKey ? analyser.cache!.readCounts(cacheKey) : undefined;
+}
+
+/** The kept counts are the whole answer: they hold every rule, and nothing else is asked. */
+function answers(counted: CountsEntry, analyser: Analyser): boolean {
+  return !analyser.needsParse && analyser.counter!.holdsAll(counted);
+}
+
+/** The cache entry of a file's parse (and of what stats counted on it); CSV columns change what a file parses to, so they are part of it. */
+function keyOf(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser): string | undefined {
+  return analyser.cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
+}
+
+function recalled(counted: CountsEntry, analyser: Analyser): SourceOutcome {
+  return { results: analyser.counter!.recall(counted).map((c) => ({ ...c, findings: [] })), skipped: [], fromCache: true, cacheKey: counted.key };
 }
 
 /** The file's transcripts, parsed or from the cache, or the outcome of a file that could not be read. */

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import type { RuleSet } from '../rules/types.js';
-import { analyseSource, createAnalyser, type Needs, type SourceOutcome } from './analyse.js';
+import { analyseSource, answeredByCache, createAnalyser, type Needs, type SourceOutcome } from './analyse.js';
 
 export interface WorkerSetup {
   /** the rules the main thread loaded and checked, copied to each worker (cheaper than reading the files again) */
@@ -45,8 +45,10 @@ export function defaultThreads(sourceCount: number): number {
 /**
  * Runs the per-transcript stages on every source, in worker threads when there
  * are several, and yields the outcomes in source order (so what is made of
- * them does not depend on which worker finished first). Stopping early (a
- * `break`, an error in the loop) stops the workers.
+ * them does not depend on which worker finished first). What the cache
+ * answers alone (stats counted with the same rules) is answered here, where
+ * the file is read, and a worker starts with the first file that needs
+ * analysing. Stopping early (a `break`, an error in the loop) stops the workers.
  */
 export async function* analyseInOrder(sources: TranscriptSource[], options: PoolOptions): AsyncGenerator<SourceOutcome> {
   const read = pLimit(READ_CONCURRENCY);
@@ -61,6 +63,9 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   }
 
   const outcomes = sources.map(() => settleable<SourceOutcome>());
+  const here = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs);
+  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs };
+  const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
   let next = 0;
   let stopped = false;
   const feed = async (worker: AnalysisWorker) => {
@@ -68,11 +73,10 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
       const index = next++;
       const source = sources[index]!;
       const bytes = await readBytes(source);
-      outcomes[index]!.resolve(await worker.analyse({ index, source, bytes: bytes instanceof Error ? bytes.message : bytes }));
+      const answered = await answeredByCache(source, bytes, here);
+      outcomes[index]!.resolve(answered ?? (await worker.analyse({ index, source, bytes: bytes instanceof Error ? bytes.message : bytes })));
     }
   };
-  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs };
-  const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
   const feeding = Promise.all(workers.flatMap((worker) => Array.from({ length: TASKS_PER_WORKER }, () => feed(worker))));
   try {
     for (const outcome of outcomes) yield await outcome.promise;
@@ -102,32 +106,33 @@ function workerScript(): URL | undefined {
  * and a new thread takes the next ones.
  */
 class AnalysisWorker {
-  private thread: Worker;
+  private thread: Worker | undefined;
   private stopping = false;
   private readonly pending = new Map<number, { task: Task; resolve: (outcome: SourceOutcome) => void }>();
 
   constructor(
     private readonly script: URL,
     private readonly setup: WorkerSetup,
-  ) {
-    this.thread = this.start();
-  }
+  ) {}
 
+  /** A task for the thread, started with the first one (a batch the cache answers whole needs no thread). */
   analyse(task: Task): Promise<SourceOutcome> {
+    if (this.stopping) return Promise.resolve(notAnalysed(task, STOPPED));
+    this.thread ??= this.spawn();
     return new Promise((resolve) => {
       this.pending.set(task.index, { task, resolve });
-      this.thread.postMessage(task);
+      this.thread!.postMessage(task);
     });
   }
 
   /** Ends the thread; tasks still pending are answered as not analysed, so nothing waits for them. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.thread.terminate();
-    this.answerPending('the analysis was stopped');
+    await this.thread?.terminate();
+    this.answerPending(STOPPED);
   }
 
-  private start(): Worker {
+  private spawn(): Worker {
     const thread = new Worker(this.script, { workerData: this.setup });
     thread.on('message', ({ index, outcome }: TaskDone) => {
       this.pending.get(index)?.resolve(outcome);
@@ -136,7 +141,7 @@ class AnalysisWorker {
     const fail = (reason: string) => {
       if (this.stopping || this.thread !== thread || this.pending.size === 0) return;
       this.answerPending(reason);
-      this.thread = this.start();
+      this.thread = this.spawn();
     };
     thread.on('error', (error) => fail(error.message));
     thread.on('exit', (code) => fail(`the worker thread stopped (exit code ${code})`));
@@ -144,9 +149,13 @@ class AnalysisWorker {
   }
 
   private answerPending(reason: string): void {
-    for (const { task, resolve } of this.pending.values()) {
-      resolve({ results: [], skipped: [{ file: task.source.file, error: `${task.source.file}: could not analyse: ${reason}` }], unread: true, fromCache: false });
-    }
+    for (const { task, resolve } of this.pending.values()) resolve(notAnalysed(task, reason));
     this.pending.clear();
   }
+}
+
+const STOPPED = 'the analysis was stopped';
+
+function notAnalysed(task: Task, reason: string): SourceOutcome {
+  return { results: [], skipped: [{ file: task.source.file, error: `${task.source.file}: could not analyse: ${reason}` }], unread: true, fromCache: false };
 }
