@@ -23,7 +23,7 @@ const LAYERS: string[][] = [
   ['write'],
   ['run'],
   ['pipeline.ts'],
-  ['eval', 'tools', 'watch', 'progress.ts'], // the commands' engines, each a fold over the stages below
+  ['eval', 'tools', 'watch', 'progress.ts'], // the other commands: folds over the engine's stream (run/engine.ts), or over runs
   ['index.ts', 'cli.ts'], // the doors: the library's exports and the command line
   ['bin.ts'],
 ];

@@ -40,16 +40,19 @@ describe('jobmap as a package', () => {
     writeFileSync(
       path.join(project, 'use.mjs'),
       [
-        "import { run, loadConfig, JobmapError } from 'jobmap';",
+        "import { run, createJobmap, loadConfig, JobmapError } from 'jobmap';",
         `const report = await run({ input: ${JSON.stringify(input)}, outDir: 'out', config: loadConfig(), cacheDir: false, threads: 1 });`,
         'const jobs = report.jobMap.stages.reduce((sum, stage) => sum + stage.jobs.length, 0);',
+        'let streamed = 0;',
+        `for await (const outcome of createJobmap({ threads: 2 }).analyse(${JSON.stringify(input)})) streamed += outcome.results.length;`,
         "let internal = 'importable';",
         "try { await import('jobmap/dist/cli.js'); } catch (error) { internal = error.code; }",
-        'console.log(JSON.stringify({ transcripts: report.results.length, findings: report.results.flatMap((r) => r.findings).length > 0, jobs: jobs > 0, error: new JobmapError("x") instanceof Error, internal }));',
+        'console.log(JSON.stringify({ transcripts: report.results.length, streamed, findings: report.results.flatMap((r) => r.findings).length > 0, jobs: jobs > 0, error: new JobmapError("x") instanceof Error, internal }));',
       ].join('\n'),
     );
     const printed = JSON.parse(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' }));
-    expect(printed).toEqual({ transcripts: readdirSync(input).filter((f) => f.endsWith('.txt')).length, findings: true, jobs: true, error: true, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    const transcripts = readdirSync(input).filter((f) => f.endsWith('.txt')).length;
+    expect(printed).toEqual({ transcripts, streamed: transcripts, findings: true, jobs: true, error: true, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
   });
 
   it('comes with its types: a TypeScript project type-checks against them, and a wrong option is an error', () => {
@@ -58,10 +61,12 @@ describe('jobmap as a package', () => {
     writeFileSync(
       path.join(project, 'use.ts'),
       [
-        "import { evaluate, run, type EvalReport, type RunReport } from 'jobmap';",
+        "import { createJobmap, evaluate, run, type EvalReport, type RunReport, type SourceOutcome } from 'jobmap';",
         "const report: RunReport = await run({ input: 'interviews', outDir: 'out' });",
         "const scores: EvalReport = await evaluate({ gold: ['labels'] });",
-        'export const macro: number = scores.macroF1 + report.results.length;',
+        "const outcomes: SourceOutcome[] = [];",
+        "for await (const outcome of createJobmap({ cacheDir: '.cache' }).analyse('interviews', { ruleCounts: true })) outcomes.push(outcome);",
+        'export const macro: number = scores.macroF1 + report.results.length + outcomes.length;',
       ].join('\n'),
     );
     execFileSync(process.execPath, [tsc, ...options, 'use.ts'], { cwd: project, encoding: 'utf8' });
