@@ -16,6 +16,7 @@ import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.
 import { formatStats, ruleStats } from './tools/stats.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { isOurs } from './write/files.js';
+import { formatRunChanges } from './write/runState.js';
 import { defaultCacheDir } from './run/cache.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -366,6 +367,7 @@ function runSummary(report: RunReport, outDir: string, seconds: number): string 
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}, ${path.join(outDir, 'report.html')}\n` +
+    (report.changes ? `        since the last run: ${formatRunChanges(report.changes)}\n` : '') +
     (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
     (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
     `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files from the parse cache\n`

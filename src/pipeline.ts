@@ -13,7 +13,9 @@ import { createAnalyser } from './run/analyse.js';
 import { pruneCache } from './run/cache.js';
 import { analyseAll, defaultThreads } from './run/pool.js';
 import type { Ignored, JobMap, TranscriptFindings } from './types.js';
-import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
+import { assertOutputsAreOurs, writeOutputs, type Written } from './write/index.js';
+import { changesSince, readRunState, runState, type RunChanges } from './write/runState.js';
+import { ruleFingerprint, stageModelFingerprint } from './rules/fingerprint.js';
 import { lockOutput } from './write/lock.js';
 import { checkOutputFolder } from './write/outFolder.js';
 import { pauseAt } from './write/pause.js';
@@ -66,7 +68,10 @@ export interface RunReport {
   rules: RuleSet;
   /** participants.yaml entries that name no transcript of this run */
   unmatchedParticipants: UnmatchedParticipant[];
-  written: string[];
+  /** the output's files, and which of them this run replaced (the others already held what it would write) */
+  written: Written;
+  /** what changed since the run that last wrote the output folder; undefined on the first run there */
+  changes?: RunChanges;
   /** source files found, and how many of them had their parse in the cache */
   totalFiles: number;
   fromCache: number;
@@ -144,6 +149,8 @@ async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleS
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();
+  const previous = await readRunState(options.outDir);
+  const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
   const written = await writeOutputs({
     outDir: options.outDir,
     results,
@@ -155,12 +162,15 @@ async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleS
     review: report,
     stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
     checkedIds: new Set(sources.map((source) => source.id)),
+    runState: state,
   });
+  const files = { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
+  const changes = previous ? changesSince(previous, state, files) : undefined;
   if (cacheDir) {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
   }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, ignored, review: report, findingDecisions, rules, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
+  return { results, jobMap, skipped, ignored, review: report, findingDecisions, rules, unmatchedParticipants: joined.unmatched, written, ...(changes ? { changes } : {}), totalFiles: sources.length, fromCache: progress.fromCache, threads, seconds };
 }
 
 /** Seconds since it was made. */
