@@ -14,6 +14,7 @@ import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, ruleStats } from './tools/stats.js';
+import { formatTry, tryRules } from './tools/tryRules.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { isOurs } from './write/files.js';
 import { formatRunChanges } from './write/runState.js';
@@ -290,6 +291,20 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     const report = testRules(loadRuleSet(everyCategory(configOf(withDir(options, dir)))));
     io.out(formatRuleTests(report));
     code = report.failures.length + report.timeFailures.length + report.stageFailures.length > 0 ? 1 : 0;
+  });
+  withRunOptions(
+    rules
+      .command('try <folder>')
+      .description('what the rules as they are now would change since the last run into --out: the findings each edited rule adds, removes or moves, and with --gold how precision, recall and F1 move; writes nothing')
+      .option('-g, --gold <path>', 'labelled transcripts of <folder> (a folder of *.yaml or one file, as for eval; repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+      .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: <folder>)')
+      .option('--limit <n>', 'findings listed per rule', '10'),
+  ).action(async (folder: string, options: RunCommandOptions & { gold: string[]; transcripts?: string; limit: string }) => {
+    const limit = wholeNumber(options.limit, '--limit');
+    const report = await tryRules({ ...runOptionsOf(folder, options), gold: options.gold, ...(options.transcripts ? { transcriptsDir: options.transcripts } : {}) });
+    io.out(formatTry(report, options.out, limit));
+    for (const problem of report.problems) io.err(`jobmap: ${problem}\n`);
+    code = report.problems.length > 0 ? 1 : 0;
   });
   withRuleOptions(
     rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),

@@ -24,6 +24,9 @@ export { explain, formatExplanation, type ExplainTarget, type ExplainedSentence 
 export { ruleStats, formatStats, type StatsReport, type RuleStats } from './tools/stats.js';
 export { testRules, formatRuleTests, type RuleTestReport } from './tools/ruleTests.js';
 export { suggestCodebook } from './tools/suggest.js';
+export { tryRules, formatTry, type TryOptions, type TryReport, type RuleChange } from './tools/tryRules.js';
+export type { RunChanges } from './write/runState.js';
+export type { FindingSnapshot, FindingsDiff } from './write/changes.js';
 
 // reading transcripts without running the rules
 export { findTranscripts, readTranscripts, DEFAULT_INGEST_OPTIONS, type IngestOptions } from './ingest/index.js';

@@ -45,6 +45,8 @@ export interface RunOptions {
   force?: boolean;
   /** read files and folders linked from the input folder to elsewhere (default: listed as ignored) */
   followSymlinks?: boolean;
+  /** do everything but write: the report says what a run would change in the output folder (jobmap rules try) */
+  dryRun?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -93,6 +95,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
   if (sources.length === 0) {
     throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${options.input}`);
   }
+  // a dry run reads the output folder's last run state and touches nothing
+  if (options.dryRun) return { ...(await runLocked(options, config, rules, { sources, ignored })), recovered: 'none' };
   await checkOutputFolder(options.outDir, options.input, options.force);
   // One run owns the output folder from here to the end: a second one is refused now, not after its analysis.
   const lock = await lockOutput(options.outDir);
@@ -151,7 +155,7 @@ async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleS
   const grouped = clock();
   const previous = await readRunState(options.outDir);
   const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
-  const written = await writeOutputs({
+  const written = options.dryRun ? { files: [], rewritten: [], removed: [] } : await writeOutputs({
     outDir: options.outDir,
     results,
     jobMap,
@@ -166,7 +170,7 @@ async function runLocked(options: RunOptions, config: JobmapConfig, rules: RuleS
   });
   const files = { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
   const changes = previous ? changesSince(previous, state, files) : undefined;
-  if (cacheDir) {
+  if (cacheDir && !options.dryRun) {
     await pruneCache(cacheDir, new Set(outcomes.flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
   }
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };

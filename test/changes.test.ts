@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../src/eval/score.js';
 import { run } from '../src/pipeline.js';
+import { formatTry, tryRules } from '../src/tools/tryRules.js';
 import { formatRunChanges, RUN_STATE_FILE } from '../src/write/runState.js';
 import { ROOT } from './helpers.js';
 
@@ -23,6 +25,12 @@ function edit(file: string, from: string, to: string): void {
   const text = readFileSync(file, 'utf8');
   expect(text, `${from} is in ${file}`).toContain(from);
   writeFileSync(file, text.replace(from, to));
+}
+
+/** An edit a test can see: pain.time-cost weighted under the threshold, so its findings go unless another rule makes them. */
+function slowerTimeCost(rules: string): void {
+  const unless = 'saved us", "save time", "saving time", "not too long", "so long as", "as long as", "so long ago"]\n    weight: ';
+  edit(path.join(rules, 'pain.yaml'), `${unless}0.65`, `${unless}0.05`);
 }
 
 /** Every file of an output folder with its bytes, jobmap's run files left out. */
@@ -55,8 +63,7 @@ describe('run: what changed since the last run', () => {
     const first = await runOf(input, rules, out);
     const timeCost = first.results.flatMap((r) => r.findings).filter((f) => f.rules.includes('pain.time-cost'));
     expect(timeCost.length, 'the samples have findings of pain.time-cost').toBeGreaterThan(0);
-    // the rule no longer reaches the threshold alone
-    edit(path.join(rules, 'pain.yaml'), 'saved us", "save time", "saving time", "not too long", "so long as", "as long as", "so long ago"]\n    weight: 0.65', 'saved us", "save time", "saving time", "not too long", "so long as", "as long as", "so long ago"]\n    weight: 0.05');
+    slowerTimeCost(rules);
     const second = await runOf(input, rules, out);
     const changes = second.changes!;
     expect(changes.rules).toEqual({ added: [], removed: [], changed: ['pain.time-cost'] });
@@ -91,5 +98,45 @@ describe('run: what changed since the last run', () => {
     writeFileSync(path.join(out, RUN_STATE_FILE), '{"my": "notes"}');
     await expect(runOf(input, rules, out)).rejects.toMatchObject({ file: path.join(out, RUN_STATE_FILE), message: expect.stringMatching(/^exists and was not written by jobmap/) });
     expect(readFileSync(path.join(out, RUN_STATE_FILE), 'utf8')).toBe('{"my": "notes"}');
+  });
+});
+
+describe('rules try: a preview of a rule edit', () => {
+  const labels = ['01-budgeting-app-switch', '02-mattress-online', '06-home-security-cameras'].map((name) => path.join(ROOT, 'samples', 'labels', `${name}.yaml`));
+
+  it('needs a run to compare with', async () => {
+    const { input, rules } = project();
+    await expect(tryRules({ input, rulesDir: rules, outDir: temp(), cacheDir: false, threads: 1 })).rejects.toThrow(/no earlier run to compare with/);
+  });
+
+  it('lists what the edited rule removes under its id, and writes nothing', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    await runOf(input, rules, out);
+    const before = readdirSync(out, { recursive: true, encoding: 'utf8' }).map((name) => [name, statSync(path.join(out, name)).mtimeMs]);
+    slowerTimeCost(rules);
+    const report = await tryRules({ input, rulesDir: rules, outDir: out, cacheDir: false, threads: 1 });
+    expect(report.changes.rules.changed).toEqual(['pain.time-cost']);
+    expect(report.byRule[0]!.rule).toBe('pain.time-cost');
+    expect(report.byRule[0]!.removed.length).toBeGreaterThan(0);
+    expect(report.byRule.flatMap((change) => change.removed)).toHaveLength(report.changes.findings.removed.length);
+    expect(formatTry(report, out)).toContain(`pain.time-cost: 0 added, ${report.byRule[0]!.removed.length} removed\n  - pain `);
+    expect(readdirSync(out, { recursive: true, encoding: 'utf8' }).map((name) => [name, statSync(path.join(out, name)).mtimeMs])).toEqual(before);
+  });
+
+  it("scores the last run's findings and the edited rules' as eval scores the rules before and after the edit", async () => {
+    const { input, rules } = project();
+    const out = temp();
+    await runOf(input, rules, out);
+    const evalBefore = await evaluate({ gold: labels, transcriptsDir: input, rulesDir: rules });
+    slowerTimeCost(rules);
+    const evalAfter = await evaluate({ gold: labels, transcriptsDir: input, rulesDir: rules });
+    const report = await tryRules({ input, rulesDir: rules, outDir: out, cacheDir: false, threads: 1, gold: labels });
+    expect(report.problems).toEqual([]);
+    expect(report.scores!.map((s) => s.before)).toEqual(evalBefore.categories);
+    expect(report.scores!.map((s) => s.now)).toEqual(evalAfter.categories);
+    // the edit is one a test can see: it costs pain recall
+    const pain = report.scores!.find((s) => s.category === 'pain')!;
+    expect(pain.now.recall!).toBeLessThan(pain.before.recall!);
   });
 });

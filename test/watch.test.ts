@@ -10,7 +10,7 @@ import { FIXTURES, folderOf } from './helpers.js';
 
 const finding = (id: string, stage: string, category = 'pain'): [string, FindingSnapshot] => [
   id,
-  { id, category, stage, at: `a.txt:${id.length}`, sentence: `It was a ${id}.` },
+  { id, category, stage, at: `a.txt:${id.length}`, sentence: `It was a ${id}.`, rules: [`${category}.words`] },
 ];
 
 describe('what changed between two runs', () => {

@@ -13,7 +13,7 @@ import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from 
  */
 export const RUN_STATE_FILE = '.jobmap-run.json';
 const MARK = 'jobmap run state';
-const VERSION = 1;
+const VERSION = 2;
 
 export interface RunState {
   rules: Record<string, string>;
@@ -39,7 +39,7 @@ export function runState(results: TranscriptFindings[], rules: Record<string, st
 }
 
 export function renderRunState(state: RunState): string {
-  const findings = [...state.findings.values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence]);
+  const findings = [...state.findings.values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]);
   return `${JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, findings })}\n`;
 }
 
@@ -61,9 +61,9 @@ function parseRunState(text: string): RunState | undefined {
     if (data[MARK] !== VERSION || typeof data.stageModel !== 'string' || !isStringRecord(data.rules) || !Array.isArray(data.findings)) return undefined;
     const findings = new Map<string, FindingSnapshot>();
     for (const entry of data.findings as unknown[]) {
-      if (!Array.isArray(entry) || entry.length !== 5 || !entry.every((item) => typeof item === 'string')) return undefined;
-      const [id, category, stage, at, sentence] = entry as string[];
-      findings.set(id!, { id: id!, category: category!, stage: stage!, at: at!, sentence: sentence! });
+      if (!Array.isArray(entry) || entry.length !== 6 || !entry.every((item) => typeof item === 'string')) return undefined;
+      const [id, category, stage, at, sentence, rules] = entry as string[];
+      findings.set(id!, { id: id!, category: category!, stage: stage!, at: at!, sentence: sentence!, rules: rules!.split(' ') });
     }
     return { rules: data.rules, stageModel: data.stageModel, findings };
   } catch {
