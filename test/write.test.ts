@@ -26,10 +26,12 @@ function studyFolder(files: Record<string, string | Uint8Array>): string {
 
 const INTERVIEW = 'Interviewer: What happened?\nParticipant: I was trying to get the invoices out. It was a nightmare.\n';
 
+/** Every file under a folder with its text, jobmap's own run files (.jobmap-run.json) left out. */
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (sub: string) => {
     for (const name of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      if (name.name.startsWith('.jobmap-')) continue;
       const rel = path.join(sub, name.name);
       if (name.isDirectory()) walk(rel);
       else files[rel] = readFileSync(path.join(dir, rel), 'utf8');
