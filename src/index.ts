@@ -36,3 +36,6 @@ export type { Finding, ClassifiedFinding, JobMap, CandidateJob, JobStory, Transc
 export { CATEGORY_INFO } from './types.js';
 export { tellStory } from './group/story.js';
 export { JobmapError, JobmapErrors } from './errors.js';
+export type { JobmapMessage, MessageSource, Place, Point } from './core/message.js';
+export { describeMessage } from './core/message.js';
+export { formatMessage } from './write/messages.js';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { MAX_ID_BYTES } from '../src/ingest/index.js';
 import { run } from '../src/pipeline.js';
+import { describeMessage } from '../src/core/message.js';
 import { fsChangeSource } from '../src/watch/index.js';
 import { recoverStaging } from '../src/write/stage.js';
 import { FIXTURES, folderOf, ROOT, withTemporaryCache } from './helpers.js';
@@ -220,7 +221,7 @@ describe('hostile: paths', () => {
     const out = path.join(temp(), 'out');
     const report = await run({ input, outDir: out, rulesDir: RULES, cacheDir: false, threads: 1 });
     expect(report.results.map((r) => r.transcript.id)).toEqual(['a']);
-    expect(report.ignored.map((i) => `${i.file}: ${i.reason}`)).toEqual([
+    expect(report.messages.map(describeMessage)).toEqual([
       `b.txt: a link to outside the input folder (${path.join(elsewhere, 'b.txt')}); --follow-symlinks reads it`,
       'passwd.txt: a link to outside the input folder (/etc/passwd); --follow-symlinks reads it',
       expect.stringMatching(/^self: a link to a folder read where it is/),

@@ -58,22 +58,22 @@ describe('rule files: every problem names file:line:col and what is expected', (
     ]);
   });
 
-  it('bad patterns point at the pattern', () => {
+  it('bad patterns point inside the pattern, at the piece that is wrong', () => {
     expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns:\n      - "(i|we trying to"\n' })).toEqual([
-      'job.yaml:5:9: bad pattern "(i|we trying to": "(i|we" has no closing ")"',
+      'job.yaml:5:10: bad pattern "(i|we trying to": "(i|we" has no closing ")"',
     ]);
   });
 
   it('entries that could never match', () => {
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    phrases: ["--"]\n    words: [ok]\n' })).toEqual([
-      'pain.yaml:4:15: bad pattern "--": "--" has no letters or digits to match',
+      'pain.yaml:4:16: bad pattern "--": "--" has no letters or digits to match',
     ]);
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: []\n' })).toEqual([
       'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases`, `patterns` or `regex`',
     ]);
     expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns: ["!not hate", "i [#Verb] it"]\n' })).toEqual([
-      expect.stringMatching(/^job\.yaml:4:16: bad pattern "!not hate": "!" in "!not" is compromise syntax jobmap does not support/),
-      expect.stringMatching(/^job\.yaml:4:29: bad pattern "i \[#Verb\] it": "\[" in "\[#Verb\]" is compromise syntax/),
+      expect.stringMatching(/^job\.yaml:4:17: bad pattern "!not hate": "!" in "!not" is compromise syntax jobmap does not support/),
+      expect.stringMatching(/^job\.yaml:4:32: bad pattern "i \[#Verb\] it": "\[" in "\[#Verb\]" is compromise syntax/),
     ]);
   });
 

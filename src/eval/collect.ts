@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { describeMessage, type JobmapMessage } from '../core/message.js';
 import { describeError } from '../errors.js';
+import { notScored } from './notScored.js';
 import { DEFAULT_INGEST_OPTIONS, readTranscripts, transcriptId, type IngestOptions, type ReadResult } from '../ingest/index.js';
 import { findingsAnalyser } from '../run/analyse.js';
 import type { RuleSet } from '../rules/types.js';
@@ -31,7 +33,7 @@ export interface LabelledTranscript {
 
 export interface Collected {
   labelled: LabelledTranscript[];
-  problems: string[];
+  problems: JobmapMessage[];
 }
 
 /**
@@ -43,12 +45,12 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
   const analyse = findingsAnalyser({ ...rules, minConfidence: 0 });
   const files = new Map<string, Promise<ReadResult>>();
   const labelled: LabelledTranscript[] = [];
-  const problems: string[] = [];
+  const problems: JobmapMessage[] = [];
   for (const gold of golds) {
     const [name, row] = splitRow(gold.transcript);
     const file = locateTranscript(name, gold.file, transcriptsDir);
     if (!file) {
-      problems.push(`${gold.file}: transcript ${name} not found`);
+      problems.push(notScored(`transcript ${name} not found`, gold.file));
       continue;
     }
     try {
@@ -57,23 +59,23 @@ export async function collectLabelled(golds: GoldFile[], rules: RuleSet, transcr
       // a row that could not be read is still an interview of the file: naming none is ambiguous all the same
       const interviews = transcripts.length + skipped.length;
       if (row === undefined && interviews > 1) {
-        problems.push(`${gold.file}: ${name} holds ${interviews} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
+        problems.push(notScored(`${name} holds ${interviews} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`, gold.file));
         continue;
       }
       const transcript = row === undefined ? transcripts[0] : transcripts.find((t) => t.id === `${sourceId(file)}--${transcriptId(row, true)}`);
       if (!transcript) {
-        const why = skipped.find((skip) => row !== undefined && skip.error.includes(`"${row}"`));
-        problems.push(why ? `${gold.file}: interview "${row}" of ${name} was skipped: ${why.error}` : `${gold.file}: no interview "${row}" in ${name}`);
+        const why = skipped.map(describeMessage).find((skip) => row !== undefined && skip.includes(`"${row}"`));
+        problems.push(notScored(why ? `interview "${row}" of ${name} was skipped: ${why}` : `no interview "${row}" in ${name}`, gold.file));
         continue;
       }
       labelled.push(label(gold, transcript, analyse, rules.minConfidence, rules.stages.model));
     } catch (error) {
-      problems.push(`${gold.file}: ${describeError(error)}`);
+      problems.push(notScored(describeError(error), gold.file));
     }
   }
   for (const item of labelled) {
     item.gold.sentences.forEach((g, i) => {
-      if (!item.aligned[i]) problems.push(`${item.gold.file}:${g.line}: label text not found in ${item.gold.transcript}: "${g.text.slice(0, 60)}"`);
+      if (!item.aligned[i]) problems.push(notScored(`label text not found in ${item.gold.transcript}: "${g.text.slice(0, 60)}"`, item.gold.file, g.line));
     });
   }
   return { labelled, problems };

@@ -1,5 +1,8 @@
 import { configForRulesDir, type JobmapConfig } from '../config.js';
-import { describeError, JobmapError } from '../errors.js';
+import type { JobmapMessage } from '../core/message.js';
+import { JobmapError } from '../errors.js';
+import { skippedMessage } from '../ingest/messages.js';
+import { notScored } from './notScored.js';
 import { sentenceHash } from '../extract/ids.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from '../ingest/index.js';
 import { resolveAdditions, describeAddition } from '../review/additions.js';
@@ -55,7 +58,7 @@ export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalRe
   checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
   const { study, problems } = await analyseStudy(options.transcriptsDir, findingsAnalyser(rules, review.additions), { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });
   const added = resolveAdditions(study.map((s) => s.result), review);
-  problems.push(...added.unmatched.map(({ addition, reason }) => `${review.file}:${addition.line}: ${describeAddition(addition)} (add ${addition.category}): ${reason}`));
+  problems.push(...added.unmatched.map(({ addition, reason }) => notScored(`${describeAddition(addition)} (add ${addition.category}): ${reason}`, review.file, addition.line)));
   const decisions = new Map<string, FindingDecision>([...added.decisions, ...review.findings]);
   const judged = judge(study.map((s, i) => ({ id: s.result.transcript.id, segmented: s.segmented, findings: added.results[i]!.findings })), decisions, review, problems);
   const { categories, errors } = scoreCategories(judged, rules.rules);
@@ -66,7 +69,7 @@ export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalRe
     stages: [],
     rules: scoreRules(judged, rules.rules),
     errors,
-    problems,
+    messages: problems,
     review: {
       file: review.file,
       accepted: [...review.findings.values()].filter((d) => d.kind === 'accept').length,
@@ -81,15 +84,15 @@ export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalRe
 async function analyseStudy(folder: string, analyse: (segmented: SegmentedTranscript) => ClassifiedFinding[], ingest: IngestOptions) {
   const { sources } = await findTranscripts(folder);
   if (sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${folder}`);
-  const problems: string[] = [];
+  const problems: JobmapMessage[] = [];
   const segmented: SegmentedTranscript[] = [];
   for (const source of sources) {
     try {
       const read = await readTranscripts(source, ingest);
-      problems.push(...read.skipped.map((skip) => `skipped ${skip.error}`));
+      problems.push(...read.skipped);
       segmented.push(...read.transcripts.map(segmentTranscript));
     } catch (error) {
-      problems.push(`skipped ${describeError(error)}`);
+      problems.push(skippedMessage(source.file, error));
     }
   }
   const results = uniqueTranscriptIds(segmented.map((s) => ({ transcript: s.transcript, sentenceCount: s.sentences.length, findings: analyse(s) })));
@@ -97,7 +100,7 @@ async function analyseStudy(folder: string, analyse: (segmented: SegmentedTransc
 }
 
 /** Each finding of the run with its verdict, and each accepted finding the rules no longer make, as missed. */
-function judge(study: { id: string; segmented: SegmentedTranscript; findings: ClassifiedFinding[] }[], decisions: Map<string, FindingDecision>, review: Review, problems: string[]): Judged[] {
+function judge(study: { id: string; segmented: SegmentedTranscript; findings: ClassifiedFinding[] }[], decisions: Map<string, FindingDecision>, review: Review, problems: JobmapMessage[]): Judged[] {
   const judged: Judged[] = [];
   const present = new Set<string>();
   for (const { segmented, findings } of study) {
@@ -113,7 +116,7 @@ function judge(study: { id: string; segmented: SegmentedTranscript; findings: Cl
     if (decision.kind !== 'accept' || present.has(id)) continue;
     const lost = lostFinding(id, byTranscript);
     if (lost) judged.push({ ...lost, verdict: 'missed' });
-    else problems.push(`${review.file}:${decision.line}: ${id} (accept): its sentence is not in the study any more; not scored`);
+    else problems.push(notScored(`${id} (accept): its sentence is not in the study any more; not scored`, review.file, decision.line));
   }
   return judged;
 }

@@ -5,7 +5,9 @@ import { scoreCategories, type CategoryScore, type EvalError } from './categorie
 import { collectLabelled, type LabelledTranscript } from './collect.js';
 import { scoreForces, type ForceScore } from './forces.js';
 import { readGold, type GoldFile } from './gold.js';
+import type { JobmapMessage } from '../core/message.js';
 import { describeError } from '../errors.js';
+import { notScored } from './notScored.js';
 import { DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../ingest/index.js';
 import type { RuleSet } from '../rules/types.js';
 import { scoreGrouping, type GroupingScore } from './grouping.js';
@@ -41,8 +43,8 @@ export interface EvalReport {
   /** each rule on its own: how often it fires, and how often on what the labels say */
   rules: RuleScore[];
   errors: EvalError[];
-  /** labels or transcripts that could not be scored, with why */
-  problems: string[];
+  /** labels, transcripts or review decisions that could not be scored, with why (and files that could not be read) */
+  messages: JobmapMessage[];
   /** when the labels are a review file's decisions (`eval --review`): how many of each, and the findings nobody decided */
   review?: { file: string; accepted: number; rejected: number; added: number; unreviewed: number };
 }
@@ -66,7 +68,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     ...(grouping ? { grouping } : {}),
     rules: scoreRules(labelled, rules.rules),
     errors,
-    problems,
+    messages: problems,
   };
 }
 
@@ -79,7 +81,7 @@ async function collectByModel(golds: GoldFile[], rules: RuleSet, options: EvalOp
   const config = options.config ?? configForRulesDir(options.rulesDir);
   const named = [...new Set(golds.map((g) => g.stages ?? rules.stages.model))];
   const labelled: LabelledTranscript[] = [];
-  const problems: string[] = [];
+  const problems: JobmapMessage[] = [];
   const models: { model: string; order: string[] }[] = [];
   for (const model of named) {
     const mine = golds.filter((g) => (g.stages ?? rules.stages.model) === model);
@@ -87,7 +89,7 @@ async function collectByModel(golds: GoldFile[], rules: RuleSet, options: EvalOp
     try {
       modelRules = model === rules.stages.model ? rules : loadRuleSet({ ...config, stages: { value: model } });
     } catch (error) {
-      problems.push(...mine.map((g) => `${g.file}: stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`));
+      problems.push(...mine.map((g) => notScored(`stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`, g.file)));
       continue;
     }
     const collected = await collectLabelled(mine, modelRules, options.transcriptsDir, { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });

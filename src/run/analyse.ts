@@ -1,4 +1,6 @@
+import type { JobmapMessage } from '../core/message.js';
 import { describeError } from '../errors.js';
+import { skippedMessage } from '../ingest/messages.js';
 import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
@@ -7,13 +9,12 @@ import type { RuleSet } from '../rules/types.js';
 import type { Addition } from '../review/file.js';
 import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
-import type { Skipped } from '../write/summary.js';
 import { ParseCache } from './cache.js';
 
 /** What the per-transcript stages made of one source file (a CSV may hold several transcripts). */
 export interface SourceOutcome {
   results: TranscriptFindings[];
-  skipped: Skipped[];
+  skipped: JobmapMessage[];
   /** the cache entry this source used, so the run can keep it */
   cacheKey?: string;
   fromCache: boolean;
@@ -38,20 +39,20 @@ export interface AnalyserExtras {
  * A bad file or transcript becomes a skipped entry naming it; it never stops the batch.
  */
 export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
-  if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], fromCache: false };
+  if (bytes instanceof Error) return { results: [], skipped: [skippedMessage(source.file, bytes)], fromCache: false };
   const { cache } = analyser;
   // CSV columns change what a file parses to, so they are part of the key
   const cacheKey = cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
   let segmented = cacheKey ? await cache!.read(cacheKey) : undefined;
   const fromCache = segmented !== undefined;
-  const rowsSkipped: Skipped[] = [];
+  const rowsSkipped: JobmapMessage[] = [];
   if (!segmented) {
     try {
       const read = await transcriptsFromBytes(bytes, source, analyser.ingest);
       segmented = read.transcripts.map(segmentTranscript);
       rowsSkipped.push(...read.skipped);
     } catch (error) {
-      return { results: [], skipped: [skippedFile(source, error)], fromCache };
+      return { results: [], skipped: [skippedMessage(source.file, error)], fromCache };
     }
     // a file with unreadable rows is parsed again next time, so they are reported again
     if (cacheKey && rowsSkipped.length === 0) await cache!.write(cacheKey, segmented);
@@ -63,16 +64,10 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
       const spoken = analyser.keepTurns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {};
       outcome.results.push({ transcript: info, sentenceCount: transcript.sentences.length, findings: analyser.findingsOf(transcript), ...spoken });
     } catch (error) {
-      outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
+      outcome.skipped.push(skippedMessage(transcript.transcript.file, `could not analyse: ${describeError(error)}`));
     }
   }
   return outcome;
-}
-
-/** A file that could not be read, named once at the start of its reason. */
-export function skippedFile(source: Pick<TranscriptSource, 'file'>, error: unknown): Skipped {
-  const message = describeError(error);
-  return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
 }
 
 /** The per-transcript stages with the rule index built once. */

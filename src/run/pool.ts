@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
+import { skippedMessage } from '../ingest/messages.js';
 import type { RuleSet } from '../rules/types.js';
 import { analyseSource, type Analyser, type AnalyserExtras, type SourceOutcome } from './analyse.js';
 
@@ -128,7 +129,7 @@ class AnalysisWorker {
     const fail = (reason: string) => {
       if (this.thread !== thread || this.pending.size === 0) return;
       for (const { task, resolve } of this.pending.values()) {
-        resolve({ results: [], skipped: [{ file: task.source.file, error: `${task.source.file}: could not analyse: ${reason}` }], fromCache: false });
+        resolve({ results: [], skipped: [skippedMessage(task.source.file, `could not analyse: ${reason}`)], fromCache: false });
       }
       this.pending.clear();
       this.thread = this.start();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createClassifier } from '../classify/index.js';
-import { JobmapError } from '../errors.js';
+import { JobmapError, JobmapErrors } from '../errors.js';
 import { describeHit } from '../extract/examples.js';
 import { findingsOf } from '../extract/index.js';
 import { matchSentence, type RuleHit } from '../extract/match.js';
@@ -74,7 +74,7 @@ async function readTarget(target: ExplainTarget, ingest: IngestOptions): Promise
   });
   const { transcripts, skipped } = await readTranscripts({ id: path.basename(file).replace(/\.[^.]+$/, ''), file, absolutePath }, ingest);
   // a row without text is skipped alone, as in a run; a file that cannot be read at all says why
-  if (transcripts.length === 0 && skipped.length) throw new JobmapError(skipped.map((skip) => skip.error).join('\n'));
+  if (transcripts.length === 0 && skipped.length) throw new JobmapErrors(skipped);
   return { transcripts, ...(m ? { line: Number(m[2]) } : {}) };
 }
 

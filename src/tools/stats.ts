@@ -1,5 +1,6 @@
 import { JobmapError } from '../errors.js';
-import { skippedFile } from '../run/analyse.js';
+import { describeMessage, type JobmapMessage } from '../core/message.js';
+import { skippedMessage } from '../ingest/messages.js';
 import { matchSentence } from '../extract/match.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions } from '../ingest/index.js';
 import { indexRules } from '../rules/index.js';
@@ -36,7 +37,8 @@ export interface StatsReport {
   rules: RuleStats[];
   neverFired: RuleStats[];
   tooBroad: RuleStats[];
-  skipped: string[];
+  /** the files (or CSV rows) that could not be read */
+  skipped: JobmapMessage[];
 }
 
 /** Runs every rule over every transcript of a folder and counts where each fires. */
@@ -47,12 +49,12 @@ export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: P
   const index = indexRules(rules.rules);
   const counts = new Map(rules.rules.map((rule) => [rule.id, { fired: 0, blocked: 0, transcripts: new Set<string>() }]));
   const sentencesBy = { participant: 0, interviewer: 0 };
-  const skipped: string[] = [];
+  const skipped: JobmapMessage[] = [];
   let transcripts = 0;
   for (const [i, source] of sources.entries()) {
     try {
       const read = await readTranscripts(source, ingest);
-      skipped.push(...read.skipped.map((skip) => skip.error));
+      skipped.push(...read.skipped);
       for (const transcript of read.transcripts) {
         transcripts++;
         const { sentences } = segmentTranscript(transcript);
@@ -68,7 +70,7 @@ export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: P
         }
       }
     } catch (error) {
-      skipped.push(skippedFile(source, error).error);
+      skipped.push(skippedMessage(source.file, error));
     }
     onProgress?.(i + 1, sources.length);
   }
@@ -100,7 +102,7 @@ export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: P
 export function formatStats(report: StatsReport, limit = Infinity): string {
   // nothing read: the reasons are the whole story, not a table of zeros
   if (report.transcripts === 0) {
-    return [`jobmap stats: no transcript could be read (${report.skipped.length} skipped):`, ...report.skipped.map((s) => `  ${s}`)].join('\n') + '\n';
+    return [`jobmap stats: no transcript could be read (${report.skipped.length} skipped):`, ...report.skipped.map((s) => `  ${describeMessage(s)}`)].join('\n') + '\n';
   }
   const width = Math.max(4, ...report.rules.map((r) => r.id.length));
   const sorted = [...report.rules].sort((a, b) => b.fired - a.fired || a.id.localeCompare(b.id));
@@ -121,6 +123,6 @@ export function formatStats(report: StatsReport, limit = Infinity): string {
       ? report.tooBroad.map((r) => `  ${r.id}  ${(r.share * 100).toFixed(1)}%  ${r.at}${r.weakCue ? '  (a weak cue: never a finding alone, it only adds to another rule)' : ''}`)
       : ['  none']),
   );
-  if (report.skipped.length) lines.push('', `Skipped (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${s}`));
+  if (report.skipped.length) lines.push('', `Skipped (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${describeMessage(s)}`));
   return lines.join('\n') + '\n';
 }

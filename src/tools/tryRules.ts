@@ -1,7 +1,9 @@
 import { JobmapError } from '../errors.js';
+import type { JobmapMessage } from '../core/message.js';
 import { scoreCategories, type CategoryScore, type ScoredFinding, type ScoredTranscript } from '../eval/categories.js';
 import { collectLabelled, type LabelledTranscript } from '../eval/collect.js';
 import { readGold } from '../eval/gold.js';
+import { notScored } from '../eval/notScored.js';
 import { sentenceHash } from '../extract/ids.js';
 import { DEFAULT_INGEST_OPTIONS } from '../ingest/index.js';
 import { run, type RunOptions } from '../pipeline.js';
@@ -29,7 +31,7 @@ export interface TryReport {
   /** per category, scored on the gold files with the last run's findings and with the edited rules' */
   scores?: { category: string; before: CategoryScore; now: CategoryScore }[];
   /** gold files that could not be compared, with why */
-  problems: string[];
+  problems: JobmapMessage[];
 }
 
 /**
@@ -56,7 +58,7 @@ export async function tryRules(options: TryOptions): Promise<TryReport> {
   const inRun = new Set(report.results.map((r) => r.transcript.id));
   const compared = collected.labelled.filter((item) => {
     if (inRun.has(item.result.transcript.id)) return true;
-    result.problems.push(`${item.gold.file}: ${item.gold.transcript} is not in ${options.input}, so the last run says nothing about it; left out`);
+    result.problems.push(notScored(`${item.gold.transcript} is not in ${options.input}, so the last run says nothing about it; left out`, item.gold.file));
     return false;
   });
   const rules = report.rules.rules;

@@ -2,23 +2,24 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
-import { CUE_CATEGORIES, type ClassifiedFinding, type Ignored, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
+import { CUE_CATEGORIES, type ClassifiedFinding, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { tellStory } from '../group/story.js';
 import { GENERATED_HEADER, isOurs, probeWritable, staleFiles } from './files.js';
 import { pauseAt } from './pause.js';
 import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
-import { summarise, type Skipped } from './summary.js';
+import { summarise } from './summary.js';
 import { isOurRunState, renderRunState, RUN_STATE_FILE, type RunState } from './runState.js';
+import type { JobmapMessage } from '../core/message.js';
 import { REPORT_HEADER, reportHtml, type ReportModel } from './report/index.js';
 
 export interface WriteInput {
   outDir: string;
   results: TranscriptFindings[];
   jobMap: JobMap;
-  skipped: Skipped[];
-  ignored?: Ignored[];
+  /** the run's messages so far: summary.yaml lists the files skipped and ignored */
+  messages: JobmapMessage[];
   ruleIds: string[];
   /** decisions from the review file: per finding, and what was applied */
   findingDecisions?: Map<string, { kind: string; note?: string }>;
@@ -86,7 +87,7 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
   const jobOf = candidateJobOfFindings(input.jobMap);
   input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => toYaml(transcriptDocument(result, decisions, jobOf))));
   files.set(paths.jobs, () => toYaml(jobsDocument(input.jobMap)));
-  files.set(paths.summary, () => toYaml({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
+  files.set(paths.summary, () => toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) }));
   files.set(paths.report, () => reportHtml(input.jobMap, input.results, input.stageModel));
   if (input.runState) files.set(path.join(input.outDir, RUN_STATE_FILE), () => renderRunState(input.runState!));
   const relative = (file: string) => path.relative(input.outDir, file);
