@@ -11,9 +11,9 @@ import type { RelatedWords } from '../rules/types.js';
  * where the vectors keep them apart; a word without a vector gets one of its
  * own, so it matches itself only.
  */
-export interface Meaning {
+export interface Meaning<V = Float32Array> {
   /** unit length: the verb's part, the object's, then the sentence's */
-  vector: Float32Array;
+  vector: V;
   /**
    * what finds its likely neighbours: the verb's and object's stems and
    * related-word groups ("v:write", "o:g12"), and hashes of the vector that
