@@ -5,6 +5,7 @@ import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, NearFindings, topCues, when } from './related.js';
 import { storyOfOneAnswer } from './story.js';
+import { followTheirJob, sameParticipantJobs } from './participant.js';
 import { isSupportVerb } from '../classify/statement.js';
 
 interface Mention {
@@ -53,9 +54,7 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
   const coded = new Map(rules.codebook.map((job) => [job.id, [] as Mention[]]));
   for (const m of mentions) if (m.finding.codebookJob) coded.get(m.finding.codebookJob)?.push(m);
   const uncoded = mentions.filter((m) => !m.finding.codebookJob || !coded.has(m.finding.codebookJob));
-  // "use AI", "do this" or "with my research" founds no job; such findings join one only when they clearly mean it
-  const clusters = clusterByMeaning(uncoded.filter((m) => !m.finding.notAJob), meaning);
-  attachByMeaning(clusters, uncoded.filter((m) => m.finding.notAJob && wordsOf(m).length > 1), meaning, ATTACH_THRESHOLD);
+  const clusters = clusterMentions(uncoded, meaning);
 
   const codebookJobs = rules.codebook
     .filter((entry) => coded.get(entry.id)!.length > 0)
@@ -70,6 +69,25 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
       jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
     })),
   };
+}
+
+/**
+ * Candidate jobs from the mentions no codebook job took: statements clustered
+ * by meaning across participants, then each participant's other mentions of
+ * the same job follow it (followTheirJob). "Use AI", "do this" or "with my
+ * research" founds no job: such a finding joins one with its participant's
+ * mentions on the same topic, or one that clearly means it (ATTACH_THRESHOLD).
+ */
+function clusterMentions(mentions: Mention[], meaning: (m: Mention) => Meaning): Cluster<Mention>[] {
+  const byMeaning = clusterByMeaning(mentions.filter((m) => !m.finding.notAJob), meaning);
+  const threads = sameParticipantJobs(mentions.map((m) => ({ participant: m.participant, id: m.finding.id, topic: m.finding.topicWords ?? wordsOf(m) })));
+  const { clusters, unplaced } = followTheirJob(
+    byMeaning,
+    threads.map((thread) => thread.map((i) => mentions[i]!)),
+    { participant: (m) => m.participant, id: (m) => m.finding.id, isJob: (m) => !m.finding.notAJob, vector: (m) => meaning(m).vector },
+  );
+  attachByMeaning(clusters, unplaced.filter((m) => wordsOf(m).length > 1), meaning, ATTACH_THRESHOLD);
+  return clusters;
 }
 
 function wordsOf(m: Mention): string[] {
@@ -122,7 +140,8 @@ export function byEvidence(a: CandidateJob, b: CandidateJob): number {
 }
 
 function candidateJob(cluster: Mention[], order: string[], statement: string): CandidateJob {
-  const statements = [statement, ...tally(cluster.map((m) => m.statement)).filter((s) => s !== statement)];
+  // a statement that is no job ("do", "i use AI in lots of ways") is evidence, not another wording of the job
+  const statements = [statement, ...tally(cluster.filter((m) => !m.finding.notAJob).map((m) => m.statement)).filter((s) => s !== statement)];
   const stages = Object.fromEntries(
     order.map((id) => [id, cluster.filter((m) => m.finding.stage === id).length] as const).filter(([, n]) => n > 0),
   );
