@@ -5,11 +5,23 @@ import { followTheirJob, sameParticipantJobs, type SaidBy } from '../src/group/p
 import { loadRules } from '../src/rules/load.js';
 import { transcriptAnalyser } from '../src/run/analyse.js';
 import { transcriptOf } from './helpers.js';
+import type { TranscriptFindings } from '../src/types.js';
 
 const shipped = loadRules();
 const analyse = transcriptAnalyser(shipped);
 const interview = (id: string, answers: string[]) =>
   analyse(transcriptOf(answers.map((a) => `Interviewer: Tell me more.\nParticipant: ${a}`).join('\n'), `${id}.txt`));
+
+/** The candidate jobs of these interviews, and the one that holds a participant's statement. */
+function grouped(results: TranscriptFindings[]) {
+  const jobs = groupJobs(results, shipped).stages.flatMap((s) => s.jobs);
+  const jobSaying = (transcript: string, statement: string) => {
+    const said = results.find((r) => r.transcript.id === transcript)!.findings.find((f) => f.statement === statement);
+    expect(said, statement).toBeDefined();
+    return jobs.find((job) => job.findings.includes(said!.id));
+  };
+  return { jobs, jobSaying };
+}
 
 describe("group: one participant's mentions of one job", () => {
   const results = [
@@ -23,12 +35,7 @@ describe("group: one participant's mentions of one job", () => {
     interview('p4', ['I use AI to write emails to parents.']),
     interview('p5', ['Mostly I use it to summarise long reports for my manager.']),
   ];
-  const jobs = groupJobs(results, shipped).stages.flatMap((s) => s.jobs);
-  const jobSaying = (transcript: string, statement: string) => {
-    const said = results.find((r) => r.transcript.id === transcript)!.findings.find((f) => f.statement === statement);
-    expect(said, statement).toBeDefined();
-    return jobs.find((job) => job.findings.includes(said!.id));
-  };
+  const { jobSaying } = grouped(results);
 
   it('is one candidate job when the participant comes back to its subject in other words', () => {
     expect(jobSaying('p1', 'code custom tools in pyRevit')).toBe(jobSaying('p1', 'develop a pyRevit tool'));
@@ -124,12 +131,7 @@ describe('group: a statement that names only a general noun (general-nouns lexic
     interview('p2', ['I use AI to sketch shoe designs for my brand.', 'For the shoe designs, I use AI to bounce ideas off.']),
     interview('p3', ['I use AI to bounce ideas off for my shoe designs.']),
   ];
-  const jobs = groupJobs(results, shipped).stages.flatMap((s) => s.jobs);
-  const jobSaying = (transcript: string, statement: string) => {
-    const said = results.find((r) => r.transcript.id === transcript)!.findings.find((f) => f.statement === statement);
-    expect(said, statement).toBeDefined();
-    return jobs.find((job) => job.findings.includes(said!.id));
-  };
+  const { jobSaying } = grouped(results);
 
   it('reads the shipped lexicon, with the nouns that stand for examples ("things like")', () => {
     const general = generalNounsOf(shipped);
