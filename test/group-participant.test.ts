@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { groupJobs } from '../src/group/index.js';
+import { generalNounsOf } from '../src/classify/actions.js';
 import { followTheirJob, sameParticipantJobs, type SaidBy } from '../src/group/participant.js';
 import { loadRules } from '../src/rules/load.js';
 import { transcriptAnalyser } from '../src/run/analyse.js';
 import { transcriptOf } from './helpers.js';
+import type { TranscriptFindings } from '../src/types.js';
 
 const shipped = loadRules();
 const analyse = transcriptAnalyser(shipped);
 const interview = (id: string, answers: string[]) =>
   analyse(transcriptOf(answers.map((a) => `Interviewer: Tell me more.\nParticipant: ${a}`).join('\n'), `${id}.txt`));
+
+/** The candidate jobs of these interviews, and the one that holds a participant's statement. */
+function grouped(results: TranscriptFindings[]) {
+  const jobs = groupJobs(results, shipped).stages.flatMap((s) => s.jobs);
+  const jobSaying = (transcript: string, statement: string) => {
+    const said = results.find((r) => r.transcript.id === transcript)!.findings.find((f) => f.statement === statement);
+    expect(said, statement).toBeDefined();
+    return jobs.find((job) => job.findings.includes(said!.id));
+  };
+  return { jobs, jobSaying };
+}
 
 describe("group: one participant's mentions of one job", () => {
   const results = [
@@ -22,12 +35,7 @@ describe("group: one participant's mentions of one job", () => {
     interview('p4', ['I use AI to write emails to parents.']),
     interview('p5', ['Mostly I use it to summarise long reports for my manager.']),
   ];
-  const jobs = groupJobs(results, shipped).stages.flatMap((s) => s.jobs);
-  const jobSaying = (transcript: string, statement: string) => {
-    const said = results.find((r) => r.transcript.id === transcript)!.findings.find((f) => f.statement === statement);
-    expect(said, statement).toBeDefined();
-    return jobs.find((job) => job.findings.includes(said!.id));
-  };
+  const { jobSaying } = grouped(results);
 
   it('is one candidate job when the participant comes back to its subject in other words', () => {
     expect(jobSaying('p1', 'code custom tools in pyRevit')).toBe(jobSaying('p1', 'develop a pyRevit tool'));
@@ -114,5 +122,33 @@ describe("group: one participant's threads (sameParticipantJobs)", () => {
 
   it('is the same whatever order the mentions come in', () => {
     expect(threadsOf([...said].reverse())).toEqual(threadsOf(said));
+  });
+});
+
+describe('group: a statement that names only a general noun (general-nouns lexicon)', () => {
+  const results = [
+    interview('p1', ['I use AI to plan the convention schedule.', 'For the convention, I use AI to bounce ideas off.']),
+    interview('p2', ['I use AI to sketch shoe designs for my brand.', 'For the shoe designs, I use AI to bounce ideas off.']),
+    interview('p3', ['I use AI to bounce ideas off for my shoe designs.']),
+  ];
+  const { jobSaying } = grouped(results);
+
+  it('reads the shipped lexicon, with the nouns that stand for examples ("things like")', () => {
+    const general = generalNounsOf(shipped);
+    for (const noun of ['idea', 'information', 'question', 'thing', 'task']) expect(general.has(noun), noun).toBe(true);
+    expect(general.has('email')).toBe(false);
+  });
+
+  it('takes the noun that says what the ideas are for as the head', () => {
+    const said = results[2]!.findings.find((f) => f.category === 'job');
+    expect(said).toMatchObject({ statement: 'bounce ideas off for my shoe designs', statementHead: 'shoe' });
+  });
+
+  it("never gathers several participants' jobs by the general noun alone, but follows each participant's job on the topic", () => {
+    const convention = jobSaying('p1', 'bounce ideas off');
+    expect(convention).toBeDefined();
+    expect(convention).toBe(jobSaying('p1', 'plan the convention schedule'));
+    expect(jobSaying('p2', 'bounce ideas off')).toBe(jobSaying('p2', 'sketch shoe designs for my brand'));
+    expect(convention).not.toBe(jobSaying('p2', 'bounce ideas off'));
   });
 });
