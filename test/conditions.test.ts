@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchSentence } from '../src/extract/match.js';
-import { indexRules } from '../src/rules/index.js';
+import { indexRules } from '../src/rules/ruleIndex.js';
 import { loadRules } from '../src/rules/load.js';
 import path from 'node:path';
 import { folderOf, MINIMAL_STAGES, problemsOf, segmentedOf, sentenceOf } from './helpers.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, readConfig, type JobmapConfig } from '../src/config.js';
 import { matchSentence } from '../src/extract/match.js';
-import { indexRules } from '../src/rules/index.js';
+import { indexRules } from '../src/rules/ruleIndex.js';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../src/rules/load.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { folderOf, problemsOf, sentenceOf } from './helpers.js';

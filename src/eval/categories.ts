@@ -1,5 +1,5 @@
 import { matchSentence } from '../extract/match.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules } from '../rules/ruleIndex.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Sentence } from '../types.js';
 import { at, type LabelledTranscript } from './collect.js';

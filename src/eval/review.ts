@@ -7,7 +7,7 @@ import { sentenceHash } from '../extract/ids.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, uniqueTranscriptIds, type IngestOptions } from '../ingest/index.js';
 import { resolveAdditions, describeAddition } from '../review/additions.js';
 import { checkAdditionStages, loadReview, type FindingDecision, type Review } from '../review/file.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules } from '../rules/ruleIndex.js';
 import { loadRuleSet } from '../rules/load.js';
 import type { Rule } from '../rules/types.js';
 import { findingsAnalyser } from '../run/analyse.js';

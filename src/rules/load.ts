@@ -6,9 +6,10 @@ import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
-import { isLexiconFile, readRuleFile, type DisabledRule, type ReadContext } from './schema.js';
+import type { Lexicon, ReadContext } from './cues.js';
+import { isLexiconFile, readRuleFile, type DisabledRule } from './schema.js';
 import { suggest, YamlReader } from '../core/yaml.js';
-import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Lexicon, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
+import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
 
 /** The rules shipped with jobmap (`rules/` at the package root, beside `src/` and `dist/`). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));

@@ -1,7 +1,13 @@
 import { PatternSyntaxError } from './syntaxError.js';
 import { compilePattern, rarestWord, requiredWords, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import { compileRegex } from './regex.js';
-import type { Matcher } from './types.js';
+
+/** One `words`, `phrases`, `patterns` or `regex` entry, compiled. */
+export interface Matcher {
+  kind: 'word' | 'phrase' | 'pattern' | 'regex';
+  source: string;
+  pattern: Pattern;
+}
 
 /** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
 export function wordMatcher(word: string): Matcher {

@@ -6,7 +6,7 @@ import { describeHit } from '../extract/examples.js';
 import { findingsOf } from '../extract/index.js';
 import { matchSentence, type RuleHit } from '../extract/match.js';
 import { DEFAULT_INGEST_OPTIONS, parseTranscript, readTranscripts, type IngestOptions } from '../ingest/index.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules } from '../rules/ruleIndex.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { ClassifiedFinding, FindingTiming, Sentence, Transcript } from '../types.js';
@@ -52,7 +52,7 @@ export function explainTranscript(transcript: Transcript, rules: RuleSet, line?:
   return chosen.flatMap((sentence) => {
     const hits = matchSentence(index, sentence, segmented.sentences);
     // Over a whole file, a sentence no rule reads (the interviewer's, for participant rules) is noise.
-    if (line === undefined && hits.every((hit) => hit.status === 'wrong-speaker')) return [];
+    if (line === undefined && hits.every((hit) => hit.condition?.verdict === 'skipped')) return [];
     const findings = classify(segmented, findingsOf(transcript.id, sentence, hits));
     return [{
       sentence,
@@ -78,17 +78,6 @@ async function readTarget(target: ExplainTarget, ingest: IngestOptions): Promise
   return { transcripts, ...(m ? { line: Number(m[2]) } : {}) };
 }
 
-const STATUS_WORD: Record<RuleHit['status'], string> = {
-  fired: 'fired',
-  'blocked-by-unless': 'blocked',
-  'blocked-by-negation': 'blocked',
-  'blocked-by-question': 'blocked',
-  'blocked-by-hedge': 'blocked',
-  'needs-negation': 'blocked',
-  'needs-context': 'blocked',
-  'wrong-speaker': 'skipped',
-};
-
 /**
  * One block per sentence: where it is, who said it, then each rule (fired or
  * blocked, on which words, why), then the findings with their stage and why.
@@ -102,7 +91,8 @@ export function formatExplanation(explained: ExplainedSentence[]): string {
     const width = Math.max(...hits.map((h) => h.rule.id.length), 0);
     for (const hit of hits) {
       const detail = hit.status === 'fired' ? `on "${sentence.text.slice(hit.span[0], hit.span[1])}" (${hit.matcher.kind} "${shorten(hit.matcher.source)}", weight ${hit.rule.weight})` : describeHit(hit, sentence.text);
-      lines.push(`  ${STATUS_WORD[hit.status].padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
+      // fired, or what the condition that stopped the rule calls it (blocked; skipped when the rule does not read such sentences)
+      lines.push(`  ${(hit.condition?.verdict ?? 'fired').padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
     }
     const time = [...findings, ...belowThreshold][0]?.timing;
     if (time) lines.push(`  time    ${timeLine(time)}`);

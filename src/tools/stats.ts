@@ -3,7 +3,7 @@ import { describeMessage, type JobmapMessage } from '../core/message.js';
 import { skippedMessage } from '../ingest/messages.js';
 import { matchSentence } from '../extract/match.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, readTranscripts, SUPPORTED_EXTENSIONS, type IngestOptions } from '../ingest/index.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules } from '../rules/ruleIndex.js';
 import type { RuleSet } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 
@@ -65,7 +65,7 @@ export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: P
             if (hit.status === 'fired') {
               count.fired++;
               count.transcripts.add(transcript.id);
-            } else if (hit.status !== 'wrong-speaker') count.blocked++;
+            } else if (hit.condition?.verdict === 'blocked') count.blocked++;
           }
         }
       }
@@ -76,7 +76,8 @@ export async function ruleStats(folder: string, rules: RuleSet, ingestOptions: P
   }
   const stats = rules.rules.map((rule): RuleStats => {
     const count = counts.get(rule.id)!;
-    const read = rule.speaker === 'any' ? sentencesBy.participant + sentencesBy.interviewer : sentencesBy[rule.speaker];
+    const { speaker } = rule.conditions;
+    const read = speaker === 'any' ? sentencesBy.participant + sentencesBy.interviewer : sentencesBy[speaker];
     return {
       id: rule.id,
       category: rule.category,
