@@ -15,7 +15,8 @@ process.stdout.write(
     fromCache: report.fromCache,
     files: report.totalFiles,
     statements,
-    skipped: report.skipped.length,
+    // only a file that could not be read is fatal in a run's messages
+    skipped: report.messages.filter((message) => message.fatal === true).length,
     peakMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { CONFIG_FILE, loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig } from './config.js';
-import { describeError, JobmapError, JobmapErrors } from './errors.js';
+import { describeError, JobmapError, JobmapErrors, messagesOf } from './errors.js';
 import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { evaluateReview } from './eval/review.js';
@@ -14,14 +14,18 @@ import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation, targetFile } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, ruleStats } from './tools/stats.js';
+import { formatTry, tryRules } from './tools/tryRules.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { isOurs } from './write/files.js';
+import { formatRunChanges } from './write/runState.js';
 import { defaultCacheDir } from './run/cache.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
 import { DEFAULT_EXPORT_TARGETS, EXPORT_FORMATS, writeExport } from './write/export.js';
+import { formatJson, formatMessage, formatMessages } from './write/messages.js';
+import type { JobmapMessage } from './core/message.js';
 
 export interface Output {
   out: (text: string) => void;
@@ -55,7 +59,7 @@ interface InputOptions {
   cache: string | false;
 }
 
-/** How transcripts are read and analysed: the same on every command that reads them (run, watch, jobs suggest, export, stats, explain, eval). */
+/** How transcripts are read and analysed: the same on every command that reads them (run, watch, jobs suggest, export, rules try, stats, explain, eval). */
 function withInputOptions(command: Command): Command {
   return command
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
@@ -120,19 +124,20 @@ function watchedPaths(folder: string, options: RunCommandOptions, config: Jobmap
   ];
 }
 
-/** Skipped files, review decisions and participants.yaml entries that matched nothing, and ignored files: on stderr. */
+/** A run's messages on stderr: errors and warnings always, what is only for information (ignored files) unless --quiet. */
 function reportProblems(report: RunReport, options: RunCommandOptions, io: Output): void {
-  if (report.recovered !== 'none') io.err(`jobmap: ${RECOVERED[report.recovered]} (${options.out})\n`);
-  for (const skip of report.skipped) io.err(`skipped ${skip.error}\n`);
-  for (const miss of report.review.unmatched) io.err(`review: ${miss.at}: ${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file\n`);
-  for (const miss of report.unmatchedParticipants) io.err(`participants: ${miss.at}: "${miss.key}" names no transcript (an id, a file name or a participant: value)\n`);
-  if (!options.quiet) for (const file of report.ignored) io.err(`ignored ${file.file}: ${file.reason}\n`);
+  io.err(formatMessages(report.messages.filter((message) => message.fatal !== null || !options.quiet)));
 }
 
-const RECOVERED = {
-  discarded: 'an earlier run into this output folder was stopped before it finished; what it had written was thrown away, and the output it found was kept until this run replaced it',
-  finished: 'an earlier run into this output folder was stopped while making its output current; that was finished before this run',
-} as const;
+/** 1 when a file was skipped: the map was written without it. */
+function runExitCode(report: RunReport): number {
+  return skippedFiles(report).length > 0 ? 1 : 0;
+}
+
+/** In a run's messages only a file that could not be read is fatal: the run went on without it. */
+function skippedFiles(report: RunReport): JobmapMessage[] {
+  return report.messages.filter((message) => message.fatal === true);
+}
 
 function wholeNumber(text: string, flag: string): number {
   const value = Number(text);
@@ -174,6 +179,8 @@ function configOf(options: RuleOptions): JobmapConfig {
  */
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
   let code = 0;
+  // `--format json`: standard output is one JSON document, even when the command stops (exit 2)
+  let json = false;
   const program = new Command()
     .name('jobmap')
     .description('Turn interview transcripts into a Jobs-to-be-Done map (YAML), using the rules in rules/.')
@@ -185,15 +192,19 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     program
       .command('run <folder>', { isDefault: true })
       .description('read the transcripts in <folder> (recursively) or the one file named, and write the map (the default command)'),
-  ).action(async (folder: string, options: RunCommandOptions) => {
-    noteThreadCap(options, io);
-    const started = Date.now();
-    const bar = progressBar(options.quiet ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
-    const report = await run({ ...runOptionsOf(folder, options), onProgress: bar.update }).finally(bar.done);
-    reportProblems(report, options, io);
-    if (!options.quiet) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
-    code = report.skipped.length > 0 ? 1 : 0;
-  });
+  )
+    .option('-f, --format <format>', 'text, or json: the messages (skipped and ignored files, unmatched decisions) as one JSON document on stdout', 'text')
+    .action(async (folder: string, options: RunCommandOptions & { format: string }) => {
+      json = oneOf(options.format, MESSAGE_FORMATS, '--format') === 'json';
+      noteThreadCap(options, io);
+      const started = Date.now();
+      const bar = progressBar(options.quiet || json ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
+      const report = await run({ ...runOptionsOf(folder, options), onProgress: bar.update }).finally(bar.done);
+      if (json) io.out(formatJson({ messages: report.messages }));
+      else reportProblems(report, options, io);
+      if (!options.quiet && !json) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
+      code = runExitCode(report);
+    });
 
   const jobs = program.command('jobs').description('the job codebook');
   withRunOptions(
@@ -214,7 +225,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     await writeFile(options.to, text);
     const entries = (text.match(/^ {2}- id: /gm) ?? []).length;
     if (!options.quiet) io.out(`jobmap: ${entries} suggested codebook jobs (said by ${least}+ participants) -> ${options.to}\n`);
-    code = report.skipped.length > 0 ? 1 : 0;
+    code = runExitCode(report);
   });
 
   withRunOptions(
@@ -230,7 +241,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     const name = path.basename(path.resolve(folder)).replace(/\.[^.]+$/, '');
     const written = await writeExport(chosen, to, { name, results: report.results, jobMap: report.jobMap, rules: report.rules, findingDecisions: report.findingDecisions });
     if (!options.quiet) io.out(`jobmap: ${report.results.length} transcripts, ${report.results.reduce((n, r) => n + r.findings.length, 0)} findings -> ${written.join(', ')}\n`);
-    code = report.skipped.length > 0 ? 1 : 0;
+    code = runExitCode(report);
   });
 
   withRunOptions(
@@ -267,11 +278,12 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       .option('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
       .option('--review <file>', "score the rules against a review file's decisions instead (accepted = right, rejected = wrong, added = missed), on the study in --transcripts")
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
-      .option('-f, --format <format>', 'text, yaml or json', 'text')
+      .option('-f, --format <format>', 'text, yaml or json (the scores and the messages, for scripts and CI)', 'text')
       .option('-e, --errors <n>', 'how many false positives and negatives, and stage errors, to list (a number, or all)', '20')
       .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds')),
   ).action(async (options: RuleOptions & InputOptions & { gold: string[]; review?: string; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
     const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
+    json = format === 'json';
     const maxErrors = options.errors === 'all' ? Infinity : wholeNumber(options.errors, '--errors');
     if (options.gold.length === 0 && !options.review) throw new JobmapError('eval needs --gold <labels> or --review <review.yaml>');
     if (options.review && !options.transcripts) throw new JobmapError('eval --review needs --transcripts <folder>: the study the review is about');
@@ -284,7 +296,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     // a review is judged per rule: which rule's findings the reviewer rejects is what a rule edit acts on
     const byRule = options.byRule ?? Boolean(options.review);
     io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule }));
-    code = report.problems.length > 0 ? 1 : 0;
+    code = report.messages.length > 0 ? 1 : 0;
   });
 
   const rules = program.command('rules').description('check and test rule files');
@@ -295,15 +307,35 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     io.out(formatRuleTests(report));
     code = report.failures.length + report.timeFailures.length + report.stageFailures.length > 0 ? 1 : 0;
   });
+  withRunOptions(
+    rules
+      .command('try <folder>')
+      .description('what the rules as they are now would change since the last run into --out: the findings each edited rule adds, removes or moves, and with --gold how precision, recall and F1 move; writes nothing')
+      .option('-g, --gold <path>', 'labelled transcripts of <folder> (a folder of *.yaml or one file, as for eval; repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+      .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: <folder>)')
+      .option('--limit <n>', 'findings listed per rule', '10'),
+  ).action(async (folder: string, options: RunCommandOptions & { gold: string[]; transcripts?: string; limit: string }) => {
+    const limit = wholeNumber(options.limit, '--limit');
+    const report = await tryRules({ ...runOptionsOf(folder, options), gold: options.gold, ...(options.transcripts ? { transcriptsDir: options.transcripts } : {}) });
+    io.out(formatTry(report, options.out, limit));
+    for (const problem of report.problems) io.err(`jobmap: ${formatMessage(problem)}\n`);
+    code = report.problems.length > 0 ? 1 : 0;
+  });
   withRuleOptions(
-    rules.command('check [dir]').description('validate the rule files only: every problem as file:line:col and what is expected'),
-  ).action((dir: string | undefined, options: RuleOptions) => {
+    rules
+      .command('check [dir]')
+      .description('validate the rule files only: every problem as file:line:col and what is expected')
+      .option('-f, --format <format>', 'text, or json: the problems as one JSON document on stdout, for editors and CI', 'text'),
+  ).action((dir: string | undefined, options: RuleOptions & { format: string }) => {
+    json = oneOf(options.format, MESSAGE_FORMATS, '--format') === 'json';
     try {
       const config = everyCategory(configOf(withDir(options, dir)));
-      io.out(formatRulesCheck(loadRuleSet(config), ruleFolders(config)));
+      const loaded = loadRuleSet(config);
+      io.out(json ? formatJson({ messages: [] }) : formatRulesCheck(loaded, ruleFolders(config)));
     } catch (error) {
       if (!(error instanceof JobmapErrors)) throw error;
-      io.err(`${error.message}\nrules check: ${error.problems.length} problem(s)\n`);
+      if (json) io.out(formatJson({ messages: error.messages }));
+      else io.err(`${formatMessages(error.messages)}rules check: ${error.messages.length} problem(s)\n`);
       code = 1;
     }
   });
@@ -342,10 +374,14 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   } catch (error) {
     const exitCode = (error as { exitCode?: number; code?: string }).exitCode;
     if (typeof exitCode === 'number' && (error as { code?: string }).code?.startsWith('commander.')) return exitCode === 0 ? 0 : 2;
-    io.err(`jobmap: ${describeError(error)}\n`);
+    if (json) io.out(formatJson({ messages: messagesOf(error, 'jobmap') }));
+    else io.err(`jobmap: ${describeError(error)}\n`);
     return 2;
   }
 }
+
+/** The formats of the commands whose output is their messages (run, rules check); eval adds yaml. */
+const MESSAGE_FORMATS = ['text', 'json'] as const;
 
 /** Testing and checking cover the optional categories too, switched on or not. */
 function everyCategory(config: JobmapConfig): JobmapConfig {
@@ -371,11 +407,13 @@ function runSummary(report: RunReport, outDir: string, seconds: number): string 
   for (const finding of findings) byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
   const counts = reportedCategories(byCategory).map((c) => `${byCategory[c] ?? 0} ${c}`).join(', ');
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
+  const skipped = skippedFiles(report).length;
   return (
     `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}, ${path.join(outDir, 'report.html')}\n` +
+    (report.changes ? `        since the last run: ${formatRunChanges(report.changes)}\n` : '') +
     (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
-    (report.skipped.length ? `        ${report.skipped.length} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
+    (skipped ? `        ${skipped} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
     `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files from the parse cache\n`
   );
 }

@@ -106,7 +106,7 @@ export function loadConfig(lookup: ConfigLookup = {}): JobmapConfig {
 /** Parses a config file's text; every problem is reported at once, as file:line:col. */
 export function readConfig(file: string, text: string): JobmapConfig {
   const shown = displayPath(file);
-  const reader = new YamlReader(shown, text);
+  const reader = new YamlReader(shown, text, 'config');
   const config = defaultConfig();
   config.file = file;
   const entries = reader.root === null && reader.problems.length === 0 ? new Map<string, Node | null>() : reader.map(reader.root, 'jobmap.config.yaml', SECTIONS);

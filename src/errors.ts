@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { describeMessage, errorMessage, formatPlace, placeAt, type JobmapMessage, type MessageSource } from './core/message.js';
 
 /** One error type for everything a user can fix: it names the file and, where known, the line and column. */
 export class JobmapError extends Error {
@@ -14,15 +15,14 @@ export class JobmapError extends Error {
 
   /** `file:line:col: message`, the form editors and terminals turn into links. */
   format(): string {
-    const where = [this.file, this.line, this.column].filter((part) => part !== undefined).join(':');
-    return where ? `${where}: ${this.message}` : this.message;
+    return this.file === undefined ? this.message : `${formatPlace(placeAt(this.file, this.line, this.column))}: ${this.message}`;
   }
 }
 
-/** Several problems found at once (a rule folder is checked whole, so authors fix everything in one go). */
+/** Several problems found at once (a rule folder is checked whole, so authors fix everything in one go), each a fatal message. */
 export class JobmapErrors extends Error {
-  constructor(readonly problems: JobmapError[]) {
-    super(problems.map((p) => p.format()).join('\n'));
+  constructor(readonly messages: JobmapMessage[]) {
+    super(messages.map(describeMessage).join('\n'));
     this.name = 'JobmapErrors';
   }
 }
@@ -32,6 +32,13 @@ export function describeError(error: unknown): string {
   if (error instanceof JobmapErrors) return error.message;
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** What stopped a command, as messages: each problem of a JobmapErrors as found, any other error as one from `source`. */
+export function messagesOf(error: unknown, source: MessageSource): JobmapMessage[] {
+  if (error instanceof JobmapErrors) return error.messages;
+  if (error instanceof JobmapError && error.file !== undefined) return [errorMessage(source, error.message, { place: placeAt(error.file, error.line, error.column) })];
+  return [errorMessage(source, error instanceof Error ? error.message : String(error))];
 }
 
 /** A path as the user would type it: relative to the current folder when inside it. */

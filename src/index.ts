@@ -29,6 +29,9 @@ export { explain, formatExplanation, type ExplainTarget, type ExplainedSentence 
 export { ruleStats, formatStats, type StatsOptions, type StatsReport, type RuleStats } from './tools/stats.js';
 export { testRules, formatRuleTests, type RuleTestReport } from './tools/ruleTests.js';
 export { suggestCodebook } from './tools/suggest.js';
+export { tryRules, formatTry, type TryOptions, type TryReport, type RuleChange } from './tools/tryRules.js';
+export type { RunChanges } from './write/runState.js';
+export type { FindingSnapshot, FindingsDiff } from './write/changes.js';
 
 // reading transcripts without running the rules
 export { findTranscripts, readTranscripts, DEFAULT_INGEST_OPTIONS, type IngestOptions } from './ingest/index.js';
@@ -38,3 +41,6 @@ export type { Finding, ClassifiedFinding, JobMap, CandidateJob, JobStory, Transc
 export { CATEGORY_INFO } from './types.js';
 export { tellStory } from './group/story.js';
 export { JobmapError, JobmapErrors } from './errors.js';
+export type { JobmapMessage, MessageSource, Place, Point } from './core/message.js';
+export { describeMessage } from './core/message.js';
+export { formatMessage } from './write/messages.js';

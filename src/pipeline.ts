@@ -2,7 +2,7 @@ import path from 'node:path';
 import { JobmapError, JobmapErrors } from './errors.js';
 import { groupJobs } from './group/index.js';
 import { compareSegments } from './compare/segments.js';
-import { checkSegmentAttribute, readParticipants, withParticipants, type UnmatchedParticipant } from './compare/participants.js';
+import { checkSegmentAttribute, readParticipants, withParticipants } from './compare/participants.js';
 import { DEFAULT_SEGMENT_BY } from './config.js';
 import { uniqueTranscriptIds, type FoundSources } from './ingest/index.js';
 import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
@@ -10,13 +10,15 @@ import { checkAdditionStages, type FindingDecision } from './review/file.js';
 import type { RuleSet } from './rules/types.js';
 import type { SourceOutcome } from './run/analyse.js';
 import { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
-import type { Ignored, JobMap, TranscriptFindings } from './types.js';
-import { assertOutputsAreOurs, writeOutputs } from './write/index.js';
+import type { JobMap, TranscriptFindings } from './types.js';
+import { assertOutputsAreOurs, writeOutputs, type Written } from './write/index.js';
+import { changesSince, readRunState, runState, type RunChanges } from './write/runState.js';
+import { ruleFingerprint, stageModelFingerprint } from './rules/fingerprint.js';
 import { lockOutput } from './write/lock.js';
 import { checkOutputFolder } from './write/outFolder.js';
 import { pauseAt } from './write/pause.js';
-import { recoverStaging, type Recovery } from './write/stage.js';
-import type { Skipped } from './write/summary.js';
+import { recoverStaging, recoveryMessages } from './write/stage.js';
+import type { JobmapMessage } from './core/message.js';
 
 /** What to read and how (config, cache, threads, input options: as for every command), and where the map goes. */
 export interface RunOptions extends JobmapOptions {
@@ -30,6 +32,8 @@ export interface RunOptions extends JobmapOptions {
   keepTurns?: boolean;
   /** write into an output folder that holds files jobmap did not write (it still replaces none of them) */
   force?: boolean;
+  /** do everything but write: the report says what a run would change in the output folder (jobmap rules try) */
+  dryRun?: boolean;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -43,23 +47,26 @@ export interface Progress {
 export interface RunReport {
   results: TranscriptFindings[];
   jobMap: JobMap;
-  skipped: Skipped[];
-  /** files in the folder that are no transcript (audio, images...): listed, not read */
-  ignored: Ignored[];
+  /**
+   * What the run has to tell besides the map, in the order the CLI prints it:
+   * what it found of an earlier run stopped midway, the files it skipped
+   * (fatal: exit 1), review decisions and participants.yaml entries that
+   * matched nothing, and the files it ignored (audio, images...).
+   */
+  messages: JobmapMessage[];
   review: ReviewReport;
   /** the review's decision on each finding that has one (accepted, rejected, added), for exports */
   findingDecisions: Map<string, FindingDecision>;
   /** the rules the run used: an export describes its codes with them */
   rules: RuleSet;
-  /** participants.yaml entries that name no transcript of this run */
-  unmatchedParticipants: UnmatchedParticipant[];
-  written: string[];
+  /** the output's files, and which of them this run replaced (the others already held what it would write) */
+  written: Written;
+  /** what changed since the run that last wrote the output folder; undefined on the first run there */
+  changes?: RunChanges;
   /** source files found, and how many of them had their parse in the cache */
   totalFiles: number;
   fromCache: number;
   threads: number;
-  /** what an earlier run, killed while writing, left in the output folder, and what this run did with it */
-  recovered: Recovery;
   /** seconds spent in each part of the run, for the benchmark and for anyone asking where the time goes */
   seconds: { analyse: number; group: number; write: number };
 }
@@ -72,19 +79,23 @@ export interface RunReport {
 export async function run(options: RunOptions): Promise<RunReport> {
   const jobmap = createJobmap(options);
   const found = await jobmap.sources(options.input);
+  // a dry run reads the output folder's last run state and touches nothing
+  if (options.dryRun) return runLocked(options, jobmap, found);
   await checkOutputFolder(options.outDir, options.input, options.force);
   // One run owns the output folder from here to the end: a second one is refused now, not after its analysis.
   const lock = await lockOutput(options.outDir);
   try {
-    const recovered = await recoverStaging(options.outDir);
+    // what an earlier run, killed while writing, left in the output folder is dealt with first, and said first
+    const recovered = recoveryMessages(await recoverStaging(options.outDir), options.outDir);
     await pauseAt('locked');
-    return { ...(await runLocked(options, jobmap, found)), recovered };
+    const report = await runLocked(options, jobmap, found);
+    return { ...report, messages: [...recovered, ...report.messages] };
   } finally {
     await lock.release();
   }
 }
 
-async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored }: FoundSources): Promise<Omit<RunReport, 'recovered'>> {
+async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored }: FoundSources): Promise<RunReport> {
   const { config, rules } = jobmap;
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
   await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
@@ -112,28 +123,33 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
 
   // With nothing read there is nothing to say; keep the last good output rather than replace it with an empty map.
   if (joined.results.length === 0) {
-    throw new JobmapErrors(skipped.map((skip) => new JobmapError(`${skip.error} (no transcript could be read; nothing written)`)));
+    throw new JobmapErrors(skipped.map((skip) => ({ ...skip, reason: `${skip.reason} (no transcript could be read; nothing written)` })));
   }
   checkSegmentAttribute(joined.results, config.segmentBy, config.segmentBy === DEFAULT_SEGMENT_BY);
-  const { jobMap, findingDecisions, report, results } = groupReviewed(joined.results, review, (kept) => groupJobs(kept, rules));
+  const { jobMap, findingDecisions, report, results, messages: reviewMessages } = groupReviewed(joined.results, review, (kept) => groupJobs(kept, rules));
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();
-  const written = await writeOutputs({
+  const previous = await readRunState(options.outDir);
+  const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
+  const written = options.dryRun ? { files: [], rewritten: [], removed: [] } : await writeOutputs({
     outDir: options.outDir,
     results,
     jobMap,
-    skipped,
-    ignored,
+    messages: [...skipped, ...ignored],
     ruleIds: rules.rules.map((rule) => rule.id),
     findingDecisions,
     review: report,
     stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
     checkedIds: new Set(sources.map((source) => source.id)),
+    runState: state,
   });
-  await jobmap.pruneCache(outcomes);
+  const files = { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
+  const changes = previous ? changesSince(previous, state, files) : undefined;
+  if (!options.dryRun) await jobmap.pruneCache(outcomes);
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
-  return { results, jobMap, skipped, ignored, review: report, findingDecisions, rules, unmatchedParticipants: joined.unmatched, written, totalFiles: sources.length, fromCache: progress.fromCache, threads: jobmap.threadsFor(sources.length), seconds };
+  const messages = [...skipped, ...reviewMessages, ...joined.unmatched, ...ignored];
+  return { results, jobMap, messages, review: report, findingDecisions, rules, written, ...(changes ? { changes } : {}), totalFiles: sources.length, fromCache: progress.fromCache, threads: jobmap.threadsFor(sources.length), seconds };
 }
 
 /** Seconds since it was made. */

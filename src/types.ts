@@ -85,19 +85,6 @@ export interface Turn {
 
 export type Metadata = Record<string, string | number | boolean | string[]>;
 
-/** A file (or one interview in it) that could not be read, and why; the rest of the batch still runs. */
-export interface Skipped {
-  file: string;
-  /** the reason, starting with the file (and line where known) */
-  error: string;
-}
-
-/** A file in the input folder that is no transcript format jobmap reads (audio, images...): listed, not read. */
-export interface Ignored {
-  file: string;
-  reason: string;
-}
-
 export interface Transcript {
   id: string;
   /** path relative to the input folder, with forward slashes */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchSentence } from '../src/extract/match.js';
-import { indexRules } from '../src/rules/index.js';
+import { indexRules } from '../src/rules/ruleIndex.js';
 import { loadRules } from '../src/rules/load.js';
 import path from 'node:path';
 import { folderOf, MINIMAL_STAGES, problemsOf, segmentedOf, sentenceOf } from './helpers.js';
@@ -124,8 +124,9 @@ describe('lexicons', () => {
     const bad = 'category: emotion\nrules:\n  - id: emotion.x\n    patterns: ["i felt (@negative-emotion)", "i felt @negative-emotions"]\n';
     const dir = folderOf({ 'stages.yaml': MINIMAL_STAGES, 'lexicons/neg.yaml': lexicon, 'lexicons/hedges.yaml': HEDGES, 'emotion.yaml': bad });
     expect(problemsOf(() => loadRules(dir), dir + path.sep)).toEqual([
-      'emotion.yaml:4:16: bad pattern "i felt (@negative-emotion)": unknown lexicon "@negative-emotion" (did you mean "negative-emotions"?); known lexicons: hedges, negative-emotions',
-      'emotion.yaml:4:46: bad pattern "i felt @negative-emotions": a lexicon can only be named as a choice inside parentheses, like (@people) or (@people|someone)',
+      // at the lexicon's name, and at the @ outside a choice
+      'emotion.yaml:4:25: bad pattern "i felt (@negative-emotion)": unknown lexicon "@negative-emotion" (did you mean "negative-emotions"?); known lexicons: hedges, negative-emotions',
+      'emotion.yaml:4:54: bad pattern "i felt @negative-emotions": a lexicon can only be named as a choice inside parentheses, like (@people) or (@people|someone)',
     ]);
   });
 });

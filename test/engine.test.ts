@@ -25,7 +25,7 @@ async function outcomesOf(stream: AsyncIterable<SourceOutcome>): Promise<SourceO
 }
 
 /** The file each outcome is about: its first transcript's, or its first skipped entry's. */
-const fileOf = (outcome: SourceOutcome) => outcome.results[0]?.transcript.file ?? outcome.skipped[0]!.file;
+const fileOf = (outcome: SourceOutcome) => outcome.results[0]?.transcript.file ?? outcome.skipped[0]!.place!.file;
 
 /** The library as built into dist/: only there do worker threads run (the tests run the TypeScript sources in one thread). */
 async function built(): Promise<typeof Library> {
@@ -53,7 +53,7 @@ describe('createJobmap: the stream of analysed files', () => {
     const dir = folderOf({ 'b.txt': 'Participant: I plan the meals.\n', 'a.txt': 'Participant: It was a hassle.\n', 'sub/c.md': 'Participant: We export the data.\n', 'notes.pdf': '%PDF' });
     const outcomes = await outcomesOf(createJobmap().analyse(dir));
     expect(outcomes.map(fileOf)).toEqual(['a.txt', 'b.txt', 'notes.pdf', 'sub/c.md']);
-    expect(outcomes[2]).toMatchObject({ results: [], unread: true, skipped: [{ file: 'notes.pdf', error: expect.stringMatching(/^notes\.pdf: not a transcript format/) }] });
+    expect(outcomes[2]).toMatchObject({ results: [], unread: true, skipped: [{ place: { file: 'notes.pdf' }, reason: expect.stringMatching(/^not a transcript format/) }] });
   });
 
   it('computes what the command asks for, and only that', async () => {
@@ -136,11 +136,11 @@ describe('stats over the cache: what it counted is kept, by rule', () => {
         for (const transcript of body.transcripts as { hits: number[][] }[]) transcript.hits = [[0, 99, 0], [1, 99, 0]];
       });
     }
-    // a new id, description and lines leave a rule's meaning as it was; other words do not
-    const edited = rulesWith(PAIN.replace('pain.hassle', 'pain.a-hassle').replace('words: [chore]', 'description: Housework.\n    words: [chore, hassle]'));
+    // a description (which moves the lines of the rules after it) leaves a rule's meaning as it was; other words do not
+    const edited = rulesWith(PAIN.replace('words: [hassle]', 'description: Hassles.\n    words: [hassle]').replace('words: [chore]', 'words: [chore, hassle]'));
     const fresh = await ruleStats(dir, { rulesDir: edited, cacheDir: false });
     const counted = await ruleStats(dir, { rulesDir: edited, cacheDir });
-    expect(counted.rules.find((r) => r.id === 'pain.a-hassle')).toMatchObject({ fired: 4 * 99, transcripts: 4 });
+    expect(counted.rules.find((r) => r.id === 'pain.hassle')).toMatchObject({ fired: 4 * 99, transcripts: 4 });
     expect(counted.rules.find((r) => r.id === 'pain.chore')).toEqual(fresh.rules.find((r) => r.id === 'pain.chore'));
   });
 

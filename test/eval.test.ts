@@ -8,6 +8,7 @@ import { formatEvalText } from '../src/eval/report.js';
 import { evaluate } from '../src/eval/score.js';
 import { bcubed, cohensKappa } from '../src/eval/measures.js';
 import { FIXTURES, withTemporaryCache } from './helpers.js';
+import { formatMessage } from '../src/write/messages.js';
 
 const EVAL = path.join(FIXTURES, 'eval');
 const options = { gold: [path.join(EVAL, 'gold')], transcriptsDir: path.join(EVAL, 'transcripts'), rulesDir: path.join(FIXTURES, 'rules') };
@@ -109,7 +110,7 @@ describe('eval: switch interviews, their stage model and the forces', () => {
       '    force: push',
     ].join('\n'));
     const report = await evaluate({ ...options, gold: [gold], rulesDir: switchRules() });
-    expect(report.problems).toEqual([]);
+    expect(report.messages).toEqual([]);
     expect(report.stages.map((s) => [s.model, s.transcripts, s.accuracy, s.judged])).toEqual([
       ['journey', 1, 0.5, 2],
       // "back then" in the question before both answers puts them on first_thought, the force included
@@ -122,7 +123,7 @@ describe('eval: switch interviews, their stage model and the forces', () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'x.yaml'), 'transcript: p1.txt\nstages: swich\nsentences: []\n');
     const report = await evaluate({ ...options, gold: [gold], rulesDir: switchRules() });
-    expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: stages: unknown stage model "swich" (did you mean "switch"?); the rule folders define: journey, switch`]);
+    expect(report.messages.map(formatMessage)).toEqual([`${path.join(gold, 'x.yaml')}: stages: unknown stage model "swich" (did you mean "switch"?); the rule folders define: journey, switch`]);
   });
 
   it('rejects a force that is none of the four', async () => {
@@ -159,7 +160,7 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
 
   it('scores one interview of a CSV named as sheet.csv#row-id', async () => {
     const report = await evaluate(sheet);
-    expect(report.problems).toEqual([]);
+    expect(report.messages).toEqual([]);
     expect(report.transcripts).toBe(2);
     expect(report.categories.find((c) => c.category === 'job')).toMatchObject({ labelled: 5, found: 5, f1: 1 });
   });
@@ -174,7 +175,7 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'x.yaml'), 'transcript: interviews.csv#P9\nsentences: []\n');
     const report = await evaluate({ ...sheet, gold: [gold] });
-    expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: no interview "P9" in interviews.csv`]);
+    expect(report.messages.map(formatMessage)).toEqual([`${path.join(gold, 'x.yaml')}: no interview "P9" in interviews.csv`]);
   });
 
   it('reads a CSV the way run does: --csv-text and --csv-id name its columns', async () => {
@@ -182,9 +183,9 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     writeFileSync(path.join(dir, 'answers.csv'), 'who,answer\nP1,"Interviewer: What was hard?\nParticipant: Honestly it was a hassle every single time."\n');
     writeFileSync(path.join(dir, 'p1.yaml'), 'transcript: answers.csv#P1\nsentences:\n  - { text: "Honestly it was a hassle every single time.", labels: [pain] }\n');
     const unread = await evaluate({ ...sheet, gold: [path.join(dir, 'p1.yaml')], transcriptsDir: dir });
-    expect(unread.problems[0]).toMatch(/no interview text column/);
+    expect(formatMessage(unread.messages[0]!)).toMatch(/no interview text column/);
     const read = await evaluate({ ...sheet, gold: [path.join(dir, 'p1.yaml')], transcriptsDir: dir, ingest: { csvText: 'answer', csvId: 'who' } });
-    expect(read.problems).toEqual([]);
+    expect(read.messages).toEqual([]);
     expect(read.categories.find((c) => c.category === 'pain')).toMatchObject({ labelled: 1, found: 1 });
   });
 
@@ -194,7 +195,7 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     writeFileSync(path.join(dir, 'whole.yaml'), 'transcript: s.csv\nsentences: []\n');
     writeFileSync(path.join(dir, 'p1.yaml'), 'transcript: s.csv#P1\nsentences: []\n');
     const report = await evaluate({ ...sheet, gold: [path.join(dir, 'whole.yaml'), path.join(dir, 'p1.yaml')], transcriptsDir: dir });
-    expect(report.problems).toEqual([
+    expect(report.messages.map(formatMessage)).toEqual([
       `${path.join(dir, 'whole.yaml')}: s.csv holds 2 interviews; name one as s.csv#<id> (P2)`,
       expect.stringMatching(/p1\.yaml: interview "P1" of s\.csv was skipped: .*s\.csv:2: row "P1": the "text" column is empty/),
     ]);
@@ -204,7 +205,7 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'x.yaml'), 'transcript: interviews.csv\nsentences: []\n');
     const report = await evaluate({ ...sheet, gold: [gold] });
-    expect(report.problems).toEqual([`${path.join(gold, 'x.yaml')}: interviews.csv holds 2 interviews; name one as interviews.csv#<id> (P1, P2)`]);
+    expect(report.messages.map(formatMessage)).toEqual([`${path.join(gold, 'x.yaml')}: interviews.csv holds 2 interviews; name one as interviews.csv#<id> (P1, P2)`]);
   });
 
   it('puts stage accuracy beside always answering the commonest stage, with a confusion table', async () => {

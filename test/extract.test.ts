@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentenceHash } from '../src/extract/ids.js';
 import { extractFindings, indexRulesBySpeaker } from '../src/extract/index.js';
-import { indexRules } from '../src/rules/index.js';
+import { indexRules } from '../src/rules/ruleIndex.js';
 import { matchSentence } from '../src/extract/match.js';
 import { fixtureRules, segmentedOf, sentenceOf } from './helpers.js';
 

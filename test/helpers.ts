@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeMessage } from '../src/core/message.js';
 import { JobmapErrors } from '../src/errors.js';
 import { parseTranscript } from '../src/ingest/index.js';
 import { loadRules } from '../src/rules/load.js';
@@ -48,7 +49,7 @@ export function problemsOf(load: () => unknown, strip: string | RegExp): string[
     return [];
   } catch (error) {
     if (!(error instanceof JobmapErrors)) throw error;
-    return error.problems.map((p) => p.format().replaceAll(strip, ''));
+    return error.messages.map((m) => describeMessage(m).replaceAll(strip, ''));
   }
 }
 

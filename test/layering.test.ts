@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, readConfig, type JobmapConfig } from '../src/config.js';
 import { matchSentence } from '../src/extract/match.js';
-import { indexRules } from '../src/rules/index.js';
+import { indexRules } from '../src/rules/ruleIndex.js';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../src/rules/load.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { folderOf, problemsOf, sentenceOf } from './helpers.js';
@@ -131,9 +131,9 @@ describe('layering problems name file:line:col', () => {
     );
   });
 
-  it('bad regexes say why, at the regex', () => {
+  it('bad regexes say why, at the construct inside the regex', () => {
     expect(problems({ 'p.yaml': 'category: pain\nrules:\n  - id: pain.x\n    regex: ["slow(?! enough)"]\n' })).toEqual([
-      expect.stringMatching(/^p\.yaml:4:13: bad regex "slow\(\?! enough\)": lookaround \("\(\?=", .*\) is not supported: rule regexes run on a linear-time engine \(RE2\)/),
+      expect.stringMatching(/^p\.yaml:4:18: bad regex "slow\(\?! enough\)": lookaround \("\(\?=", .*\) is not supported: rule regexes run on a linear-time engine \(RE2\)/),
     ]);
   });
 

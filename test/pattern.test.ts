@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentWords } from '../src/extract/match.js';
+import { contentWords } from '../src/rules/find.js';
 import { compilePattern, findPattern } from '../src/rules/pattern.js';
 import { PatternSyntaxError } from '../src/rules/syntaxError.js';
 import { phraseMatcher, wordMatcher } from '../src/rules/matchers.js';

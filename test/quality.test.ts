@@ -19,7 +19,7 @@ describe('extraction quality on the labelled samples', () => {
   }, 60_000);
 
   it('stays above its floors', () => {
-    expect(report.problems).toEqual([]);
+    expect(report.messages).toEqual([]);
     expect(report.transcripts).toBe(7);
     const f1 = Object.fromEntries(report.categories.map((c) => [c.category, c.f1]));
     const precision = Object.fromEntries(report.categories.map((c) => [c.category, c.precision]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentWords } from '../src/extract/match.js';
+import { contentWords } from '../src/rules/find.js';
 import { regexMatcher } from '../src/rules/matchers.js';
 import { findPattern } from '../src/rules/pattern.js';
 import { PatternSyntaxError } from '../src/rules/syntaxError.js';

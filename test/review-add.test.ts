@@ -121,7 +121,7 @@ describe('review add: findings the rules missed', { timeout: 60_000 }, () => {
   it('accepts the rules\' own finding when they found the sentence already', async () => {
     const { findings, summary } = await runWith('add:\n  - { quote: "It was a nightmare before", category: pain, note: yes }\n');
     const pain = findings('p1').find((f) => f.category === 'pain')!;
-    expect(pain).toMatchObject({ rules: ['pain.struggle-words'], review: 'accepted', review_note: 'yes' });
+    expect(pain).toMatchObject({ rules: ['pain.difficulty', 'pain.struggle-words'], review: 'accepted', review_note: 'yes' });
     expect(summary.review.findings).toEqual({ accepted: 1, rejected: 0, added: 0 });
   });
 

@@ -18,7 +18,7 @@ describe('rule files: loading', () => {
   it('loads the fixture rules with defaults filled in', () => {
     const rules = loadRules(path.join(FIXTURES, 'rules'));
     const hassle = rules.rules.find((r) => r.id === 'pain.hassle')!;
-    expect(hassle).toMatchObject({ category: 'pain', subtype: 'struggle', weight: 0.8, negation: 'block', speaker: 'participant' });
+    expect(hassle).toMatchObject({ category: 'pain', subtype: 'struggle', weight: 0.8, conditions: { negation: 'block', speaker: 'participant' } });
     expect(hassle.matchers.map((m) => m.source)).toEqual(['hassle', 'nightmare', 'frustrate']);
     expect(rules.stages.stages.map((s) => s.id)).toEqual(['awareness', 'consideration', 'purchase', 'use', 'post_purchase']);
     expect(rules.stages.defaultStage).toBe('use');
@@ -41,10 +41,11 @@ describe('rule files: every problem names file:line:col and what is expected', (
     const found = problems({
       'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: hassle\n    weight: 2\n    negation: maybe\n    speaker: 3\n',
     });
+    // the conditions are read in the order they are checked (speaker first), then the rule's own keys
     expect(found).toEqual([
-      'pain.yaml:5:13: `weight` should be a number from 0 to 1',
-      'pain.yaml:6:15: `negation` should be one of: block, require, ignore',
       'pain.yaml:7:14: `speaker` should be one of: participant, interviewer, any',
+      'pain.yaml:6:15: `negation` should be one of: block, require, ignore',
+      'pain.yaml:5:13: `weight` should be a number from 0 to 1',
     ]);
   });
 
@@ -58,22 +59,22 @@ describe('rule files: every problem names file:line:col and what is expected', (
     ]);
   });
 
-  it('bad patterns point at the pattern', () => {
+  it('bad patterns point inside the pattern, at the piece that is wrong', () => {
     expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns:\n      - "(i|we trying to"\n' })).toEqual([
-      'job.yaml:5:9: bad pattern "(i|we trying to": "(i|we" has no closing ")"',
+      'job.yaml:5:10: bad pattern "(i|we trying to": "(i|we" has no closing ")"',
     ]);
   });
 
   it('entries that could never match', () => {
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    phrases: ["--"]\n    words: [ok]\n' })).toEqual([
-      'pain.yaml:4:15: bad pattern "--": "--" has no letters or digits to match',
+      'pain.yaml:4:16: bad pattern "--": "--" has no letters or digits to match',
     ]);
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: []\n' })).toEqual([
       'pain.yaml:3:5: rule "pain.x" needs at least one entry in `words`, `phrases`, `patterns` or `regex`',
     ]);
     expect(problems({ 'job.yaml': 'category: job\nrules:\n  - id: job.x\n    patterns: ["!not hate", "i [#Verb] it"]\n' })).toEqual([
-      expect.stringMatching(/^job\.yaml:4:16: bad pattern "!not hate": "!" in "!not" is compromise syntax jobmap does not support/),
-      expect.stringMatching(/^job\.yaml:4:29: bad pattern "i \[#Verb\] it": "\[" in "\[#Verb\]" is compromise syntax/),
+      expect.stringMatching(/^job\.yaml:4:17: bad pattern "!not hate": "!" in "!not" is compromise syntax jobmap does not support/),
+      expect.stringMatching(/^job\.yaml:4:32: bad pattern "i \[#Verb\] it": "\[" in "\[#Verb\]" is compromise syntax/),
     ]);
   });
 

@@ -8,6 +8,7 @@ import { parseParticipants, withParticipants } from '../src/compare/participants
 import { readConfig } from '../src/config.js';
 import { run } from '../src/pipeline.js';
 import type { CandidateJob, JobMap, TranscriptFindings } from '../src/types.js';
+import { formatMessage } from '../src/write/messages.js';
 import { folderOf, problemsOf, ROOT } from './helpers.js';
 
 /** A transcript with one participant and no findings, carrying these attributes. */
@@ -44,7 +45,7 @@ describe('participants.yaml', () => {
       { segment: 'engaged' },
       { participant: 'P07', segment: 'new', tenure: '3 years' },
     ]);
-    expect(joined.unmatched).toEqual([{ key: 'nobody', at: 'participants.yaml:4' }]);
+    expect(joined.unmatched.map(formatMessage)).toEqual(['participants: participants.yaml:4: "nobody" names no transcript (an id, a file name or a participant: value)']);
   });
 
   it('reports a malformed entry with file:line:col', () => {
@@ -70,7 +71,7 @@ describe('participants.yaml', () => {
     expect(b.metadata).toEqual({ segment: 'engaged', plan: 'solo' });
     expect(b.findings[0].segment).toBe('engaged');
     // a participants.yaml is the study's, not a transcript: never read as one, never listed as ignored
-    expect(report.ignored).toEqual([]);
+    expect(report.messages).toEqual([]);
   });
 });
 

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { diffFindings, formatDiff, startWatch, WatchLoop, type ChangeSource, type Timer } from '../src/watch/index.js';
-import type { FindingSnapshot } from '../src/watch/diff.js';
+import type { FindingSnapshot } from '../src/write/changes.js';
 import { FIXTURES, folderOf } from './helpers.js';
 
 const finding = (id: string, stage: string, category = 'pain'): [string, FindingSnapshot] => [
   id,
-  { id, category, stage, at: `a.txt:${id.length}`, sentence: `It was a ${id}.` },
+  { id, category, stage, at: `a.txt:${id.length}`, sentence: `It was a ${id}.`, rules: [`${category}.words`] },
 ];
 
 describe('what changed between two runs', () => {

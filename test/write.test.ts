@@ -26,10 +26,12 @@ function studyFolder(files: Record<string, string | Uint8Array>): string {
 
 const INTERVIEW = 'Interviewer: What happened?\nParticipant: I was trying to get the invoices out. It was a nightmare.\n';
 
+/** Every file under a folder with its text, jobmap's own run files (.jobmap-run.json) left out. */
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (sub: string) => {
     for (const name of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      if (name.name.startsWith('.jobmap-')) continue;
       const rel = path.join(sub, name.name);
       if (name.isDirectory()) walk(rel);
       else files[rel] = readFileSync(path.join(dir, rel), 'utf8');
@@ -64,12 +66,15 @@ describe('write: outputs', () => {
     const input = studyFolder({ 'good.txt': INTERVIEW, 'empty.txt': '', 'latin1.txt': new Uint8Array([0x41, 0x3a, 0x20, 0xe9]) });
     const out = tempDir();
     const report = await run({ input, outDir: out, rulesDir: RULES });
-    expect(report.skipped).toEqual([
+    expect(report.messages).toEqual([
+      { reason: 'the file is empty', source: 'ingest', ruleId: 'skipped', place: { file: 'empty.txt' }, fatal: true },
+      { reason: 'the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again', source: 'ingest', ruleId: 'skipped', place: { file: 'latin1.txt', start: { line: 1 } }, fatal: true },
+    ]);
+    expect(parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')).skipped).toEqual([
       { file: 'empty.txt', error: 'empty.txt: the file is empty' },
       { file: 'latin1.txt', error: 'latin1.txt:1: the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again' },
     ]);
     expect(report.results.map((r) => r.transcript.id)).toEqual(['good']);
-    expect(parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')).skipped).toHaveLength(2);
   });
 
   it('never overwrites a file it did not write', async () => {
@@ -105,7 +110,7 @@ describe('write: ids from CSV rows', () => {
     const input = studyFolder({ 'study.csv': CSV, 'study/P1.md': INTERVIEW });
     const out = tempDir();
     const report = await run({ input, outDir: out, rulesDir: RULES });
-    expect(report.skipped).toEqual([]);
+    expect(report.messages).toEqual([]);
     expect(report.results.map((r) => r.transcript.id)).toEqual(['study--P1', 'study--escape', 'study--P1-2', 'study--etc--passwd', 'study--P1-3']);
     expect(Object.keys(snapshot(out)).sort()).toEqual([
       'jobs.yaml',

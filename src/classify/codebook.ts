@@ -1,7 +1,7 @@
 import { MatcherIndex } from '../rules/index.js';
 import { findPattern } from '../rules/pattern.js';
 import type { CodebookJob } from '../rules/types.js';
-import { contentWords } from '../extract/match.js';
+import { contentWords } from '../rules/find.js';
 import type { Token } from '../types.js';
 
 export type Codebook = MatcherIndex<CodebookJob>;

@@ -1,4 +1,4 @@
-import { contentWords } from '../extract/match.js';
+import { contentWords } from '../rules/find.js';
 import { MatcherIndex } from '../rules/index.js';
 import { findPattern } from '../rules/pattern.js';
 import type { Dimension, DimensionModel } from '../rules/types.js';

@@ -2,9 +2,9 @@ import type { RuleSet } from '../rules/types.js';
 import { answerContext, earlierQuestions } from '../segment/context.js';
 import type { ClassifiedFinding, Finding, FindingTiming, SegmentedTranscript, Sentence, StageDecision } from '../types.js';
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
-import { actionNounsOf } from './actions.js';
+import { actionNounsOf, generalNounsOf } from './actions.js';
 import { codebookJobOf, indexCodebook, type Codebook } from './codebook.js';
-import { buildJobStatement, topicWords, type ActionNouns } from './statement.js';
+import { buildJobStatement, topicWords, type ActionNouns, type GeneralNouns } from './statement.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 import { indexTimeCues, type TimeIndex } from './time.js';
 import { InterviewTime, type SentenceTime } from './timeline.js';
@@ -16,6 +16,7 @@ interface Indexes {
   time: TimeIndex;
   dimensions: DimensionCues;
   actions: ActionNouns;
+  general: GeneralNouns;
   codebook: Codebook;
 }
 
@@ -26,6 +27,7 @@ export function createClassifier(rules: RuleSet): Classifier {
     time: indexTimeCues(rules.time),
     dimensions: indexDimensionCues(rules.dimensions),
     actions: actionNounsOf(rules),
+    general: generalNounsOf(rules),
     codebook: indexCodebook(rules.codebook),
   };
   return (segmented, findings) => classify(segmented, findings, indexes);
@@ -60,7 +62,7 @@ function classify(segmented: SegmentedTranscript, findings: Finding[], indexes: 
     };
     if (finding.category === 'job') {
       classified.dimension = decideDimension(indexes.dimensions, sentence);
-      const statement = buildJobStatement(sentence.tokens, finding.span[0], indexes.actions);
+      const statement = buildJobStatement(sentence.tokens, finding.span[0], indexes.actions, indexes.general);
       classified.statement = statement.text;
       classified.statementWords = statement.words;
       if (statement.head) classified.statementHead = statement.head;

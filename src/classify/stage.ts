@@ -1,7 +1,8 @@
-import { contentWords } from '../extract/match.js';
+import { contentWords } from '../rules/find.js';
 import { MatcherIndex } from '../rules/index.js';
 import { findPattern } from '../rules/pattern.js';
-import type { Matcher, Stage, StageModel, When } from '../rules/types.js';
+import type { Matcher } from '../rules/matchers.js';
+import type { Stage, StageModel, When } from '../rules/types.js';
 import type { Sentence, StageDecision, StageEvidence } from '../types.js';
 import { answers, type SentenceTime } from './timeline.js';
 import type { TimeReading } from './time.js';

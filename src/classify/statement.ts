@@ -58,17 +58,18 @@ const MASS = new Set(
     'knowledge equipment music art writing marketing social grammar spelling copy documentation literature evidence').split(' '),
 );
 const MAX_OBJECT_WORDS = 8;
-/** Nouns that stand for the examples after them ("things like", "tasks such as"). */
-const EXAMPLE_NOUNS = new Set('thing stuff task activity job area example'.split(' '));
+/**
+ * Nouns that stand for the examples after them ("things like", "tasks such
+ * as"): always too general to say what a job is about, whatever the
+ * general-nouns lexicon lists.
+ */
+export const EXAMPLE_NOUNS: ReadonlySet<string> = new Set('thing stuff task activity job area example'.split(' '));
 /**
  * Nouns too general to say what a job is about ("automate tasks", "work on a
- * project", "teach people"): never the head noun that grouping weighs most, so
- * the verb decides.
+ * project", "bounce ideas off"): never the head noun that grouping weighs
+ * most. From the general-nouns lexicon, with EXAMPLE_NOUNS.
  */
-const GENERAL_NOUNS = new Set([
-  ...EXAMPLE_NOUNS,
-  ...'work project process people person everyone someone detail change point part aspect item issue problem question answer list step level'.split(' '),
-]);
+export type GeneralNouns = ReadonlySet<string>;
 const WH = new Set('where how what which whether who'.split(' '));
 
 /** Nouns that name their own action ("plan", "review", "summary" -> summarize), from the action-nouns lexicon or by form. */
@@ -78,13 +79,13 @@ export type ActionNouns = ReadonlyMap<string, string>;
  * Builds the statement of a job finding from its sentence's tokens, starting
  * where the rule's match starts (the finding gives no more than that).
  */
-export function buildJobStatement(tokens: Token[], matchStart: number, actionNouns: ActionNouns = new Map()): JobStatement {
+export function buildJobStatement(tokens: Token[], matchStart: number, actionNouns: ActionNouns = new Map(), generalNouns: GeneralNouns = EXAMPLE_NOUNS): JobStatement {
   const from = tokens.findIndex((token) => token.end > matchStart);
   const words = tokens.slice(from < 0 ? 0 : from);
   const head = findJobVerb(words, actionNouns);
   const start = from < 0 ? 0 : from;
   if (!head) return { ...notAJob(words, 'no verb that says what is done'), from: start };
-  return { ...statementFrom(head), from: start };
+  return { ...statementFrom(head, generalNouns), from: start };
 }
 
 interface Head {
@@ -268,7 +269,7 @@ export function deverbal(noun: Token, actionNouns: ActionNouns): string | undefi
   return undefined;
 }
 
-function statementFrom(head: Head): Omit<JobStatement, 'from'> {
+function statementFrom(head: Head, generalNouns: GeneralNouns): Omit<JobStatement, 'from'> {
   const object = objectOf(head.rest);
   const before = (head.modifiers ?? []).filter((t) => !DETERMINERS.has(t.norm) && t.pos !== 'PRON');
   const modifierWords = before.map((t, i) => (i === before.length - 1 ? plural(t) : t.text));
@@ -280,7 +281,7 @@ function statementFrom(head: Head): Omit<JobStatement, 'from'> {
   const problem = judge(head, before, object);
   // "know where every dollar goes": the object is a clause, and its nouns are not what the job acts on
   const clause = object.findIndex((t) => WH.has(t.norm)) === (PARTICLES.has(object[0]?.norm ?? '') ? 1 : 0);
-  const noun = headNoun(before) ?? (clause ? undefined : headNoun(object));
+  const noun = headNoun(before, generalNouns) ?? (clause ? undefined : headNoun(object, generalNouns));
   return { text: lowerFirst(text), words, ...(noun ? { head: noun } : {}), ...(problem ? { problem } : {}) };
 }
 
@@ -290,8 +291,8 @@ function statementFrom(head: Head): Omit<JobStatement, 'from'> {
  * email for me"). In a compound it is the domain, which tells jobs apart better
  * than the kind of thing made ("snippets", "plans").
  */
-function headNoun(tokens: Token[]): string | undefined {
-  const specific = (t: Token) => !EMPTY_OBJECTS.has(t.lemma) && !GENERAL_NOUNS.has(t.lemma);
+function headNoun(tokens: Token[], generalNouns: GeneralNouns): string | undefined {
+  const specific = (t: Token) => !EMPTY_OBJECTS.has(t.lemma) && !generalNouns.has(t.lemma) && !EXAMPLE_NOUNS.has(t.lemma);
   const noun = tokens.find((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && specific(t));
   // wink reads "replies" in "draft replies to parents" as a verb: a lone word before the first preposition is the object
   const leading = tokens.slice(0, Math.max(0, tokens.findIndex((t) => t.pos === 'ADP')));

@@ -1,7 +1,8 @@
-import { contentWords } from '../extract/match.js';
+import { contentWords } from '../rules/find.js';
 import { MatcherIndex, type IndexedMatcher } from '../rules/index.js';
 import { findPattern } from '../rules/pattern.js';
-import { ANCHOR_RELATIONS, TIME_CUE_KEYS, type AnchorRelation, type Matcher, type TimeCueKey, type TimeCues, type When } from '../rules/types.js';
+import type { Matcher } from '../rules/matchers.js';
+import { ANCHOR_RELATIONS, TIME_CUE_KEYS, type AnchorRelation, type TimeCueKey, type TimeCues, type When } from '../rules/types.js';
 import type { Sentence, Token } from '../types.js';
 import { readTense, type Tense } from './tense.js';
 import { amountOfTime, type AmountOfTime } from './amount.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { YamlReader } from '../core/yaml.js';
+import { placeAt, warningMessage, type JobmapMessage } from '../core/message.js';
 import type { Metadata, TranscriptFindings } from '../types.js';
 
 /** Looked up in the input folder: what a study knows about each participant (segment, plan, tenure...). */
@@ -35,7 +36,7 @@ export async function readParticipants(input: string, file?: string): Promise<Pa
 }
 
 export function parseParticipants(file: string, text: string): ParticipantTable {
-  const reader = new YamlReader(file, text);
+  const reader = new YamlReader(file, text, 'participants');
   const table: ParticipantTable = { file, entries: [] };
   if (reader.root !== null && !isMap(reader.root)) reader.fail(reader.root, 'participants.yaml should map each transcript (id, file name or participant) to its attributes, like `P04: { segment: churned }`');
   else if (reader.root !== null) {
@@ -61,12 +62,6 @@ export function parseParticipants(file: string, text: string): ParticipantTable 
   return table;
 }
 
-/** A key that names no transcript of the run: likely a typo, so it is reported (the run goes on). */
-export interface UnmatchedParticipant {
-  key: string;
-  at: string;
-}
-
 /**
  * Each transcript's metadata with the table's attributes laid over it (the
  * table is the study's own record, so it wins over front matter), and every
@@ -76,7 +71,7 @@ export function withParticipants(
   results: TranscriptFindings[],
   table: ParticipantTable | undefined,
   segmentBy: string,
-): { results: TranscriptFindings[]; unmatched: UnmatchedParticipant[] } {
+): { results: TranscriptFindings[]; unmatched: JobmapMessage[] } {
   const used = new Set<string>();
   const updated = results.map((result) => {
     const { transcript } = result;
@@ -92,7 +87,10 @@ export function withParticipants(
       findings: segment === undefined ? result.findings : result.findings.map((finding) => ({ ...finding, segment })),
     };
   });
-  const unmatched = (table?.entries ?? []).filter((entry) => !used.has(entry.key)).map((entry) => ({ key: entry.key, at: `${table!.file}:${entry.line}` }));
+  // a key that names no transcript of the run is likely a typo: a warning, and the run goes on
+  const unmatched = (table?.entries ?? [])
+    .filter((entry) => !used.has(entry.key))
+    .map((entry) => warningMessage('participants', `"${entry.key}" names no transcript (an id, a file name or a participant: value)`, { ruleId: 'unmatched', place: placeAt(table!.file, entry.line) }));
   return { results: updated, unmatched };
 }
 

@@ -1,7 +1,7 @@
 import { matchSentence } from '../extract/match.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules } from '../rules/ruleIndex.js';
 import type { Rule } from '../rules/types.js';
-import type { Sentence } from '../types.js';
+import type { ClassifiedFinding, Sentence } from '../types.js';
 import { at, type LabelledTranscript } from './collect.js';
 import type { Category } from '../types.js';
 import { GOLD_LABELS } from './gold.js';
@@ -32,12 +32,18 @@ export interface EvalError {
   rules: string[];
 }
 
+/** What category scoring reads of a finding: its category, its sentence and the rules that made it. */
+export type ScoredFinding = Pick<ClassifiedFinding, 'category' | 'sentence' | 'rules'> & { evidence: Pick<ClassifiedFinding['evidence'], 'sentence'> };
+
+/** What category scoring reads of a labelled transcript (a preview scores the last run's findings on it too: tools/tryRules.ts). */
+export type ScoredTranscript = Pick<LabelledTranscript, 'gold' | 'sentences' | 'aligned' | 'labelsOf'> & { findings: ScoredFinding[] };
+
 /**
  * Precision counts findings, recall counts labelled sentences (a label may
  * cover two of our sentences when splitters differ), kappa counts participant
  * sentences. Every miss is listed with what to change.
  */
-export function scoreCategories(items: LabelledTranscript[], rules: Rule[]): { categories: CategoryScore[]; errors: EvalError[] } {
+export function scoreCategories(items: ScoredTranscript[], rules: Rule[]): { categories: CategoryScore[]; errors: EvalError[] } {
   const errors: EvalError[] = [];
   const categories = GOLD_LABELS.map((category) => {
     const categoryRules = indexRules(rules.filter((r) => r.category === category));

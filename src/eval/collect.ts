@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { describeMessage, type JobmapMessage } from '../core/message.js';
 import { describeError } from '../errors.js';
+import { notScored } from './notScored.js';
 import { transcriptId, type TranscriptSource } from '../ingest/index.js';
 import type { SourceOutcome, TranscriptAnalysis } from '../run/analyse.js';
 import type { Jobmap } from '../run/engine.js';
@@ -30,7 +32,7 @@ export interface LabelledTranscript {
 
 export interface Collected {
   labelled: LabelledTranscript[];
-  problems: string[];
+  problems: JobmapMessage[];
   /** what reading each transcript file came to (for the parse cache to keep) */
   outcomes: SourceOutcome[];
 }
@@ -47,40 +49,40 @@ export async function collectLabelled(golds: GoldFile[], jobmap: Jobmap, transcr
   });
   const outcomes = await readFiles([...new Set(wanted.flatMap(({ file }) => (file ? [file] : [])))], jobmap);
   const labelled: LabelledTranscript[] = [];
-  const problems: string[] = [];
+  const problems: JobmapMessage[] = [];
   for (const { gold, name, row, file } of wanted) {
     if (!file) {
-      problems.push(`${gold.file}: transcript ${name} not found`);
+      problems.push(notScored(`transcript ${name} not found`, gold.file));
       continue;
     }
     const { results: transcripts, skipped, unread } = outcomes.get(file)!;
     if (unread) {
-      problems.push(`${gold.file}: ${skipped[0]!.error}`);
+      problems.push(notScored(describeMessage(skipped[0]!), gold.file));
       continue;
     }
     // a row that could not be read is still an interview of the file: naming none is ambiguous all the same
     const interviews = transcripts.length + skipped.length;
     if (row === undefined && interviews > 1) {
-      problems.push(`${gold.file}: ${name} holds ${interviews} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`);
+      problems.push(notScored(`${name} holds ${interviews} interviews; name one as ${name}#<id> (${interviewIds(transcripts, file)})`, gold.file));
       continue;
     }
     const transcript = row === undefined ? transcripts[0] : transcripts.find((t) => t.transcript.id === `${sourceId(file)}--${transcriptId(row, true)}`);
     if (!transcript) {
       // one interview that could not be analysed, or the row named
-      const why = skipped.find((skip) => row === undefined || skip.error.includes(`"${row}"`));
-      const said = row === undefined ? why?.error : why && `interview "${row}" of ${name} was skipped: ${why.error}`;
-      problems.push(`${gold.file}: ${said ?? `no interview "${row}" in ${name}`}`);
+      const why = skipped.map(describeMessage).find((skip) => row === undefined || skip.includes(`"${row}"`));
+      const said = row === undefined ? why : why && `interview "${row}" of ${name} was skipped: ${why}`;
+      problems.push(notScored(said ?? `no interview "${row}" in ${name}`, gold.file));
       continue;
     }
     try {
       labelled.push(label(gold, transcript, jobmap.rules.minConfidence, jobmap.rules.stages.model));
     } catch (error) {
-      problems.push(`${gold.file}: ${describeError(error)}`);
+      problems.push(notScored(describeError(error), gold.file));
     }
   }
   for (const item of labelled) {
     item.gold.sentences.forEach((g, i) => {
-      if (!item.aligned[i]) problems.push(`${item.gold.file}:${g.line}: label text not found in ${item.gold.transcript}: "${g.text.slice(0, 60)}"`);
+      if (!item.aligned[i]) problems.push(notScored(`label text not found in ${item.gold.transcript}: "${g.text.slice(0, 60)}"`, item.gold.file, g.line));
     });
   }
   return { labelled, problems, outcomes: [...outcomes.values()] };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { isMap, type Node } from 'yaml';
 import { JobmapError, JobmapErrors } from '../errors.js';
+import type { JobmapMessage } from '../core/message.js';
 import { YamlReader } from '../core/yaml.js';
 import { CATEGORY_INFO, type Category } from '../types.js';
 
@@ -54,10 +55,10 @@ export async function readGold(paths: string[]): Promise<GoldFile[]> {
     if (names.length === 0) throw new JobmapError(`no gold files (*.yaml) found in ${given}`);
     files.push(...names.map((name) => path.join(given, name)));
   }
-  const problems: JobmapError[] = [];
+  const problems: JobmapMessage[] = [];
   const golds: GoldFile[] = [];
   for (const file of [...new Set(files)]) {
-    const reader = new YamlReader(file, await readFile(file, 'utf8'));
+    const reader = new YamlReader(file, await readFile(file, 'utf8'), 'eval');
     const gold = readGoldFile(reader);
     problems.push(...reader.problems);
     if (gold) golds.push(gold);

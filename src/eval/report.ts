@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { formatJson, formatMessage } from '../write/messages.js';
 import type { RuleScore } from './byRule.js';
 import type { EvalError, EvalReport, ForceScore, StageError, StageScore } from './score.js';
 
@@ -30,7 +31,7 @@ export function formatEvalText(report: EvalReport, { maxErrors = Infinity, byRul
     for (const error of stage.errors.slice(0, maxErrors)) lines.push(...formatStageError(error));
     if (stage.errors.length > maxErrors) lines.push(`  ... ${stage.errors.length - maxErrors} more (--errors all, or --format yaml)`);
   }
-  if (report.problems.length) lines.push('', 'Not scored:', ...report.problems.map((p) => `  ${p}`));
+  if (report.messages.length) lines.push('', 'Not scored:', ...report.messages.map((m) => `  ${formatMessage(m)}`));
   return lines.join('\n') + '\n';
 }
 
@@ -141,13 +142,14 @@ export function formatEvalYaml(report: EvalReport): string {
       ...(report.grouping ? { grouping: report.grouping } : {}),
       rules: report.rules,
       errors: report.errors.map((e) => ({ ...e, sentence: e.sentence.replace(/\s+/g, ' ') })),
-      problems: report.problems,
+      // the messages as lines, as this format has always listed them; JSON has them whole
+      problems: report.messages.map(formatMessage),
     },
     { lineWidth: 0 },
   );
 }
 
-/** For scripts and CI: the same report as JSON. */
+/** For scripts, editors and CI: the same report as JSON, its `messages` as every command's `--format json` has them. */
 export function formatEvalJson(report: EvalReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return formatJson(report);
 }

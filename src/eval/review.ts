@@ -1,9 +1,11 @@
+import type { JobmapMessage } from '../core/message.js';
 import { JobmapError } from '../errors.js';
+import { notScored } from './notScored.js';
 import { sentenceHash } from '../extract/ids.js';
 import { uniqueTranscriptIds } from '../ingest/index.js';
 import { resolveAdditions, describeAddition } from '../review/additions.js';
 import { checkAdditionStages, loadReview, type Addition, type FindingDecision, type Review } from '../review/file.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules } from '../rules/ruleIndex.js';
 import type { Rule } from '../rules/types.js';
 import type { SourceOutcome } from '../run/analyse.js';
 import { createJobmap, type Jobmap, type JobmapOptions } from '../run/engine.js';
@@ -50,7 +52,7 @@ export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalRe
   checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
   const { study, problems } = await analyseStudy(options.transcriptsDir, jobmap, review.additions);
   const added = resolveAdditions(study.map((s) => s.result), review);
-  problems.push(...added.unmatched.map(({ addition, reason }) => `${review.file}:${addition.line}: ${describeAddition(addition)} (add ${addition.category}): ${reason}`));
+  problems.push(...added.unmatched.map(({ addition, reason }) => notScored(`${describeAddition(addition)} (add ${addition.category}): ${reason}`, review.file, addition.line)));
   const decisions = new Map<string, FindingDecision>([...added.decisions, ...review.findings]);
   const judged = judge(study.map((s, i) => ({ id: s.result.transcript.id, segmented: s.segmented, findings: added.results[i]!.findings })), decisions, review, problems);
   const { categories, errors } = scoreCategories(judged, rules.rules);
@@ -61,7 +63,7 @@ export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalRe
     stages: [],
     rules: scoreRules(judged, rules.rules),
     errors,
-    problems,
+    messages: problems,
     review: {
       file: review.file,
       accepted: [...review.findings.values()].filter((d) => d.kind === 'accept').length,
@@ -77,14 +79,14 @@ async function analyseStudy(folder: string, jobmap: Jobmap, additions: Addition[
   const outcomes: SourceOutcome[] = [];
   for await (const outcome of jobmap.analyse(folder, { findings: { additions }, parse: true })) outcomes.push(outcome);
   await jobmap.pruneCache(outcomes);
-  const problems = outcomes.flatMap((outcome) => outcome.skipped.map((skip) => `skipped ${skip.error}`));
+  const problems = outcomes.flatMap((outcome) => outcome.skipped);
   const analysed = outcomes.flatMap((outcome) => outcome.results);
   const results = uniqueTranscriptIds(analysed);
   return { study: analysed.map((analysis, i) => ({ segmented: analysis.parse!, result: results[i]! })), problems };
 }
 
 /** Each finding of the run with its verdict, and each accepted finding the rules no longer make, as missed. */
-function judge(study: { id: string; segmented: SegmentedTranscript; findings: ClassifiedFinding[] }[], decisions: Map<string, FindingDecision>, review: Review, problems: string[]): Judged[] {
+function judge(study: { id: string; segmented: SegmentedTranscript; findings: ClassifiedFinding[] }[], decisions: Map<string, FindingDecision>, review: Review, problems: JobmapMessage[]): Judged[] {
   const judged: Judged[] = [];
   const present = new Set<string>();
   for (const { segmented, findings } of study) {
@@ -100,7 +102,7 @@ function judge(study: { id: string; segmented: SegmentedTranscript; findings: Cl
     if (decision.kind !== 'accept' || present.has(id)) continue;
     const lost = lostFinding(id, byTranscript);
     if (lost) judged.push({ ...lost, verdict: 'missed' });
-    else problems.push(`${review.file}:${decision.line}: ${id} (accept): its sentence is not in the study any more; not scored`);
+    else problems.push(notScored(`${id} (accept): its sentence is not in the study any more; not scored`, review.file, decision.line));
   }
   return judged;
 }

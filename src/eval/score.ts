@@ -5,7 +5,9 @@ import { createJobmap, type Jobmap, type JobmapOptions } from '../run/engine.js'
 import type { SourceOutcome } from '../run/analyse.js';
 import { scoreForces, type ForceScore } from './forces.js';
 import { readGold, type GoldFile } from './gold.js';
+import type { JobmapMessage } from '../core/message.js';
 import { describeError } from '../errors.js';
+import { notScored } from './notScored.js';
 import { scoreGrouping, type GroupingScore } from './grouping.js';
 import { mean, round } from './measures.js';
 import { scoreStages, type StageScore } from './stages.js';
@@ -35,8 +37,8 @@ export interface EvalReport {
   /** each rule on its own: how often it fires, and how often on what the labels say */
   rules: RuleScore[];
   errors: EvalError[];
-  /** labels or transcripts that could not be scored, with why */
-  problems: string[];
+  /** labels, transcripts or review decisions that could not be scored, with why (and files that could not be read) */
+  messages: JobmapMessage[];
   /** when the labels are a review file's decisions (`eval --review`): how many of each, and the findings nobody decided */
   review?: { file: string; accepted: number; rejected: number; added: number; unreviewed: number };
 }
@@ -60,7 +62,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     ...(grouping ? { grouping } : {}),
     rules: scoreRules(labelled, rules.rules),
     errors,
-    problems,
+    messages: problems,
   };
 }
 
@@ -73,7 +75,7 @@ async function collectByModel(golds: GoldFile[], jobmap: Jobmap, options: EvalOp
   const { rules } = jobmap;
   const named = [...new Set(golds.map((g) => g.stages ?? rules.stages.model))];
   const labelled: LabelledTranscript[] = [];
-  const problems: string[] = [];
+  const problems: JobmapMessage[] = [];
   const models: { model: string; order: string[] }[] = [];
   const outcomes: SourceOutcome[] = [];
   for (const model of named) {
@@ -82,7 +84,7 @@ async function collectByModel(golds: GoldFile[], jobmap: Jobmap, options: EvalOp
     try {
       modelJobmap = model === rules.stages.model ? jobmap : createJobmap({ ...options, config: { ...jobmap.config, stages: { value: model } } });
     } catch (error) {
-      problems.push(...mine.map((g) => `${g.file}: stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`));
+      problems.push(...mine.map((g) => notScored(`stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`, g.file)));
       continue;
     }
     const collected = await collectLabelled(mine, modelJobmap, options.transcriptsDir);

@@ -12,9 +12,9 @@ export interface RuleCounts {
 
 /**
  * Every rule's verdict on every sentence, fired or blocked, counted. Each
- * sentence is tried against the rules that read its speaker only, so no
- * verdict is "wrong speaker": a rule scoped to the other speaker says nothing
- * about this sentence, and is not counted as blocked.
+ * sentence is tried against the rules that read its speaker only: a rule
+ * scoped to the other speaker says nothing about it (it would be skipped, not
+ * blocked), and need not be tried.
  */
 export function countRuleHits(segmented: SegmentedTranscript, indexes: SpeakerIndexes): RuleCounts {
   const counts: RuleCounts = { sentences: { participant: 0, interviewer: 0 }, rules: new Map() };
@@ -24,7 +24,7 @@ export function countRuleHits(segmented: SegmentedTranscript, indexes: SpeakerIn
       let count = counts.rules.get(hit.rule.id);
       if (!count) counts.rules.set(hit.rule.id, (count = { fired: 0, blocked: 0 }));
       if (hit.status === 'fired') count.fired++;
-      else count.blocked++;
+      else if (hit.condition?.verdict === 'blocked') count.blocked++;
     }
   }
   return counts;

@@ -1,5 +1,5 @@
 import { parseTranscript } from '../ingest/index.js';
-import { indexRules, type RuleIndex } from '../rules/index.js';
+import { indexRules, type RuleIndex } from '../rules/ruleIndex.js';
 import type { Example, Rule } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { Role, SegmentedTranscript, Sentence, Transcript, Turn } from '../types.js';
@@ -29,10 +29,10 @@ export function checkExamples(rules: Rule[]): ExampleFailure[] {
       ...rule.examples.noMatch.map((example) => ({ example, expected: 'no_match' as const })),
     ];
     for (const { example, expected } of cases) {
-      const segmented = exampleTranscript(example.text, rule.speaker === 'interviewer' ? 'interviewer' : 'participant');
+      const segmented = exampleTranscript(example.text, rule.conditions.speaker === 'interviewer' ? 'interviewer' : 'participant');
       // In a dialogue example only the speaker the rule reads is under test; the rest is context.
       const outcomes = segmented.sentences
-        .filter((sentence) => rule.speaker === 'any' || sentence.role === rule.speaker)
+        .filter((sentence) => rule.conditions.speaker === 'any' || sentence.role === rule.conditions.speaker)
         .flatMap((sentence) => matchSentence(index, sentence, segmented.sentences).map((hit) => ({ hit, sentence })));
       const fired = outcomes.find(({ hit }) => hit.status === 'fired');
       if ((expected === 'match') === Boolean(fired)) {
@@ -59,7 +59,8 @@ function detailsDiffer(example: Example, fired: { hit: RuleHit; sentence: Senten
 
 /** `blocked-by-unless on "hassle" (unless "no big deal")`: what a rule did on a sentence, in one line. */
 export function describeHit(hit: RuleHit, text: string): string {
-  const why = hit.blocker ? ` (${hit.status === 'blocked-by-hedge' ? 'hedge' : 'unless'} "${hit.blocker.source}")` : hit.reason ? ` (${hit.reason})` : '';
+  const explained = hit.condition?.explain(hit);
+  const why = explained ? ` (${explained})` : '';
   return `${hit.status} on "${text.slice(hit.span[0], hit.span[1])}"${why}`;
 }
 

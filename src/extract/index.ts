@@ -1,4 +1,4 @@
-import { indexRules, type RuleIndex } from '../rules/index.js';
+import { indexRules, type RuleIndex } from '../rules/ruleIndex.js';
 import type { Rule } from '../rules/types.js';
 import { CATEGORIES, type Category, type Evidence, type Finding, type Role, type SegmentedTranscript, type Sentence } from '../types.js';
 import { withStableIds } from './ids.js';
@@ -27,8 +27,8 @@ export type SpeakerIndexes = Record<Role, RuleIndex>;
  */
 export function indexRulesBySpeaker(rules: Rule[]): SpeakerIndexes {
   return {
-    participant: indexRules(rules.filter((rule) => rule.speaker !== 'interviewer')),
-    interviewer: indexRules(rules.filter((rule) => rule.speaker !== 'participant')),
+    participant: indexRules(rules.filter((rule) => rule.conditions.speaker !== 'interviewer')),
+    interviewer: indexRules(rules.filter((rule) => rule.conditions.speaker !== 'participant')),
   };
 }
 

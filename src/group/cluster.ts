@@ -2,6 +2,25 @@ import { dot, type Meaning } from './meaning.js';
 import { MergeHeap } from './mergeHeap.js';
 
 /**
+ * What clustering needs of the vectors it compares: a statement's meaning is a
+ * dense vector (word vectors); a sentence's topic, a sparse one (its words).
+ */
+export interface VectorSpace<V> {
+  dot(a: V, b: V): number;
+  /** adds `vector` into `sum`, in place */
+  addInto(sum: V, vector: V): void;
+  copy(vector: V): V;
+}
+
+export const DENSE: VectorSpace<Float32Array> = {
+  dot,
+  addInto(sum, vector) {
+    for (let d = 0; d < sum.length; d++) sum[d]! += vector[d]!;
+  },
+  copy: (vector) => Float32Array.from(vector),
+};
+
+/**
  * How alike two jobs must be to become one: the mean cosine between the
  * meanings of their statements (average linkage). Lower it for broader jobs,
  * raise it for narrower ones (docs/rules.md, "Grouping jobs").
@@ -20,11 +39,11 @@ const NEIGHBOURS = 6;
  */
 const SAMPLE_PER_KEY = 12;
 
-export interface Cluster<T> {
+export interface Cluster<T, V = Float32Array> {
   /** the statements in the order given, then the findings that joined (attachByMeaning) */
   members: T[];
   /** the sum of the members' meanings: its direction is the job's centre */
-  sum: Float32Array;
+  sum: V;
 }
 
 /**
@@ -39,10 +58,17 @@ export interface Cluster<T> {
  * neither the jobs nor the samples depend on the order of the transcripts;
  * the same statements always give the same jobs.
  */
-export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold = JOIN_THRESHOLD): Cluster<T>[] {
+export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold?: number): Cluster<T>[];
+export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meaning<V>, threshold: number, space: VectorSpace<V>): Cluster<T, V>[];
+export function clusterByMeaning<T, V>(
+  items: T[],
+  meaningOf: (item: T) => Meaning<V>,
+  threshold = JOIN_THRESHOLD,
+  space = DENSE as unknown as VectorSpace<V>,
+): Cluster<T, V>[] {
   const meanings = items.map(meaningOf);
-  const neighbours = nearestNeighbours(meanings, threshold);
-  const sums = meanings.map((m) => Float32Array.from(m.vector));
+  const neighbours = nearestNeighbours(meanings, threshold, space);
+  const sums = meanings.map((m) => space.copy(m.vector));
   const sizes = meanings.map(() => 1);
   const members = items.map((_, i) => [i]);
   const parent = items.map((_, i) => i);
@@ -50,14 +76,14 @@ export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning,
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const heap = new MergeHeap();
   neighbours.forEach((list, i) => {
-    for (const j of list) if (i < j) heap.push({ score: dot(meanings[i]!.vector, meanings[j]!.vector), a: i, b: j, va: 0, vb: 0 });
+    for (const j of list) if (i < j) heap.push({ score: space.dot(meanings[i]!.vector, meanings[j]!.vector), a: i, b: j, va: 0, vb: 0 });
   });
   for (let merge = heap.pop(); merge; merge = heap.pop()) {
     const { a, b } = merge;
     if (parent[a] !== a || parent[b] !== b || version[a] !== merge.va || version[b] !== merge.vb) continue;
     // the job with the lower index takes the other in, so ids and order follow the statements' order
     parent[b] = a;
-    for (let d = 0; d < sums[a]!.length; d++) sums[a]![d]! += sums[b]![d]!;
+    space.addInto(sums[a]!, sums[b]!);
     sizes[a]! += sizes[b]!;
     members[a] = members[a]!.concat(members[b]!);
     version[a]!++;
@@ -69,7 +95,7 @@ export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning,
     neighbours[a] = [...linked];
     neighbours[b] = [];
     for (const other of linked) {
-      const score = dot(sums[a]!, sums[other]!) / (sizes[a]! * sizes[other]!);
+      const score = space.dot(sums[a]!, sums[other]!) / (sizes[a]! * sizes[other]!);
       if (score >= threshold) heap.push({ score, a: Math.min(a, other), b: Math.max(a, other), va: version[Math.min(a, other)]!, vb: version[Math.max(a, other)]! });
     }
   }
@@ -107,7 +133,7 @@ export function attachByMeaning<T>(clusters: Cluster<T>[], items: T[], meaningOf
 }
 
 /** For each statement, its nearest statements at `threshold` or more among those sharing a key with it. */
-function nearestNeighbours(meanings: Meaning[], threshold: number): number[][] {
+function nearestNeighbours<V>(meanings: Meaning<V>[], threshold: number, space: VectorSpace<V>): number[][] {
   const keys = meanings.map((m) => m.keys);
   const postings = sampledPostings(keys, meanings.map(rankOf));
   const linked = meanings.map(() => new Set<number>());
@@ -119,7 +145,7 @@ function nearestNeighbours(meanings: Meaning[], threshold: number): number[][] {
       for (const j of postings.get(key)!) {
         if (j === i || seenBy[j] === i) continue;
         seenBy[j] = i;
-        const score = dot(meaning.vector, meanings[j]!.vector);
+        const score = space.dot(meaning.vector, meanings[j]!.vector);
         if (score >= threshold) nearest.offer(j, score);
       }
     }
@@ -170,7 +196,7 @@ function sampledPostings(keysOf: string[][], ranks: number[]): Map<string, numbe
 }
 
 /** A fixed pseudo-random rank of a statement (a hash of its words): the same statement ranks the same in any study. */
-function rankOf(meaning: Meaning): number {
+function rankOf(meaning: Pick<Meaning, 'identity'>): number {
   let hash = 2166136261;
   for (let i = 0; i < meaning.identity.length; i++) hash = Math.imul(hash ^ meaning.identity.charCodeAt(i), 16777619) >>> 0;
   return hash;

@@ -5,7 +5,9 @@ import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, NearFindings, topCues, when } from './related.js';
 import { storyOfOneAnswer } from './story.js';
-import { isSupportVerb } from '../classify/statement.js';
+import { followTheirJob, sameParticipantJobs } from './participant.js';
+import { isSupportVerb, type GeneralNouns } from '../classify/statement.js';
+import { generalNounsOf } from '../classify/actions.js';
 
 interface Mention {
   finding: ClassifiedFinding;
@@ -25,8 +27,8 @@ const MAX_VARIANTS = 5;
  */
 export const ATTACH_THRESHOLD = 0.7;
 
-/** What grouping reads from the rules: the stage model, the related words and the codebook. */
-export type GroupingRules = Pick<RuleSet, 'stages' | 'related' | 'codebook'>;
+/** What grouping reads from the rules: the stage model, the related words, the codebook and the general nouns (lexicons). */
+export type GroupingRules = Pick<RuleSet, 'stages' | 'related' | 'codebook' | 'lexicons'>;
 
 /**
  * Groups job findings into candidate jobs and files each under its stage. A
@@ -53,9 +55,7 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
   const coded = new Map(rules.codebook.map((job) => [job.id, [] as Mention[]]));
   for (const m of mentions) if (m.finding.codebookJob) coded.get(m.finding.codebookJob)?.push(m);
   const uncoded = mentions.filter((m) => !m.finding.codebookJob || !coded.has(m.finding.codebookJob));
-  // "use AI", "do this" or "with my research" founds no job; such findings join one only when they clearly mean it
-  const clusters = clusterByMeaning(uncoded.filter((m) => !m.finding.notAJob), meaning);
-  attachByMeaning(clusters, uncoded.filter((m) => m.finding.notAJob && wordsOf(m).length > 1), meaning, ATTACH_THRESHOLD);
+  const clusters = clusterMentions(uncoded, meaning, generalNounsOf(rules));
 
   const codebookJobs = rules.codebook
     .filter((entry) => coded.get(entry.id)!.length > 0)
@@ -70,6 +70,40 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
       jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
     })),
   };
+}
+
+/**
+ * Candidate jobs from the mentions no codebook job took: statements clustered
+ * by meaning across participants, then each participant's other mentions of
+ * the same job follow it (followTheirJob). "Use AI", "do this" or "with my
+ * research" founds no job: such a finding joins one with its participant's
+ * mentions on the same topic, or one that clearly means it (ATTACH_THRESHOLD).
+ */
+function clusterMentions(mentions: Mention[], meaning: (m: Mention) => Meaning, general: GeneralNouns): Cluster<Mention>[] {
+  const founds = (m: Mention) => foundsJob(m, general);
+  const byMeaning = clusterByMeaning(mentions.filter(founds), meaning);
+  const threads = sameParticipantJobs(mentions.map((m) => ({ participant: m.participant, id: m.finding.id, topic: m.finding.topicWords ?? wordsOf(m) })));
+  const { clusters, unplaced } = followTheirJob(
+    byMeaning,
+    threads.map((thread) => thread.map((i) => mentions[i]!)),
+    { participant: (m) => m.participant, id: (m) => m.finding.id, isJob: founds, vector: (m) => meaning(m).vector },
+  );
+  attachByMeaning(clusters, unplaced.filter((m) => wordsOf(m).length > 1), meaning, ATTACH_THRESHOLD);
+  return clusters;
+}
+
+/**
+ * Whether a mention may found or anchor a candidate job: a statement that is
+ * a job and names more than a general noun. "Bounce ideas off" or "answer
+ * questions" says what kind of thing is handled, not which job (ideas for a
+ * convention, for shoe designs, for a business plan): across participants it
+ * would gather many jobs, so it follows its participant's job on the same
+ * topic instead, as a statement that is no job does.
+ */
+function foundsJob(m: Mention, general: GeneralNouns): boolean {
+  if (m.finding.notAJob) return false;
+  const object = wordsOf(m).slice(1);
+  return Boolean(m.finding.statementHead) || object.length === 0 || !object.every((word) => general.has(word));
 }
 
 function wordsOf(m: Mention): string[] {
@@ -122,7 +156,8 @@ export function byEvidence(a: CandidateJob, b: CandidateJob): number {
 }
 
 function candidateJob(cluster: Mention[], order: string[], statement: string): CandidateJob {
-  const statements = [statement, ...tally(cluster.map((m) => m.statement)).filter((s) => s !== statement)];
+  // a statement that is no job ("do", "i use AI in lots of ways") is evidence, not another wording of the job
+  const statements = [statement, ...tally(cluster.filter((m) => !m.finding.notAJob).map((m) => m.statement)).filter((s) => s !== statement)];
   const stages = Object.fromEntries(
     order.map((id) => [id, cluster.filter((m) => m.finding.stage === id).length] as const).filter(([, n]) => n > 0),
   );

@@ -11,9 +11,9 @@ import type { RelatedWords } from '../rules/types.js';
  * where the vectors keep them apart; a word without a vector gets one of its
  * own, so it matches itself only.
  */
-export interface Meaning {
+export interface Meaning<V = Float32Array> {
   /** unit length: the verb's part, the object's, then the sentence's */
-  vector: Float32Array;
+  vector: V;
   /**
    * what finds its likely neighbours: the verb's and object's stems and
    * related-word groups ("v:write", "o:g12"), and hashes of the vector that
@@ -66,12 +66,15 @@ export class MeaningSpace {
     /** every statement's content lemmas, verb first: how rare each word is */
     documents: string[][],
   ) {
+    const said = new Map<string, number>();
+    for (const words of documents) for (const word of words) said.set(word, (said.get(word) ?? 0) + 1);
     let seen = 0;
-    for (const words of documents) for (const word of words) {
+    // word by word in a fixed order: the same floating-point sum whatever the order of the transcripts
+    for (const word of [...said.keys()].sort()) {
       const own = this.vectors?.vector(word);
       if (own) {
-        addInto(this.common, own, 1);
-        seen++;
+        addInto(this.common, own, said.get(word)!);
+        seen += said.get(word)!;
       }
     }
     if (seen > 0) for (let d = 0; d < DIMENSIONS; d++) this.common[d]! /= seen;

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { JobmapError } from '../errors.js';
-import type { Ignored, Skipped, Transcript, TranscriptFindings } from '../types.js';
+import { byPlace, type JobmapMessage } from '../core/message.js';
+import type { Transcript, TranscriptFindings } from '../types.js';
+import { ignoredMessage, skippedMessage } from './messages.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { parseDocx } from './docx.js';
@@ -63,7 +65,7 @@ export interface TranscriptSource {
 export interface FoundSources {
   sources: TranscriptSource[];
   /** files in the folder that are no transcript (audio, images...), so the user sees they were not read */
-  ignored: Ignored[];
+  ignored: JobmapMessage[];
 }
 
 /**
@@ -85,8 +87,8 @@ export async function findTranscripts(input: string, options: { followSymlinks?:
     ...walked.ignored,
     ...all
       .filter((entry) => !kept.has(entry))
-      .map(({ file }) => ({ file, reason: `not a transcript format jobmap reads (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')})` })),
-  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      .map(({ file }) => ignoredMessage(file, `not a transcript format jobmap reads (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')})`)),
+  ].sort(byPlace);
   const ids = uniqueIds(files.map(({ file }) => file));
   return { sources: files.map(({ file, absolutePath }, i) => ({ id: ids[i]!, file, absolutePath })), ignored };
 }
@@ -172,7 +174,7 @@ export function uniqueTranscriptIds(results: TranscriptFindings[]): TranscriptFi
 export interface ReadResult {
   transcripts: Transcript[];
   /** interviews inside the file that could not be read (a CSV row without text); the file itself was read */
-  skipped: Skipped[];
+  skipped: JobmapMessage[];
 }
 
 /** One file may hold several interviews (a CSV export), so a source reads as a list. Throws a JobmapError for a file it cannot read. */
@@ -206,7 +208,7 @@ export async function transcriptsFromBytes(bytes: Uint8Array, source: Pick<Trans
       result.transcripts.push(toTranscript(interview, { id, file: source.file }));
     } catch (error) {
       if (!(error instanceof JobmapError)) throw error;
-      result.skipped.push({ file: source.file, error: error.format() });
+      result.skipped.push(skippedMessage(source.file, error));
     }
   });
   return result;

@@ -1,7 +1,8 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import type { Ignored } from '../types.js';
+import type { JobmapMessage } from '../core/message.js';
+import { ignoredMessage } from './messages.js';
 
 export interface FolderFile {
   /** path relative to the input folder, forward slashes */
@@ -24,9 +25,9 @@ export interface WalkOptions {
  * read those files twice, or forever; it is listed as ignored, with the
  * reason. Two links to one folder elsewhere read it twice, as asked.
  */
-export async function walkFolder(root: string, options: WalkOptions): Promise<{ files: FolderFile[]; ignored: Ignored[] }> {
+export async function walkFolder(root: string, options: WalkOptions): Promise<{ files: FolderFile[]; ignored: JobmapMessage[] }> {
   const files: FolderFile[] = [];
-  const ignored: Ignored[] = [];
+  const ignored: JobmapMessage[] = [];
   // `reading`: the real folders being read, the input folder and the linked folders that led here
   const walk = async (dir: string, prefix: string, reading: string[]): Promise<void> => {
     const entries = await fg('**/*', { cwd: dir, onlyFiles: false, followSymbolicLinks: false, objectMode: true, caseSensitiveMatch: false, ignore: options.ignore });
@@ -38,11 +39,11 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<{ 
       const target = await realpath(absolutePath).catch(() => undefined);
       const info = target ? await stat(target).catch(() => undefined) : undefined;
       if (!target || !info) {
-        ignored.push({ file, reason: 'a link to nothing (its target is gone)' });
+        ignored.push(ignoredMessage(file, 'a link to nothing (its target is gone)'));
       } else if (reading.some((folder) => target === folder || target.startsWith(folder + path.sep))) {
-        ignored.push({ file, reason: `a link to ${info.isDirectory() ? 'a folder' : 'a file'} read where it is (${target})` });
+        ignored.push(ignoredMessage(file, `a link to ${info.isDirectory() ? 'a folder' : 'a file'} read where it is (${target})`));
       } else if (!options.followSymlinks) {
-        ignored.push({ file, reason: `a link to outside the input folder (${target}); --follow-symlinks reads it` });
+        ignored.push(ignoredMessage(file, `a link to outside the input folder (${target}); --follow-symlinks reads it`));
       } else if (info.isDirectory()) {
         await walk(target, `${file}/`, [...reading, target]);
       } else if (info.isFile()) {

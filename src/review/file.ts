@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { JobmapError, JobmapErrors } from '../errors.js';
+import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { CATEGORIES, type Category } from '../types.js';
 
 /** One decision on a candidate job. */
@@ -66,16 +67,11 @@ export function parseReview(text: string, file: string): Review {
   const review: Review = { file, exists: true, jobs: new Map(), findings: new Map(), additions: [] };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  const problems: JobmapError[] = [];
+  const problems: JobmapMessage[] = [];
   const at = (node: unknown) => counter.linePos((node as Node | null)?.range?.[0] ?? 0);
-  const problem = (message: string, node: unknown) => {
-    const { line, col } = at(node);
-    problems.push(new JobmapError(message, file, line, col));
-  };
-  for (const error of doc.errors) {
-    const { line, col } = counter.linePos(error.pos[0]);
-    problems.push(new JobmapError(`not valid YAML: ${error.message.split('\n')[0]}`, file, line, col));
-  }
+  const problemAt = (message: string, { line, col }: { line: number; col: number }) => problems.push(reviewProblem(message, file, line, col));
+  const problem = (message: string, node: unknown) => problemAt(message, at(node));
+  for (const error of doc.errors) problemAt(`not valid YAML: ${error.message.split('\n')[0]}`, counter.linePos(error.pos[0]));
   if (problems.length) throw new JobmapErrors(problems);
 
   const root = doc.contents;
@@ -236,6 +232,10 @@ function readAddition(item: unknown, problem: Report, at: (node: unknown) => { l
 export function checkAdditionStages(review: Review, stages: string[]): void {
   const problems = review.additions
     .filter((addition) => addition.stage !== undefined && !stages.includes(addition.stage))
-    .map((addition) => new JobmapError(`unknown stage "${addition.stage}"; this run's stage model has: ${stages.join(', ')}`, review.file, addition.stageAt!.line, addition.stageAt!.col));
+    .map((addition) => reviewProblem(`unknown stage "${addition.stage}"; this run's stage model has: ${stages.join(', ')}`, review.file, addition.stageAt!.line, addition.stageAt!.col));
   if (problems.length) throw new JobmapErrors(problems);
+}
+
+function reviewProblem(reason: string, file: string, line: number, column: number): JobmapMessage {
+  return errorMessage('review', reason, { place: placeAt(file, line, column) });
 }

@@ -3,6 +3,7 @@ import { compareIds } from '../group/related.js';
 import { CUE_CATEGORIES, type CandidateJob, type JobMap, type RemovedJob, type TranscriptFindings } from '../types.js';
 import type { FindingDecision, JobDecision, Review } from './file.js';
 import { describeAddition, resolveAdditions } from './additions.js';
+import { placeAt, warningMessage, type JobmapMessage } from '../core/message.js';
 
 export { loadReview, type Review } from './file.js';
 
@@ -35,6 +36,8 @@ export interface ReviewedGroups {
   /** the decision on each finding that has one, for the transcript files */
   findingDecisions: Map<string, FindingDecision>;
   report: ReviewReport;
+  /** each unmatched decision as a warning at its line of the review file */
+  messages: JobmapMessage[];
 }
 
 /**
@@ -44,14 +47,18 @@ export interface ReviewedGroups {
  */
 export function groupReviewed(results: TranscriptFindings[], review: Review, group: (kept: TranscriptFindings[]) => JobMap): ReviewedGroups {
   const unmatched: Unmatched[] = [];
+  const messages: JobmapMessage[] = [];
+  const unmatchedAt = (line: number, miss: Omit<Unmatched, 'at'>) => {
+    unmatched.push({ id: miss.id, decision: miss.decision, at: `${review.file}:${line}`, reason: miss.reason });
+    messages.push(warningMessage('review', `${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file`, { ruleId: 'unmatched', place: placeAt(review.file, line) }));
+  };
   const decisionText = (d: JobDecision | FindingDecision) =>
     d.kind === 'rename' ? `rename to "${d.name}"` : d.kind === 'merge' ? `merge into ${d.into}` : d.kind;
-  const miss = (id: string, decision: JobDecision | FindingDecision, reason: string) =>
-    unmatched.push({ id, decision: decisionText(decision), at: `${review.file}:${decision.line}`, reason });
+  const miss = (id: string, decision: JobDecision | FindingDecision, reason: string) => unmatchedAt(decision.line, { id, decision: decisionText(decision), reason });
 
   const added = resolveAdditions(results, review);
   results = added.results;
-  for (const { addition, reason } of added.unmatched) unmatched.push({ id: describeAddition(addition), decision: `add ${addition.category}`, at: `${review.file}:${addition.line}`, reason });
+  for (const { addition, reason } of added.unmatched) unmatchedAt(addition.line, { id: describeAddition(addition), decision: `add ${addition.category}`, reason });
   const present = new Set(results.flatMap((r) => r.findings.map((f) => f.id)));
   const findingDecisions = new Map<string, FindingDecision>(added.decisions);
   for (const [id, decision] of review.findings) {
@@ -69,6 +76,7 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
     jobMap,
     findingDecisions,
     report: { file: review.file, decisions, applied: decisions - unmatched.length, jobs: counts, findings: findingCounts, unmatched, followed },
+    messages,
   };
 }
 

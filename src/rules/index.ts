@@ -1,6 +1,6 @@
 import type { Token } from '../types.js';
 import type { Pattern } from './pattern.js';
-import type { Matcher, Rule } from './types.js';
+import type { Matcher } from './matchers.js';
 
 export interface IndexedMatcher<T> {
   item: T;
@@ -156,10 +156,3 @@ function formsIn(words: Token[]): SentenceForms {
   }
   return forms;
 }
-
-export type RuleIndex = MatcherIndex<Rule>;
-
-export function indexRules(rules: Rule[]): RuleIndex {
-  return new MatcherIndex(rules.map((rule) => ({ item: rule, matchers: rule.matchers })));
-}
-

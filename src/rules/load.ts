@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
+import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
-import { isLexiconFile, readRuleFile, type DisabledRule, type ReadContext } from './schema.js';
+import type { Lexicon, ReadContext } from './cues.js';
+import { isLexiconFile, readRuleFile, type DisabledRule } from './schema.js';
 import { suggest, YamlReader } from '../core/yaml.js';
-import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Lexicon, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
+import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
 
 /** The rules shipped with jobmap (`rules/` at the package root, beside `src/` and `dist/`). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -41,7 +43,7 @@ export function ruleFolders(config: JobmapConfig): string[] {
 export function loadRuleSet(config: JobmapConfig): RuleSet {
   const folders = ruleFolders(config);
   if (folders.length === 0) throw new JobmapError('no rule folders: `rules.shipped` is false and no `rules.folders` are given');
-  const problems: JobmapError[] = [];
+  const problems: JobmapMessage[] = [];
   const layers = folders.map((dir) => readFolder(dir, problems));
   const lexicons = mergeLexicons(layers, problems);
   const context: ReadContext = { lexicons };
@@ -66,13 +68,13 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
       }
       if (parsed?.kind === 'stages') {
         const earlier = layerModels.get(parsed.model.model);
-        if (earlier) problems.push(new JobmapError(`a second stage model named "${parsed.model.model}" in one folder; the first is in ${earlier.file}`, reader.file, 1, 1));
+        if (earlier) problems.push(ruleProblem(`a second stage model named "${parsed.model.model}" in one folder; the first is in ${earlier.file}`, reader.file, 1, 1));
         layerModels.set(parsed.model.model, parsed.model);
       }
       if (parsed?.kind === 'dimensions') dimensions = parsed.model;
       if (parsed?.kind === 'time') {
         const twin = layerTime.find((file) => file !== reader.file);
-        if (twin) problems.push(new JobmapError(`a second time file (with \`anchor:\`) in one folder; the first is ${twin}`, reader.file, 1, 1));
+        if (twin) problems.push(ruleProblem(`a second time file (with \`anchor:\`) in one folder; the first is ${twin}`, reader.file, 1, 1));
         layerTime.push(reader.file);
         time = time && !parsed.replace ? mergeTime(time, parsed.cues) : parsed.cues;
       }
@@ -81,7 +83,7 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
         // a later folder's entry replaces an earlier one of the same id, or switches it off
         for (const job of parsed.jobs) codebook.set(job.id, job);
         for (const off of parsed.disabled) {
-          if (!codebook.delete(off.id)) problems.push(new JobmapError(`no codebook job "${off.id}" to disable${suggest(off.id, [...codebook.keys()])}`, off.file, off.line, off.column));
+          if (!codebook.delete(off.id)) problems.push(ruleProblem(`no codebook job "${off.id}" to disable${suggest(off.id, [...codebook.keys()])}`, off.file, off.line, off.column));
         }
       }
     }
@@ -129,21 +131,21 @@ function mergeTime(earlier: TimeCues, later: TimeCues): TimeCues {
 }
 
 /** Every rule file of a folder, parsed once (YAML problems are on each reader). */
-function readFolder(dir: string, problems: JobmapError[]): YamlReader[] {
+function readFolder(dir: string, problems: JobmapMessage[]): YamlReader[] {
   if (!existsSync(dir)) {
-    problems.push(new JobmapError(`rule folder not found: ${dir}`));
+    problems.push(ruleProblem(`rule folder not found: ${dir}`));
     return [];
   }
   const files = fg.sync(RULE_FILES, { cwd: dir, onlyFiles: true }).sort();
-  if (files.length === 0) problems.push(new JobmapError(`no rule files (*.yaml) found in ${dir}`));
+  if (files.length === 0) problems.push(ruleProblem(`no rule files (*.yaml) found in ${dir}`));
   return files.map((name) => {
     const file = path.join(dir, name);
-    return new YamlReader(displayPath(file), readFileSync(file, 'utf8'));
+    return new YamlReader(displayPath(file), readFileSync(file, 'utf8'), 'rules');
   });
 }
 
 /** Lexicons of all layers by name; a later layer's lexicon of the same name adds its entries (or replaces them). */
-function mergeLexicons(layers: YamlReader[][], problems: JobmapError[]): Map<string, Lexicon> {
+function mergeLexicons(layers: YamlReader[][], problems: JobmapMessage[]): Map<string, Lexicon> {
   const merged = new Map<string, Lexicon>();
   for (const layer of layers) {
     const seen = new Map<string, Lexicon>();
@@ -154,7 +156,7 @@ function mergeLexicons(layers: YamlReader[][], problems: JobmapError[]): Map<str
       const { lexicon, replace } = parsed;
       const twin = seen.get(lexicon.name);
       if (twin) {
-        problems.push(new JobmapError(`a second lexicon named "${lexicon.name}" in one folder; the first is at ${twin.file}:${twin.line}`, lexicon.file, lexicon.line, lexicon.column));
+        problems.push(ruleProblem(`a second lexicon named "${lexicon.name}" in one folder; the first is at ${twin.file}:${twin.line}`, lexicon.file, lexicon.line, lexicon.column));
         continue;
       }
       seen.set(lexicon.name, lexicon);
@@ -165,38 +167,44 @@ function mergeLexicons(layers: YamlReader[][], problems: JobmapError[]): Map<str
   return merged;
 }
 
-function disable(rules: Map<string, Rule>, id: string, problems: JobmapError[], at?: { file: string; line: number; column: number }): void {
+function disable(rules: Map<string, Rule>, id: string, problems: JobmapMessage[], at?: { file: string; line: number; column: number }): void {
   if (rules.delete(id)) return;
   const message = `no rule "${id}" to disable${suggest(id, [...rules.keys()])}; a rule can only switch off one loaded before it (shipped rules, or an earlier folder)`;
-  problems.push(new JobmapError(message, at?.file, at?.line, at?.column));
+  problems.push(ruleProblem(message, at?.file, at?.line, at?.column));
 }
 
-function chooseStageModel(models: Map<string, StageModel>, config: JobmapConfig, folders: string[], problems: JobmapError[]): StageModel | undefined {
+function chooseStageModel(models: Map<string, StageModel>, config: JobmapConfig, folders: string[], problems: JobmapMessage[]): StageModel | undefined {
   const names = [...models.keys()];
   if (config.stages) {
     const model = models.get(config.stages.value);
     if (!model) {
       const at = config.stages.at;
-      problems.push(new JobmapError(`unknown stage model "${config.stages.value}"${suggest(config.stages.value, names)}; the rule folders define: ${names.join(', ') || 'none'}`, at?.file, at?.line, at?.column));
+      const reason = `unknown stage model "${config.stages.value}"${suggest(config.stages.value, names)}; the rule folders define: ${names.join(', ') || 'none'}`;
+      problems.push(errorMessage('rules', reason, { ...(at ? { place: placeAt(at.file, at.line, at.column) } : {}), expected: names, actual: config.stages.value }));
     }
     return model;
   }
   const model = models.get(DEFAULT_STAGE_MODEL) ?? (models.size === 1 ? models.values().next().value : undefined);
   if (!model && problems.length === 0) {
-    problems.push(new JobmapError(models.size === 0
+    problems.push(ruleProblem(models.size === 0
       ? `no stage model (a file with \`stages:\`) in ${folders.join(', ')}`
       : `several stage models (${names.join(', ')}) and none is chosen; add \`stages: <model>\` to ${'jobmap.config.yaml'}`));
   }
   return model;
 }
 
-function duplicateIds(rules: Rule[]): JobmapError[] {
+function duplicateIds(rules: Rule[]): JobmapMessage[] {
   const first = new Map<string, Rule>();
-  const problems: JobmapError[] = [];
+  const problems: JobmapMessage[] = [];
   for (const rule of rules) {
     const earlier = first.get(rule.id);
-    if (earlier) problems.push(new JobmapError(`duplicate rule id "${rule.id}"; first defined at ${earlier.file}:${earlier.line}`, rule.file, rule.line, rule.column));
+    if (earlier) problems.push(ruleProblem(`duplicate rule id "${rule.id}"; first defined at ${earlier.file}:${earlier.line}`, rule.file, rule.line, rule.column));
     else first.set(rule.id, rule);
   }
   return problems;
+}
+
+/** A problem of the rule folders as a whole (layering, duplicates, the stage model), at the place it names where there is one. */
+function ruleProblem(reason: string, file?: string, line?: number, column?: number): JobmapMessage {
+  return errorMessage('rules', reason, file === undefined ? {} : { place: placeAt(file, line, column) });
 }

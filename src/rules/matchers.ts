@@ -1,12 +1,18 @@
 import { PatternSyntaxError } from './syntaxError.js';
 import { compilePattern, rarestWord, requiredWords, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
 import { compileRegex } from './regex.js';
-import type { Matcher } from './types.js';
+
+/** One `words`, `phrases`, `patterns` or `regex` entry, compiled. */
+export interface Matcher {
+  kind: 'word' | 'phrase' | 'pattern' | 'regex';
+  source: string;
+  pattern: Pattern;
+}
 
 /** A `words` entry: one word, any inflection ("struggle" hits struggled, struggling). */
 export function wordMatcher(word: string): Matcher {
   const parts = words(word);
-  if (parts.length === 0) throw new PatternSyntaxError(`"${word}" has no letters or digits to match`, 0);
+  if (parts.length === 0) throw new PatternSyntaxError(`"${word}" has no letters or digits to match`, 0, word.length);
   if (parts.length > 1) return phraseMatcher(word);
   const form = wordForm(parts[0]!);
   const element: Element = { kind: 'lemma', forms: [form], optional: false };
@@ -16,7 +22,7 @@ export function wordMatcher(word: string): Matcher {
 /** A `phrases` entry: exactly these words in this order ("the update" does not hit "the updated"); no pattern syntax to escape. */
 export function phraseMatcher(phrase: string): Matcher {
   const parts = words(phrase);
-  if (parts.length === 0) throw new PatternSyntaxError(`"${phrase}" has no letters or digits to match`, 0);
+  if (parts.length === 0) throw new PatternSyntaxError(`"${phrase}" has no letters or digits to match`, 0, phrase.length);
   const elements: Element[] = parts.map((part) => ({ kind: 'word', words: [[part]], optional: false, exact: true }));
   return { kind: 'phrase', source: phrase, pattern: literal(phrase, elements, ['w:' + rarestWord(parts)]) };
 }

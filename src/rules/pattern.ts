@@ -120,18 +120,21 @@ export function compilePattern(source: string): Pattern {
   let anchoredAtStart = false;
   let anchoredAtEnd = false;
   const elements: Element[] = [];
-  for (const { text: piece, offset } of tokenize(source.trim())) {
+  // offsets count in the source as written, so a problem points at its characters in the rule file
+  const indent = source.length - source.trimStart().length;
+  for (const { text: piece, offset: at } of tokenize(source.trim())) {
     let text = piece;
+    let offset = indent + at;
     if (text === '^' && elements.length === 0) { anchoredAtStart = true; continue; }
     if (text === '$') { anchoredAtEnd = true; continue; }
     const optional = text.length > 1 && text.endsWith('?');
     if (optional) text = text.slice(0, -1);
-    if (text.startsWith('^') && elements.length === 0 && text.length > 1) { anchoredAtStart = true; text = text.slice(1); }
+    if (text.startsWith('^') && elements.length === 0 && text.length > 1) { anchoredAtStart = true; text = text.slice(1); offset++; }
     elements.push(...compileElement(text, optional, offset));
   }
-  if (elements.length === 0) throw new PatternSyntaxError('the pattern is empty', 0);
+  if (elements.length === 0) throw new PatternSyntaxError('the pattern is empty', 0, source.length);
   if (elements.every((e) => e.kind === 'gap' || ('optional' in e && e.optional))) {
-    throw new PatternSyntaxError('the pattern has only optional parts or gaps, so it would match everything', 0);
+    throw new PatternSyntaxError('the pattern has only optional parts or gaps, so it would match everything', 0, source.length);
   }
   return { source, elements, anchoredAtStart, anchoredAtEnd, anchors: anchorsOf(elements), required: requiredWords(elements), spellsNegation: spellsNegation(elements) };
 }
@@ -144,20 +147,22 @@ export function spellsNegation(elements: Element[]): boolean {
   );
 }
 
+/** `offset`: where `text` starts in the pattern, so a problem names its characters. */
 function compileElement(text: string, optional: boolean, offset: number): Element[] {
+  const wrong = (message: string, at = offset, length = text.length) => new PatternSyntaxError(message, at, length);
   if (text === '*') return [{ kind: 'gap', max: 4 }];
   if (text === '.') return [{ kind: 'any', optional }];
   if (text.startsWith('#')) return [{ kind: 'tag', tag: checkTag(text, offset), optional }];
   if (text.startsWith('{')) {
-    if (!text.endsWith('}') || text.length < 3) throw new PatternSyntaxError(`"${text}" should look like {word}`, offset);
+    if (!text.endsWith('}') || text.length < 3) throw wrong(`"${text}" should look like {word}`);
     const words = text.slice(1, -1).split('|').map((w) => w.trim().toLowerCase());
     return [{ kind: 'lemma', forms: words.map(wordForm), optional }];
   }
   if (text.startsWith('(')) {
-    if (!text.endsWith(')')) throw new PatternSyntaxError(`"${text}" has no closing ")"`, offset);
+    if (!text.endsWith(')')) throw wrong(`"${text}" has no closing ")"`);
     const alternatives = text.slice(1, -1).split('|').map((alt) => alt.trim());
-    if (alternatives.some((alt) => alt === '')) throw new PatternSyntaxError(`"${text}" has an empty choice`, offset);
-    const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset));
+    if (alternatives.some((alt) => alt === '')) throw wrong(`"${text}" has an empty choice`);
+    const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset + text.indexOf(alt)));
     // {word} inside a choice: any inflection of it, as in `words` (a lexicon's words come in this way)
     const forms = alternatives.filter((alt) => /^\{[^{}|]+\}$/.test(alt)).map((alt) => wordForm(alt.slice(1, -1).trim().toLowerCase()));
     const words = alternatives
@@ -166,12 +171,13 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
       .sort((a, b) => b.length - a.length);
     return [{ kind: 'word', words, ...(tags.length ? { tags } : {}), ...(forms.length ? { forms } : {}), optional }];
   }
-  if (/[()|{}]/.test(text)) throw new PatternSyntaxError(`unexpected "${text.match(/[()|{}]/)![0]}" in "${text}"`, offset);
+  const unexpected = /[()|{}]/.exec(text);
+  if (unexpected) throw wrong(`unexpected "${unexpected[0]}" in "${text}"`, offset + unexpected.index, 1);
   const unsupported = /[![\]+~/<>=@$%&]/.exec(text);
   if (unsupported) {
-    throw new PatternSyntaxError(`"${unsupported[0]}" in "${text}" is compromise syntax jobmap does not support; see docs/rules.md for what patterns can say`, offset);
+    throw wrong(`"${unsupported[0]}" in "${text}" is compromise syntax jobmap does not support; see docs/rules.md for what patterns can say`, offset + unsupported.index, 1);
   }
-  if (!/[\p{L}\p{N}]/u.test(text)) throw new PatternSyntaxError(`"${text}" has no letters or digits to match`, offset);
+  if (!/[\p{L}\p{N}]/u.test(text)) throw wrong(`"${text}" has no letters or digits to match`);
   const parts = splitWord(text);
   return parts.map((part, i) => ({ kind: 'word', words: [[part]], optional: optional && i === 0 }) as Element);
 }
@@ -179,7 +185,7 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
 function checkTag(text: string, offset: number): string {
   const tag = text.slice(1).toLowerCase();
   if (!TAGS[tag]) {
-    throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + (t === 'propernoun' ? 'ProperNoun' : capitalise(t))).join(', ')}`, offset);
+    throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + (t === 'propernoun' ? 'ProperNoun' : capitalise(t))).join(', ')}`, offset, text.length);
   }
   return tag;
 }

@@ -23,23 +23,28 @@ const UNSUPPORTED: { shape: RegExp; what: string; engineLacks: string; instead: 
 
 /** Compiles a `regex` entry (case-insensitive, Unicode) to check it; throws PatternSyntaxError with the reason it is refused. */
 export function compileRegex(source: string): RE2JS {
-  const unsupported = UNSUPPORTED.find(({ shape }) => shape.test(withoutEscapedBackslashes(source)));
-  if (unsupported) {
-    throw new PatternSyntaxError(`${unsupported.what} is not supported: rule regexes run on a linear-time engine (RE2), which cannot hang a run and has no ${unsupported.engineLacks}; ${unsupported.instead}`, 0);
+  const plain = withoutEscapedBackslashes(source);
+  for (const { shape, what, engineLacks, instead } of UNSUPPORTED) {
+    const found = shape.exec(plain);
+    if (found) throw new PatternSyntaxError(`${what} is not supported: rule regexes run on a linear-time engine (RE2), which cannot hang a run and has no ${engineLacks}; ${instead}`, found.index, found[0].length);
   }
   let regex: RE2JS;
   try {
     regex = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    throw new PatternSyntaxError(`not a valid regular expression (RE2 syntax): ${(error as Error).message.replace(/^error parsing regexp: /i, '')}`, 0);
+    // the engine quotes the part it stopped at (`missing closing ): \`(abc\``), which is where to point
+    const part = (error as { input?: unknown }).input;
+    const at = typeof part === 'string' && part ? source.indexOf(part) : -1;
+    const reason = `not a valid regular expression (RE2 syntax): ${(error as Error).message.replace(/^error parsing regexp: /i, '')}`;
+    throw at < 0 ? new PatternSyntaxError(reason, 0, source.length) : new PatternSyntaxError(reason, at, (part as string).length);
   }
-  if (regex.matcher('').find()) throw new PatternSyntaxError('the regex matches an empty sentence, so it would match everything', 0);
+  if (regex.matcher('').find()) throw new PatternSyntaxError('the regex matches an empty sentence, so it would match everything', 0, source.length);
   return regex;
 }
 
-/** `\\1` is a backslash and a 1, not a back-reference. */
+/** `\\1` is a backslash and a 1, not a back-reference; blanked out in place, so what is found keeps its offset. */
 function withoutEscapedBackslashes(source: string): string {
-  return source.replace(/\\\\/g, '');
+  return source.replace(/\\\\/g, '__');
 }
 
 /** Compiled once per thread: rules reach worker threads as plain data (a structured clone), with the regex as its source. */

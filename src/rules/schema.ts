@@ -1,12 +1,12 @@
 import { isMap, type Node } from 'yaml';
 import { CATEGORIES, type Category } from '../types.js';
-import { wordMatcher, phraseMatcher, patternMatcher, regexMatcher } from './matchers.js';
-import { PatternSyntaxError } from './syntaxError.js';
-import { suggest, YamlReader } from '../core/yaml.js';
+import { YamlReader } from '../core/yaml.js';
 import { readOptionalCategories } from '../config.js';
+import { CONDITION_KEYS, readConditions } from './conditions/index.js';
+import { CUE_KEYS, readCueBlock, readCues, type Lexicon, type ReadContext } from './cues.js';
 import {
-  ANCHOR_RELATIONS, LAYOUTS, NEGATION_POLICIES, SENTENCE_POLICIES, SPEAKER_SCOPES, TIME_CUE_KEYS, WHENS,
-  type CodebookJob, type CueGroup, type Dimension, type DimensionModel, type Lexicon, type Matcher, type Rule, type Stage, type StageModel,
+  ANCHOR_RELATIONS, LAYOUTS, TIME_CUE_KEYS, WHENS,
+  type CodebookJob, type Dimension, type DimensionModel, type Rule, type Stage, type StageModel,
   type TimeCues, type TimeExample, type When, type Example, type StageExample,
 } from './types.js';
 
@@ -27,18 +27,10 @@ export type RuleFile =
   | { kind: 'related'; groups: string[][]; replace: boolean }
   | { kind: 'codebook'; jobs: CodebookJob[]; disabled: DisabledRule[] };
 
-/** What a rule file may refer to: the lexicons of every layer, merged. */
-export interface ReadContext {
-  lexicons: Map<string, Lexicon>;
-}
-
-const CUE_KEYS = ['words', 'phrases', 'patterns', 'regex'];
-const CONDITION_KEYS = ['questions', 'hedges', 'requires', 'near', 'after_question'];
-const RULE_KEYS = ['id', 'description', 'subtype', ...CUE_KEYS, 'unless', 'negation', 'speaker', ...CONDITION_KEYS, 'weight', 'examples', 'disabled'];
+/** What a rule may say: its own keys, its cues, and every condition of the list in conditions/index.ts. */
+const RULE_KEYS = ['id', 'description', 'subtype', ...CUE_KEYS, ...CONDITION_KEYS, 'weight', 'examples', 'disabled'];
 const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)*$/;
 const LEXICON_NAME = /^[a-z][a-z0-9_-]*$/;
-/** The lexicon that `hedges:` reads. */
-export const HEDGES_LEXICON = 'hedges';
 const FILE_KINDS = '`category:`, `stages:`, `dimensions:`, `lexicon:`, `anchor:` (the time file), `related:` or `codebook:`';
 
 /** Reads one rule file; problems are collected on the reader, each with its position. */
@@ -181,13 +173,9 @@ function readRule(reader: YamlReader, node: Node, category: Category, context: R
   if (matchers.length === 0 && reader.problems.length === problemsBefore) {
     reader.fail(node, `rule "${id ?? '?'}" needs at least one entry in \`words\`, \`phrases\`, \`patterns\` or \`regex\``);
   }
-  const unless = entries.has('unless')
-    ? reader.strings(entries.get('unless'), '`unless`').flatMap((item) => cueMatchers(reader, 'words', item, context))
-    : [];
+  const conditions = readConditions(reader, entries, context);
   const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T =>
     entries.has(key) ? (read(entries.get(key)!) ?? fallback) : fallback;
-  const hedgePolicy = opt('hedges', (n) => reader.oneOf(n, '`hedges`', SENTENCE_POLICIES), 'allow');
-  const hedgeCues = hedgePolicy === 'allow' ? [] : hedgeLexicon(reader, entries.get('hedges'), context);
   if (id === undefined) return undefined;
   return {
     id,
@@ -195,15 +183,8 @@ function readRule(reader: YamlReader, node: Node, category: Category, context: R
     description: opt('description', (n) => reader.string(n, '`description`'), ''),
     subtype: opt<string | undefined>('subtype', (n) => reader.string(n, '`subtype`'), undefined),
     weight: opt('weight', (n) => reader.number(n, '`weight`', 0, 1), 0.6),
-    negation: opt('negation', (n) => reader.oneOf(n, '`negation`', NEGATION_POLICIES), 'block'),
-    speaker: opt('speaker', (n) => reader.oneOf(n, '`speaker`', SPEAKER_SCOPES), 'participant'),
     matchers,
-    unless,
-    questions: opt('questions', (n) => reader.oneOf(n, '`questions`', SENTENCE_POLICIES), 'allow'),
-    hedges: { policy: hedgePolicy, cues: hedgeCues },
-    requires: entries.has('requires') ? readRequires(reader, entries.get('requires'), context) : [],
-    ...(entries.has('near') ? { near: readNear(reader, entries.get('near'), context) } : {}),
-    ...(entries.has('after_question') ? { afterQuestion: readAfterQuestion(reader, entries.get('after_question'), context) } : {}),
+    conditions,
     examples: entries.has('examples') ? readExamples(reader, entries.get('examples')!) : { match: [], noMatch: [] },
     file: reader.file,
     ...lineAndColumn(reader, node),
@@ -271,112 +252,6 @@ function readDisabled(reader: YamlReader, node: Node, entries: Map<string, Node 
   if (id === undefined || value === undefined) return undefined;
   const { line, col } = reader.positionOf(node);
   return { disabled: { id, file: reader.file, line, column: col } };
-}
-
-/** `requires:` a list of cue groups, each of which must have a cue in the sentence ("a time cue and an event cue"). */
-function readRequires(reader: YamlReader, node: Node | null | undefined, context: ReadContext): CueGroup[] {
-  return reader.list(node, '`requires`').flatMap((item, i) => {
-    const entries = reader.map(item, 'each item of `requires`', ['name', ...CUE_KEYS]);
-    if (!entries) return [];
-    const cues = readCues(reader, entries, context);
-    if (cues.length === 0) reader.fail(item, 'each item of `requires` needs at least one entry in `words`, `phrases`, `patterns` or `regex`');
-    const name = entries.has('name') ? reader.string(entries.get('name'), '`name`') : undefined;
-    return [{ name: name ?? `requires #${i + 1}`, cues }];
-  });
-}
-
-/** `near: { within: 2, words: [...] }`: a cue in the sentences around this one. */
-function readNear(reader: YamlReader, node: Node | null | undefined, context: ReadContext): { within: number; cues: Matcher[] } {
-  const entries = reader.map(node, '`near`', ['within', ...CUE_KEYS]);
-  if (!entries) return { within: 0, cues: [] };
-  const within = entries.has('within') ? (reader.integer(entries.get('within'), '`near.within`', 0, 10) ?? 1) : 1;
-  const cues = readCues(reader, entries, context);
-  if (cues.length === 0) reader.fail(node, '`near` needs at least one entry in `words`, `phrases`, `patterns` or `regex`');
-  return { within, cues };
-}
-
-function hedgeLexicon(reader: YamlReader, node: Node | null | undefined, context: ReadContext): Matcher[] {
-  const lexicon = context.lexicons.get(HEDGES_LEXICON);
-  if (!lexicon) reader.fail(node, `\`hedges\` reads the lexicon "${HEDGES_LEXICON}", and no rule folder has one (a file with \`lexicon: ${HEDGES_LEXICON}\`)`);
-  return lexicon?.matchers ?? [];
-}
-
-/** `words`, `phrases`, `patterns` and `regex` of a rule or a cue block; "@name" brings in a lexicon. */
-function readCues(reader: YamlReader, entries: Map<string, Node | null>, context: ReadContext): Matcher[] {
-  return CUE_KEYS.flatMap((key) => {
-    if (!entries.has(key)) return [];
-    return reader.strings(entries.get(key), `\`${key}\``).flatMap((item) => cueMatchers(reader, key, item, context));
-  });
-}
-
-function cueMatchers(reader: YamlReader, key: string, item: { value: string; node: Node }, context: ReadContext): Matcher[] {
-  if (item.value.startsWith('@')) return lexiconMatchers(reader, item, context);
-  try {
-    if (key === 'words') return [wordMatcher(item.value)];
-    if (key === 'phrases') return [phraseMatcher(item.value)];
-    if (key === 'regex') return [regexMatcher(item.value)];
-    const expanded = expandLexicons(item.value, context);
-    if (typeof expanded !== 'string') {
-      reader.fail(item.node, `bad pattern "${item.value}": ${expanded.problem}`);
-      return [];
-    }
-    return [{ ...patternMatcher(expanded), source: item.value }];
-  } catch (error) {
-    if (!(error instanceof PatternSyntaxError)) throw error;
-    reader.fail(item.node, `bad ${key === 'regex' ? 'regex' : 'pattern'} "${item.value}": ${error.message}`);
-    return [];
-  }
-}
-
-/**
- * `(@people|someone)` in a pattern: a choice may name a lexicon, which stands
- * for its words and phrases, so a long list is written once and read by name.
- */
-export function expandLexicons(pattern: string, context: ReadContext): string | { problem: string } {
-  let problem: string | undefined;
-  const expanded = pattern.replace(/\(([^)]*)\)/g, (choice, inside: string) => {
-    if (!inside.includes('@')) return choice;
-    const alternatives = inside.split('|').flatMap((alt) => {
-      const name = alt.trim();
-      if (!name.startsWith('@')) return [alt];
-      const lexicon = context.lexicons.get(name.slice(1));
-      if (!lexicon) {
-        const known = [...context.lexicons.keys()].sort();
-        problem ??= `unknown lexicon "${name}"${suggest(name.slice(1), known)}; known lexicons: ${known.join(', ') || 'none'}`;
-        return [];
-      }
-      // a lexicon's words keep their meaning there: any inflection ({plan} hits planning); its phrases are exact
-      const words = lexicon.matchers.flatMap((m) => (m.kind === 'word' ? [`{${m.source.toLowerCase()}}`] : m.kind === 'phrase' ? [m.source.toLowerCase()] : []));
-      if (words.length === 0) problem ??= `lexicon "${name}" has no words or phrases to use inside a pattern (its patterns and regexes only work as whole entries)`;
-      return words;
-    });
-    return `(${alternatives.join('|')})`;
-  });
-  if (!problem && /@/.test(expanded)) problem = 'a lexicon can only be named as a choice inside parentheses, like (@people) or (@people|someone)';
-  return problem ? { problem } : expanded;
-}
-
-function lexiconMatchers(reader: YamlReader, item: { value: string; node: Node }, context: ReadContext): Matcher[] {
-  const name = item.value.slice(1);
-  const lexicon = context.lexicons.get(name);
-  if (lexicon) return lexicon.matchers;
-  const known = [...context.lexicons.keys()].sort();
-  const expected = known.length ? `known lexicons: ${known.join(', ')}` : 'none is defined here (a lexicon is a file with `lexicon: name`; a lexicon cannot use another)';
-  reader.fail(item.node, `unknown lexicon "${item.value}"${suggest(name, known)}; ${expected}`);
-  return [];
-}
-
-function readCueBlock(reader: YamlReader, node: Node | null | undefined, what: string, context: ReadContext): Matcher[] {
-  if (node === undefined) return [];
-  const entries = reader.map(node, what, CUE_KEYS);
-  if (!entries) return [];
-  return readCues(reader, entries, context);
-}
-
-function readAfterQuestion(reader: YamlReader, node: Node | null | undefined, context: ReadContext): Matcher[] {
-  const cues = readCueBlock(reader, node, '`after_question`', context);
-  if (cues.length === 0 && isMap(node)) reader.fail(node, '`after_question` needs at least one entry in `words`, `phrases`, `patterns` or `regex`');
-  return cues;
 }
 
 function readStageFile(reader: YamlReader, root: Node, context: ReadContext): RuleFile | undefined {

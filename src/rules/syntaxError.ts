@@ -1,12 +1,13 @@
 /**
  * A pattern or regex a rule file cannot use, with where in the entry the
- * problem starts (`offset`), so the message can point inside the pattern.
- * Its own module: the pattern and the regex compilers both throw it.
+ * problem is (`length` characters from `offset`), so the message can point
+ * inside the pattern. Its own module: the pattern and the regex compilers both throw it.
  */
 export class PatternSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly length = 0,
   ) {
     super(message);
   }

@@ -1,38 +1,7 @@
 import type { Category, OptionalCategory } from '../types.js';
-import type { Pattern } from './pattern.js';
-
-export const NEGATION_POLICIES = ['block', 'require', 'ignore'] as const;
-export type NegationPolicy = (typeof NEGATION_POLICIES)[number];
-
-export const SPEAKER_SCOPES = ['participant', 'interviewer', 'any'] as const;
-export type SpeakerScope = (typeof SPEAKER_SCOPES)[number];
-
-/** `questions:` and `hedges:`: let such sentences through (allow), leave them out (skip), or only them (only). */
-export const SENTENCE_POLICIES = ['allow', 'skip', 'only'] as const;
-export type SentencePolicy = (typeof SENTENCE_POLICIES)[number];
-
-/** A named list of words, phrases, patterns and regexes, shared between rules as `"@name"`. */
-export interface Lexicon {
-  name: string;
-  description: string;
-  matchers: Matcher[];
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** One condition of `requires:`: the sentence must hold one of its cues. */
-export interface CueGroup {
-  name: string;
-  cues: Matcher[];
-}
-
-/** One `words`, `phrases`, `patterns` or `regex` entry, compiled. */
-export interface Matcher {
-  kind: 'word' | 'phrase' | 'pattern' | 'regex';
-  source: string;
-  pattern: Pattern;
-}
+import type { ConditionValues } from './conditions/index.js';
+import type { Lexicon } from './cues.js';
+import type { Matcher } from './matchers.js';
 
 export interface Rule {
   id: string;
@@ -40,20 +9,9 @@ export interface Rule {
   description: string;
   subtype?: string;
   weight: number;
-  negation: NegationPolicy;
-  speaker: SpeakerScope;
   matchers: Matcher[];
-  unless: Matcher[];
-  /** a question (ends with "?") */
-  questions: SentencePolicy;
-  /** a sentence with a cue of the `hedges` lexicon ("maybe", "I guess") */
-  hedges: { policy: SentencePolicy; cues: Matcher[] };
-  /** every group must have a cue in the sentence (co-occurrence) */
-  requires: CueGroup[];
-  /** a cue within `within` sentences before or after (the sentence itself included) */
-  near?: { within: number; cues: Matcher[] };
-  /** a cue in the interviewer's question just before the answer */
-  afterQuestion?: Matcher[];
+  /** its conditions by key, each as written or the condition's fallback (the list is in conditions/index.ts) */
+  conditions: ConditionValues;
   examples: { match: Example[]; noMatch: Example[] };
   file: string;
   line: number;

@@ -1,4 +1,6 @@
+import type { JobmapMessage } from '../core/message.js';
 import { describeError } from '../errors.js';
+import { skippedMessage } from '../ingest/messages.js';
 import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
@@ -8,7 +10,6 @@ import type { RuleSet } from '../rules/types.js';
 import type { Addition } from '../review/file.js';
 import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
-import type { Skipped } from '../write/summary.js';
 import { ParseCache } from './cache.js';
 import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 
@@ -36,7 +37,7 @@ export interface TranscriptAnalysis extends TranscriptFindings {
 /** What the per-transcript stages made of one source file (a CSV may hold several transcripts). */
 export interface SourceOutcome {
   results: TranscriptAnalysis[];
-  skipped: Skipped[];
+  skipped: JobmapMessage[];
   /** the file itself could not be read (`skipped` says why), as opposed to some of its rows */
   unread?: true;
   /** the cache entry this source used, so the run can keep it */
@@ -60,7 +61,7 @@ export interface Analyser {
  * A bad file or transcript becomes a skipped entry naming it; it never stops the batch.
  */
 export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
-  if (bytes instanceof Error) return { results: [], skipped: [skippedFile(source, bytes)], unread: true, fromCache: false };
+  if (bytes instanceof Error) return { results: [], skipped: [skippedMessage(source.file, bytes)], unread: true, fromCache: false };
   const { cache, counter } = analyser;
   const cacheKey = keyOf(source, bytes, analyser);
   const counted = await countsKept(cacheKey, analyser);
@@ -75,7 +76,7 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
     try {
       outcome.results.push(analyser.analyse(transcript, earlier && { entry: earlier, transcript: earlier.transcripts[i]! }));
     } catch (error) {
-      outcome.skipped.push({ file: transcript.transcript.file, error: `${transcript.transcript.file}: could not analyse: ${describeError(error)}` });
+      outcome.skipped.push(skippedMessage(transcript.transcript.file, `could not analyse: ${describeError(error)}`));
     }
   }
   // counts are written where some were made, not read back
@@ -126,15 +127,9 @@ async function parse(source: TranscriptSource, bytes: Uint8Array, analyser: Anal
     if (cacheKey && read.skipped.length === 0) await analyser.cache!.write(cacheKey, segmented);
     return { segmented, rowsSkipped: read.skipped, fromCache: false };
   } catch (error) {
-    const unread: SourceOutcome = { results: [], skipped: [skippedFile(source, error)], unread: true, fromCache: false };
+    const unread: SourceOutcome = { results: [], skipped: [skippedMessage(source.file, error)], unread: true, fromCache: false };
     return unread;
   }
-}
-
-/** A file that could not be read, named once at the start of its reason. */
-export function skippedFile(source: Pick<TranscriptSource, 'file'>, error: unknown): Skipped {
-  const message = describeError(error);
-  return { file: source.file, error: message.startsWith(source.file) ? message : `${source.file}: ${message}` };
 }
 
 /** The per-transcript stages with the rule indexes built once. */

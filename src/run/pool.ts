@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
+import { skippedMessage } from '../ingest/messages.js';
 import type { RuleSet } from '../rules/types.js';
 import { analyseSource, answeredByCache, createAnalyser, type Needs, type SourceOutcome } from './analyse.js';
 
@@ -157,5 +158,5 @@ class AnalysisWorker {
 const STOPPED = 'the analysis was stopped';
 
 function notAnalysed(task: Task, reason: string): SourceOutcome {
-  return { results: [], skipped: [{ file: task.source.file, error: `${task.source.file}: could not analyse: ${reason}` }], unread: true, fromCache: false };
+  return { results: [], skipped: [skippedMessage(task.source.file, `could not analyse: ${reason}`)], unread: true, fromCache: false };
 }

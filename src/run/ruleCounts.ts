@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
 import { countRuleHits, type RuleCounts } from '../extract/counts.js';
 import { indexRulesBySpeaker, type SpeakerIndexes } from '../extract/index.js';
+import { ruleFingerprint } from '../rules/fingerprint.js';
 import type { Rule } from '../rules/types.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
 
 /**
  * What `jobmap stats` counted on one file, kept in the cache beside its parse.
- * Each rule's counts are kept under its fingerprint (what the rule says, not
- * where it is written), so a second stats runs no rule and reads no parse,
- * and one after a rule edit runs only the edited rule.
+ * Each rule's counts are kept under its fingerprint (rules/fingerprint.ts:
+ * what the rule says, not where it is written or how it is described), so a
+ * second stats runs no rule and reads no parse, and one after a rule edit
+ * runs only the edited rule.
  */
 export interface CountsEntry {
   /** the parse's cache key */
@@ -40,16 +41,6 @@ export interface Counted {
   transcript: TranscriptInfo;
   sentenceCount: number;
   ruleCounts: RuleCounts;
-}
-
-/**
- * A rule's fingerprint: what the rule says, less its name, where it is written
- * and what documents it (id, file and line, description, examples), none of
- * which changes a count; editing one rule moves the lines of the next.
- */
-export function ruleFingerprint(rule: Rule): string {
-  const { file: _file, line: _line, column: _column, description: _description, examples: _examples, id: _id, ...meaning } = rule;
-  return createHash('sha256').update(JSON.stringify(meaning)).digest('hex').slice(0, 16);
 }
 
 /** Counts the rules on transcripts, reading back from an earlier entry the counts of the rules it holds. */

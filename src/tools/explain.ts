@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createClassifier } from '../classify/index.js';
-import { JobmapError } from '../errors.js';
+import { JobmapError, JobmapErrors } from '../errors.js';
 import { describeHit } from '../extract/examples.js';
 import { findingsOf } from '../extract/index.js';
 import { matchSentence, type RuleHit } from '../extract/match.js';
 import { parseTranscript } from '../ingest/index.js';
-import { indexRules } from '../rules/index.js';
+import { indexRules } from '../rules/ruleIndex.js';
 import type { RuleSet } from '../rules/types.js';
 import { createJobmap, type Jobmap, type JobmapOptions } from '../run/engine.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -56,7 +56,7 @@ export function explainTranscript(segmented: SegmentedTranscript, rules: RuleSet
   return chosen.flatMap((sentence) => {
     const hits = matchSentence(index, sentence, segmented.sentences);
     // Over a whole file, a sentence no rule reads (the interviewer's, for participant rules) is noise.
-    if (line === undefined && hits.every((hit) => hit.status === 'wrong-speaker')) return [];
+    if (line === undefined && hits.every((hit) => hit.condition?.verdict === 'skipped')) return [];
     const findings = classify(segmented, findingsOf(segmented.transcript.id, sentence, hits));
     return [{
       sentence,
@@ -85,20 +85,9 @@ async function readTarget(target: ExplainTarget, jobmap: Jobmap): Promise<{ pars
   await jobmap.pruneCache(outcomes);
   const { results, skipped } = outcomes[0]!;
   // a row without text is skipped alone, as in a run; a file that cannot be read at all says why
-  if (results.length === 0 && skipped.length) throw new JobmapError(skipped.map((skip) => skip.error).join('\n'));
+  if (results.length === 0 && skipped.length) throw new JobmapErrors(skipped);
   return { parses: results.map((result) => result.parse!), ...(line === undefined ? {} : { line }) };
 }
-
-const STATUS_WORD: Record<RuleHit['status'], string> = {
-  fired: 'fired',
-  'blocked-by-unless': 'blocked',
-  'blocked-by-negation': 'blocked',
-  'blocked-by-question': 'blocked',
-  'blocked-by-hedge': 'blocked',
-  'needs-negation': 'blocked',
-  'needs-context': 'blocked',
-  'wrong-speaker': 'skipped',
-};
 
 /**
  * One block per sentence: where it is, who said it, then each rule (fired or
@@ -113,7 +102,8 @@ export function formatExplanation(explained: ExplainedSentence[]): string {
     const width = Math.max(...hits.map((h) => h.rule.id.length), 0);
     for (const hit of hits) {
       const detail = hit.status === 'fired' ? `on "${sentence.text.slice(hit.span[0], hit.span[1])}" (${hit.matcher.kind} "${shorten(hit.matcher.source)}", weight ${hit.rule.weight})` : describeHit(hit, sentence.text);
-      lines.push(`  ${STATUS_WORD[hit.status].padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
+      // fired, or what the condition that stopped the rule calls it (blocked; skipped when the rule does not read such sentences)
+      lines.push(`  ${(hit.condition?.verdict ?? 'fired').padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
     }
     const time = [...findings, ...belowThreshold][0]?.timing;
     if (time) lines.push(`  time    ${timeLine(time)}`);

@@ -1,3 +1,4 @@
+import { describeMessage, type JobmapMessage } from '../core/message.js';
 import type { SourceOutcome } from '../run/analyse.js';
 import { createJobmap, type JobmapOptions } from '../run/engine.js';
 
@@ -31,7 +32,8 @@ export interface StatsReport {
   rules: RuleStats[];
   neverFired: RuleStats[];
   tooBroad: RuleStats[];
-  skipped: string[];
+  /** the files (or CSV rows) that could not be read */
+  skipped: JobmapMessage[];
 }
 
 export interface StatsOptions extends JobmapOptions {
@@ -63,7 +65,8 @@ export async function ruleStats(folder: string, options: StatsOptions = {}): Pro
   await jobmap.pruneCache(outcomes);
   const stats = rules.rules.map((rule): RuleStats => {
     const count = counts.get(rule.id)!;
-    const read = rule.speaker === 'any' ? sentencesBy.participant + sentencesBy.interviewer : sentencesBy[rule.speaker];
+    const { speaker } = rule.conditions;
+    const read = speaker === 'any' ? sentencesBy.participant + sentencesBy.interviewer : sentencesBy[speaker];
     return {
       id: rule.id,
       category: rule.category,
@@ -81,7 +84,7 @@ export async function ruleStats(folder: string, options: StatsOptions = {}): Pro
     rules: stats,
     neverFired: stats.filter((s) => s.fired === 0),
     tooBroad: stats.filter((s) => s.share > TOO_BROAD_SHARE),
-    skipped: outcomes.flatMap((outcome) => outcome.skipped.map((skip) => skip.error)),
+    skipped: outcomes.flatMap((outcome) => outcome.skipped),
   };
 }
 
@@ -89,7 +92,7 @@ export async function ruleStats(folder: string, options: StatsOptions = {}): Pro
 export function formatStats(report: StatsReport, limit = Infinity): string {
   // nothing read: the reasons are the whole story, not a table of zeros
   if (report.transcripts === 0) {
-    return [`jobmap stats: no transcript could be read (${report.skipped.length} skipped):`, ...report.skipped.map((s) => `  ${s}`)].join('\n') + '\n';
+    return [`jobmap stats: no transcript could be read (${report.skipped.length} skipped):`, ...report.skipped.map((s) => `  ${describeMessage(s)}`)].join('\n') + '\n';
   }
   const width = Math.max(4, ...report.rules.map((r) => r.id.length));
   const sorted = [...report.rules].sort((a, b) => b.fired - a.fired || a.id.localeCompare(b.id));
@@ -110,6 +113,6 @@ export function formatStats(report: StatsReport, limit = Infinity): string {
       ? report.tooBroad.map((r) => `  ${r.id}  ${(r.share * 100).toFixed(1)}%  ${r.at}${r.weakCue ? '  (a weak cue: never a finding alone, it only adds to another rule)' : ''}`)
       : ['  none']),
   );
-  if (report.skipped.length) lines.push('', `Skipped (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${s}`));
+  if (report.skipped.length) lines.push('', `Skipped (${report.skipped.length}):`, ...report.skipped.map((s) => `  ${describeMessage(s)}`));
   return lines.join('\n') + '\n';
 }

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { describeError } from '../errors.js';
 import { SUPPORTED_EXTENSIONS } from '../ingest/index.js';
 import { run, type RunOptions, type RunReport } from '../pipeline.js';
-import { diffFindings, formatDiff, snapshot, type FindingSnapshot } from './diff.js';
+import { formatDiff } from '../write/changes.js';
 import { WatchLoop, type ChangeSource, type Timer } from './loop.js';
 import { watchTree } from './tree.js';
 
-export { diffFindings, formatDiff, snapshot } from './diff.js';
+export { diffFindings, formatDiff, snapshot } from '../write/changes.js';
 export { WatchLoop, type ChangeSource, type Timer } from './loop.js';
 
 /** Long enough to gather the several events of one save, short enough to feel immediate. */
@@ -45,15 +45,15 @@ export interface WatchSession {
  * that fails (a rule file with a typo) is reported and the watch goes on.
  */
 export async function startWatch(setup: WatchSetup): Promise<WatchSession> {
-  let last: Map<string, FindingSnapshot> | undefined;
+  let first = true;
   const once = async (changed: string[]) => {
     if (changed.length) setup.out(`\njobmap watch: ${describeChanges(changed)}\n`);
     const started = performance.now();
     try {
       const report = await run(setup.runOptions());
-      const now = snapshot(report.results);
-      if (last) setup.out(formatDiff(diffFindings(last, now)));
-      last = now;
+      // the run compares itself with the output folder's last run; the first one here may follow a run of long ago
+      if (!first && report.changes) setup.out(formatDiff(report.changes.findings));
+      first = false;
       // skipped files are the summary's to report (the CLI lists them once, with the other problems)
       setup.out(setup.summary(report, (performance.now() - started) / 1000));
     } catch (error) {

@@ -1,22 +1,25 @@
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
-import { CUE_CATEGORIES, type ClassifiedFinding, type Ignored, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
+import { CUE_CATEGORIES, type ClassifiedFinding, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { tellStory } from '../group/story.js';
 import { GENERATED_HEADER, isOurs, probeWritable, staleFiles } from './files.js';
 import { pauseAt } from './pause.js';
 import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
-import { summarise, type Skipped } from './summary.js';
+import { summarise } from './summary.js';
+import { isOurRunState, renderRunState, RUN_STATE_FILE, type RunState } from './runState.js';
+import type { JobmapMessage } from '../core/message.js';
 import { REPORT_HEADER, reportHtml, type ReportModel } from './report/index.js';
 
 export interface WriteInput {
   outDir: string;
   results: TranscriptFindings[];
   jobMap: JobMap;
-  skipped: Skipped[];
-  ignored?: Ignored[];
+  /** the run's messages so far: summary.yaml lists the files skipped and ignored */
+  messages: JobmapMessage[];
   ruleIds: string[];
   /** decisions from the review file: per finding, and what was applied */
   findingDecisions?: Map<string, { kind: string; note?: string }>;
@@ -25,6 +28,16 @@ export interface WriteInput {
   stageModel?: ReportModel;
   /** transcript ids whose output paths the run checked before it started (see assertOutputsAreOurs) */
   checkedIds?: Set<string>;
+  /** what the next run compares itself with (runState.ts) */
+  runState?: RunState;
+}
+
+/** The output's files; those whose content changed were replaced, the others left as they were. */
+export interface Written {
+  files: string[];
+  rewritten: string[];
+  /** files of the last run this one does not write (a transcript left the folder) */
+  removed: string[];
 }
 
 function outputPaths(outDir: string, transcriptIds: string[]) {
@@ -47,6 +60,7 @@ export async function assertOutputsAreOurs(outDir: string, transcriptIds: string
     if (!(await isOurs(file))) throw notOurs(file);
   }
   if (!(await isOurs(paths.report, REPORT_HEADER))) throw notOurs(paths.report);
+  if (!(await isOurRunState(outDir))) throw notOurs(path.join(outDir, RUN_STATE_FILE));
 }
 
 function notOurs(file: string): JobmapError {
@@ -54,13 +68,15 @@ function notOurs(file: string): JobmapError {
 }
 
 /**
- * Writes transcripts/<id>.yaml, jobs.yaml, summary.yaml and report.html;
- * returns the files written. Every path is checked before the first write: a
+ * Writes transcripts/<id>.yaml, jobs.yaml, summary.yaml and report.html, and
+ * the run's state; a file whose content is what the folder already holds is
+ * left alone, so a re-run after a small edit touches few files and a team's
+ * file watcher or sync sees only what changed. Every path is checked before the first write: a
  * CSV's rows add transcript ids that were not known when the run started.
  * The files are staged first and made current together (stage.ts), so a run
  * that fails here leaves the previous output whole.
  */
-export async function writeOutputs(input: WriteInput): Promise<string[]> {
+export async function writeOutputs(input: WriteInput): Promise<Written> {
   const ids = input.results.map((r) => r.transcript.id);
   await assertOutputsAreOurs(input.outDir, ids.filter((id) => !input.checkedIds?.has(id)));
   const paths = outputPaths(input.outDir, ids);
@@ -71,13 +87,24 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
   const jobOf = candidateJobOfFindings(input.jobMap);
   input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => toYaml(transcriptDocument(result, decisions, jobOf))));
   files.set(paths.jobs, () => toYaml(jobsDocument(input.jobMap)));
-  files.set(paths.summary, () => toYaml({ ...summarise(input.results, input.jobMap, input.skipped, input.ruleIds, input.ignored), ...reviewSummary(input.review) }));
+  files.set(paths.summary, () => toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) }));
   files.set(paths.report, () => reportHtml(input.jobMap, input.results, input.stageModel));
+  if (input.runState) files.set(path.join(input.outDir, RUN_STATE_FILE), () => renderRunState(input.runState!));
   const relative = (file: string) => path.relative(input.outDir, file);
+  const rewritten: string[] = [];
   await openStaging(input.outDir);
   try {
     const write = pLimit(16);
-    await Promise.all([...files].map(([file, content]) => write(() => stageFile(input.outDir, relative(file), content()))));
+    await Promise.all(
+      [...files].map(([file, content]) =>
+        write(async () => {
+          const text = content();
+          if (await holds(file, text)) return;
+          rewritten.push(file);
+          await stageFile(input.outDir, relative(file), text);
+        }),
+      ),
+    );
     await pauseAt('staged');
     // a folder that cannot take the files fails here, before anything of the previous output is replaced
     await probeWritable([input.outDir, path.join(input.outDir, 'transcripts')]);
@@ -86,8 +113,18 @@ export async function writeOutputs(input: WriteInput): Promise<string[]> {
     throw error;
   }
   const stale = await staleFiles(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
-  await commitStaging(input.outDir, { files: [...files.keys()].map(relative), remove: stale.map(relative) });
-  return [...files.keys()];
+  // in the order of the files, not of the writes finishing, so the commit record is the same every run
+  const order = [...files.keys()];
+  const position = new Map(order.map((file, i) => [file, i]));
+  rewritten.sort((a, b) => position.get(a)! - position.get(b)!);
+  await commitStaging(input.outDir, { files: rewritten.map(relative), remove: stale.map(relative) });
+  return { files: order, rewritten, removed: stale };
+}
+
+/** The file is there with exactly this text. */
+async function holds(file: string, text: string): Promise<boolean> {
+  const current = await readFile(file).catch(() => undefined);
+  return current !== undefined && current.equals(Buffer.from(text, 'utf8'));
 }
 
 export function toYaml(document: unknown): string {

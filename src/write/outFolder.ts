@@ -4,9 +4,10 @@ import { JobmapError } from '../errors.js';
 import { isOurs } from './files.js';
 import { LOCK_FILE } from './lock.js';
 import { STAGING_DIR } from './stage.js';
+import { RUN_STATE_FILE } from './runState.js';
 
 /** What may be in an output folder jobmap has not written yet: the reviewer's decisions, and jobmap's own run files. */
-const ALLOWED_IN_NEW_FOLDER = new Set(['review.yaml', LOCK_FILE, STAGING_DIR]);
+const ALLOWED_IN_NEW_FOLDER = new Set(['review.yaml', LOCK_FILE, STAGING_DIR, RUN_STATE_FILE]);
 
 /**
  * Refuses an output folder that would hurt: a file, the root of the file system, the

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pauseAt } from './pause.js';
+import { infoMessage, placeAt, type JobmapMessage } from '../core/message.js';
 
 /**
  * A run writes its whole output into a staging folder inside the output
@@ -48,6 +49,16 @@ export async function commitStaging(outDir: string, commit: Commit): Promise<voi
 }
 
 export type Recovery = 'none' | 'discarded' | 'finished';
+
+const RECOVERED = {
+  discarded: 'an earlier run into this output folder was stopped before it finished; what it had written was thrown away, and the output it found was kept until this run replaced it',
+  finished: 'an earlier run into this output folder was stopped while making its output current; that was finished before this run',
+} as const;
+
+/** What the user is told about a recovery: nothing, or what was found in the output folder and done with it. */
+export function recoveryMessages(recovery: Recovery, outDir: string): JobmapMessage[] {
+  return recovery === 'none' ? [] : [infoMessage('output', RECOVERED[recovery], { ruleId: 'recovered', place: placeAt(outDir) })];
+}
 
 /**
  * What an interrupted run left: a staging folder without a commit record is

@@ -1,9 +1,15 @@
-import { CATEGORIES, reportedCategories, STAGE_EVIDENCE, type Ignored, type JobMap, type Skipped, type TranscriptFindings } from '../types.js';
+import { describeMessage, type JobmapMessage } from '../core/message.js';
+import { CATEGORIES, reportedCategories, STAGE_EVIDENCE, type JobMap, type TranscriptFindings } from '../types.js';
 
-export type { Skipped };
-
-/** Counts a team looks at first: how much was found, where on the journey, by which rules. */
-export function summarise(results: TranscriptFindings[], jobMap: JobMap, skipped: Skipped[], ruleIds: string[], ignored: Ignored[] = []) {
+/**
+ * Counts a team looks at first: how much was found, where on the journey, by
+ * which rules; and the files skipped and ignored, from the run's messages.
+ */
+export function summarise(results: TranscriptFindings[], jobMap: JobMap, messages: JobmapMessage[], ruleIds: string[]) {
+  const listed = (kind: string) => messages.filter((m) => m.source === 'ingest' && m.ruleId === kind);
+  // as summary.yaml has always listed them: a skipped file with its whole line, an ignored one with its reason
+  const skipped = listed('skipped').map((m) => ({ file: m.place?.file ?? '', error: describeMessage(m) }));
+  const ignored = listed('ignored').map((m) => ({ file: m.place?.file ?? '', reason: m.reason }));
   const findings = results.flatMap((r) => r.findings);
   const count = <T>(items: T[], key: (item: T) => string) => {
     const counts: Record<string, number> = {};

@@ -1,13 +1,14 @@
 import type { ClassifiedFinding, TranscriptFindings } from '../types.js';
 import { clip, compareIds } from '../group/related.js';
 
-/** What watch mode remembers of a finding between runs: enough to say what it is and where. */
+/** What the next run remembers of a finding: enough to say what it is, where, and which rules made it. */
 export interface FindingSnapshot {
   id: string;
   category: string;
   stage: string;
   at: string;
   sentence: string;
+  rules: string[];
 }
 
 export interface FindingsDiff {
@@ -22,7 +23,7 @@ export function snapshot(results: TranscriptFindings[]): Map<string, FindingSnap
 }
 
 function snapshotOf(f: ClassifiedFinding): FindingSnapshot {
-  return { id: f.id, category: f.category, stage: f.stage, at: `${f.evidence.file}:${f.evidence.line}`, sentence: f.sentence };
+  return { id: f.id, category: f.category, stage: f.stage, at: `${f.evidence.file}:${f.evidence.line}`, sentence: f.sentence, rules: f.rules };
 }
 
 /** New findings, findings gone, and findings whose stage changed, each in id order. */
@@ -49,7 +50,7 @@ export function isEmptyDiff(diff: FindingsDiff): boolean {
  */
 export function formatDiff(diff: FindingsDiff, limit = 15): string {
   if (isEmptyDiff(diff)) return '  no finding changed\n';
-  const line = (mark: string, f: FindingSnapshot, stage: string) => `  ${mark} ${f.category.padEnd(8)} ${stage.padEnd(14)} ${f.at}  "${clip(f.sentence, 70)}"\n`;
+  const line = (mark: string, f: FindingSnapshot, stage: string) => `${findingLine(mark, f, stage)}\n`;
   const section = <T>(items: T[], show: (item: T) => string) =>
     items.slice(0, limit).map(show).join('') + (items.length > limit ? `  ... ${items.length - limit} more\n` : '');
   return (
@@ -58,4 +59,9 @@ export function formatDiff(diff: FindingsDiff, limit = 15): string {
     section(diff.moved, ({ finding, from }) => line('~', finding, `${from} -> ${finding.stage}`)) +
     `  ${diff.added.length} new, ${diff.removed.length} gone, ${diff.moved.length} moved stage\n`
   );
+}
+
+/** `  + pain     use            file:line  "sentence..."`: one finding that changed, on the stage given. */
+export function findingLine(mark: string, f: FindingSnapshot, stage: string): string {
+  return `  ${mark} ${f.category.padEnd(8)} ${stage.padEnd(14)} ${f.at}  "${clip(f.sentence, 70)}"`;
 }

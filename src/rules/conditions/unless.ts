@@ -1,0 +1,21 @@
+import { cueMatchers } from '../cues.js';
+import { findCue } from '../find.js';
+import type { Matcher } from '../matchers.js';
+import type { Condition } from './condition.js';
+
+/** `unless:` words or phrases that, anywhere in the sentence, stop the rule ("no big deal"). */
+export const unless: Condition<'unless', Matcher[], 'blocked-by-unless'> = {
+  key: 'unless',
+  read: (reader, node, context) => reader.strings(node, '`unless`').flatMap((item) => cueMatchers(reader, 'words', item, context)),
+  fallback: [],
+  reads: 'sentence',
+  compile: (cues) => {
+    if (cues.length === 0) return undefined;
+    return ({ sentence, words }) => {
+      const blocker = findCue(cues, sentence, words);
+      return blocker && { status: 'blocked-by-unless', blocker };
+    };
+  },
+  explain: ({ blocker }) => `unless "${blocker?.source}"`,
+  verdict: 'blocked',
+};

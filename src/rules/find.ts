@@ -1,0 +1,36 @@
+import type { Sentence, Token } from '../types.js';
+import { mayMatch } from './index.js';
+import type { Matcher } from './matchers.js';
+import { findPattern } from './pattern.js';
+
+const contentWordsOf = new WeakMap<Token[], Token[]>();
+
+/** The sentence's tokens less punctuation; remembered, since extraction, stage and dimension all read them. */
+export function contentWords(tokens: Token[]): Token[] {
+  let words = contentWordsOf.get(tokens);
+  if (!words) {
+    words = tokens.filter((token) => token.pos !== 'PUNCT' && token.pos !== 'SYM');
+    contentWordsOf.set(tokens, words);
+  }
+  return words;
+}
+
+/** Does one of the cues occur in the sentence? A cue missing a word it needs is not tried (unless lists run to dozens). */
+export function findCue(cues: Matcher[], sentence: Sentence, words = contentWords(sentence.tokens)): Matcher | undefined {
+  return cues.find((cue) => mayMatch(cue.pattern, words) && findPattern(cue.pattern, words, sentence.text));
+}
+
+const cuesFound = new WeakMap<Matcher[], WeakMap<Sentence, boolean>>();
+
+/**
+ * Does a neighbouring sentence or the question hold one of a rule's cues?
+ * Remembered per cue list and sentence: every sentence of an answer asks the
+ * same question again.
+ */
+export function cueIn(cues: Matcher[], sentence: Sentence): boolean {
+  let found = cuesFound.get(cues);
+  if (!found) cuesFound.set(cues, (found = new WeakMap()));
+  let held = found.get(sentence);
+  if (held === undefined) found.set(sentence, (held = findCue(cues, sentence) !== undefined));
+  return held;
+}

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { Rule, StageModel } from './types.js';
+
+/**
+ * What a rule or stage model decides, as a short hash: two rules with the
+ * same fingerprint find the same sentences. Where it is written (file, line),
+ * its description and its examples do not decide anything, so editing them
+ * changes no fingerprint; a lexicon a rule uses is already spelled out in its
+ * matchers, so editing the lexicon changes the fingerprint of every rule that
+ * uses it. The output folder keeps the last run's fingerprints
+ * (write/runState.ts), so a run can say which rules an edit changed.
+ */
+export function ruleFingerprint(rule: Rule): string {
+  return hashOf(rule);
+}
+
+export function stageModelFingerprint(model: StageModel): string {
+  return hashOf(model);
+}
+
+const NOT_DECIDING = new Set(['file', 'line', 'column', 'description', 'examples']);
+
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value, deciding)).digest('hex').slice(0, 16);
+}
+
+/** JSON.stringify's replacer: a compiled matcher by what was written (kind and source), and nothing that does not decide. */
+function deciding(this: unknown, key: string, value: unknown): unknown {
+  if (NOT_DECIDING.has(key)) return undefined;
+  if (isMatcher(value)) return `${value.kind}:${value.source}`;
+  return value;
+}
+
+function isMatcher(value: unknown): value is { kind: string; source: string } {
+  return typeof value === 'object' && value !== null && 'kind' in value && 'source' in value && 'pattern' in value;
+}

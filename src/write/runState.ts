@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { clip } from '../group/related.js';
+import type { TranscriptFindings } from '../types.js';
+import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from './changes.js';
+
+/**
+ * What the output folder remembers of the run that wrote it, so the next run
+ * can say what an edit changed ("1 rule changed: pain.time-cost; 212 findings
+ * added, 37 removed"): each rule's fingerprint, the stage model's, and every
+ * finding in brief. It is jobmap's own file, like the lock, and is written
+ * and made current with the rest of the output.
+ */
+export const RUN_STATE_FILE = '.jobmap-run.json';
+const MARK = 'jobmap run state';
+const VERSION = 2;
+
+export interface RunState {
+  rules: Record<string, string>;
+  stageModel: string;
+  findings: Map<string, FindingSnapshot>;
+}
+
+/** What changed since the run that wrote the folder; undefined on the first run there. */
+export interface RunChanges {
+  rules: { added: string[]; removed: string[]; changed: string[] };
+  stageModelChanged: boolean;
+  findings: FindingsDiff;
+  files: { rewritten: number; unchanged: number; removed: number };
+}
+
+/** Sentences are kept short: the state says what changed and where, the transcripts' YAML holds the rest. */
+const SENTENCE_CHARS = 70;
+
+export function runState(results: TranscriptFindings[], rules: Record<string, string>, stageModel: string): RunState {
+  const findings = snapshot(results);
+  for (const [id, finding] of findings) findings.set(id, { ...finding, sentence: clip(finding.sentence, SENTENCE_CHARS) });
+  return { rules, stageModel, findings };
+}
+
+export function renderRunState(state: RunState): string {
+  const findings = [...state.findings.values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]);
+  return `${JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, findings })}\n`;
+}
+
+/** Whether a file at that path is one jobmap wrote (or none is there): only then may a run replace it. */
+export async function isOurRunState(outDir: string): Promise<boolean> {
+  const text = await readFile(path.join(outDir, RUN_STATE_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : ''));
+  return text === null || parseRunState(text) !== undefined;
+}
+
+/** The last run's state; undefined when there is none or it is not one this jobmap can read (then the run says nothing of changes). */
+export async function readRunState(outDir: string): Promise<RunState | undefined> {
+  const text = await readFile(path.join(outDir, RUN_STATE_FILE), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseRunState(text);
+}
+
+function parseRunState(text: string): RunState | undefined {
+  try {
+    const data = JSON.parse(text) as { [MARK]?: unknown; stageModel?: unknown; rules?: unknown; findings?: unknown };
+    if (data[MARK] !== VERSION || typeof data.stageModel !== 'string' || !isStringRecord(data.rules) || !Array.isArray(data.findings)) return undefined;
+    const findings = new Map<string, FindingSnapshot>();
+    for (const entry of data.findings as unknown[]) {
+      if (!Array.isArray(entry) || entry.length !== 6 || !entry.every((item) => typeof item === 'string')) return undefined;
+      const [id, category, stage, at, sentence, rules] = entry as string[];
+      findings.set(id!, { id: id!, category: category!, stage: stage!, at: at!, sentence: sentence!, rules: rules!.split(' ') });
+    }
+    return { rules: data.rules, stageModel: data.stageModel, findings };
+  } catch {
+    return undefined;
+  }
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+export function changesSince(before: RunState, after: RunState, files: RunChanges['files']): RunChanges {
+  const ids = (record: Record<string, string>) => Object.keys(record);
+  return {
+    rules: {
+      added: ids(after.rules).filter((id) => !Object.hasOwn(before.rules, id)).sort(),
+      removed: ids(before.rules).filter((id) => !Object.hasOwn(after.rules, id)).sort(),
+      changed: ids(after.rules).filter((id) => Object.hasOwn(before.rules, id) && before.rules[id] !== after.rules[id]).sort(),
+    },
+    stageModelChanged: before.stageModel !== after.stageModel,
+    findings: diffFindings(before.findings, after.findings),
+    files,
+  };
+}
+
+/**
+ * One line on what a run changed since the last, the heartbeat of tuning:
+ *   1 rule changed (pain.time-cost); 212 findings added, 37 removed, 4 moved stage; 41 of 1,237 files rewritten
+ */
+export function formatRunChanges(changes: RunChanges): string {
+  const { rules, findings, files } = changes;
+  const named = (ids: string[], what: string) => (ids.length ? [`${count(ids.length, 'rule')} ${what} (${listed(ids)})`] : []);
+  const ruleParts = [...named(rules.changed, 'changed'), ...named(rules.added, 'added'), ...named(rules.removed, 'removed')];
+  if (changes.stageModelChanged) ruleParts.push('the stage model changed');
+  const total = files.rewritten + files.unchanged;
+  return [
+    ruleParts.length ? ruleParts.join(', ') : 'no rule changed',
+    `${count(findings.added.length, 'finding')} added, ${findings.removed.length} removed, ${findings.moved.length} moved stage`,
+    `${files.rewritten} of ${total.toLocaleString('en-US')} files rewritten${files.removed ? `, ${files.removed} removed` : ''}`,
+  ].join('; ');
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A few ids, then how many more. */
+function listed(ids: string[], shown = 3): string {
+  return ids.slice(0, shown).join(', ') + (ids.length > shown ? ` and ${ids.length - shown} more` : '');
+}

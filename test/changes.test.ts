@@ -1,0 +1,142 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../src/eval/score.js';
+import { run } from '../src/pipeline.js';
+import { formatTry, tryRules } from '../src/tools/tryRules.js';
+import { formatRunChanges, RUN_STATE_FILE } from '../src/write/runState.js';
+import { ROOT } from './helpers.js';
+
+const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jobmap-changes-'));
+
+/** Three samples and a copy of the shipped rules, so a test may edit either. */
+function project(): { input: string; rules: string } {
+  const input = temp();
+  for (const name of ['01-budgeting-app-switch.txt', '02-mattress-online.md', '06-home-security-cameras.txt']) cpSync(path.join(ROOT, 'samples', name), path.join(input, name));
+  const rules = path.join(temp(), 'rules');
+  cpSync(path.join(ROOT, 'rules'), rules, { recursive: true });
+  return { input, rules };
+}
+
+const runOf = (input: string, rulesDir: string, outDir: string) => run({ input, rulesDir, outDir, cacheDir: false, threads: 1 });
+
+function edit(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  expect(text, `${from} is in ${file}`).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+}
+
+/** An edit a test can see: pain.time-cost weighted under the threshold, so its findings go unless another rule makes them. */
+function slowerTimeCost(rules: string): void {
+  const unless = 'saved us", "save time", "saving time", "not too long", "so long as", "as long as", "so long ago"]\n    weight: ';
+  edit(path.join(rules, 'pain.yaml'), `${unless}0.65`, `${unless}0.05`);
+}
+
+/** Every file of an output folder with its bytes, jobmap's run files left out. */
+function contents(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (name.startsWith('.jobmap-') || statSync(path.join(dir, name)).isDirectory()) continue;
+    files[name] = readFileSync(path.join(dir, name), 'utf8');
+  }
+  return files;
+}
+
+describe('run: what changed since the last run', () => {
+  it('says nothing on the first run into a folder, and that nothing changed on a second run of the same rules, rewriting no file', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    const first = await runOf(input, rules, out);
+    expect(first.changes).toBeUndefined();
+    expect(first.written.rewritten).toEqual(first.written.files);
+    const modified = statSync(path.join(out, 'jobs.yaml')).mtimeMs;
+    const second = await runOf(input, rules, out);
+    expect(second.written.rewritten).toEqual([]);
+    expect(statSync(path.join(out, 'jobs.yaml')).mtimeMs).toBe(modified);
+    expect(formatRunChanges(second.changes!)).toBe(`no rule changed; 0 findings added, 0 removed, 0 moved stage; 0 of ${second.written.files.length} files rewritten`);
+  });
+
+  it('names the rule an edit changed, counts the findings it added and removed, and rewrites only the files whose content changed', async () => {
+    const { input, rules } = project();
+    const [out, fresh] = [temp(), temp()];
+    const first = await runOf(input, rules, out);
+    const timeCost = first.results.flatMap((r) => r.findings).filter((f) => f.rules.includes('pain.time-cost'));
+    expect(timeCost.length, 'the samples have findings of pain.time-cost').toBeGreaterThan(0);
+    slowerTimeCost(rules);
+    const second = await runOf(input, rules, out);
+    const changes = second.changes!;
+    expect(changes.rules).toEqual({ added: [], removed: [], changed: ['pain.time-cost'] });
+    expect(changes.findings.removed.length).toBeGreaterThan(0);
+    expect(changes.findings.removed.map((f) => f.category)).toEqual(changes.findings.removed.map(() => 'pain'));
+    // the transcripts that lost a finding, and the files made from all of them, are rewritten
+    const touched = new Set(changes.findings.removed.map((f) => f.at.split(':')[0]!.replace(/\.\w+$/, '.yaml')));
+    const rewritten = second.written.rewritten.map((file) => path.relative(out, file));
+    expect(rewritten.filter((file) => file.startsWith('transcripts')).map((file) => path.basename(file))).toEqual(expect.arrayContaining([...touched]));
+    expect(rewritten).toContain('jobs.yaml');
+    expect(formatRunChanges(changes)).toMatch(/^1 rule changed \(pain\.time-cost\); 0 findings added, \d+ removed, \d+ moved stage; \d+ of \d+ files rewritten$/);
+    // and the folder holds what a full run of the edited rules writes
+    await runOf(input, rules, fresh);
+    expect(contents(out)).toEqual(contents(fresh));
+  });
+
+  it('counts no rule as changed when only its description or examples were edited, and every rule that uses an edited lexicon', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    await runOf(input, rules, out);
+    edit(path.join(rules, 'pain.yaml'), 'description: Time lost, slowness or delays', 'description: Time lost, slowness, delays');
+    expect((await runOf(input, rules, out)).changes!.rules.changed).toEqual([]);
+    const lexicon = path.join(rules, 'lexicons', 'hedges.yaml');
+    writeFileSync(lexicon, readFileSync(lexicon, 'utf8').replace(/words: \[/, 'words: [perchance, '));
+    expect((await runOf(input, rules, out)).changes!.rules.changed.length).toBeGreaterThan(1);
+  });
+
+  it('refuses to replace a file of that name jobmap did not write', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    writeFileSync(path.join(out, 'jobs.yaml'), '# Generated by jobmap. Edits here are replaced on the next run; tune rules/ instead.\n');
+    writeFileSync(path.join(out, RUN_STATE_FILE), '{"my": "notes"}');
+    await expect(runOf(input, rules, out)).rejects.toMatchObject({ file: path.join(out, RUN_STATE_FILE), message: expect.stringMatching(/^exists and was not written by jobmap/) });
+    expect(readFileSync(path.join(out, RUN_STATE_FILE), 'utf8')).toBe('{"my": "notes"}');
+  });
+});
+
+describe('rules try: a preview of a rule edit', () => {
+  const labels = ['01-budgeting-app-switch', '02-mattress-online', '06-home-security-cameras'].map((name) => path.join(ROOT, 'samples', 'labels', `${name}.yaml`));
+
+  it('needs a run to compare with', async () => {
+    const { input, rules } = project();
+    await expect(tryRules({ input, rulesDir: rules, outDir: temp(), cacheDir: false, threads: 1 })).rejects.toThrow(/no earlier run to compare with/);
+  });
+
+  it('lists what the edited rule removes under its id, and writes nothing', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    await runOf(input, rules, out);
+    const before = readdirSync(out, { recursive: true, encoding: 'utf8' }).map((name) => [name, statSync(path.join(out, name)).mtimeMs]);
+    slowerTimeCost(rules);
+    const report = await tryRules({ input, rulesDir: rules, outDir: out, cacheDir: false, threads: 1 });
+    expect(report.changes.rules.changed).toEqual(['pain.time-cost']);
+    expect(report.byRule[0]!.rule).toBe('pain.time-cost');
+    expect(report.byRule[0]!.removed.length).toBeGreaterThan(0);
+    expect(report.byRule.flatMap((change) => change.removed)).toHaveLength(report.changes.findings.removed.length);
+    expect(formatTry(report, out)).toContain(`pain.time-cost: 0 added, ${report.byRule[0]!.removed.length} removed\n  - pain `);
+    expect(readdirSync(out, { recursive: true, encoding: 'utf8' }).map((name) => [name, statSync(path.join(out, name)).mtimeMs])).toEqual(before);
+  });
+
+  it("scores the last run's findings and the edited rules' as eval scores the rules before and after the edit", async () => {
+    const { input, rules } = project();
+    const out = temp();
+    await runOf(input, rules, out);
+    const evalBefore = await evaluate({ gold: labels, transcriptsDir: input, rulesDir: rules });
+    slowerTimeCost(rules);
+    const evalAfter = await evaluate({ gold: labels, transcriptsDir: input, rulesDir: rules });
+    const report = await tryRules({ input, rulesDir: rules, outDir: out, cacheDir: false, threads: 1, gold: labels });
+    expect(report.problems).toEqual([]);
+    expect(report.scores!.map((s) => s.before)).toEqual(evalBefore.categories);
+    expect(report.scores!.map((s) => s.now)).toEqual(evalAfter.categories);
+    // the edit is one a test can see: it costs pain recall
+    const pain = report.scores!.find((s) => s.category === 'pain')!;
+    expect(pain.now.recall!).toBeLessThan(pain.before.recall!);
+  });
+});
