@@ -165,7 +165,7 @@ function withRuleOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', `project settings (default: ./jobmap.config.yaml if there is one)`)
     .option('-r, --rules <dir>', 'a folder of rule files layered over the shipped rules (repeatable)', (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
-    .option('--no-default-rules', 'leave the shipped rules out: use only the --rules folders (and the config\'s)');
+    .option('--no-default-rules', "leave the shipped rules out: use only the --rules folders (and the config's)");
 }
 
 function configOf(options: RuleOptions): JobmapConfig {
@@ -198,7 +198,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       json = oneOf(options.format, MESSAGE_FORMATS, '--format') === 'json';
       noteThreadCap(options, io);
       const started = Date.now();
-      const bar = progressBar(options.quiet || json ? { write: () => undefined } : io.terminal ?? { write: () => undefined });
+      const bar = progressBar(options.quiet || json ? { write: () => undefined } : (io.terminal ?? { write: () => undefined }));
       const report = await run({ ...runOptionsOf(folder, options), onProgress: bar.update }).finally(bar.done);
       if (json) io.out(formatJson({ messages: report.messages }));
       else reportProblems(report, options, io);
@@ -218,7 +218,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     const least = Number(options.minParticipants);
     if (!Number.isInteger(least) || least < 1) throw new JobmapError(`--min-participants should be a whole number of at least 1, not "${options.minParticipants}"`);
     // checked before the run, so nobody waits for a refusal
-    if (!(await isOurs(options.to, SUGGESTED_HEADER))) throw new JobmapError('exists and was not written by jobs suggest; not overwriting it (choose another --to file)', options.to);
+    if (!(await isOurs(options.to, SUGGESTED_HEADER)))
+      throw new JobmapError('exists and was not written by jobs suggest; not overwriting it (choose another --to file)', options.to);
     const report = await run(runOptionsOf(folder, options));
     reportProblems(report, options, io);
     const text = suggestCodebook(report.jobMap, least);
@@ -231,7 +232,9 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRunOptions(
     program
       .command('export <format> <folder>')
-      .description(`run on <folder>, then write the map for other tools: qdpx (a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder), qdc (its codebook alone) or csv (findings.csv and jobs.csv for spreadsheets)`)
+      .description(
+        `run on <folder>, then write the map for other tools: qdpx (a REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder), qdc (its codebook alone) or csv (findings.csv and jobs.csv for spreadsheets)`,
+      )
       .option('--to <path>', `where to write it (default: ${Object.values(DEFAULT_EXPORT_TARGETS).join(', ')}; for csv a folder)`),
   ).action(async (format: string, folder: string, options: RunCommandOptions & { to?: string }) => {
     const chosen = oneOf(format, EXPORT_FORMATS, 'export');
@@ -272,15 +275,24 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   });
 
   withRuleOptions(
-    withInputOptions(program
-      .command('eval')
-      .description('measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, the four forces where labelled, stage accuracy beside its baseline in each labelled stage model (`stages: switch` in a gold file), job grouping, per rule, and every miss')
-      .option('-g, --gold <path>', 'a folder of labelled *.yaml files, or one such file (repeatable: scored together)', (value: string, all: string[]) => [...all, value], [] as string[])
-      .option('--review <file>', "score the rules against a review file's decisions instead (accepted = right, rejected = wrong, added = missed), on the study in --transcripts")
-      .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
-      .option('-f, --format <format>', 'text, yaml or json (the scores and the messages, for scripts and CI)', 'text')
-      .option('-e, --errors <n>', 'how many false positives and negatives, and stage errors, to list (a number, or all)', '20')
-      .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds')),
+    withInputOptions(
+      program
+        .command('eval')
+        .description(
+          'measure the rules against hand-labelled sentences: precision, recall, F1 and kappa per category, the four forces where labelled, stage accuracy beside its baseline in each labelled stage model (`stages: switch` in a gold file), job grouping, per rule, and every miss',
+        )
+        .option(
+          '-g, --gold <path>',
+          'a folder of labelled *.yaml files, or one such file (repeatable: scored together)',
+          (value: string, all: string[]) => [...all, value],
+          [] as string[],
+        )
+        .option('--review <file>', "score the rules against a review file's decisions instead (accepted = right, rejected = wrong, added = missed), on the study in --transcripts")
+        .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: beside the labels, or one folder up)')
+        .option('-f, --format <format>', 'text, yaml or json (the scores and the messages, for scripts and CI)', 'text')
+        .option('-e, --errors <n>', 'how many false positives and negatives, and stage errors, to list (a number, or all)', '20')
+        .option('--by-rule', 'a table of every rule: how often it fires, on labelled and unlabelled sentences, its precision, and the sentences only it finds'),
+    ),
   ).action(async (options: RuleOptions & InputOptions & { gold: string[]; review?: string; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
     const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
     json = format === 'json';
@@ -292,7 +304,12 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     // a review is about a run's study, whose cache it shares; labels name their transcripts otherwise, so keep their own
     const report = options.review
       ? await evaluateReview({ review: options.review, transcriptsDir: options.transcripts!, config, ...engineOptionsOf(options, defaultCacheDir(options.transcripts!)) })
-      : await evaluate({ gold: options.gold, transcriptsDir: options.transcripts, config, ...engineOptionsOf(options, defaultCacheDir(options.transcripts ?? options.gold[0]!, 'eval')) });
+      : await evaluate({
+          gold: options.gold,
+          transcriptsDir: options.transcripts,
+          config,
+          ...engineOptionsOf(options, defaultCacheDir(options.transcripts ?? options.gold[0]!, 'eval')),
+        });
     // a review is judged per rule: which rule's findings the reviewer rejects is what a rule edit acts on
     const byRule = options.byRule ?? Boolean(options.review);
     io.out(format === 'yaml' ? formatEvalYaml(report) : format === 'json' ? formatEvalJson(report) : formatEvalText(report, { maxErrors, byRule }));
@@ -310,8 +327,15 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRunOptions(
     rules
       .command('try <folder>')
-      .description('what the rules as they are now would change since the last run into --out: the findings each edited rule adds, removes or moves, and with --gold how precision, recall and F1 move; writes nothing')
-      .option('-g, --gold <path>', 'labelled transcripts of <folder> (a folder of *.yaml or one file, as for eval; repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+      .description(
+        'what the rules as they are now would change since the last run into --out: the findings each edited rule adds, removes or moves, and with --gold how precision, recall and F1 move; writes nothing',
+      )
+      .option(
+        '-g, --gold <path>',
+        'labelled transcripts of <folder> (a folder of *.yaml or one file, as for eval; repeatable)',
+        (value: string, all: string[]) => [...all, value],
+        [] as string[],
+      )
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: <folder>)')
       .option('--limit <n>', 'findings listed per rule', '10'),
   ).action(async (folder: string, options: RunCommandOptions & { gold: string[]; transcripts?: string; limit: string }) => {
@@ -405,7 +429,9 @@ function runSummary(report: RunReport, outDir: string, seconds: number): string 
   const findings = report.results.flatMap((r) => r.findings);
   const byCategory: Record<string, number> = {};
   for (const finding of findings) byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
-  const counts = reportedCategories(byCategory).map((c) => `${byCategory[c] ?? 0} ${c}`).join(', ');
+  const counts = reportedCategories(byCategory)
+    .map((c) => `${byCategory[c] ?? 0} ${c}`)
+    .join(', ');
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
   const skipped = skippedFiles(report).length;
   return (

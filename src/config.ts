@@ -125,18 +125,13 @@ export function readConfig(file: string, text: string): JobmapConfig {
     config.categories = readOptionalCategories(reader, entries.get('categories'));
   }
   if (entries?.has('min_confidence')) config.minConfidence = reader.number(entries.get('min_confidence'), '`min_confidence`', 0, 1) ?? DEFAULT_MIN_CONFIDENCE;
-  if (entries?.has('segment_by')) config.segmentBy = reader.string(entries.get('segment_by'), '`segment_by` (the transcript attribute that names its segment)') ?? DEFAULT_SEGMENT_BY;
+  if (entries?.has('segment_by'))
+    config.segmentBy = reader.string(entries.get('segment_by'), '`segment_by` (the transcript attribute that names its segment)') ?? DEFAULT_SEGMENT_BY;
   if (reader.problems.length > 0) throw new JobmapErrors(reader.problems);
   return config;
 }
 
-function readRulesSection(
-  reader: YamlReader,
-  node: Node | null | undefined,
-  config: JobmapConfig,
-  base: string,
-  located: (node: Node, value: string) => Located,
-): void {
+function readRulesSection(reader: YamlReader, node: Node | null | undefined, config: JobmapConfig, base: string, located: (node: Node, value: string) => Located): void {
   const rules = reader.map(node, '`rules`', ['folders', 'shipped', 'disable']);
   if (!rules) return;
   if (rules.has('folders')) {

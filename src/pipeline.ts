@@ -98,11 +98,17 @@ export async function run(options: RunOptions): Promise<RunReport> {
 async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored }: FoundSources): Promise<RunReport> {
   const { config, rules } = jobmap;
   // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
-  await assertOutputsAreOurs(options.outDir, sources.map((source) => source.id));
+  await assertOutputsAreOurs(
+    options.outDir,
+    sources.map((source) => source.id),
+  );
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
   // the default review file is optional; one named on purpose that is not there is a typo
   if (options.reviewFile && !review.exists) throw new JobmapError('the review file (--review) does not exist', options.reviewFile);
-  checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
+  checkAdditionStages(
+    review,
+    rules.stages.stages.map((stage) => stage.id),
+  );
   const participants = await readParticipants(options.input, options.participantsFile);
 
   const clock = stopwatch();
@@ -132,24 +138,39 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   const grouped = clock();
   const previous = await readRunState(options.outDir);
   const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
-  const written = options.dryRun ? { files: [], rewritten: [], removed: [] } : await writeOutputs({
-    outDir: options.outDir,
-    results,
-    jobMap,
-    messages: [...skipped, ...ignored],
-    ruleIds: rules.rules.map((rule) => rule.id),
-    findingDecisions,
-    review: report,
-    stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
-    checkedIds: new Set(sources.map((source) => source.id)),
-    runState: state,
-  });
+  const written = options.dryRun
+    ? { files: [], rewritten: [], removed: [] }
+    : await writeOutputs({
+        outDir: options.outDir,
+        results,
+        jobMap,
+        messages: [...skipped, ...ignored],
+        ruleIds: rules.rules.map((rule) => rule.id),
+        findingDecisions,
+        review: report,
+        stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
+        checkedIds: new Set(sources.map((source) => source.id)),
+        runState: state,
+      });
   const files = { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
   const changes = previous ? changesSince(previous, state, files) : undefined;
   if (!options.dryRun) await jobmap.pruneCache(outcomes);
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
   const messages = [...skipped, ...reviewMessages, ...joined.unmatched, ...ignored];
-  return { results, jobMap, messages, review: report, findingDecisions, rules, written, ...(changes ? { changes } : {}), totalFiles: sources.length, fromCache: progress.fromCache, threads: jobmap.threadsFor(sources.length), seconds };
+  return {
+    results,
+    jobMap,
+    messages,
+    review: report,
+    findingDecisions,
+    rules,
+    written,
+    ...(changes ? { changes } : {}),
+    totalFiles: sources.length,
+    fromCache: progress.fromCache,
+    threads: jobmap.threadsFor(sources.length),
+    seconds,
+  };
 }
 
 /** Seconds since it was made. */

@@ -84,11 +84,17 @@ describe('cli', () => {
   });
 
   it('reads one named file; a named file of an unknown type is an error (exit 2)', async () => {
-    const dir = folder({ 'a.srt': '1\n00:00:01,000 --> 00:00:02,000\nQ: What happened?\n\n2\n00:00:03,000 --> 00:00:06,000\nA: I was trying to get the invoices out.\n', 'b.rtf': '{\\rtf1 hi}' });
+    const dir = folder({
+      'a.srt': '1\n00:00:01,000 --> 00:00:02,000\nQ: What happened?\n\n2\n00:00:03,000 --> 00:00:06,000\nA: I was trying to get the invoices out.\n',
+      'b.rtf': '{\\rtf1 hi}',
+    });
     const out = path.join(folder({}), 'out');
     expect(await jobmap(path.join(dir, 'a.srt'), '-o', out, '-q', '-r', path.join(FIXTURES, 'rules'))).toMatchObject({ code: 0, stderr: '' });
     const bad = await jobmap(path.join(dir, 'b.rtf'), '-o', out, '-q');
-    expect(bad).toMatchObject({ code: 2, stderr: 'jobmap: b.rtf: not a transcript format jobmap reads (.rtf); save it as .docx or .txt (no transcript could be read; nothing written)\n' });
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: 'jobmap: b.rtf: not a transcript format jobmap reads (.rtf); save it as .docx or .txt (no transcript could be read; nothing written)\n',
+    });
   });
 
   it('refuses a size it cannot read', async () => {

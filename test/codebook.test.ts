@@ -55,7 +55,7 @@ jobs:
     'p3.txt': 'I use ChatGPT to write my shopping list for the week.',
   };
 
-  it("keeps a renamed and a merged codebook job under its codebook id, when new interviews join it in other words", async () => {
+  it('keeps a renamed and a merged codebook job under its codebook id, when new interviews join it in other words', async () => {
     const rules = folderOf({ 'codebook/jobs.yaml': CODED });
     const config = { ...configForRulesDir(undefined), rules: { ...configForRulesDir(undefined).rules, folders: [rules] } };
     const input = folderOf(Object.fromEntries(Object.entries(answers).map(([file, answer]) => [file, interview(answer)])));
@@ -66,7 +66,9 @@ jobs:
     );
     const jobsAfter = async () => {
       await run({ input, outDir: out, config, cacheDir: false, threads: 1 });
-      const doc = parse(readFileSync(path.join(out, 'jobs.yaml'), 'utf8')) as { stages: { jobs: { id: string; statement: string; review?: string; merged?: string[]; speakers?: string[]; support: { participants: number } }[] }[] };
+      const doc = parse(readFileSync(path.join(out, 'jobs.yaml'), 'utf8')) as {
+        stages: { jobs: { id: string; statement: string; review?: string; merged?: string[]; speakers?: string[]; support: { participants: number } }[] }[];
+      };
       return doc.stages.flatMap((s) => s.jobs);
     };
     const meals = (jobs: Awaited<ReturnType<typeof jobsAfter>>) => jobs.find((job) => job.id === 'job.plan-meals')!;

@@ -38,7 +38,7 @@ describe('the condition list: one module per condition, read by the schema, the 
     expect(expected?.filter((key) => !own.includes(key))).toEqual(KEYS);
   });
 
-  it('a rule that writes none of them gets each condition\'s fallback, and is checked for speaker and negation alone', () => {
+  it("a rule that writes none of them gets each condition's fallback, and is checked for speaker and negation alone", () => {
     const [rule] = rulesOf('category: pain\nrules:\n  - id: pain.x\n    words: [hassle]\n');
     expect(rule!.conditions).toEqual(Object.fromEntries(CONDITIONS.map((condition) => [condition.key, condition.fallback])));
     const compiled = compileConditions(rule!.conditions);
@@ -48,8 +48,14 @@ describe('the condition list: one module per condition, read by the schema, the 
   });
 
   it('docs/rules.md has a section for each', () => {
-    const headings = readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8').split('\n').filter((line) => line.startsWith('### '));
-    for (const key of KEYS) expect(headings.some((heading) => heading.includes(`\`${key}\``)), key).toBe(true);
+    const headings = readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('### '));
+    for (const key of KEYS)
+      expect(
+        headings.some((heading) => heading.includes(`\`${key}\``)),
+        key,
+      ).toBe(true);
   });
 });
 

@@ -81,7 +81,7 @@ rules:
       phrases: ["how did you first hear", "how did you find out"]
 `;
 
-  it('after_question: a cue in the interviewer\'s question just before the answer', () => {
+  it("after_question: a cue in the interviewer's question just before the answer", () => {
     const dialogue = [
       'Interviewer: Thanks. How did you first hear about it?',
       'Participant: A friend sent me a link.',
@@ -108,7 +108,7 @@ describe('lexicons', () => {
     expect(fired('Maybe I was upset.')).toEqual(['blocked-by-unless']);
   });
 
-  it('(@name) inside a pattern is a choice of the lexicon\'s words and phrases', () => {
+  it("(@name) inside a pattern is a choice of the lexicon's words and phrases", () => {
     const inPattern = 'category: emotion\nrules:\n  - id: emotion.got-negative\n    patterns: ["(i|we) (got|felt) (so|really)? (@negative-emotions|cross)"]\n';
     const rules = loadRules(folderOf({ 'stages.yaml': MINIMAL_STAGES, 'lexicons/neg.yaml': lexicon, 'lexicons/hedges.yaml': HEDGES, 'emotion.yaml': inPattern })).rules;
     const fired = (text: string) => matchSentence(indexRules(rules), sentenceOf(text)).map((hit) => hit.status);

@@ -42,9 +42,16 @@ describe('end to end on samples/ with the default rules', () => {
 
   it('finds every category and places findings on every stage', () => {
     const all = report.results.flatMap((r) => r.findings);
-    for (const category of CATEGORIES.filter((c) => !(OPTIONAL_CATEGORIES as readonly string[]).includes(c))) expect(all.some((f) => f.category === category), category).toBe(true);
+    for (const category of CATEGORIES.filter((c) => !(OPTIONAL_CATEGORIES as readonly string[]).includes(c)))
+      expect(
+        all.some((f) => f.category === category),
+        category,
+      ).toBe(true);
     for (const stage of ['awareness', 'consideration', 'purchase', 'use', 'post_purchase']) {
-      expect(all.some((f) => f.stage === stage), stage).toBe(true);
+      expect(
+        all.some((f) => f.stage === stage),
+        stage,
+      ).toBe(true);
     }
   });
 
@@ -89,9 +96,7 @@ describe('end to end on samples/ with the default rules', () => {
       speaker: 'Participant',
     });
     expect(findingsOn('03-pm-software-agency', 'cheaper plan').find((f) => f.category === 'job')?.statement).toBe('find a cheaper plan for the team');
-    expect(findingsOn('05-freelancer-invoicing', 'before month-end').find((f) => f.category === 'job')?.statement).toBe(
-      'get all the invoices out before month-end',
-    );
+    expect(findingsOn('05-freelancer-invoicing', 'before month-end').find((f) => f.category === 'job')?.statement).toBe('get all the invoices out before month-end');
   });
 
   it('does not count negated cues: "It wasn\'t frustrating at all" is neither pain nor emotion', () => {
@@ -101,15 +106,9 @@ describe('end to end on samples/ with the default rules', () => {
   });
 
   it('finds triggers, social cues and emotions with their subtypes and stages', () => {
-    expect(findingsOn('02-mattress-online', 'once my back started hurting')).toContainEqual(
-      expect.objectContaining({ category: 'trigger', stage: 'awareness' }),
-    );
-    expect(findingsOn('01-budgeting-app-switch', 'My sister recommended it')).toContainEqual(
-      expect.objectContaining({ category: 'social', subtype: 'recommendation' }),
-    );
-    expect(findingsOn('01-budgeting-app-switch', 'I was so frustrated')).toContainEqual(
-      expect.objectContaining({ category: 'emotion', subtype: 'frustration' }),
-    );
+    expect(findingsOn('02-mattress-online', 'once my back started hurting')).toContainEqual(expect.objectContaining({ category: 'trigger', stage: 'awareness' }));
+    expect(findingsOn('01-budgeting-app-switch', 'My sister recommended it')).toContainEqual(expect.objectContaining({ category: 'social', subtype: 'recommendation' }));
+    expect(findingsOn('01-budgeting-app-switch', 'I was so frustrated')).toContainEqual(expect.objectContaining({ category: 'emotion', subtype: 'frustration' }));
   });
 
   it('writes candidate jobs per stage with support, evidence and job stories', () => {
@@ -126,8 +125,6 @@ describe('end to end on samples/ with the default rules', () => {
     const timed = all.flatMap((j) => j.quotes).filter((q) => /\.(vtt|json)|11-used-car/.test(q.at));
     expect(timed.length).toBeGreaterThan(0);
     expect(timed.every((q) => /^\d\d:\d\d:\d\d$/.test(q.time ?? ''))).toBe(true);
-    expect(all.find((j) => j.statement === 'know where every dollar goes')?.story).toBe(
-      'I want to know where every dollar goes, without having to go hunting for it',
-    );
+    expect(all.find((j) => j.statement === 'know where every dollar goes')?.story).toBe('I want to know where every dollar goes, without having to go hunting for it');
   });
 });

@@ -36,7 +36,9 @@ async function built(): Promise<typeof Library> {
 
 /** The counts entries stats left in a cache folder. */
 function countsEntries(cacheDir: string): string[] {
-  return readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-counts-')).map((name) => path.join(cacheDir, name));
+  return readdirSync(cacheDir)
+    .filter((name) => name.startsWith('jobmap-counts-'))
+    .map((name) => path.join(cacheDir, name));
 }
 
 /** A cache entry written back with another body, and a checksum that matches it. */
@@ -50,7 +52,12 @@ function rewriteEntry(file: string, change: (body: Record<string, unknown>) => v
 
 describe('createJobmap: the stream of analysed files', () => {
   it('yields one outcome per file, sorted by path, a file it cannot read in its place', async () => {
-    const dir = folderOf({ 'b.txt': 'Participant: I plan the meals.\n', 'a.txt': 'Participant: It was a hassle.\n', 'sub/c.md': 'Participant: We export the data.\n', 'notes.pdf': '%PDF' });
+    const dir = folderOf({
+      'b.txt': 'Participant: I plan the meals.\n',
+      'a.txt': 'Participant: It was a hassle.\n',
+      'sub/c.md': 'Participant: We export the data.\n',
+      'notes.pdf': '%PDF',
+    });
     const outcomes = await outcomesOf(createJobmap().analyse(dir));
     expect(outcomes.map(fileOf)).toEqual(['a.txt', 'b.txt', 'notes.pdf', 'sub/c.md']);
     expect(outcomes[2]).toMatchObject({ results: [], unread: true, skipped: [{ place: { file: 'notes.pdf' }, reason: expect.stringMatching(/^not a transcript format/) }] });
@@ -76,7 +83,11 @@ describe('createJobmap: the stream of analysed files', () => {
     ]);
     const cold = await outcomesOf(library.createJobmap({ threads: 2, cacheDir }).analyse(SAMPLES, EVERYTHING));
     const warm = await outcomesOf(library.createJobmap({ threads: 2, cacheDir }).analyse(SAMPLES, EVERYTHING));
-    expect(passes[0]!.map(fileOf)).toEqual(readdirSync(SAMPLES).filter((name) => /\.(txt|md|vtt|docx|json)$/.test(name)).sort());
+    expect(passes[0]!.map(fileOf)).toEqual(
+      readdirSync(SAMPLES)
+        .filter((name) => /\.(txt|md|vtt|docx|json)$/.test(name))
+        .sort(),
+    );
     // the sources' own (TypeScript) engine, in this thread, agrees with the built one
     const inThread = await outcomesOf(createJobmap().analyse(SAMPLES, EVERYTHING));
     const withoutCacheFacts = (outcomes: SourceOutcome[]) => outcomes.map(({ results, skipped }) => ({ results, skipped }));
@@ -87,26 +98,21 @@ describe('createJobmap: the stream of analysed files', () => {
 
   it('stops its worker threads when the command stops reading early, so the process can end', () => {
     const script = path.join(tempDir(), 'first.mjs');
-    writeFileSync(script, [
-      `import { createJobmap } from ${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))};`,
-      `for await (const outcome of createJobmap({ threads: 2 }).analyse(${JSON.stringify(SAMPLES)})) { console.log(outcome.results.length, JSON.stringify(outcome.skipped)); break; }`,
-      "console.log('after the loop');",
-    ].join('\n'));
+    writeFileSync(
+      script,
+      [
+        `import { createJobmap } from ${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))};`,
+        `for await (const outcome of createJobmap({ threads: 2 }).analyse(${JSON.stringify(SAMPLES)})) { console.log(outcome.results.length, JSON.stringify(outcome.skipped)); break; }`,
+        "console.log('after the loop');",
+      ].join('\n'),
+    );
     // a worker left running would keep the process alive until the timeout; a stream that never finished stopping, never reach the line after the loop
     expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('1 []\nafter the loop\n');
   }, 60_000);
 });
 
 describe('stats over the cache: what it counted is kept, by rule', () => {
-  const PAIN = [
-    'category: pain',
-    'rules:',
-    '  - id: pain.hassle',
-    '    words: [hassle]',
-    '  - id: pain.chore',
-    '    words: [chore]',
-    '',
-  ].join('\n');
+  const PAIN = ['category: pain', 'rules:', '  - id: pain.hassle', '    words: [hassle]', '  - id: pain.chore', '    words: [chore]', ''].join('\n');
   const rulesWith = (pain: string) => folderOf({ 'stages.yaml': MINIMAL_STAGES, 'pain.yaml': pain });
   const interviews = () => {
     const dir = tempDir();
@@ -133,7 +139,11 @@ describe('stats over the cache: what it counted is kept, by rule', () => {
     // a count planted in every entry shows where a count is read back rather than made
     for (const entry of countsEntries(cacheDir)) {
       rewriteEntry(entry, (body) => {
-        for (const transcript of body.transcripts as { hits: number[][] }[]) transcript.hits = [[0, 99, 0], [1, 99, 0]];
+        for (const transcript of body.transcripts as { hits: number[][] }[])
+          transcript.hits = [
+            [0, 99, 0],
+            [1, 99, 0],
+          ];
       });
     }
     // a description (which moves the lines of the rules after it) leaves a rule's meaning as it was; other words do not
@@ -167,7 +177,8 @@ describe('the commands on the engine: one thread or two, cache cold or warm, the
     const library = await built();
     const { evaluateReview } = (await import(path.join(ROOT, 'dist', 'eval', 'review.js'))) as typeof import('../src/eval/review.js');
     const study = tempDir();
-    for (const name of ['01-budgeting-app-switch.txt', '04-meal-kit-cancel.md', '10-internet-provider-switch.vtt', '12-accounting-switch-notes.docx']) cpSync(path.join(SAMPLES, name), path.join(study, name));
+    for (const name of ['01-budgeting-app-switch.txt', '04-meal-kit-cancel.md', '10-internet-provider-switch.vtt', '12-accounting-switch-notes.docx'])
+      cpSync(path.join(SAMPLES, name), path.join(study, name));
     const review = path.join(tempDir(), 'review.yaml');
     writeFileSync(review, 'findings:\n  "04-meal-kit-cancel#000000.pain": accept\nadd:\n  - quote: copying the numbers into a spreadsheet by hand\n    category: job\n');
     // each command its own cache folder, as the CLI gives them, so none prunes another's entries
@@ -199,4 +210,3 @@ describe('the default cache folders', () => {
     expect(new Set([defaultCacheDir('samples'), defaultCacheDir('samples', 'eval'), defaultCacheDir('samples', 'explain')]).size).toBe(3);
   });
 });
-

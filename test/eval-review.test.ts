@@ -6,7 +6,6 @@ import { main } from '../src/cli.js';
 import { sentenceHash } from '../src/extract/ids.js';
 import { folderOf, MEALS, MEALS_INTERVIEW, NIGHTMARE, withTemporaryCache } from './helpers.js';
 
-
 /** A study, and a reviewer's decisions on it: one pain accepted, one social cue rejected, one job the rules missed. */
 const study = folderOf({ 'p1.txt': MEALS_INTERVIEW });
 const reviewFile = path.join(study, '..', `${path.basename(study)}-review.yaml`);

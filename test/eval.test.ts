@@ -60,10 +60,17 @@ describe('eval: findings against hand labels', () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'p1.yaml'), 'transcript: p1.txt\nsentences:\n  - text: "Something nobody said."\n    labels: [job]\n');
     let out = '';
-    const code = await main(['node', 'jobmap', ...withTemporaryCache(['eval', '--gold', gold, '--transcripts', options.transcriptsDir, '--rules', options.rulesDir, '--no-default-rules', '--format', 'yaml'])], {
-      out: (t) => (out += t),
-      err: () => undefined,
-    });
+    const code = await main(
+      [
+        'node',
+        'jobmap',
+        ...withTemporaryCache(['eval', '--gold', gold, '--transcripts', options.transcriptsDir, '--rules', options.rulesDir, '--no-default-rules', '--format', 'yaml']),
+      ],
+      {
+        out: (t) => (out += t),
+        err: () => undefined,
+      },
+    );
     expect(code).toBe(1);
     expect(parse(out).problems).toEqual([`${path.join(gold, 'p1.yaml')}:3: label text not found in p1.txt: "Something nobody said."`]);
   });
@@ -80,35 +87,41 @@ describe('eval: switch interviews, their stage model and the forces', () => {
   function switchRules(): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-switch-rules-'));
     for (const name of ['job.yaml', 'pain.yaml', 'stages.yaml']) writeFileSync(path.join(dir, name), readFileSync(path.join(FIXTURES, 'rules', name)));
-    writeFileSync(path.join(dir, 'switch.yaml'), [
-      'model: switch',
-      'default: consuming',
-      'categories: [force]',
-      'stages:',
-      '  - id: first_thought',
-      '    question_cues: { phrases: ["back then"] }',
-      '  - id: deciding',
-      '  - id: consuming',
-    ].join('\n'));
+    writeFileSync(
+      path.join(dir, 'switch.yaml'),
+      [
+        'model: switch',
+        'default: consuming',
+        'categories: [force]',
+        'stages:',
+        '  - id: first_thought',
+        '    question_cues: { phrases: ["back then"] }',
+        '  - id: deciding',
+        '  - id: consuming',
+      ].join('\n'),
+    );
     writeFileSync(path.join(dir, 'forces.yaml'), 'category: force\nrules:\n  - id: force.push\n    subtype: push\n    words: [nightmare]\n');
     return dir;
   }
 
-  it('scores a gold file that says `stages: switch` with the switch model, and the rest with the run\'s', async () => {
+  it("scores a gold file that says `stages: switch` with the switch model, and the rest with the run's", async () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'journey.yaml'), readFileSync(path.join(EVAL, 'gold', 'p1.yaml')));
-    writeFileSync(path.join(gold, 'switch.yaml'), [
-      'transcript: p1.txt',
-      'stages: switch',
-      'sentences:',
-      '  - text: "I was trying to get the invoices out before month-end."',
-      '    labels: [job]',
-      '    stage: first_thought',
-      '  - text: "Honestly, it was a nightmare."',
-      '    labels: []',
-      '    stage: first_thought',
-      '    force: push',
-    ].join('\n'));
+    writeFileSync(
+      path.join(gold, 'switch.yaml'),
+      [
+        'transcript: p1.txt',
+        'stages: switch',
+        'sentences:',
+        '  - text: "I was trying to get the invoices out before month-end."',
+        '    labels: [job]',
+        '    stage: first_thought',
+        '  - text: "Honestly, it was a nightmare."',
+        '    labels: []',
+        '    stage: first_thought',
+        '    force: push',
+      ].join('\n'),
+    );
     const report = await evaluate({ ...options, gold: [gold], rulesDir: switchRules() });
     expect(report.messages).toEqual([]);
     expect(report.stages.map((s) => [s.model, s.transcripts, s.accuracy, s.judged])).toEqual([
@@ -123,7 +136,9 @@ describe('eval: switch interviews, their stage model and the forces', () => {
     const gold = mkdtempSync(path.join(os.tmpdir(), 'jobmap-gold-'));
     writeFileSync(path.join(gold, 'x.yaml'), 'transcript: p1.txt\nstages: swich\nsentences: []\n');
     const report = await evaluate({ ...options, gold: [gold], rulesDir: switchRules() });
-    expect(report.messages.map(formatMessage)).toEqual([`${path.join(gold, 'x.yaml')}: stages: unknown stage model "swich" (did you mean "switch"?); the rule folders define: journey, switch`]);
+    expect(report.messages.map(formatMessage)).toEqual([
+      `${path.join(gold, 'x.yaml')}: stages: unknown stage model "swich" (did you mean "switch"?); the rule folders define: journey, switch`,
+    ]);
   });
 
   it('rejects a force that is none of the four', async () => {
@@ -210,19 +225,21 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
 
   it('puts stage accuracy beside always answering the commonest stage, with a confusion table', async () => {
     const { stages } = await evaluate(sheet);
-    expect(stages).toEqual([{
-      model: 'journey',
-      transcripts: 2,
-      accuracy: 0.8,
-      judged: 5,
-      baseline: { stage: 'use', accuracy: 0.8 },
-      perStage: [
-        { stage: 'consideration', labelled: 1, right: 0, accuracy: 0 },
-        { stage: 'use', labelled: 4, right: 4, accuracy: 1 },
-      ],
-      confusion: { consideration: { use: 1 }, use: { use: 4 } },
-      errors: [expect.objectContaining({ labelled: 'consideration', placed: 'use', because: 'no stage cue and no time; default stage' })],
-    }]);
+    expect(stages).toEqual([
+      {
+        model: 'journey',
+        transcripts: 2,
+        accuracy: 0.8,
+        judged: 5,
+        baseline: { stage: 'use', accuracy: 0.8 },
+        perStage: [
+          { stage: 'consideration', labelled: 1, right: 0, accuracy: 0 },
+          { stage: 'use', labelled: 4, right: 4, accuracy: 1 },
+        ],
+        confusion: { consideration: { use: 1 }, use: { use: 4 } },
+        errors: [expect.objectContaining({ labelled: 'consideration', placed: 'use', because: 'no stage cue and no time; default stage' })],
+      },
+    ]);
   });
 
   it("scores job grouping against the researcher's job: groups, with the merges and splits", async () => {

@@ -45,7 +45,9 @@ describe('CSV (RFC 4180, UTF-8 with BOM)', () => {
       ['I kept\ncopying numbers\r\nby hand.', undefined],
       [0.65, 'plain'],
     ]);
-    expect(csv).toBe('\ufeffquote,rules\r\n"It was slow, really slow.",pain.time-cost\r\n"She said ""just export it"".",\r\n"I kept\ncopying numbers\r\nby hand.",\r\n0.65,plain\r\n');
+    expect(csv).toBe(
+      '\ufeffquote,rules\r\n"It was slow, really slow.",pain.time-cost\r\n"She said ""just export it"".",\r\n"I kept\ncopying numbers\r\nby hand.",\r\n0.65,plain\r\n',
+    );
     expect(readCsv(csv)[3]).toEqual(['I kept\ncopying numbers\r\nby hand.', '']);
   });
 });

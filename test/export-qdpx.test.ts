@@ -179,10 +179,17 @@ describe('jobmap export qdpx: the review in the project', { timeout: 60_000 }, (
     const exported = await exportFolder(folder, ['--review', reviewFile]);
     const selections = selectionsOf(exported.qde);
     const added = [...exported.findings.values()].find((f) => f.review === 'added')!;
-    expect(selections.map((s) => s.id).sort()).toEqual([...exported.findings.values()].filter((f) => f.review !== 'rejected').map((f) => f.id).sort());
+    expect(selections.map((s) => s.id).sort()).toEqual(
+      [...exported.findings.values()]
+        .filter((f) => f.review !== 'rejected')
+        .map((f) => f.id)
+        .sort(),
+    );
     expect(selections.find((s) => s.id === added.id)!.codes).toEqual([guidOf('code', 'job'), guidOf('job', added.candidate_job!)]);
     const note = guidOf('note', `review of ${added.id}`);
-    expect(exported.qde).toContain(`<Note guid="${note}" name="review of ${added.id}" creatingUser="${guidOf('user', 'jobmap')}">\n      <PlainTextContent>said as &quot;go to planning&quot;</PlainTextContent>`);
+    expect(exported.qde).toContain(
+      `<Note guid="${note}" name="review of ${added.id}" creatingUser="${guidOf('user', 'jobmap')}">\n      <PlainTextContent>said as &quot;go to planning&quot;</PlainTextContent>`,
+    );
     expect(exported.qde).toMatch(new RegExp(`name="${added.id}"[^>]*>[\\s\\S]*?<NoteRef targetGUID="${note}"/>\\s*</PlainTextSelection>`));
     // the rejected finding is not coded; the reviewer's reason stays, as a note of its own
     expect(exported.qde).toMatch(/<Note guid="[^"]+" name="review of p1#\w+\.social \(rejected\)"[^>]*>\s*<PlainTextContent>no social cue\n\n&quot;Sunday afternoons/);

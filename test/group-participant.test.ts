@@ -9,8 +9,7 @@ import type { TranscriptFindings } from '../src/types.js';
 
 const shipped = loadRules();
 const analyse = transcriptAnalyser(shipped);
-const interview = (id: string, answers: string[]) =>
-  analyse(transcriptOf(answers.map((a) => `Interviewer: Tell me more.\nParticipant: ${a}`).join('\n'), `${id}.txt`));
+const interview = (id: string, answers: string[]) => analyse(transcriptOf(answers.map((a) => `Interviewer: Tell me more.\nParticipant: ${a}`).join('\n'), `${id}.txt`));
 
 /** The candidate jobs of these interviews, and the one that holds a participant's statement. */
 function grouped(results: TranscriptFindings[]) {
@@ -54,10 +53,7 @@ describe("group: one participant's mentions of one job", () => {
 
 describe('group: a finding whose statement is no job', () => {
   const results = [
-    interview('p1', [
-      'I use AI to write VBA macros for our Excel reports.',
-      'I mostly use AI for my Excel macros.',
-    ]),
+    interview('p1', ['I use AI to write VBA macros for our Excel reports.', 'I mostly use AI for my Excel macros.']),
     interview('p2', ['I mostly use AI for my Excel macros.']),
     interview('p3', ['I use AI to plan lessons for my class.']),
   ];
@@ -93,7 +89,10 @@ describe('group: how one participant follows their job (followTheirJob)', () => 
     const { clusters: after, unplaced } = followTheirJob(clusters, [[a1, a2, a3, a4]], read);
     const ids = after.map((c) => c.members.map((x) => x.id).sort());
     // a1's and a3's jobs have two participants each: the tie goes to the job whose first finding id comes first
-    expect(ids).toEqual([['a1', 'a2', 'a4', 'b1'], ['a3', 'c1']]);
+    expect(ids).toEqual([
+      ['a1', 'a2', 'a4', 'b1'],
+      ['a3', 'c1'],
+    ]);
     expect(after[0]!.sum).toEqual(Float32Array.of(3, 0));
     expect(unplaced).toEqual([]);
   });
@@ -114,7 +113,15 @@ describe("group: one participant's threads (sameParticipantJobs)", () => {
     { participant: 'c', id: 'c1', topic: ['email', 'parent', 'write'] },
     { participant: 'c', id: 'c2', topic: ['report', 'manager', 'summarise'] },
   ];
-  const threadsOf = (input: SaidBy[]) => sameParticipantJobs(input).map((thread) => thread.map((i) => input[i]!.id).sort().join(' ')).sort();
+  const threadsOf = (input: SaidBy[]) =>
+    sameParticipantJobs(input)
+      .map((thread) =>
+        thread
+          .map((i) => input[i]!.id)
+          .sort()
+          .join(' '),
+      )
+      .sort();
 
   it("joins a participant's sentences on one subject, never two participants'", () => {
     expect(threadsOf(said)).toEqual(['a1 a2', 'a3', 'b1', 'c1', 'c2']);

@@ -83,8 +83,7 @@ describe('group: job statements are verb + object (+ clarifier), from the parse'
 
 describe('group: candidate jobs by meaning', () => {
   const analyse = transcriptAnalyser(shipped);
-  const interview = (id: string, answers: string[]) =>
-    analyse(transcriptOf(answers.map((a) => `Interviewer: What do you use it for?\nParticipant: ${a}`).join('\n'), `${id}.txt`));
+  const interview = (id: string, answers: string[]) => analyse(transcriptOf(answers.map((a) => `Interviewer: What do you use it for?\nParticipant: ${a}`).join('\n'), `${id}.txt`));
   const results = [
     interview('p1', ['I use AI to draft replies to parents.']),
     interview('p2', ['Mostly I use it to write emails to parents.']),
@@ -157,8 +156,7 @@ describe('group: a study of 28 people using AI at work (test/fixtures/ai-at-work
 });
 
 describe('group: job stories', () => {
-  const finding = (sentence: string, match: string) =>
-    ({ sentence, span: [sentence.indexOf(match), sentence.indexOf(match) + match.length] }) as ClassifiedFinding;
+  const finding = (sentence: string, match: string) => ({ sentence, span: [sentence.indexOf(match), sentence.indexOf(match) + match.length] }) as ClassifiedFinding;
 
   it('builds "When <trigger>, I want to <job>, so I can <outcome>" from the evidence', () => {
     expect(
@@ -173,14 +171,15 @@ describe('group: job stories', () => {
   it('does not say the outcome twice, nor "want to want"', () => {
     const outcome = finding('It helps so I am not hunting for receipts anymore.', 'so');
     expect(jobStory('stop missing bills so I am not hunting for receipts anymore', undefined, outcome)).toBeUndefined();
-    expect(jobStory('want something I set up once', finding('That was after we moved in together.', 'after'))).toBe(
-      'After we moved in together, I want something I set up once',
-    );
+    expect(jobStory('want something I set up once', finding('That was after we moved in together.', 'after'))).toBe('After we moved in together, I want something I set up once');
   });
 
   it('keeps the story as parts, told with the statement the job has when written (a review rename included)', () => {
     const story = storyOfOneAnswer('want something I set up once', [
-      { job: finding('I want something I set up once.', 'I want') as ClassifiedFinding, sameAnswer: [{ ...finding('That was after we moved in together.', 'after'), id: 't#1.trigger', category: 'trigger', confidence: 0.6 } as ClassifiedFinding] },
+      {
+        job: finding('I want something I set up once.', 'I want') as ClassifiedFinding,
+        sameAnswer: [{ ...finding('That was after we moved in together.', 'after'), id: 't#1.trigger', category: 'trigger', confidence: 0.6 } as ClassifiedFinding],
+      },
     ])!;
     expect(story).toEqual({ situation: 'After we moved in together' });
     expect(tellStory('set up bill payments once', story)).toBe('After we moved in together, I want to set up bill payments once');
@@ -223,8 +222,7 @@ describe('group: job stories', () => {
 describe('group: candidate jobs across transcripts', () => {
   const rules = fixtureRules();
   const analyse = transcriptAnalyser(rules);
-  const interview = (id: string, answer: string) =>
-    analyse(transcriptOf(`Interviewer: What were you trying to do?\nParticipant: ${answer}`, `${id}.txt`));
+  const interview = (id: string, answer: string) => analyse(transcriptOf(`Interviewer: What were you trying to do?\nParticipant: ${answer}`, `${id}.txt`));
   const results = [
     interview('p1', 'I was trying to get the invoices out before month-end. It was a nightmare.'),
     interview('p2', 'Basically I needed to get invoices out before month-end, every month.'),

@@ -35,7 +35,12 @@ function snapshot(dir: string): Record<string, string> {
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
     if (name.startsWith('.jobmap-')) continue;
     const file = path.join(dir, name);
-    if (!readdirSync(path.dirname(file), { withFileTypes: true }).find((e) => e.name === path.basename(name))?.isDirectory()) files[name] = readFileSync(file, 'utf8');
+    if (
+      !readdirSync(path.dirname(file), { withFileTypes: true })
+        .find((e) => e.name === path.basename(name))
+        ?.isDirectory()
+    )
+      files[name] = readFileSync(file, 'utf8');
   }
   return files;
 }
@@ -131,8 +136,8 @@ describe('hostile: the output folder as a unit', () => {
   });
 });
 
-describe('hostile: only jobmap\'s own files are removed or replaced', () => {
-  it('keeps a user\'s *.tmp files in the output folder', async () => {
+describe("hostile: only jobmap's own files are removed or replaced", () => {
+  it("keeps a user's *.tmp files in the output folder", async () => {
     const input = folderOf({ 'a.txt': INTERVIEW });
     const out = path.join(temp(), 'out');
     expect((await jobmap(...runArgs(input, out))).code).toBe(0);
@@ -142,7 +147,7 @@ describe('hostile: only jobmap\'s own files are removed or replaced', () => {
     expect(readFileSync(path.join(out, 'index.html.1.tmp'), 'utf8')).toBe('mine');
   });
 
-  it('keeps a user\'s files in a --cache folder: *.tmp, 40-hex .json, base-forms.json', async () => {
+  it("keeps a user's files in a --cache folder: *.tmp, 40-hex .json, base-forms.json", async () => {
     const input = folderOf({ 'a.txt': INTERVIEW });
     const cache = temp();
     const theirs = { 'notes.tmp': 'mine', [`${'ab'.repeat(20)}.json`]: '{"mine":1}', 'base-forms.json': '{"mine":2}' };
@@ -171,7 +176,9 @@ describe('hostile: the parse cache is checked, never trusted', () => {
     const out = path.join(temp(), 'out');
     await run({ input, outDir: out, rulesDir: RULES, cacheDir, threads: 1 });
     const before = snapshot(out);
-    const [nulled, edited] = readdirSync(cacheDir).sort().map((name) => path.join(cacheDir, name));
+    const [nulled, edited] = readdirSync(cacheDir)
+      .sort()
+      .map((name) => path.join(cacheDir, name));
     writeFileSync(nulled!, readFileSync(nulled!, 'utf8').replace(/"transcript":\{/, '"transcript":null,"was":{'));
     writeFileSync(edited!, readFileSync(edited!, 'utf8').replaceAll('invoices', 'passwords').replaceAll('cheaper plan', 'secret plan'));
     const report = await run({ input, outDir: out, rulesDir: RULES, cacheDir, threads: 1 });
@@ -194,7 +201,7 @@ describe('hostile: rule regexes cannot hang a run', () => {
 });
 
 describe('hostile: paths', () => {
-  it('refuses --out at the root, at the input folder and inside it (exit 2), and a folder of someone else\'s files unless --force', async () => {
+  it("refuses --out at the root, at the input folder and inside it (exit 2), and a folder of someone else's files unless --force", async () => {
     const input = folderOf({ 'a.txt': INTERVIEW });
     expect(await jobmap(...runArgs(input, '/'))).toMatchObject({ code: 2, stderr: 'jobmap: /: is the root of the file system; choose a folder of its own for --out\n' });
     const file = path.join(input, 'a.txt');
@@ -299,8 +306,14 @@ describe('hostile: the command line', () => {
   it('names a missing --review or --participants file, and a --segment-by no transcript has (exit 2)', async () => {
     const input = folderOf({ 'a.txt': `---\nplan: team\n---\n${INTERVIEW}` });
     const out = () => path.join(temp(), 'out');
-    expect(await jobmap(...runArgs(input, out()), '--review', 'missing.yaml')).toMatchObject({ code: 2, stderr: 'jobmap: missing.yaml: the review file (--review) does not exist\n' });
-    expect(await jobmap(...runArgs(input, out()), '--participants', 'missing.yaml')).toMatchObject({ code: 2, stderr: 'jobmap: missing.yaml: the participants file (--participants) does not exist\n' });
+    expect(await jobmap(...runArgs(input, out()), '--review', 'missing.yaml')).toMatchObject({
+      code: 2,
+      stderr: 'jobmap: missing.yaml: the review file (--review) does not exist\n',
+    });
+    expect(await jobmap(...runArgs(input, out()), '--participants', 'missing.yaml')).toMatchObject({
+      code: 2,
+      stderr: 'jobmap: missing.yaml: the participants file (--participants) does not exist\n',
+    });
     expect(await jobmap(...runArgs(input, out()), '--segment-by', 'plann')).toMatchObject({
       code: 2,
       stderr: 'jobmap: segment attribute "plann" (--segment-by or segment_by in the config) is not set on any transcript; the attributes they have: plan\n',

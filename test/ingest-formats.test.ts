@@ -39,7 +39,7 @@ function turnsAt(t: Transcript) {
 }
 
 describe('ingest: WebVTT', () => {
-  it('reads Zoom cues (`Name: text`), merges one speaker\'s cues into a turn and keeps each cue\'s time', async () => {
+  it("reads Zoom cues (`Name: text`), merges one speaker's cues into a turn and keeps each cue's time", async () => {
     const t = await one('zoom-accounting-switch.vtt');
     expect(turns(t).slice(0, 3)).toEqual([
       ['Dana Whitfield', 'interviewer', 'Thanks for making', 5, '00:00:02'],
@@ -50,21 +50,28 @@ describe('ingest: WebVTT', () => {
     expect(answer.text).toBe(
       'Yeah, so, it was right after tax season last year. I was trying to reconcile three months of receipts\nand the old software just kept crashing on the bank import. It was a nightmare, honestly.',
     );
-    expect(answer.lines.map((l) => [l.line, l.column, l.time])).toEqual([[9, 14, '00:00:08'], [13, 14, '00:00:13']]);
+    expect(answer.lines.map((l) => [l.line, l.column, l.time])).toEqual([
+      [9, 14, '00:00:08'],
+      [13, 14, '00:00:13'],
+    ]);
   });
 
   it('reads Teams voice tags, entities and multi-line cues', async () => {
     const t = await one('teams-crm-renewal.vtt');
-    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([['Priya Raman', 'interviewer'], ["Tom's Laptop", 'participant']]);
+    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([
+      ['Priya Raman', 'interviewer'],
+      ["Tom's Laptop", 'participant'],
+    ]);
     expect(t.turns[1]!.text).toBe("Right, so the price went up by forty percent overnight\nand my sales manager said we can't justify that for six people.");
-    expect(t.turns[3]!.lines.map((l) => [l.line, l.time])).toEqual([[23, '00:00:20'], [24, '00:00:20']]);
+    expect(t.turns[3]!.lines.map((l) => [l.line, l.time])).toEqual([
+      [23, '00:00:20'],
+      [24, '00:00:20'],
+    ]);
     expect(t.turns.at(-1)!.text).toContain('one afternoon & nobody');
   });
 
   it('stops at a broken cue with its line, rather than drop what was said', async () => {
-    expect(await failure('broken-cue.vtt')).toBe(
-      'broken-cue.vtt:8: broken cue timing "00:00:05.000 -> 00:00:09.000"; expected "00:00:01.000 --> 00:00:04.000"',
-    );
+    expect(await failure('broken-cue.vtt')).toBe('broken-cue.vtt:8: broken cue timing "00:00:05.000 -> 00:00:09.000"; expected "00:00:01.000 --> 00:00:04.000"');
   });
 });
 
@@ -119,13 +126,22 @@ describe('ingest: Word .docx', () => {
   it('reads labelled paragraphs; a header line naming a speaker decides roles; lines are paragraphs', async () => {
     const t = await one('word-bank-switch.docx');
     expect(t.metadata).toMatchObject({ interviewer: 'Sam', participant: 'Alex, small business owner' });
-    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([['Sam', 'interviewer'], ['Alex', 'participant']]);
-    expect(t.turns.slice(1, 3).map((turn) => [turn.speaker, turn.lines[0]!.line, turn.lines[0]!.column])).toEqual([['Alex', 6, 7], ['Alex', 7, 7]]);
+    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([
+      ['Sam', 'interviewer'],
+      ['Alex', 'participant'],
+    ]);
+    expect(t.turns.slice(1, 3).map((turn) => [turn.speaker, turn.lines[0]!.line, turn.lines[0]!.column])).toEqual([
+      ['Alex', 6, 7],
+      ['Alex', 7, 7],
+    ]);
   });
 
   it('reads a Teams transcript saved as Word (speaker and time on one line, then the text)', async () => {
     const t = await one('teams-standing-desk.docx');
-    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([['Nora Kim', 'interviewer'], ['Ben Adler', 'participant']]);
+    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([
+      ['Nora Kim', 'interviewer'],
+      ['Ben Adler', 'participant'],
+    ]);
     expect(t.turns[1]!.lines.map((l) => l.time)).toEqual(['00:00:09', '00:00:21']);
   });
 
@@ -135,7 +151,7 @@ describe('ingest: Word .docx', () => {
 });
 
 describe('ingest: CSV of many interviews', () => {
-  it('reads one transcript per row, ids from the id column, evidence on the CSV\'s own lines', async () => {
+  it("reads one transcript per row, ids from the id column, evidence on the CSV's own lines", async () => {
     const { transcripts, skipped } = await read('interviews.csv');
     expect(skipped).toEqual([]);
     expect(transcripts.map((t) => [t.id, t.file, t.metadata])).toEqual([
@@ -150,7 +166,10 @@ describe('ingest: CSV of many interviews', () => {
 
   it('takes the columns from options, sniffs the delimiter and keeps row ids inside the output folder', async () => {
     const { transcripts } = await read('survey-export.csv', { csvText: 'Open answer', csvId: 'respondent' });
-    expect(transcripts.map((t) => [t.id, t.metadata.Country])).toEqual([['survey-export--r-17', 'DE'], ['survey-export--escape', 'FR']]);
+    expect(transcripts.map((t) => [t.id, t.metadata.Country])).toEqual([
+      ['survey-export--r-17', 'DE'],
+      ['survey-export--escape', 'FR'],
+    ]);
     expect(transcripts[0]!.turns[0]!.text).toContain('standing desk');
   });
 
@@ -165,10 +184,16 @@ describe('ingest: CSV of many interviews', () => {
 describe('ingest: speech-to-text JSON', () => {
   it('reads Whisper segments with diarised speakers, each on its own line', async () => {
     const t = await one('whisper-segments.json');
-    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([['SPEAKER_00', 'interviewer'], ['SPEAKER_01', 'participant']]);
+    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([
+      ['SPEAKER_00', 'interviewer'],
+      ['SPEAKER_01', 'participant'],
+    ]);
     expect(t.turns[1]).toMatchObject({
       text: 'So I had been using the same one for years, but the browser extension kept logging me out.\nIt was really annoying, especially at work.',
-      lines: [{ line: 6, time: '00:00:04' }, { line: 7, time: '00:00:09' }],
+      lines: [
+        { line: 6, time: '00:00:04' },
+        { line: 7, time: '00:00:09' },
+      ],
     });
     const source = (await import('node:fs')).readFileSync(path.join(FORMATS, 'whisper-segments.json'), 'utf8').split('\n');
     const span = t.turns[1]!.lines[0]!;
@@ -192,8 +217,7 @@ describe('ingest: speech-to-text JSON', () => {
 
 describe('ingest: encodings as exports come', () => {
   const ENCODINGS = path.join(FIXTURES, 'encodings');
-  const readEncoded = (file: string) =>
-    readTranscripts({ id: file.replace(/\.\w+$/, ''), file, absolutePath: path.join(ENCODINGS, file) }, DEFAULT_INGEST_OPTIONS);
+  const readEncoded = (file: string) => readTranscripts({ id: file.replace(/\.\w+$/, ''), file, absolutePath: path.join(ENCODINGS, file) }, DEFAULT_INGEST_OPTIONS);
 
   it('reads a Teams VTT in UTF-16 LE with a BOM and CRLF like its UTF-8 original', async () => {
     const [utf16] = (await readEncoded('teams-utf16le-bom.vtt')).transcripts;
@@ -209,7 +233,10 @@ describe('ingest: encodings as exports come', () => {
   it('reads UTF-8 with a BOM and CRLF, front matter and accents intact', async () => {
     const [t] = (await readEncoded('notes-utf8-bom-crlf.md')).transcripts;
     expect(t!.metadata).toMatchObject({ participant: 'P07' });
-    expect(t!.speakers.map((s) => [s.name, s.role])).toEqual([['Sam', 'interviewer'], ['Renée', 'participant']]);
+    expect(t!.speakers.map((s) => [s.name, s.role])).toEqual([
+      ['Sam', 'interviewer'],
+      ['Renée', 'participant'],
+    ]);
     expect(t!.turns[3]!.text).toBe("My café's accountant recommended it. I wanted to see every account in one place.");
   });
 

@@ -93,21 +93,26 @@ const TEXT_PARSERS: [string, (text: string) => unknown, string[]][] = [
 describe('ingest: every format parser throws nothing but JobmapError', () => {
   for (const [name, parse, fixtures] of TEXT_PARSERS) {
     it(`${name}: random text`, () => {
-      fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), document), (text) => neverThrowsOtherwise(() => parse(text))), { numRuns: 200 });
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), document), (text) => neverThrowsOtherwise(() => parse(text))),
+        { numRuns: 200 },
+      );
     });
     it(`${name}: mutated real exports, every turn on a line of the file`, () => {
       fc.assert(
-        fc.property(fc.constantFrom(...fixtures).chain((f) => mutated(fixture(f))), (text) =>
-          neverThrowsOtherwise(() => {
-            const lineCount = text.split('\n').length;
-            for (const parsed of [parse(text)].flat() as (ParsedSource | JobmapError)[]) {
-              if (parsed instanceof JobmapError) continue;
-              for (const span of parsed.turns.flatMap((turn) => turn.lines)) {
-                expect(span.line).toBeGreaterThanOrEqual(1);
-                expect(span.line).toBeLessThanOrEqual(lineCount);
+        fc.property(
+          fc.constantFrom(...fixtures).chain((f) => mutated(fixture(f))),
+          (text) =>
+            neverThrowsOtherwise(() => {
+              const lineCount = text.split('\n').length;
+              for (const parsed of [parse(text)].flat() as (ParsedSource | JobmapError)[]) {
+                if (parsed instanceof JobmapError) continue;
+                for (const span of parsed.turns.flatMap((turn) => turn.lines)) {
+                  expect(span.line).toBeGreaterThanOrEqual(1);
+                  expect(span.line).toBeLessThanOrEqual(lineCount);
+                }
               }
-            }
-          }),
+            }),
         ),
         { numRuns: 300 },
       );
@@ -126,7 +131,10 @@ describe('ingest: every format parser throws nothing but JobmapError', () => {
   });
 
   it('bytes: decoding any bytes gives text or a JobmapError', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => neverThrowsOtherwise(() => decodeText(bytes, 'x.txt'))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => neverThrowsOtherwise(() => decodeText(bytes, 'x.txt'))),
+      { numRuns: 500 },
+    );
   });
 
   it('Word: random and damaged .docx bytes give a transcript or a JobmapError', async () => {

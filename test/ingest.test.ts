@@ -61,7 +61,10 @@ describe('ingest: speaker-labelled dialogue', () => {
 
   it('reads known role labels in lower case', () => {
     const t = transcriptOf('interviewer: Why?\nparticipant: The fees.');
-    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([['interviewer', 'interviewer'], ['participant', 'participant']]);
+    expect(t.speakers.map((s) => [s.name, s.role])).toEqual([
+      ['interviewer', 'interviewer'],
+      ['participant', 'participant'],
+    ]);
   });
 
   it('falls back to labels and questions when front matter names nobody who speaks', () => {

@@ -19,7 +19,9 @@ function problems(files: Record<string, string>, settings: Partial<JobmapConfig>
 }
 
 function fires(rules: RuleSet, text: string): string[] {
-  return matchSentence(indexRules(rules.rules), sentenceOf(text)).filter((h) => h.status === 'fired').map((h) => h.rule.id);
+  return matchSentence(indexRules(rules.rules), sentenceOf(text))
+    .filter((h) => h.status === 'fired')
+    .map((h) => h.rule.id);
 }
 
 const shipped = loadRuleSet(defaultConfig());
@@ -56,10 +58,23 @@ describe('layering a project rules folder over the shipped rules', () => {
 
   it('chooses a stage model by name, and can override a shipped one', () => {
     expect(layered({}, { stages: { value: 'job-map' } }).stages.stages.map((s) => s.id)).toEqual([
-      'define', 'locate', 'prepare', 'confirm', 'execute', 'monitor', 'modify', 'conclude',
+      'define',
+      'locate',
+      'prepare',
+      'confirm',
+      'execute',
+      'monitor',
+      'modify',
+      'conclude',
     ]);
     expect(layered({}, { stages: { value: 'switch' } }).stages.stages.map((s) => s.id)).toEqual([
-      'old_solution', 'first_thought', 'passive_looking', 'active_looking', 'deciding', 'consuming', 'satisfaction',
+      'old_solution',
+      'first_thought',
+      'passive_looking',
+      'active_looking',
+      'deciding',
+      'consuming',
+      'satisfaction',
     ]);
     expect(shipped.stages.model).toBe('journey');
     const own = layered({ 'stages.yaml': 'model: journey\nstages:\n  - id: before\n  - id: after\n' });
@@ -99,7 +114,9 @@ describe('layering problems name file:line:col', () => {
 
   it('an unknown lexicon, pointing at the reference', () => {
     expect(problems({ 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [hassle, "@negative-emotion"]\n' })).toEqual([
-      expect.stringMatching(/^pain\.yaml:4:21: unknown lexicon "@negative-emotion" \(did you mean "negative-emotions"\?\); known lexicons: ([a-z-]+, )*negative-emotions(, [a-z-]+)*$/),
+      expect.stringMatching(
+        /^pain\.yaml:4:21: unknown lexicon "@negative-emotion" \(did you mean "negative-emotions"\?\); known lexicons: ([a-z-]+, )*negative-emotions(, [a-z-]+)*$/,
+      ),
     ]);
   });
 
@@ -139,21 +156,19 @@ describe('layering problems name file:line:col', () => {
 
   it('an unknown stage model, at the config line that names it', () => {
     const config = readConfig('/project/jobmap.config.yaml', 'stages: jobmap\n');
-    expect(() => loadRuleSet(config)).toThrow(/jobmap\.config\.yaml:1:9: unknown stage model "jobmap" \(did you mean "job-map"\?\); the rule folders define: job-map, journey, switch/);
+    expect(() => loadRuleSet(config)).toThrow(
+      /jobmap\.config\.yaml:1:9: unknown stage model "jobmap" \(did you mean "job-map"\?\); the rule folders define: job-map, journey, switch/,
+    );
   });
 });
 
 describe('jobmap.config.yaml', () => {
   it('reads every section into a typed config, with folders relative to the file', () => {
     const dir = folderOf({ 'my-rules/pain.yaml': 'category: pain\nrules: []\n' });
-    const config = readConfig(path.join(dir, 'jobmap.config.yaml'), [
-      'rules:',
-      '  folders: [my-rules]',
-      '  disable: [job.use-it-to]',
-      'stages: switch',
-      'categories: [force]',
-      'min_confidence: 0.5',
-    ].join('\n'));
+    const config = readConfig(
+      path.join(dir, 'jobmap.config.yaml'),
+      ['rules:', '  folders: [my-rules]', '  disable: [job.use-it-to]', 'stages: switch', 'categories: [force]', 'min_confidence: 0.5'].join('\n'),
+    );
     expect(config).toMatchObject({
       rules: { folders: [path.join(dir, 'my-rules')], shipped: true, disable: [{ value: 'job.use-it-to', at: { line: 3, column: 13 } }] },
       stages: { value: 'switch' },

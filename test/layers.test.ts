@@ -98,7 +98,14 @@ describe('the layers of src/', () => {
     const edges = [...graph.values()].flat().length;
     expect(size).toBeGreaterThan(50);
     expect(edges).toBeGreaterThan(size);
-    expect(cycles(new Map([['a', ['b']], ['b', ['a']]]))).toHaveLength(1);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['a']],
+        ]),
+      ),
+    ).toHaveLength(1);
     expect(() => layerOf(path.join(SRC, 'nowhere', 'x.ts'))).toThrow(/in no layer/);
   });
 });

@@ -112,13 +112,17 @@ describe('messages: a bad pattern points inside the pattern', () => {
   });
 
   it('at the character a regex cannot have', () => {
-    expect(patternProblem('    regex: ["price [z-a]"]\n').line).toMatch(/^job\.yaml:4:21: bad regex "price \[z-a\]": not a valid regular expression \(RE2 syntax\): invalid character class range/);
+    expect(patternProblem('    regex: ["price [z-a]"]\n').line).toMatch(
+      /^job\.yaml:4:21: bad regex "price \[z-a\]": not a valid regular expression \(RE2 syntax\): invalid character class range/,
+    );
     expect(patternProblem('    regex: ["slow(?! enough)"]\n').message.place).toMatchObject({ start: { line: 4, column: 18 }, end: { line: 4, column: 21 } });
   });
 
   it('where the pattern names a lexicon, and after one, in the pattern as written', () => {
     const tools = 'lexicon: tools\nwords: [excel, notion]\n';
-    expect(patternProblem('    patterns: ["(@tool|pen) #Verb"]\n', tools).line).toMatch(/^job\.yaml:4:18: bad pattern "\(@tool\|pen\) #Verb": unknown lexicon "@tool" \(did you mean "tools"\?\)/);
+    expect(patternProblem('    patterns: ["(@tool|pen) #Verb"]\n', tools).line).toMatch(
+      /^job\.yaml:4:18: bad pattern "\(@tool\|pen\) #Verb": unknown lexicon "@tool" \(did you mean "tools"\?\)/,
+    );
     // the lexicon's words are longer than its name: the bad tag is still found where it was written
     expect(patternProblem('    patterns: ["use (@tools) #Nope"]\n', tools).line).toMatch(/^job\.yaml:4:30: bad pattern "use \(@tools\) #Nope": unknown tag "#Nope"/);
   });
@@ -139,7 +143,7 @@ describe('messages: --format json on run, rules check and eval', () => {
     ]);
   });
 
-  it('run: what stops it is a message too (exit 2), with the rule file\'s place', async () => {
+  it("run: what stops it is a message too (exit 2), with the rule file's place", async () => {
     const missing = await jobmap('/no/such/folder', '--format', 'json');
     expect(missing).toMatchObject({ code: 2, stderr: '' });
     expect(messagesOf(missing.stdout)).toEqual([{ reason: 'input folder not found: /no/such/folder', source: 'jobmap', fatal: true }]);
@@ -147,7 +151,13 @@ describe('messages: --format json on run, rules check and eval', () => {
     const bad = await jobmap(folderOf({ 'a.txt': GOOD }), '--rules', rules, '--out', path.join(rules, 'out'), '-f', 'json');
     expect(bad.code).toBe(2);
     expect(messagesOf(bad.stdout)).toEqual([
-      expect.objectContaining({ source: 'rules', fatal: true, place: { file: path.join(rules, 'pain.yaml'), start: { line: 4, column: 5 }, end: { line: 4, column: 9 } }, actual: 'word', expected: expect.arrayContaining(['words']) }),
+      expect.objectContaining({
+        source: 'rules',
+        fatal: true,
+        place: { file: path.join(rules, 'pain.yaml'), start: { line: 4, column: 5 }, end: { line: 4, column: 9 } },
+        actual: 'word',
+        expected: expect.arrayContaining(['words']),
+      }),
     ]);
   });
 
@@ -178,7 +188,13 @@ describe('messages: --format json on run, rules check and eval', () => {
     const report = JSON.parse(result.stdout) as { transcripts: number; messages: JobmapMessage[] };
     expect(report.transcripts).toBe(1);
     expect(report.messages).toEqual([
-      { reason: 'label text not found in p1.txt: "Something nobody said."', source: 'eval', ruleId: 'not-scored', place: { file: path.join(gold, 'p1.yaml'), start: { line: 3 } }, fatal: false },
+      {
+        reason: 'label text not found in p1.txt: "Something nobody said."',
+        source: 'eval',
+        ruleId: 'not-scored',
+        place: { file: path.join(gold, 'p1.yaml'), start: { line: 3 } },
+        fatal: false,
+      },
     ]);
   });
 

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT } from './helpers.js';
 
-
 /**
  * The package as a user gets it: `npm pack` (what `npm publish` would send;
  * `npm test` builds dist/ afresh first), unpacked into another project's
@@ -57,14 +56,28 @@ describe('jobmap as a package', () => {
 
   it('comes with its types: a TypeScript project type-checks against them, and a wrong option is an error', () => {
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--typeRoots', path.join(ROOT, 'node_modules', '@types')];
+    const options = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--typeRoots',
+      path.join(ROOT, 'node_modules', '@types'),
+    ];
     writeFileSync(
       path.join(project, 'use.ts'),
       [
         "import { createJobmap, evaluate, run, type EvalReport, type RunReport, type SourceOutcome } from 'jobmap';",
         "const report: RunReport = await run({ input: 'interviews', outDir: 'out' });",
         "const scores: EvalReport = await evaluate({ gold: ['labels'] });",
-        "const outcomes: SourceOutcome[] = [];",
+        'const outcomes: SourceOutcome[] = [];',
         "for await (const outcome of createJobmap({ cacheDir: '.cache' }).analyse('interviews', { ruleCounts: true })) outcomes.push(outcome);",
         'export const macro: number = scores.macroF1 + report.results.length + outcomes.length;',
       ].join('\n'),

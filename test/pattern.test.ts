@@ -36,7 +36,7 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     expect(matchText("i'm", 'Honestly I am done.')).toBe('I am');
   });
 
-  it("reads \"it's\" and \"that's\" as the verb the parse sees, and a possessive 's as written", () => {
+  it('reads "it\'s" and "that\'s" as the verb the parse sees, and a possessive \'s as written', () => {
     expect(matchText("it's so frustrating", "It's so frustrating when it forgets.")).toBe("It's so frustrating");
     expect(matchText("that's when i", "That's when I switched.")).toBe("That's when I");
     expect(matchText("it's so frustrating", 'It is so frustrating.')).toBe('It is so frustrating');

@@ -32,7 +32,8 @@ function findChromium(): string | undefined {
 
 const CHROMIUM = findChromium();
 const ON_CI = Boolean(process.env.CI);
-const MISSING = 'Chromium not found (looked for chromium, chromium-browser, google-chrome on PATH, and CHROMIUM_PATH). ' +
+const MISSING =
+  'Chromium not found (looked for chromium, chromium-browser, google-chrome on PATH, and CHROMIUM_PATH). ' +
   'Install it with `apt-get install -y --no-install-recommends chromium` (as .ci/run does) or set CHROMIUM_PATH.';
 if (!CHROMIUM && !ON_CI) console.warn(`report-browser.test.ts skipped: ${MISSING}`);
 
@@ -49,8 +50,12 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
   async function open(file: string): Promise<void> {
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-    page.on('request', (request) => { if (!request.url().startsWith('file:')) errors.push(`fetched ${request.url()}`); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:')) errors.push(`fetched ${request.url()}`);
+    });
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('article.card');
   }
@@ -77,9 +82,7 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
     });
 
     it('draws every candidate job as a card in its stage column, with no error and no request', async () => {
-      expect(await page.locator('section.stage > h2').allTextContents()).toEqual(
-        report.jobMap.stages.map((stage) => `${stage.id.replace('_', ' ')} (${stage.jobs.length})`),
-      );
+      expect(await page.locator('section.stage > h2').allTextContents()).toEqual(report.jobMap.stages.map((stage) => `${stage.id.replace('_', ' ')} (${stage.jobs.length})`));
       expect(await cards()).toBe(total);
       expect(await status()).toBe(`Showing ${total} jobs of ${total}.`);
       const dollar = page.locator('article.card').filter({ has: page.locator('h3', { hasText: /^know where every dollar goes$/ }) });
@@ -127,7 +130,7 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
       expect(await cards()).toBe(total);
     });
 
-    it('works from the keyboard: filters in order, visible focus, Enter on buttons and on a card\'s evidence', async () => {
+    it("works from the keyboard: filters in order, visible focus, Enter on buttons and on a card's evidence", async () => {
       await page.reload();
       await page.waitForSelector('article.card');
       await page.keyboard.press('Tab');
@@ -165,15 +168,28 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
     await open(path.join(out, 'report.html'));
     expect(await page.locator('#timeline').isVisible()).toBe(true);
     expect(await page.locator('#timeline li.step h3').allTextContents()).toEqual([
-      'old solution', 'first thought', 'passive looking', 'active looking', 'deciding', 'consuming', 'satisfaction',
+      'old solution',
+      'first thought',
+      'passive looking',
+      'active looking',
+      'deciding',
+      'consuming',
+      'satisfaction',
     ]);
     expect(await page.locator('#timeline section.force h4').allTextContents()).toEqual([
-      expect.stringMatching(/^Push \(\d+\)$/), expect.stringMatching(/^Pull \(\d+\)$/), expect.stringMatching(/^Anxiety \(\d+\)$/), expect.stringMatching(/^Habit \(\d+\)$/),
+      expect.stringMatching(/^Push \(\d+\)$/),
+      expect.stringMatching(/^Pull \(\d+\)$/),
+      expect.stringMatching(/^Anxiety \(\d+\)$/),
+      expect.stringMatching(/^Habit \(\d+\)$/),
     ]);
-    expect(await page.locator('#timeline section.force.push li', { hasText: 'the bank charged us an overdraft fee' }).locator('.source').textContent()).toBe('first thought · 01-budgeting-app-switch.txt:16 · Participant');
+    expect(await page.locator('#timeline section.force.push li', { hasText: 'the bank charged us an overdraft fee' }).locator('.source').textContent()).toBe(
+      'first thought · 01-budgeting-app-switch.txt:16 · Participant',
+    );
     if (process.env.UPDATE_SCREENSHOT) {
       // the filter bar stays on top of the page as it scrolls; out of the way for the picture
-      await page.evaluate(() => { document.getElementById('filters')!.style.position = 'static'; });
+      await page.evaluate(() => {
+        document.getElementById('filters')!.style.position = 'static';
+      });
       await page.locator('#timeline').screenshot({ path: path.join(ROOT, 'docs', 'report-switch.png') });
     }
     await page.emulateMedia({ media: 'print' });
@@ -182,7 +198,7 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
     expect(errors).toEqual([]);
   });
 
-  it('shows a transcript\'s <script> as text, and runs none of it', async () => {
+  it("shows a transcript's <script> as text, and runs none of it", async () => {
     const input = folderOf({
       'x.txt': 'Interviewer: What happened?\nParticipant: I was trying to get <script>pwned = 1</script> <img src=x onerror="pwned = 2"> into the invoices.\n',
     });
@@ -196,12 +212,25 @@ describe.skipIf(!CHROMIUM && !ON_CI)('report.html in Chromium', { timeout: 60_00
 
   it('draws a long stage 20 cards at a time; "show more" brings the next and moves focus to the first of them', async () => {
     const job = (i: number): ReportJob => ({
-      id: `job.task-${i}`, stage: 0, statement: `finish task ${i}`, dimension: 'functional',
-      participants: 100 - i, mentions: 100 - i, transcripts: [0], quotes: [[0, 0, 'P']], cues: {},
+      id: `job.task-${i}`,
+      stage: 0,
+      statement: `finish task ${i}`,
+      dimension: 'functional',
+      participants: 100 - i,
+      mentions: 100 - i,
+      transcripts: [0],
+      quotes: [[0, 0, 'P']],
+      cues: {},
     });
     const data: ReportData = {
-      model: 'journey', stages: [{ id: 'use', description: '' }], counts: { transcripts: 1, findings: 45, jobs: 45 }, cueKinds: [['pains', 'Pains', 'pain', 'pains']],
-      transcripts: [{ id: 'a', file: 'a.txt' }], minSupport: 1, jobs: Array.from({ length: 45 }, (_, i) => job(i)), sentences: [['I finish tasks.', 'a.txt:2', '']],
+      model: 'journey',
+      stages: [{ id: 'use', description: '' }],
+      counts: { transcripts: 1, findings: 45, jobs: 45 },
+      cueKinds: [['pains', 'Pains', 'pain', 'pains']],
+      transcripts: [{ id: 'a', file: 'a.txt' }],
+      minSupport: 1,
+      jobs: Array.from({ length: 45 }, (_, i) => job(i)),
+      sentences: [['I finish tasks.', 'a.txt:2', '']],
     };
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'jobmap-browser-')), 'report.html');
     writeFileSync(file, renderReport(data));

@@ -15,7 +15,15 @@ const data: Pick<ReportData, 'jobs' | 'sentences'> = {
     ['My accountant wants the export by March.', 'sheet.csv:12', ''],
   ],
   jobs: [
-    job({ id: 'job.send-invoices', statement: 'send invoices', participants: 3, segments: { agency: 1, freelance: 2 }, transcripts: [0, 1], quotes: [[0, 0, 'Ana']], cues: { pains: [[1, 'struggle']] } }),
+    job({
+      id: 'job.send-invoices',
+      statement: 'send invoices',
+      participants: 3,
+      segments: { agency: 1, freelance: 2 },
+      transcripts: [0, 1],
+      quotes: [[0, 0, 'Ana']],
+      cues: { pains: [[1, 'struggle']] },
+    }),
     job({ id: 'job.plan-the-week', statement: 'plan the week', dimension: 'emotional', participants: 2, segments: { agency: 2 }, transcripts: [1], quotes: [[2, 1, 'Ben']] }),
     job({ id: 'job.export-for-taxes', statement: 'export the year for taxes', participants: 1, transcripts: [1], quotes: [[3, 1, 'Ben']], cues: { social: [[3, '']] } }),
   ],

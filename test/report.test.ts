@@ -56,7 +56,10 @@ describe('report.html on samples/', () => {
     expect(speaker).toBe('Participant');
     expect(dollar.cues.pains!.map(([s, subtype]) => [data.sentences[s]![1], subtype])).toContainEqual(['01-budgeting-app-switch.txt:64', 'obstacle']);
     // the Zoom sample has timestamps, and its quotes say when
-    const timed = data.jobs.flatMap((j) => j.quotes).map(([s]) => data.sentences[s]!).filter(([, at]) => at.startsWith('10-internet'));
+    const timed = data.jobs
+      .flatMap((j) => j.quotes)
+      .map(([s]) => data.sentences[s]!)
+      .filter(([, at]) => at.startsWith('10-internet'));
     expect(timed.length).toBeGreaterThan(0);
     for (const [, , time] of timed) expect(time).toMatch(/^\d\d:\d\d:\d\d$/);
     for (const kind of ['pains', 'triggers', 'emotions', 'social'] as const) expect(data.jobs.some((j) => j.cues[kind]?.length)).toBe(true);
@@ -64,7 +67,11 @@ describe('report.html on samples/', () => {
 
   it('lists the segments, the participants and their transcripts for the filters', () => {
     expect(data.segmentBy).toBe('segment');
-    expect(data.segments).toEqual([{ id: 'churned', participants: 4 }, { id: 'engaged', participants: 5 }, { id: 'new', participants: 8 }]);
+    expect(data.segments).toEqual([
+      { id: 'churned', participants: 4 },
+      { id: 'engaged', participants: 5 },
+      { id: 'new', participants: 8 },
+    ]);
     expect(data.transcripts).toHaveLength(16);
     expect(data.minSupport).toBe(1);
   });
@@ -110,7 +117,8 @@ describe('report.html with the switch model: a timeline in time order, with the 
 });
 
 describe('report.html escapes what transcripts say', () => {
-  const HOSTILE = 'Interviewer: What happened?\nParticipant: I was trying to get <script>alert("pwned")</script> into the invoices. It was a nightmare </script><!-- & "quotes" \u2028 too.\n';
+  const HOSTILE =
+    'Interviewer: What happened?\nParticipant: I was trying to get <script>alert("pwned")</script> into the invoices. It was a nightmare </script><!-- & "quotes" \u2028 too.\n';
 
   it('never lets a quote end the data element or open a tag', async () => {
     const input = folderOf({ 'x.txt': HOSTILE });
@@ -132,7 +140,7 @@ describe('report.html escapes what transcripts say', () => {
 });
 
 describe('report.html in the output folder', () => {
-  it('is not written over when someone else\'s report.html is there', async () => {
+  it("is not written over when someone else's report.html is there", async () => {
     const input = folderOf({ 'a.txt': 'Q: What happened?\nA: I was trying to get the invoices out.\n' });
     const out = folderOf({ 'report.html': '<html>my own notes</html>' });
     const error = (await run({ input, outDir: out, cacheDir: false, force: true }).catch((e: unknown) => e)) as JobmapError;

@@ -54,13 +54,28 @@ describe('review add: findings the rules missed', { timeout: 60_000 }, () => {
       'review.yaml',
     );
     expect(review.additions).toEqual([
-      { line: 2, category: 'job', at: { file: 'p1.txt', line: 2 }, quote: 'planning the family meals', note: 'said as "go to planning"', stage: 'use', stageAt: { line: 5, col: 12 } },
+      {
+        line: 2,
+        category: 'job',
+        at: { file: 'p1.txt', line: 2 },
+        quote: 'planning the family meals',
+        note: 'said as "go to planning"',
+        stage: 'use',
+        stageAt: { line: 5, col: 12 },
+      },
       { line: 7, category: 'pain', at: { file: 'p2.txt', line: 2, column: 14 }, subtype: 'workaround' },
     ]);
   });
 
   it('points every mistake in an add: entry at review.yaml file:line:col', () => {
-    const text = ['add:', '  - { at: p1.txt, category: job }', '  - { quote: hello, category: joy }', '  - { category: pain }', '  - { at: p1.txt:2, category: pain, when: now }', ''].join('\n');
+    const text = [
+      'add:',
+      '  - { at: p1.txt, category: job }',
+      '  - { quote: hello, category: joy }',
+      '  - { category: pain }',
+      '  - { at: p1.txt:2, category: pain, when: now }',
+      '',
+    ].join('\n');
     const error = (() => {
       try {
         return parseReview(text, 'review.yaml');
@@ -80,7 +95,9 @@ describe('review add: findings the rules missed', { timeout: 60_000 }, () => {
   it('stops the run on a stage the stage model does not have, at the stage in review.yaml', async () => {
     const error = await runWith('add:\n  - at: p1.txt:2\n    category: job\n    stage: usage\n').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobmapErrors);
-    expect((error as JobmapErrors).message).toMatch(/review\.yaml:4:12: unknown stage "usage"; this run's stage model has: awareness, consideration, purchase, use, post_purchase$/);
+    expect((error as JobmapErrors).message).toMatch(
+      /review\.yaml:4:12: unknown stage "usage"; this run's stage model has: awareness, consideration, purchase, use, post_purchase$/,
+    );
   });
 
   it('adds the finding marked as added by review, with its stage and note, and it founds a candidate job like any other', async () => {
@@ -118,7 +135,7 @@ describe('review add: findings the rules missed', { timeout: 60_000 }, () => {
     expect(after.summary.review).toMatchObject({ decisions: 2, applied: 2, findings: { accepted: 1, rejected: 0, added: 1 } });
   });
 
-  it('accepts the rules\' own finding when they found the sentence already', async () => {
+  it("accepts the rules' own finding when they found the sentence already", async () => {
     const { findings, summary } = await runWith('add:\n  - { quote: "It was a nightmare before", category: pain, note: yes }\n');
     const pain = findings('p1').find((f) => f.category === 'pain')!;
     expect(pain).toMatchObject({ rules: ['pain.difficulty', 'pain.struggle-words'], review: 'accepted', review_note: 'yes' });
@@ -131,7 +148,12 @@ describe('review add: findings the rules missed', { timeout: 60_000 }, () => {
     );
     expect(findings('p1').filter((f) => f.review === 'added')).toEqual([]);
     expect(report.review.unmatched.map((u) => [u.at.replace(/.*\//, ''), u.id, u.decision, u.reason])).toEqual([
-      ['review.yaml:2', '"nobody said this"', 'add emotion', 'no participant sentence has the words "nobody said this" in this run (check the file and line in a finding\'s `at:`)'],
+      [
+        'review.yaml:2',
+        '"nobody said this"',
+        'add emotion',
+        'no participant sentence has the words "nobody said this" in this run (check the file and line in a finding\'s `at:`)',
+      ],
       ['review.yaml:3', '"planning the family meals for the week"', 'add job', '2 sentences match (p1.txt:2:14, p2.txt:2:14); name one with `at: file:line:column`'],
     ]);
   });

@@ -88,10 +88,7 @@ describe('review: decisions file', () => {
 
   it('lists every mistake with file:line:col before any work is done', async () => {
     const file = path.join(tempDir(), 'review.yaml');
-    writeFileSync(
-      file,
-      ['jobs:', '  job.a: acept', '  job.b: { rename: x, decision: accept }', '  job.c: { merge: job.a }', 'finding:', '  x: reject', ''].join('\n'),
-    );
+    writeFileSync(file, ['jobs:', '  job.a: acept', '  job.b: { rename: x, decision: accept }', '  job.c: { merge: job.a }', 'finding:', '  x: reject', ''].join('\n'));
     const error = await loadReview(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobmapErrors);
     expect((error as JobmapErrors).message.split('\n')).toEqual([
@@ -139,10 +136,12 @@ describe('review: decisions applied on every run', () => {
     expect(jobs[0]).toMatchObject({ merged: [id('bill my clients')], review_note: 'the core job' });
     expect(jobs[0]!.quotes.map((q) => q.transcript)).toEqual(['p1', 'p2']);
     expect(jobs[1]!.generated_statement).toMatch(/track the hours/);
-    expect(removed).toEqual([
-      { id: id('cheaper plan'), statement: expect.any(String), review: 'rejected' },
-      { id: id('bill my clients'), statement: expect.any(String), review: `merged into ${id('invoices out')}` },
-    ].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(removed).toEqual(
+      [
+        { id: id('cheaper plan'), statement: expect.any(String), review: 'rejected' },
+        { id: id('bill my clients'), statement: expect.any(String), review: `merged into ${id('invoices out')}` },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
 
     // the rejected finding stays in its transcript file, marked, and supports no job
     const rejected = parse(readFileSync(path.join(out, 'transcripts', 'p4.yaml'), 'utf8')).findings.find((f: { id: string }) => f.id === exportFinding);
@@ -196,7 +195,20 @@ describe('review: decisions applied on every run', () => {
 
 describe('review: any review file is decisions or a clear error', () => {
   const entry = fc.oneof(
-    fc.constantFrom('accept', 'reject', 'acept', '', '{ rename: new name }', '{ merge_into: job.x }', '{ decision: reject, note: dup }', '[a, b]', '{ rename: }', '{ merge_into: job.x, rename: y }', '7', 'null'),
+    fc.constantFrom(
+      'accept',
+      'reject',
+      'acept',
+      '',
+      '{ rename: new name }',
+      '{ merge_into: job.x }',
+      '{ decision: reject, note: dup }',
+      '[a, b]',
+      '{ rename: }',
+      '{ merge_into: job.x, rename: y }',
+      '7',
+      'null',
+    ),
     fc.string({ maxLength: 12 }),
   );
   const line = fc.oneof(

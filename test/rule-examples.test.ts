@@ -11,9 +11,7 @@ const shipped = () => loadRuleSet({ ...defaultConfig(), categories: [...OPTIONAL
 
 describe('rule examples run as tests', () => {
   it('every default rule passes its own examples', () => {
-    const failures = checkExamples(shipped().rules).map(
-      (f) => `${f.rule.file}:${f.example.line} ${f.rule.id}: expected ${f.expected} for "${f.example.text}", got ${f.outcome}`,
-    );
+    const failures = checkExamples(shipped().rules).map((f) => `${f.rule.file}:${f.example.line} ${f.rule.id}: expected ${f.expected} for "${f.example.text}", got ${f.outcome}`);
     expect(failures).toEqual([]);
   });
 
@@ -44,7 +42,10 @@ describe('rule examples run as tests', () => {
 
   it('a match example may say which words the rule must match and the subtype of the finding', () => {
     const rule = fixtureRules().rules.find((r) => r.id === 'pain.hassle')!;
-    const examples = (matched: string, subtype?: string) => ({ match: [{ text: 'Honestly it was a hassle every time.', line: 3, matched, ...(subtype ? { subtype } : {}) }], noMatch: [] });
+    const examples = (matched: string, subtype?: string) => ({
+      match: [{ text: 'Honestly it was a hassle every time.', line: 3, matched, ...(subtype ? { subtype } : {}) }],
+      noMatch: [],
+    });
     expect(checkExamples([{ ...rule, examples: examples('hassle', 'struggle') }])).toEqual([]);
     expect(checkExamples([{ ...rule, examples: examples('a hassle') }]).map((f) => f.outcome)).toEqual(['matched "hassle", not "a hassle"']);
     expect(checkExamples([{ ...rule, examples: examples('hassle', 'cost') }]).map((f) => f.outcome)).toEqual(['a pain finding of subtype "struggle", not "cost"']);

@@ -74,7 +74,9 @@ describe('run: the parse cache', () => {
   it('names its entries by every library the parse comes from, so a new version of any of them parses again', () => {
     // tokens and lemmas (wink-nlp and its model), stems (natural), Word text (mammoth), front matter (yaml)
     expect(parserLibraries()).toEqual(expect.arrayContaining(['mammoth', 'natural', 'wink-eng-lite-web-model', 'wink-nlp', 'yaml']));
-    const code: [string, string][] = [['x.ts', "import a from 'natural/lib/x.js';\nimport b from '@scope/pkg/sub';\nimport c from 'node:fs';\nimport d from './local.js';\nconst words = 'to from ' + 'by';"]];
+    const code: [string, string][] = [
+      ['x.ts', "import a from 'natural/lib/x.js';\nimport b from '@scope/pkg/sub';\nimport c from 'node:fs';\nimport d from './local.js';\nconst words = 'to from ' + 'by';"],
+    ];
     expect(parserLibraries(code)).toEqual(['@scope/pkg', 'natural', 'wink-eng-lite-web-model']);
   });
 

@@ -50,7 +50,7 @@ describe('segment: sentences and tokens', () => {
     expect(sentenceOf("I'm sure it's fine.").tokens.map((t) => t.norm)).toEqual(['i', 'am', 'sure', 'it', 'is', 'fine', '.']);
   });
 
-  it("keeps a word with an apostrophe-s inside it as written (\"A's0\"): the possessive mask never shows", () => {
+  it('keeps a word with an apostrophe-s inside it as written ("A\'s0"): the possessive mask never shows', () => {
     const tokens = sentenceOf("Model A's0 run was odd.").tokens;
     expect(tokens.map((t) => t.text)).toContain("A's0");
     expect(tokens.some((t) => t.text.includes('xs'))).toBe(false);
@@ -61,8 +61,22 @@ describe('segment: sentences and tokens', () => {
       fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 60 }), (a, b) => {
         const text = `${a}\n${b}`;
         const transcript: Transcript = {
-          id: 't', file: 't.txt', metadata: {}, speakers: [],
-          turns: [{ index: 0, speaker: 'P', role: 'participant', text, lines: [{ textStart: 0, line: 1, column: 1 }, { textStart: a.length + 1, line: 2, column: 1 }] }],
+          id: 't',
+          file: 't.txt',
+          metadata: {},
+          speakers: [],
+          turns: [
+            {
+              index: 0,
+              speaker: 'P',
+              role: 'participant',
+              text,
+              lines: [
+                { textStart: 0, line: 1, column: 1 },
+                { textStart: a.length + 1, line: 2, column: 1 },
+              ],
+            },
+          ],
         };
         for (const sentence of segmentTranscript(transcript).sentences) {
           expect(text.slice(sentence.start, sentence.start + sentence.text.length)).toBe(sentence.text);

@@ -14,7 +14,15 @@ import { folderOf, problemsOf, ROOT } from './helpers.js';
 /** A transcript with one participant and no findings, carrying these attributes. */
 function interview(id: string, metadata: Record<string, string> = {}): TranscriptFindings {
   return {
-    transcript: { id, file: `${id}.md`, metadata, speakers: [{ name: 'Interviewer', role: 'interviewer', reason: '' }, { name: 'P', role: 'participant', reason: '' }] },
+    transcript: {
+      id,
+      file: `${id}.md`,
+      metadata,
+      speakers: [
+        { name: 'Interviewer', role: 'interviewer', reason: '' },
+        { name: 'P', role: 'participant', reason: '' },
+      ],
+    },
     sentenceCount: 0,
     findings: [],
   };
@@ -22,9 +30,15 @@ function interview(id: string, metadata: Record<string, string> = {}): Transcrip
 
 function job(id: string, transcripts: string[]): CandidateJob {
   return {
-    id, stage: 'use', statement: id.slice(4).replace(/-/g, ' '), dimension: 'functional',
-    support: { participants: transcripts.length, mentions: transcripts.length }, stages: { use: transcripts.length },
-    variants: [], quotes: [], cues: {},
+    id,
+    stage: 'use',
+    statement: id.slice(4).replace(/-/g, ' '),
+    dimension: 'functional',
+    support: { participants: transcripts.length, mentions: transcripts.length },
+    stages: { use: transcripts.length },
+    variants: [],
+    quotes: [],
+    cues: {},
     speakers: transcripts.map((t) => `${t}/P`),
     findings: transcripts.map((t) => `${t}#000000.job`),
   };
@@ -32,12 +46,15 @@ function job(id: string, transcripts: string[]): CandidateJob {
 
 describe('participants.yaml', () => {
   it('names a transcript by id, file name or front-matter participant, and its attributes win over front matter', () => {
-    const table = parseParticipants('participants.yaml', [
-      '00042: { segment: lapsed, plan: team }      # an id of digits stays text',
-      'b.md: { segment: engaged }',
-      'P07: { tenure: 3 years, segment: new }',
-      'nobody: { segment: new }',
-    ].join('\n'));
+    const table = parseParticipants(
+      'participants.yaml',
+      [
+        '00042: { segment: lapsed, plan: team }      # an id of digits stays text',
+        'b.md: { segment: engaged }',
+        'P07: { tenure: 3 years, segment: new }',
+        'nobody: { segment: new }',
+      ].join('\n'),
+    );
     const results = [interview('00042'), interview('b'), interview('c', { participant: 'P07', segment: 'engaged' })];
     const joined = withParticipants(results, table, 'segment');
     expect(joined.results.map((r) => r.transcript.metadata)).toEqual([
@@ -96,10 +113,19 @@ describe('segment comparison', () => {
   ];
   const map = (): JobMap => ({
     model: 'journey',
-    stages: [{ id: 'use', jobs: [job('job.export-to-accountant', ['l0', 'l1', 'l2', 'l3', 'e0']), job('job.plan-the-week', ['l4', 'e1', 'e2', 'e3', 'e4', 'x']), job('job.share-a-board', ['l5', 'l6'])] }],
+    stages: [
+      {
+        id: 'use',
+        jobs: [
+          job('job.export-to-accountant', ['l0', 'l1', 'l2', 'l3', 'e0']),
+          job('job.plan-the-week', ['l4', 'e1', 'e2', 'e3', 'e4', 'x']),
+          job('job.share-a-board', ['l5', 'l6']),
+        ],
+      },
+    ],
   });
 
-  it('counts each job\'s participants per segment, leaving out transcripts without one', () => {
+  it("counts each job's participants per segment, leaving out transcripts without one", () => {
     const jobMap = map();
     const comparison = compareSegments(jobMap, results, 'segment')!;
     expect(comparison.participants).toEqual({ engaged: 10, lapsed: 10 });
@@ -113,9 +139,7 @@ describe('segment comparison', () => {
       { job: 'job.export-to-accountant', statement: 'export to accountant', participants: 4, share: 0.4, elsewhere: 0.1, lift: 2.2 },
       { job: 'job.share-a-board', statement: 'share a board', participants: 2, share: 0.2, elsewhere: 0, lift: 2.2 },
     ]);
-    expect(comparison.distinctive.engaged).toEqual([
-      { job: 'job.plan-the-week', statement: 'plan the week', participants: 4, share: 0.4, elsewhere: 0.1, lift: 2.2 },
-    ]);
+    expect(comparison.distinctive.engaged).toEqual([{ job: 'job.plan-the-week', statement: 'plan the week', participants: 4, share: 0.4, elsewhere: 0.1, lift: 2.2 }]);
   });
 
   it('compares by any attribute, and by nothing when no transcript has it', () => {
@@ -132,7 +156,7 @@ describe('segment comparison', () => {
 });
 
 describe('segments on samples/', () => {
-  it('shows each job\'s support per segment in jobs.yaml, and --segment-by picks another attribute', async () => {
+  it("shows each job's support per segment in jobs.yaml, and --segment-by picks another attribute", async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-'));
     await run({ input: path.join(ROOT, 'samples'), outDir: out });
     const jobs = parse(readFileSync(path.join(out, 'jobs.yaml'), 'utf8'));
@@ -142,7 +166,10 @@ describe('segments on samples/', () => {
 
     const { main } = await import('../src/cli.js');
     const byPlan = mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-'));
-    const code = await main(['node', 'jobmap', 'run', path.join(ROOT, 'samples'), '--out', byPlan, '--segment-by', 'plan', '-q', '--no-cache'], { out: () => undefined, err: () => undefined });
+    const code = await main(['node', 'jobmap', 'run', path.join(ROOT, 'samples'), '--out', byPlan, '--segment-by', 'plan', '-q', '--no-cache'], {
+      out: () => undefined,
+      err: () => undefined,
+    });
     expect(code).toBe(0);
     expect(Object.keys(parse(readFileSync(path.join(byPlan, 'jobs.yaml'), 'utf8')).segments.participants)).toContain('family box');
   });

@@ -73,7 +73,7 @@ describe('a switch interview that starts at the purchase and jumps back', () => 
     expect(placed(findings, "And I sat in the third row and I couldn't hear one word of it.").stage).toBe('first_thought');
     expect(placed(findings, 'My brother-in-law Frank has had hearing aids for years').stage).toBe('passive_looking');
     expect(placed(findings, 'She tested me, moderate loss in both ears').stage).toBe('active_looking');
-    expect(placed(findings, 'And I was worried I\'d look old.')).toEqual({ stage: 'deciding', force: 'anxiety' });
+    expect(placed(findings, "And I was worried I'd look old.")).toEqual({ stage: 'deciding', force: 'anxiety' });
     expect(placed(findings, "I wish I'd done it five years ago, honestly.").stage).toBe('satisfaction');
   });
 
@@ -94,15 +94,21 @@ describe('a switch interview that starts at the purchase and jumps back', () => 
 
 describe('time beats a stage cue that does not fit it', () => {
   it('"four years ago we bought the cheap one" is the old solution, not this decision, once the purchase is dated', () => {
-    const transcript = transcriptOf([
-      'Interviewer: So you bought the new mattress about two weeks ago?',
-      'Participant: Yes, two weeks on Saturday, we ordered it online.',
-      'Interviewer: What about the one before?',
-      'Participant: Four years ago we bought one at Costco, the cheap one, and honestly it was a nightmare. It sagged in the middle within a year and I woke up with a sore back every single day.',
-    ].join('\n'));
+    const transcript = transcriptOf(
+      [
+        'Interviewer: So you bought the new mattress about two weeks ago?',
+        'Participant: Yes, two weeks on Saturday, we ordered it online.',
+        'Interviewer: What about the one before?',
+        'Participant: Four years ago we bought one at Costco, the cheap one, and honestly it was a nightmare. It sagged in the middle within a year and I woke up with a sore back every single day.',
+      ].join('\n'),
+    );
     const findings = analyse(transcript).findings.filter((f) => f.category === 'pain');
     expect(findings.map((f) => [f.sentence.slice(0, 30), f.stage, f.stageBecause])).toEqual([
-      ['Four years ago we bought one a', 'old_solution', 'sentence is before the anchor: "Four years ago" (compared with when the anchor was); its phrase "bought one" (deciding) does not fit that time'],
+      [
+        'Four years ago we bought one a',
+        'old_solution',
+        'sentence is before the anchor: "Four years ago" (compared with when the anchor was); its phrase "bought one" (deciding) does not fit that time',
+      ],
       ['It sagged in the middle within', 'old_solution', 'answer so far is before the anchor: "Four years ago" (line 4)'],
     ]);
     expect(findings[1]!.timing).toEqual({ tense: 'past', when: 'before', words: 'Four years ago', from: 'interview.txt:4' });

@@ -86,7 +86,7 @@ describe('the time of an interview', () => {
 
   it('dates the anchor from the first sentence that names and dates it', () => {
     const { sentences } = segmentedOf(interview);
-    expect(new InterviewTime(sentences, cues).anchorDate()).toMatchObject({ age: 14, by: expect.objectContaining({ text: "So you got the new mattress two weeks ago?" }) });
+    expect(new InterviewTime(sentences, cues).anchorDate()).toMatchObject({ age: 14, by: expect.objectContaining({ text: 'So you got the new mattress two weeks ago?' }) });
   });
 
   it('a sentence in the past goes on in the time of the answer so far; one in the present has come back to now', () => {
@@ -106,7 +106,11 @@ describe('the time file: examples and errors', () => {
   });
 
   it('reports an example read as another time, with what it was read as', () => {
-    const dir = folderOf({ 'stages.yaml': MINIMAL_STAGES, 'time.yaml': 'anchor:\n  events: { phrases: ["signed up"] }\n  before: { words: [before] }\nwhen:\n  after: { phrases: ["these days"] }\nexamples:\n  - { text: "These days I barely open it.", when: future }\n' });
+    const dir = folderOf({
+      'stages.yaml': MINIMAL_STAGES,
+      'time.yaml':
+        'anchor:\n  events: { phrases: ["signed up"] }\n  before: { words: [before] }\nwhen:\n  after: { phrases: ["these days"] }\nexamples:\n  - { text: "These days I barely open it.", when: future }\n',
+    });
     const failures = checkTimeExamples(loadRuleSet({ ...defaultConfig(), rules: { folders: [dir], shipped: false, disable: [] } }).time);
     expect(failures.map((f) => [f.example.text, f.example.line, f.got])).toEqual([['These days I barely open it.', 7, 'after ("These days", by expression)']]);
   });

@@ -78,7 +78,9 @@ describe('jobmap rules check', () => {
     const dir = folderOf({ 'jobmap.config.yaml': 'stages: job-map\nthreshold: 0.5\n' });
     const result = await jobmap('rules', 'check', '--config', path.join(dir, 'jobmap.config.yaml'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/jobmap\.config\.yaml:2:1: unknown key "threshold" in jobmap\.config\.yaml; expected one of: rules, stages, categories, min_confidence, segment_by\nrules check: 1 problem\(s\)\n$/);
+    expect(result.stderr).toMatch(
+      /jobmap\.config\.yaml:2:1: unknown key "threshold" in jobmap\.config\.yaml; expected one of: rules, stages, categories, min_confidence, segment_by\nrules check: 1 problem\(s\)\n$/,
+    );
   });
 });
 
@@ -106,7 +108,9 @@ describe('jobmap explain', () => {
     expect(result.stdout).toBe(`${path.join(dir, 'a.txt')}:2:4 A (participant): "A friend told me."\n  no rule matched any of its words\n`);
     const hassle = await jobmap('explain', `${path.join(dir, 'a.txt')}:4`, '--rules', FIXTURE_RULES, '--no-default-rules');
     // "And?" is a follow-up: it goes on from the question before it
-    expect(hassle.stdout).toContain('  fired   pain.hassle  on "hassle" (word "hassle", weight 0.8)\n  time    past tense\n  => pain (struggle), confidence 0.8, stage awareness: follow-up to the question before, which has phrase "how did you first hear"\n');
+    expect(hassle.stdout).toContain(
+      '  fired   pain.hassle  on "hassle" (word "hassle", weight 0.8)\n  time    past tense\n  => pain (struggle), confidence 0.8, stage awareness: follow-up to the question before, which has phrase "how did you first hear"\n',
+    );
     const missing = await jobmap('explain', `${path.join(dir, 'a.txt')}:9`);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/a\.txt:9: no sentence on line 9\n/) });
   });
@@ -127,7 +131,16 @@ describe('jobmap stats', () => {
   });
 
   it('says which too-broad rules are weak cues, which never make a finding alone', () => {
-    const rule = (id: string, weakCue: boolean): RuleStats => ({ id, category: 'job', at: `rules/job.yaml:${id.length}`, fired: 50, transcripts: 5, blocked: 0, share: 0.1, weakCue });
+    const rule = (id: string, weakCue: boolean): RuleStats => ({
+      id,
+      category: 'job',
+      at: `rules/job.yaml:${id.length}`,
+      fired: 50,
+      transcripts: 5,
+      blocked: 0,
+      share: 0.1,
+      weakCue,
+    });
     const report: StatsReport = { transcripts: 5, participantSentences: 500, rules: [rule('job.cue', true), rule('job.strong', false)], neverFired: [], skipped: [], tooBroad: [] };
     report.tooBroad = report.rules;
     const text = formatStats(report);

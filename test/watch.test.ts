@@ -78,7 +78,9 @@ describe('the watch loop', () => {
     const runs: string[][] = [];
     let finish: () => void = () => undefined;
     const loop = new WatchLoop({
-      source: hand.source, timer: hand.timer, debounceMs: 300,
+      source: hand.source,
+      timer: hand.timer,
+      debounceMs: 300,
       rerun: (changed) => new Promise<void>((resolve) => (runs.push(changed), (finish = resolve))),
     });
     loop.start();

@@ -68,7 +68,13 @@ describe('write: outputs', () => {
     const report = await run({ input, outDir: out, rulesDir: RULES });
     expect(report.messages).toEqual([
       { reason: 'the file is empty', source: 'ingest', ruleId: 'skipped', place: { file: 'empty.txt' }, fatal: true },
-      { reason: 'the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again', source: 'ingest', ruleId: 'skipped', place: { file: 'latin1.txt', start: { line: 1 } }, fatal: true },
+      {
+        reason: 'the file is not valid UTF-8 text (it may be Windows-1252 or Latin-1); save it as UTF-8 and run again',
+        source: 'ingest',
+        ruleId: 'skipped',
+        place: { file: 'latin1.txt', start: { line: 1 } },
+        fatal: true,
+      },
     ]);
     expect(parse(readFileSync(path.join(out, 'summary.yaml'), 'utf8')).skipped).toEqual([
       { file: 'empty.txt', error: 'empty.txt: the file is empty' },
@@ -81,7 +87,9 @@ describe('write: outputs', () => {
     const input = studyFolder({ 'a.txt': INTERVIEW });
     const out = tempDir();
     writeFileSync(path.join(out, 'jobs.yaml'), 'my own notes\n');
-    await expect(run({ input, outDir: out, rulesDir: RULES })).rejects.toThrow(/holds files jobmap did not write \(jobs\.yaml\); choose an empty or new --out folder, or add --force/);
+    await expect(run({ input, outDir: out, rulesDir: RULES })).rejects.toThrow(
+      /holds files jobmap did not write \(jobs\.yaml\); choose an empty or new --out folder, or add --force/,
+    );
     await expect(run({ input, outDir: out, rulesDir: RULES, force: true })).rejects.toThrow(/was not written by jobmap; not overwriting it/);
     expect(readFileSync(path.join(out, 'jobs.yaml'), 'utf8')).toBe('my own notes\n');
   });
@@ -98,13 +106,7 @@ describe('write: outputs', () => {
 });
 
 describe('write: ids from CSV rows', () => {
-  const CSV = [
-    'transcript_id,text',
-    `P1,"${INTERVIEW}"`,
-    `../../../escape,"${INTERVIEW}"`,
-    `P1,"${INTERVIEW}"`,
-    `/etc/passwd,"${INTERVIEW}"`,
-  ].join('\n');
+  const CSV = ['transcript_id,text', `P1,"${INTERVIEW}"`, `../../../escape,"${INTERVIEW}"`, `P1,"${INTERVIEW}"`, `/etc/passwd,"${INTERVIEW}"`].join('\n');
 
   it('gives every row a unique id that stays inside the output folder, and leaves no temporary file', async () => {
     const input = studyFolder({ 'study.csv': CSV, 'study/P1.md': INTERVIEW });
@@ -127,13 +129,15 @@ describe('write: ids from CSV rows', () => {
     expect(row.findings[0].at).toBe('study.csv:6:14');
   });
 
-  it('checks a row\'s output file is its own before writing anything', async () => {
+  it("checks a row's output file is its own before writing anything", async () => {
     const input = studyFolder({ 'study.csv': CSV });
     const out = tempDir();
     mkdirSync(path.join(out, 'transcripts'));
     writeFileSync(path.join(out, 'transcripts', 'study--escape.yaml'), 'my notes on this participant\n');
     const error = await run({ input, outDir: out, rulesDir: RULES, force: true }).catch((e: JobmapError) => e);
-    expect((error as JobmapError).format()).toBe(`${path.join(out, 'transcripts', 'study--escape.yaml')}: exists and was not written by jobmap; not overwriting it (choose another --out folder)`);
+    expect((error as JobmapError).format()).toBe(
+      `${path.join(out, 'transcripts', 'study--escape.yaml')}: exists and was not written by jobmap; not overwriting it (choose another --out folder)`,
+    );
     expect(readdirSync(out).sort()).toEqual(['transcripts']);
     expect(readdirSync(path.join(out, 'transcripts'))).toEqual(['study--escape.yaml']);
   });
@@ -152,14 +156,21 @@ describe('write: the output folder as a unit', () => {
     expect(existsSync(path.join(out, '.jobmap-staging'))).toBe(false);
   });
 
-  it('leaves files that only look like leftovers: a user\'s *.tmp files are never removed', async () => {
+  it("leaves files that only look like leftovers: a user's *.tmp files are never removed", async () => {
     const input = studyFolder({ 'a.txt': INTERVIEW });
     const out = tempDir();
     await run({ input, outDir: out, rulesDir: RULES });
     for (const name of ['jobs.yaml.4242.tmp', 'data.yaml.2024.tmp', 'index.html.1.tmp', 'transcripts/a.yaml.4242.tmp']) writeFileSync(path.join(out, name), 'mine');
     await run({ input, outDir: out, rulesDir: RULES });
     expect(Object.keys(snapshot(out)).sort()).toEqual([
-      'data.yaml.2024.tmp', 'index.html.1.tmp', 'jobs.yaml', 'jobs.yaml.4242.tmp', 'report.html', 'summary.yaml', 'transcripts/a.yaml', 'transcripts/a.yaml.4242.tmp',
+      'data.yaml.2024.tmp',
+      'index.html.1.tmp',
+      'jobs.yaml',
+      'jobs.yaml.4242.tmp',
+      'report.html',
+      'summary.yaml',
+      'transcripts/a.yaml',
+      'transcripts/a.yaml.4242.tmp',
     ]);
   });
 });

@@ -11,10 +11,31 @@ export interface AmountOfTime {
 
 // Maps, not object literals: a word like "constructor" must not find anything
 const UNIT_DAYS = new Map(Object.entries({ day: 1, week: 7, month: 30, year: 365, decade: 3650 }));
-const COUNTS = new Map(Object.entries({
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, couple: 2, few: 3, several: 4, half: 0.5,
-}));
+const COUNTS = new Map(
+  Object.entries({
+    a: 1,
+    an: 1,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    fifteen: 15,
+    twenty: 20,
+    thirty: 30,
+    couple: 2,
+    few: 3,
+    several: 4,
+    half: 0.5,
+  }),
+);
 
 /**
  * The first amount of time in the sentence, read as days: a count, a unit and
@@ -35,7 +56,14 @@ export function amountOfTime(words: Token[]): AmountOfTime | undefined {
     const count = countBefore(words, i);
     if (!count) continue;
     const ago = words[i + 1]?.norm === 'ago';
-    return { days: count.value * unit, ago, words: words.slice(count.start, ago ? i + 2 : i + 1).map((w) => w.text).join(' ') };
+    return {
+      days: count.value * unit,
+      ago,
+      words: words
+        .slice(count.start, ago ? i + 2 : i + 1)
+        .map((w) => w.text)
+        .join(' '),
+    };
   }
   return undefined;
 }

@@ -83,7 +83,8 @@ export function decideStage(cues: StageCues, context: StageContext): StageDecisi
   // a short follow-up without a cue or time of its own ("And how did that go?") goes on from the questions before it
   for (const [i, earlier] of (isFollowUp(context.question) ? context.earlier : []).entries()) {
     const followed = askedAbout(cues, earlier, time);
-    if (followed) return { ...followed, because: `follow-up to the question ${i === 0 ? 'before' : `${i + 1} questions back`}, which ${followed.because.replace(/^question /, '')}` };
+    if (followed)
+      return { ...followed, because: `follow-up to the question ${i === 0 ? 'before' : `${i + 1} questions back`}, which ${followed.because.replace(/^question /, '')}` };
     if (hasCueOrTime(cues, earlier)) break;
   }
   const { position } = context;
@@ -136,7 +137,10 @@ function inTheLightOfTheQuestion({ time, question }: StageContext): SentenceTime
 
 /** The question's stage cues, then its time, if the answer speaks to it. */
 function askedAbout(cues: StageCues, question: AskedSentence[], time: SentenceTime): StageDecision | undefined {
-  const asked = strongest(cues.question, question.map((q) => q.sentence));
+  const asked = strongest(
+    cues.question,
+    question.map((q) => q.sentence),
+  );
   if (asked) return decision(asked.stage.id, 'question cue', `question has ${asked.cue.kind} "${asked.cue.source}"`);
   const askedWhen = question.map((q) => q.time).find((t) => t.when && cues.model.time[t.when]);
   if (askedWhen && answers(askedWhen.when!, time.tense)) {
@@ -157,7 +161,10 @@ function askedAbout(cues: StageCues, question: AskedSentence[], time: SentenceTi
 function askedAboutThePast(cues: StageCues, context: StageContext): boolean {
   const question = [...context.question, ...(isFollowUp(context.question) ? (context.earlier[0] ?? []) : [])];
   if (question.some((q) => q.time.when === 'before' || q.time.when === 'at')) return true;
-  const asked = strongest(cues.question, question.map((q) => q.sentence));
+  const asked = strongest(
+    cues.question,
+    question.map((q) => q.sentence),
+  );
   const anchor = cues.model.stages.findIndex((s) => s.id === cues.model.time.at);
   return Boolean(asked && anchor >= 0 && cues.model.stages.indexOf(asked.stage) < anchor);
 }
@@ -170,7 +177,12 @@ function isFollowUp(question: AskedSentence[]): boolean {
 }
 
 function hasCueOrTime(cues: StageCues, question: AskedSentence[]): boolean {
-  return Boolean(strongest(cues.question, question.map((q) => q.sentence)) || question.some((q) => q.time.when));
+  return Boolean(
+    strongest(
+      cues.question,
+      question.map((q) => q.sentence),
+    ) || question.some((q) => q.time.when),
+  );
 }
 
 function decision(stage: string, evidence: StageEvidence, because: string): StageDecision {

@@ -23,9 +23,11 @@ export interface JobStatement {
 
 /** Verbs that carry no job alone: they frame one ("I use it to", "I want to", "I ask it to", "let it"). */
 const FRAMING = new Set(
-  ('use utilize utilise employ want need try attempt hope wish like love prefer help ask tell let rely depend turn go ' +
+  (
+    'use utilize utilise employ want need try attempt hope wish like love prefer help ask tell let rely depend turn go ' +
     'mean able allow enable expect intend start begin continue keep prompt lean count reach manage seem tend ' +
-    'have get make be do').split(' '),
+    'have get make be do'
+  ).split(' '),
 );
 /** Verbs that frame a job only before "to" ("I'm looking to consolidate", "we plan to hire"); else they are the job ("plan lessons"). */
 const CATENATIVE = new Set('look aim plan decide learn choose struggle work strive wait hurry'.split(' '));
@@ -34,18 +36,26 @@ const CAUSATIVE = new Set('help let have make'.split(' '));
 /** Verbs that are jobs only with a content noun object ("make decisions", "get feedback", not "do it", "get started"). */
 const LIGHT = new Set('be do have get make use take give put go come keep let see know think say feel find'.split(' '));
 /** Never a job's verb: speech about the job, a wish for it, or the tool itself ("use AI"), not the job. */
-const NEVER = new Set('be see seem think say feel guess mean wonder believe happen use utilize employ want need wish hope like love prefer try attempt help let rely depend turn allow enable prompt'.split(' '));
+const NEVER = new Set(
+  'be see seem think say feel guess mean wonder believe happen use utilize employ want need wish hope like love prefer try attempt help let rely depend turn allow enable prompt'.split(
+    ' ',
+  ),
+);
 /** Objects that name the tool or nothing at all, never what the job acts on. */
 const EMPTY_OBJECTS = new Set(
-  ('it this that these those them they something anything everything nothing thing things stuff one ones lot lots bit ' +
+  (
+    'it this that these those them they something anything everything nothing thing things stuff one ones lot lots bit ' +
     'ai chatgpt claude gemini copilot gpt llm llms chatbot chatbots bot bots tool tools model models assistant app apps ' +
-    'way ways kind sort type time times help purpose purposes use uses reason reasons sure more most less much many number better').split(' '),
+    'way ways kind sort type time times help purpose purposes use uses reason reasons sure more most less much many number better'
+  ).split(' '),
 );
 /** Where a job's words stop: a new clause, a reason, a purpose. */
 const CLAUSE_WORDS = new Set(
   'because since although though whereas unless until if when whenever while so which who whom whose where but or and then than as like that whether'.split(' '),
 );
-const DROPPED_WORDS = new Set('just really actually basically literally kind sort also even still always usually mostly mainly sometimes often already again ever quite very pretty'.split(' '));
+const DROPPED_WORDS = new Set(
+  'just really actually basically literally kind sort also even still always usually mostly mainly sometimes often already again ever quite very pretty'.split(' '),
+);
 const DETERMINERS = new Set('a an the my our your their his her its this that these those some any all every each'.split(' '));
 /** Objects after a verb that say who it is for ("write me a draft"), dropped before a real object. */
 const RECIPIENTS = new Set('me us him them myself ourselves themselves yourself'.split(' '));
@@ -54,8 +64,10 @@ const PARTICLES = new Set('up out down off over through back in on about around 
 const FINAL_PARTICLES = new Set('up out down off back together ahead apart'.split(' '));
 /** Uncountable nouns keep their form when a noun becomes the object ("lesson plans" -> "plan lessons", "web searches" -> "search the web"). */
 const MASS = new Set(
-  ('web internet information data research software code content feedback work homework mail media news time money advice ' +
-    'knowledge equipment music art writing marketing social grammar spelling copy documentation literature evidence').split(' '),
+  (
+    'web internet information data research software code content feedback work homework mail media news time money advice ' +
+    'knowledge equipment music art writing marketing social grammar spelling copy documentation literature evidence'
+  ).split(' '),
 );
 const MAX_OBJECT_WORDS = 8;
 /**
@@ -236,7 +248,15 @@ function examplesLead(words: Token[], at: number): number {
 }
 
 /** Nouns whose verb is another word ("summary" -> summarize); the action-nouns lexicon lists those that are their own verb. */
-const IRREGULAR: Record<string, string> = { summary: 'summarize', analysis: 'analyze', ideation: 'generate', proofreading: 'proofread', feedback: 'give', copywriting: 'write', admin: 'do' };
+const IRREGULAR: Record<string, string> = {
+  summary: 'summarize',
+  analysis: 'analyze',
+  ideation: 'generate',
+  proofreading: 'proofread',
+  feedback: 'give',
+  copywriting: 'write',
+  admin: 'do',
+};
 
 /** The verb a noun names: "planning" -> plan, "generation" -> generate, "summary" -> summarize; undefined for "emails". */
 export function deverbal(noun: Token, actionNouns: ActionNouns): string | undefined {
@@ -295,7 +315,13 @@ function headNoun(tokens: Token[], generalNouns: GeneralNouns): string | undefin
   const specific = (t: Token) => !EMPTY_OBJECTS.has(t.lemma) && !generalNouns.has(t.lemma) && !EXAMPLE_NOUNS.has(t.lemma);
   const noun = tokens.find((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && specific(t));
   // wink reads "replies" in "draft replies to parents" as a verb: a lone word before the first preposition is the object
-  const leading = tokens.slice(0, Math.max(0, tokens.findIndex((t) => t.pos === 'ADP')));
+  const leading = tokens.slice(
+    0,
+    Math.max(
+      0,
+      tokens.findIndex((t) => t.pos === 'ADP'),
+    ),
+  );
   const lone = leading.length === 1 && isVerb(leading[0]!) && !leading[0]!.norm.endsWith('ing') && specific(leading[0]!) ? leading[0] : undefined;
   return (lone ?? noun)?.lemma;
 }
@@ -323,7 +349,11 @@ function objectOf(rest: Token[]): Token[] {
     if (token.pos === 'PUNCT' && token.norm !== '-' && token.norm !== '/') continue;
     kept.push(token);
   }
-  while (kept.length && (isDangling(kept[kept.length - 1]!) || (kept.length > 1 && PARTICLES.has(kept[kept.length - 1]!.norm) && !FINAL_PARTICLES.has(kept[kept.length - 1]!.norm)))) kept.pop();
+  while (
+    kept.length &&
+    (isDangling(kept[kept.length - 1]!) || (kept.length > 1 && PARTICLES.has(kept[kept.length - 1]!.norm) && !FINAL_PARTICLES.has(kept[kept.length - 1]!.norm)))
+  )
+    kept.pop();
   return kept;
 }
 
@@ -346,7 +376,14 @@ function spoken(tokens: Token[]): string {
 function notAJob(words: Token[], problem: string): Omit<JobStatement, 'from'> {
   const text = withoutFillers(spoken(words.slice(0, 8)));
   // what follows the match says what the finding is about; the rest of a long sentence is its topic
-  return { text: lowerFirst(text), words: words.filter(isContent).slice(0, MAX_OBJECT_WORDS).map((t) => t.lemma), problem };
+  return {
+    text: lowerFirst(text),
+    words: words
+      .filter(isContent)
+      .slice(0, MAX_OBJECT_WORDS)
+      .map((t) => t.lemma),
+    problem,
+  };
 }
 
 /** Who does the job, or how often, between a framing verb and the job's verb ("have it draft", "use ChatGPT daily to"). */
@@ -419,7 +456,11 @@ const FILLERS = /,?\s*\blike,\s*|\b(?:um+|uh+|erm|you know|i mean|kind of|sort o
 
 /** Drops the um, like and you-know of speech, which carry no meaning in a statement. */
 export function withoutFillers(text: string): string {
-  return text.replace(FILLERS, ' ').replace(/\s+([,.])/g, '$1').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(FILLERS, ' ')
+    .replace(/\s+([,.])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The lemmas of a sentence's nouns and content verbs: the topic a job is said in ("as an editor", "for my students"). */

@@ -18,12 +18,55 @@ export type Tense = (typeof TENSES)[number];
 /** Words that open a subordinate clause: the main clause's tense is the sentence's ("since we switched, I sleep better"). */
 const SUBORDINATORS = new Set(['when', 'since', 'before', 'after', 'once', 'if', 'because', 'until', 'till', 'while', 'whenever', 'as', 'though', 'although', 'unless']);
 /** Words that may sit inside a verb group without ending it ("I have also really been using"). */
-const INSIDE_GROUP = new Set(['not', 'never', 'just', 'also', 'really', 'only', 'still', 'already', 'always', 'even', 'ever', 'actually', 'kind', 'sort', 'of', 'probably', 'definitely', 'usually', 'often', 'sometimes', 'mostly', 'literally', 'basically', 'finally']);
+const INSIDE_GROUP = new Set([
+  'not',
+  'never',
+  'just',
+  'also',
+  'really',
+  'only',
+  'still',
+  'already',
+  'always',
+  'even',
+  'ever',
+  'actually',
+  'kind',
+  'sort',
+  'of',
+  'probably',
+  'definitely',
+  'usually',
+  'often',
+  'sometimes',
+  'mostly',
+  'literally',
+  'basically',
+  'finally',
+]);
 const MODALS = new Set(['can', 'could', 'should', 'might', 'may', 'must', 'ought']);
 const PAST_BE = new Set(['was', 'were']);
 const PRESENT_BE = new Set(['am', 'is', 'are', 'be']);
 /** "I think it will...", "I guess we switched...": the clause they frame carries the time, not the framing verb. */
-const FRAMING = new Set(['think', 'feel', 'guess', 'believe', 'hope', 'suppose', 'imagine', 'mean', 'know', 'expect', 'reckon', 'say', 'wish', 'worry', 'fear', 'find', 'remember']);
+const FRAMING = new Set([
+  'think',
+  'feel',
+  'guess',
+  'believe',
+  'hope',
+  'suppose',
+  'imagine',
+  'mean',
+  'know',
+  'expect',
+  'reckon',
+  'say',
+  'wish',
+  'worry',
+  'fear',
+  'find',
+  'remember',
+]);
 
 export interface TenseReading {
   /** the tense of the main clause (the first verb group outside a when/since/if clause), if the sentence has a finite verb */
@@ -98,7 +141,11 @@ function nextInGroup(tokens: Token[], i: number): Token | undefined {
 function groupTense(tokens: Token[], i: number): TenseReading | undefined {
   const head = tokens[i]!;
   const next = nextInGroup(tokens, i);
-  const words = (n: number) => tokens.slice(i, i + n).map((t) => t.text).join(' ');
+  const words = (n: number) =>
+    tokens
+      .slice(i, i + n)
+      .map((t) => t.text)
+      .join(' ');
   if (head.norm === 'will' || head.norm === 'shall' || head.norm === 'gonna') return { tense: 'future', words: head.text };
   if (head.norm === 'would') return next?.norm === 'had' || next?.norm === 'have' ? { tense: 'past', words: words(2) } : { tense: 'would', words: head.text };
   if (MODALS.has(head.norm)) return undefined;

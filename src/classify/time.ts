@@ -30,10 +30,7 @@ export interface TimeIndex {
 export function indexTimeCues(cues: TimeCues): TimeIndex {
   return {
     cues,
-    index: new MatcherIndex<TimeCueKey | 'event'>([
-      { item: 'event', matchers: cues.anchor.events },
-      ...TIME_CUE_KEYS.map((key) => ({ item: key, matchers: cues.when[key] })),
-    ]),
+    index: new MatcherIndex<TimeCueKey | 'event'>([{ item: 'event', matchers: cues.anchor.events }, ...TIME_CUE_KEYS.map((key) => ({ item: key, matchers: cues.when[key] }))]),
   };
 }
 
@@ -163,5 +160,8 @@ function compareWithAnchor(amount: AmountOfTime, anchorAge: number): When {
 }
 
 function spell(words: Token[], start: number, end: number): string {
-  return words.slice(start, end).map((w) => w.text).join(' ');
+  return words
+    .slice(start, end)
+    .map((w) => w.text)
+    .join(' ');
 }

@@ -30,7 +30,10 @@ export async function readParticipants(input: string, file?: string): Promise<Pa
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && file === undefined) return undefined;
-    throw new JobmapError(code === 'ENOENT' ? 'the participants file (--participants) does not exist' : `cannot read the participants file: ${code ?? (error as Error).message}`, displayPath(wanted));
+    throw new JobmapError(
+      code === 'ENOENT' ? 'the participants file (--participants) does not exist' : `cannot read the participants file: ${code ?? (error as Error).message}`,
+      displayPath(wanted),
+    );
   }
   return parseParticipants(displayPath(wanted), text);
 }
@@ -38,7 +41,8 @@ export async function readParticipants(input: string, file?: string): Promise<Pa
 export function parseParticipants(file: string, text: string): ParticipantTable {
   const reader = new YamlReader(file, text, 'participants');
   const table: ParticipantTable = { file, entries: [] };
-  if (reader.root !== null && !isMap(reader.root)) reader.fail(reader.root, 'participants.yaml should map each transcript (id, file name or participant) to its attributes, like `P04: { segment: churned }`');
+  if (reader.root !== null && !isMap(reader.root))
+    reader.fail(reader.root, 'participants.yaml should map each transcript (id, file name or participant) to its attributes, like `P04: { segment: churned }`');
   else if (reader.root !== null) {
     for (const pair of reader.root.items as Pair<Node, Node | null>[]) {
       // as written: `00042` names transcript 00042, not the number 42
@@ -90,7 +94,12 @@ export function withParticipants(
   // a key that names no transcript of the run is likely a typo: a warning, and the run goes on
   const unmatched = (table?.entries ?? [])
     .filter((entry) => !used.has(entry.key))
-    .map((entry) => warningMessage('participants', `"${entry.key}" names no transcript (an id, a file name or a participant: value)`, { ruleId: 'unmatched', place: placeAt(table!.file, entry.line) }));
+    .map((entry) =>
+      warningMessage('participants', `"${entry.key}" names no transcript (an id, a file name or a participant: value)`, {
+        ruleId: 'unmatched',
+        place: placeAt(table!.file, entry.line),
+      }),
+    );
   return { results: updated, unmatched };
 }
 

@@ -113,7 +113,10 @@ export class YamlReader {
   oneOf<T extends string>(node: Node | null | undefined, what: string, options: readonly T[]): T | undefined {
     const value = isScalar(node) ? String(node.value) : undefined;
     if (value !== undefined && (options as readonly string[]).includes(value)) return value as T;
-    this.fail(node, `${what} should be one of: ${options.join(', ')}${value ? suggest(value, [...options]) : ''}`, { expected: [...options], ...(value !== undefined ? { actual: value } : {}) });
+    this.fail(node, `${what} should be one of: ${options.join(', ')}${value ? suggest(value, [...options]) : ''}`, {
+      expected: [...options],
+      ...(value !== undefined ? { actual: value } : {}),
+    });
     return undefined;
   }
 
@@ -167,8 +170,6 @@ function charWidth(written: string, at: number, type: Scalar.Type): number {
 
 /** ` (did you mean "x"?)` when a known name is within two edits. */
 export function suggest(key: string, known: string[]): string {
-  const best = known
-    .map((k) => ({ k, d: levenshtein(key.toLowerCase(), k) }))
-    .sort((a, b) => a.d - b.d)[0];
+  const best = known.map((k) => ({ k, d: levenshtein(key.toLowerCase(), k) })).sort((a, b) => a.d - b.d)[0];
   return best && best.d <= 2 ? ` (did you mean "${best.k}"?)` : '';
 }

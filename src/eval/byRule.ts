@@ -29,7 +29,10 @@ export interface RuleScore {
 export function scoreRules(items: LabelledTranscript[], rules: Rule[]): RuleScore[] {
   const scored = rules.filter((rule) => (GOLD_LABELS as readonly string[]).includes(rule.category));
   const scores = new Map<string, RuleScore>(
-    scored.map((rule) => [rule.id, { rule: rule.id, category: rule.category as GoldLabel, weight: rule.weight, fired: 0, correct: 0, otherLabel: 0, unlabelled: 0, precision: null, only: [] }]),
+    scored.map((rule) => [
+      rule.id,
+      { rule: rule.id, category: rule.category as GoldLabel, weight: rule.weight, fired: 0, correct: 0, otherLabel: 0, unlabelled: 0, precision: null, only: [] },
+    ]),
   );
   for (const item of items) {
     for (const finding of item.everyFinding) {

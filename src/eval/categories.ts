@@ -47,7 +47,10 @@ export function scoreCategories(items: ScoredTranscript[], rules: Rule[]): { cat
   const errors: EvalError[] = [];
   const categories = GOLD_LABELS.map((category) => {
     const categoryRules = indexRules(rules.filter((r) => r.category === category));
-    let labelled = 0, recalled = 0, found = 0, correct = 0;
+    let labelled = 0,
+      recalled = 0,
+      found = 0,
+      correct = 0;
     const agreement = { both: 0, goldOnly: 0, rulesOnly: 0, neither: 0 };
     for (const item of items) {
       const mine = item.findings.filter((f) => f.category === category);
@@ -71,7 +74,11 @@ export function scoreCategories(items: ScoredTranscript[], rules: Rule[]): { cat
           category,
           sentence: g.text,
           at: first ? at(first) : `${item.gold.file}:${g.line}`,
-          rules: blockedRules(overlapping.map((s) => item.sentences[s]!), item.sentences, categoryRules),
+          rules: blockedRules(
+            overlapping.map((s) => item.sentences[s]!),
+            item.sentences,
+            categoryRules,
+          ),
         });
       });
       for (const sentence of item.sentences) {
@@ -83,7 +90,15 @@ export function scoreCategories(items: ScoredTranscript[], rules: Rule[]): { cat
     }
     const precision = ratio(correct, found);
     const recall = ratio(recalled, labelled);
-    return { category, labelled, found, precision: round(precision), recall: round(recall), f1: round(f1Of(precision, recall)), kappa: round(labelled ? cohensKappa(agreement) : null) };
+    return {
+      category,
+      labelled,
+      found,
+      precision: round(precision),
+      recall: round(recall),
+      f1: round(f1Of(precision, recall)),
+      kappa: round(labelled ? cohensKappa(agreement) : null),
+    };
   });
   return { categories, errors };
 }
@@ -92,7 +107,8 @@ export function scoreCategories(items: ScoredTranscript[], rules: Rule[]): { cat
 export function blockedRules(missed: Sentence[], sentences: Sentence[], index: ReturnType<typeof indexRules>): string[] {
   const hits = missed.flatMap((s) =>
     matchSentence(index, s, sentences).map(
-      (hit) => `${hit.rule.id} (${hit.status}${hit.blocker ? ` "${hit.blocker.source}"` : ''}${hit.reason ? `: ${hit.reason}` : ''} on "${s.text.slice(hit.span[0], hit.span[1])}")`,
+      (hit) =>
+        `${hit.rule.id} (${hit.status}${hit.blocker ? ` "${hit.blocker.source}"` : ''}${hit.reason ? `: ${hit.reason}` : ''} on "${s.text.slice(hit.span[0], hit.span[1])}")`,
     ),
   );
   return [...new Set(hits)];

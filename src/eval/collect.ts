@@ -100,7 +100,10 @@ function label(gold: GoldFile, analysis: TranscriptAnalysis, minConfidence: numb
   const { sentences } = analysis.parse!;
   const everyFinding = analysis.findings;
   const findings = everyFinding.filter((f) => f.confidence >= minConfidence);
-  const aligned = alignLabels(sentences, gold.sentences.map((g) => g.text));
+  const aligned = alignLabels(
+    sentences,
+    gold.sentences.map((g) => g.text),
+  );
   const labelsOf = new Map<number, Set<GoldLabel>>();
   const forceOf = new Map<number, GoldForce>();
   aligned.forEach((indexes, i) => {
@@ -141,9 +144,7 @@ function sourceId(file: string): string {
 }
 
 function locateTranscript(name: string, goldFile: string, transcriptsDir?: string): string | undefined {
-  const candidates = transcriptsDir
-    ? [path.join(transcriptsDir, name)]
-    : [path.join(path.dirname(goldFile), name), path.join(path.dirname(goldFile), '..', name)];
+  const candidates = transcriptsDir ? [path.join(transcriptsDir, name)] : [path.join(path.dirname(goldFile), name), path.join(path.dirname(goldFile), '..', name)];
   return candidates.find((candidate) => existsSync(candidate));
 }
 

@@ -23,7 +23,11 @@ export interface ForceScore {
 export function scoreForces(items: LabelledTranscript[]): ForceScore | undefined {
   const scored = items.filter((item) => item.gold.sentences.some((g) => g.force));
   if (scored.length === 0) return undefined;
-  let labelled = 0, recalled = 0, found = 0, correct = 0, rightForce = 0;
+  let labelled = 0,
+    recalled = 0,
+    found = 0,
+    correct = 0,
+    rightForce = 0;
   for (const item of scored) {
     const forces = item.findings.filter((f) => f.category === 'force');
     for (const finding of forces) {

@@ -26,7 +26,10 @@ const LISTED = 10;
  * sentence outside every candidate job (its statement is no job) stands alone.
  */
 export function scoreGrouping(items: LabelledTranscript[], rules: GroupingRules): GroupingScore | undefined {
-  const jobMap = groupJobs(items.map((item) => item.result), rules);
+  const jobMap = groupJobs(
+    items.map((item) => item.result),
+    rules,
+  );
   const jobOf = new Map<string, { id: string; statement: string }>();
   for (const stage of jobMap.stages) for (const job of stage.jobs) for (const id of job.findings) jobOf.set(id, job);
   const scored: { cluster: string; group: string; clusterName: string }[] = [];

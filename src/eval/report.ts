@@ -91,7 +91,10 @@ function groupingLines({ grouping }: EvalReport): string[] {
     '',
     `job grouping (B-cubed, ${grouping.sentences} found job sentences in ${grouping.groups} labelled jobs -> ${grouping.candidateJobs} candidate jobs): precision ${pct(grouping.precision)}, recall ${pct(grouping.recall)}, F1 ${pct(grouping.f1)}`,
   ];
-  const list = (row: Record<string, number>) => Object.entries(row).map(([name, n]) => `"${name}" ${n}`).join(', ');
+  const list = (row: Record<string, number>) =>
+    Object.entries(row)
+      .map(([name, n]) => `"${name}" ${n}`)
+      .join(', ');
   if (grouping.merges.length) lines.push('  merged (one candidate job, several labelled jobs):', ...grouping.merges.map((m) => `    "${m.job}": ${list(m.groups)}`));
   if (grouping.splits.length) lines.push('  split (one labelled job, several candidate jobs):', ...grouping.splits.map((s) => `    "${s.group}": ${list(s.jobs)}`));
   return lines;

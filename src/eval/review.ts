@@ -49,12 +49,23 @@ export async function evaluateReview(options: ReviewEvalOptions): Promise<EvalRe
   const { rules } = jobmap;
   const review = await loadReview(options.review);
   if (!review.exists) throw new JobmapError('no review file here; write your decisions first (docs/review.md)', options.review);
-  checkAdditionStages(review, rules.stages.stages.map((stage) => stage.id));
+  checkAdditionStages(
+    review,
+    rules.stages.stages.map((stage) => stage.id),
+  );
   const { study, problems } = await analyseStudy(options.transcriptsDir, jobmap, review.additions);
-  const added = resolveAdditions(study.map((s) => s.result), review);
+  const added = resolveAdditions(
+    study.map((s) => s.result),
+    review,
+  );
   problems.push(...added.unmatched.map(({ addition, reason }) => notScored(`${describeAddition(addition)} (add ${addition.category}): ${reason}`, review.file, addition.line)));
   const decisions = new Map<string, FindingDecision>([...added.decisions, ...review.findings]);
-  const judged = judge(study.map((s, i) => ({ id: s.result.transcript.id, segmented: s.segmented, findings: added.results[i]!.findings })), decisions, review, problems);
+  const judged = judge(
+    study.map((s, i) => ({ id: s.result.transcript.id, segmented: s.segmented, findings: added.results[i]!.findings })),
+    decisions,
+    review,
+    problems,
+  );
   const { categories, errors } = scoreCategories(judged, rules.rules);
   return {
     transcripts: study.length,
@@ -86,7 +97,12 @@ async function analyseStudy(folder: string, jobmap: Jobmap, additions: Addition[
 }
 
 /** Each finding of the run with its verdict, and each accepted finding the rules no longer make, as missed. */
-function judge(study: { id: string; segmented: SegmentedTranscript; findings: ClassifiedFinding[] }[], decisions: Map<string, FindingDecision>, review: Review, problems: JobmapMessage[]): Judged[] {
+function judge(
+  study: { id: string; segmented: SegmentedTranscript; findings: ClassifiedFinding[] }[],
+  decisions: Map<string, FindingDecision>,
+  review: Review,
+  problems: JobmapMessage[],
+): Judged[] {
   const judged: Judged[] = [];
   const present = new Set<string>();
   for (const { segmented, findings } of study) {
@@ -133,7 +149,8 @@ function scoreCategories(judged: Judged[], rules: Rule[]): { categories: Categor
     const index = indexRules(rules.filter((rule) => rule.category === category));
     for (const j of mine) {
       if (j.verdict === 'wrong') errors.push({ kind: 'false_positive', category, sentence: j.sentence.text, at: at(j.sentence), rules: j.rules });
-      if (j.verdict === 'missed') errors.push({ kind: 'false_negative', category, sentence: j.sentence.text, at: at(j.sentence), rules: blockedRules([j.sentence], j.sentences, index) });
+      if (j.verdict === 'missed')
+        errors.push({ kind: 'false_negative', category, sentence: j.sentence.text, at: at(j.sentence), rules: blockedRules([j.sentence], j.sentences, index) });
     }
     const precision = ratio(right, right + wrong);
     const recall = ratio(right, right + missed);
@@ -144,7 +161,12 @@ function scoreCategories(judged: Judged[], rules: Rule[]): { categories: Categor
 
 /** Per rule: the findings it made, how many the reviewer accepted, rejected or left undecided, and its precision on the decided. */
 function scoreRules(judged: Judged[], rules: Rule[]): RuleScore[] {
-  const scores = new Map(rules.map((rule): [string, RuleScore] => [rule.id, { rule: rule.id, category: rule.category, weight: rule.weight, fired: 0, correct: 0, otherLabel: 0, unlabelled: 0, precision: null, only: [] }]));
+  const scores = new Map(
+    rules.map((rule): [string, RuleScore] => [
+      rule.id,
+      { rule: rule.id, category: rule.category, weight: rule.weight, fired: 0, correct: 0, otherLabel: 0, unlabelled: 0, precision: null, only: [] },
+    ]),
+  );
   for (const { rules: fired, verdict, sentence } of judged) {
     for (const id of fired) {
       const score = scores.get(id);

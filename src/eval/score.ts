@@ -57,7 +57,13 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     categories,
     // categories nobody labelled say nothing about the rules, so the macro average leaves them out
     macroF1: round(mean(categories.flatMap((c) => (c.f1 === null ? [] : [c.f1])))),
-    stages: models.map(({ model, order }) => scoreStages(labelled.filter((item) => item.model === model), model, order)),
+    stages: models.map(({ model, order }) =>
+      scoreStages(
+        labelled.filter((item) => item.model === model),
+        model,
+        order,
+      ),
+    ),
     ...(forces ? { forces } : {}),
     ...(grouping ? { grouping } : {}),
     rules: scoreRules(labelled, rules.rules),

@@ -78,7 +78,9 @@ export function scoreStages(items: LabelledTranscript[], model: string, order: s
     judged,
     baseline: { stage: majority?.stage ?? order[0] ?? '', accuracy: round(judged && majority ? majority.labelled / judged : 0) },
     perStage,
-    confusion: Object.fromEntries(stages.filter((s) => confusion[s]).map((s) => [s, Object.fromEntries(stages.filter((p) => confusion[s]![p]).map((p) => [p, confusion[s]![p]!]))])),
+    confusion: Object.fromEntries(
+      stages.filter((s) => confusion[s]).map((s) => [s, Object.fromEntries(stages.filter((p) => confusion[s]![p]).map((p) => [p, confusion[s]![p]!]))]),
+    ),
     errors,
   };
 }

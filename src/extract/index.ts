@@ -78,4 +78,3 @@ export function evidenceOf(sentence: Sentence): Evidence {
     ...(sentence.location.time ? { time: sentence.location.time } : {}),
   };
 }
-

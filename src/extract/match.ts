@@ -90,7 +90,7 @@ function failedOnItsMatch(hit: RuleHit): boolean {
 function judgeMatches(rule: Rule, checks: CompiledCheck[], matcher: Matcher, place: SentencePlace): RuleHit | undefined {
   const { words, sentence } = place;
   let verdict: RuleHit | undefined;
-  for (let from = 0; from < words.length; ) {
+  for (let from = 0; from < words.length;) {
     const found = findPattern(matcher.pattern, words, sentence.text, from);
     if (!found) break;
     const span: [number, number] = [words[found.start]!.start, words[found.end - 1]!.end];

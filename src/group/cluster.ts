@@ -60,12 +60,7 @@ export interface Cluster<T, V = Float32Array> {
  */
 export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold?: number): Cluster<T>[];
 export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meaning<V>, threshold: number, space: VectorSpace<V>): Cluster<T, V>[];
-export function clusterByMeaning<T, V>(
-  items: T[],
-  meaningOf: (item: T) => Meaning<V>,
-  threshold = JOIN_THRESHOLD,
-  space = DENSE as unknown as VectorSpace<V>,
-): Cluster<T, V>[] {
+export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meaning<V>, threshold = JOIN_THRESHOLD, space = DENSE as unknown as VectorSpace<V>): Cluster<T, V>[] {
   const meanings = items.map(meaningOf);
   const neighbours = nearestNeighbours(meanings, threshold, space);
   const sums = meanings.map((m) => space.copy(m.vector));
@@ -190,7 +185,10 @@ function sampledPostings(keysOf: string[][], ranks: number[]): Map<string, numbe
   for (const [key, items] of postings) {
     if (items.length <= SAMPLE_PER_KEY) continue;
     const kept = [...items].sort((a, b) => ranks[a]! - ranks[b]! || a - b).slice(0, SAMPLE_PER_KEY);
-    postings.set(key, kept.sort((a, b) => a - b));
+    postings.set(
+      key,
+      kept.sort((a, b) => a - b),
+    );
   }
   return postings;
 }

@@ -50,7 +50,10 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
   const order = rules.stages.stages.map((stage) => stage.id);
   const space = new MeaningSpace(rules.related, wordVectors(), mentions.map(wordsOf));
   const meaning = (m: Mention) =>
-    (m.meaning ??= space.meaningOf({ words: wordsOf(m), ...(m.finding.statementHead ? { head: m.finding.statementHead } : {}), topic: m.finding.topicWords ?? [] }, !m.finding.notAJob));
+    (m.meaning ??= space.meaningOf(
+      { words: wordsOf(m), ...(m.finding.statementHead ? { head: m.finding.statementHead } : {}), topic: m.finding.topicWords ?? [] },
+      !m.finding.notAJob,
+    ));
 
   const coded = new Map(rules.codebook.map((job) => [job.id, [] as Mention[]]));
   for (const m of mentions) if (m.finding.codebookJob) coded.get(m.finding.codebookJob)?.push(m);
@@ -88,7 +91,12 @@ function clusterMentions(mentions: Mention[], meaning: (m: Mention) => Meaning, 
     threads.map((thread) => thread.map((i) => mentions[i]!)),
     { participant: (m) => m.participant, id: (m) => m.finding.id, isJob: founds, vector: (m) => meaning(m).vector },
   );
-  attachByMeaning(clusters, unplaced.filter((m) => wordsOf(m).length > 1), meaning, ATTACH_THRESHOLD);
+  attachByMeaning(
+    clusters,
+    unplaced.filter((m) => wordsOf(m).length > 1),
+    meaning,
+    ATTACH_THRESHOLD,
+  );
   return clusters;
 }
 
@@ -135,7 +143,9 @@ function representative(cluster: Cluster<Mention>, meaning: (m: Mention) => Mean
     const score = dot(meaning(m).vector, cluster.sum) / norm - 0.03 * extraWords + NAME_PER_SAYER * Math.min(4, Math.log2(sayers)) - named;
     return { statement: m.statement, score: Math.round(score * 1e6) };
   });
-  scored.sort((a, b) => b.score - a.score || counts.get(b.statement)! - counts.get(a.statement)! || a.statement.length - b.statement.length || compareIds(a.statement, b.statement));
+  scored.sort(
+    (a, b) => b.score - a.score || counts.get(b.statement)! - counts.get(a.statement)! || a.statement.length - b.statement.length || compareIds(a.statement, b.statement),
+  );
   return scored[0]!.statement;
 }
 
@@ -147,7 +157,11 @@ const NAME_WITH_SUPPORT_VERB = 0.1;
 
 /** A statement's wording, whatever its articles and case ("write an email", "Write the email" -> "write email"). */
 function wording(statement: string): string {
-  return statement.toLowerCase().replace(/\b(a|an|the|my|our|their|some|this|that|these|those)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  return statement
+    .toLowerCase()
+    .replace(/\b(a|an|the|my|our|their|some|this|that|these|those)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Most people first, then most mentions; ties in id order. */
@@ -158,13 +172,9 @@ export function byEvidence(a: CandidateJob, b: CandidateJob): number {
 function candidateJob(cluster: Mention[], order: string[], statement: string): CandidateJob {
   // a statement that is no job ("do", "i use AI in lots of ways") is evidence, not another wording of the job
   const statements = [statement, ...tally(cluster.filter((m) => !m.finding.notAJob).map((m) => m.statement)).filter((s) => s !== statement)];
-  const stages = Object.fromEntries(
-    order.map((id) => [id, cluster.filter((m) => m.finding.stage === id).length] as const).filter(([, n]) => n > 0),
-  );
+  const stages = Object.fromEntries(order.map((id) => [id, cluster.filter((m) => m.finding.stage === id).length] as const).filter(([, n]) => n > 0));
   const stage = order.reduce((best, id) => ((stages[id] ?? 0) > (stages[best] ?? 0) ? id : best), order[0]!);
-  const near = cluster.flatMap((m) =>
-    m.neighbours.of(m.finding).map((finding) => ({ finding, sameTurn: finding.evidence.turn === m.finding.evidence.turn })),
-  );
+  const near = cluster.flatMap((m) => m.neighbours.of(m.finding).map((finding) => ({ finding, sameTurn: finding.evidence.turn === m.finding.evidence.turn })));
   const cues = Object.fromEntries(CUE_CATEGORIES.map(({ id }) => [id, topCues(id, near)] as const).filter(([, found]) => found.length > 0));
   const story = storyOfOneAnswer(
     statement,
@@ -198,7 +208,11 @@ function quotes(cluster: Mention[]): Quote[] {
   const ranked = [...cluster].sort((a, b) => b.finding.confidence - a.finding.confidence || compareIds(a.finding.id, b.finding.id));
   const picked: Mention[] = [];
   const seen = new Set<string>();
-  for (const m of ranked) if (!seen.has(m.participant) && picked.length < MAX_QUOTES) { picked.push(m); seen.add(m.participant); }
+  for (const m of ranked)
+    if (!seen.has(m.participant) && picked.length < MAX_QUOTES) {
+      picked.push(m);
+      seen.add(m.participant);
+    }
   for (const m of ranked) if (!picked.includes(m) && picked.length < MAX_QUOTES) picked.push(m);
   return picked.map(({ finding }) => ({
     text: clip(finding.sentence, 300),

@@ -37,7 +37,7 @@ export class MergeHeap {
     this.size--;
     if (this.size > 0) {
       this.swap(0, this.size);
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let best = i;

@@ -104,7 +104,13 @@ export function followTheirJob<T>(clusters: Cluster<T>[], threads: T[][], read: 
   for (const [m, c] of moves) moved[c]!.push(m);
   const kept = moved.filter((members) => members.some(read.isJob));
   // summed in id order: the same floating-point sum, so the same name, whatever the order of the transcripts
-  const sumOfJobs = (members: T[]) => sumOf(members.filter(read.isJob).sort((a, b) => compareIds(read.id(a), read.id(b))).map(read.vector));
+  const sumOfJobs = (members: T[]) =>
+    sumOf(
+      members
+        .filter(read.isJob)
+        .sort((a, b) => compareIds(read.id(a), read.id(b)))
+        .map(read.vector),
+    );
   return { clusters: kept.map((members) => ({ members, sum: sumOfJobs(members) })), unplaced };
 }
 

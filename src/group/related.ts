@@ -91,12 +91,7 @@ export function topCues(category: Category, near: { finding: ClassifiedFinding; 
     if (!seen || (entry.sameTurn && !seen.sameTurn)) distinct.set(entry.finding.id, entry);
   }
   return [...distinct.values()]
-    .sort(
-      (a, b) =>
-        Number(b.sameTurn) - Number(a.sameTurn) ||
-        b.finding.confidence - a.finding.confidence ||
-        compareIds(a.finding.id, b.finding.id),
-    )
+    .sort((a, b) => Number(b.sameTurn) - Number(a.sameTurn) || b.finding.confidence - a.finding.confidence || compareIds(a.finding.id, b.finding.id))
     .slice(0, MAX_CUES)
     .map(({ finding }) => ({
       text: clip(finding.sentence),

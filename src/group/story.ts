@@ -55,7 +55,6 @@ function readsAsClause(text: string): boolean {
   return /^(?:i|we|you|they|it|he|she|the|my|our|everything|nothing|without)\b/i.test(text);
 }
 
-
 /** "It started when my daughter was born" -> "my daughter was born" (read after "When"); "after ..." keeps its word. */
 function triggerClause(finding: ClassifiedFinding): string | undefined {
   const lead = TRIGGER_LEAD.exec(finding.sentence);

@@ -28,12 +28,8 @@ const LABEL =
 const SEPARATOR = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const HEADING = /^\s*#{1,6}\s/;
 
-export const INTERVIEWER_LABELS = new Set([
-  'interviewer', 'moderator', 'q', 'question', 'assistant', 'ai', 'researcher', 'host', 'facilitator', 'int', 'i',
-]);
-export const PARTICIPANT_LABELS = new Set([
-  'participant', 'a', 'answer', 'user', 'respondent', 'interviewee', 'customer', 'p', 'r',
-]);
+export const INTERVIEWER_LABELS = new Set(['interviewer', 'moderator', 'q', 'question', 'assistant', 'ai', 'researcher', 'host', 'facilitator', 'int', 'i']);
+export const PARTICIPANT_LABELS = new Set(['participant', 'a', 'answer', 'user', 'respondent', 'interviewee', 'customer', 'p', 'r']);
 
 /**
  * Labels that count as speakers even when they occur once. Others must occur at
@@ -42,7 +38,10 @@ export const PARTICIPANT_LABELS = new Set([
 const KNOWN_LABELS = new Set([...INTERVIEWER_LABELS, ...PARTICIPANT_LABELS]);
 
 export function labelKey(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]*\d+$/, '').trim();
+  return name
+    .toLowerCase()
+    .replace(/[\s_-]*\d+$/, '')
+    .trim();
 }
 
 export function matchLabel(line: string): LabelledLine | undefined {
@@ -97,9 +96,7 @@ export function acceptedSpeakers(labelled: (LabelledLine | undefined)[], declare
   const counts = new Map<string, number>();
   for (const label of labelled) if (label) counts.set(label.name, (counts.get(label.name) ?? 0) + 1);
   const declaredKeys = new Set(declared.map((name) => name.toLowerCase()));
-  const accepted = [...counts].filter(
-    ([name, count]) => count >= 2 || KNOWN_LABELS.has(labelKey(name)) || declaredKeys.has(name.toLowerCase()),
-  );
+  const accepted = [...counts].filter(([name, count]) => count >= 2 || KNOWN_LABELS.has(labelKey(name)) || declaredKeys.has(name.toLowerCase()));
   // A short exchange still needs someone to answer: with only interviewers found, every label speaks.
   const answerer = accepted.some(([name]) => !declaredKeys.has(name.toLowerCase()) && !INTERVIEWER_LABELS.has(labelKey(name)));
   if (!answerer) return new Set(counts.keys());
@@ -126,7 +123,10 @@ export function appendLine(turn: RawTurn, raw: string, line: number, column: num
 }
 
 function toKey(label: string): string {
-  return label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_|_$/g, '');
+  return label
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function stripMarkup(text: string): string {

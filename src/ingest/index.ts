@@ -43,10 +43,20 @@ export const SUPPORTED_EXTENSIONS = FORMATS.flatMap((format) => format.extension
 
 /** Files a user may well mean as transcripts but that jobmap cannot read: skipped (exit 1) with what to do instead. */
 const CONVERT_FIRST: Record<string, string> = {
-  doc: 'save it as .docx or .txt', rtf: 'save it as .docx or .txt', odt: 'save it as .docx or .txt', pages: 'export it as .docx or .txt',
+  doc: 'save it as .docx or .txt',
+  rtf: 'save it as .docx or .txt',
+  odt: 'save it as .docx or .txt',
+  pages: 'export it as .docx or .txt',
   pdf: 'export the transcript as .txt, .docx or .vtt instead of PDF',
-  xlsx: 'save the sheet as .csv', xls: 'save the sheet as .csv', ods: 'save the sheet as .csv', numbers: 'export the sheet as .csv',
-  sbv: 'convert it to .srt or .vtt', ass: 'convert it to .srt or .vtt', ssa: 'convert it to .srt or .vtt', htm: 'save it as .txt', html: 'save it as .txt',
+  xlsx: 'save the sheet as .csv',
+  xls: 'save the sheet as .csv',
+  ods: 'save the sheet as .csv',
+  numbers: 'export the sheet as .csv',
+  sbv: 'convert it to .srt or .vtt',
+  ass: 'convert it to .srt or .vtt',
+  ssa: 'convert it to .srt or .vtt',
+  htm: 'save it as .txt',
+  html: 'save it as .txt',
 };
 
 /**

@@ -207,7 +207,7 @@ function readAddition(item: unknown, problem: Report, at: (node: unknown) => { l
   const place = fields.get('at');
   const quote = fields.get('quote')?.text;
   if (!place && !quote) {
-    problem('an added finding needs `at:` (file:line, as in a finding\'s `at:`) or `quote:` (words of the sentence), or both', item);
+    problem("an added finding needs `at:` (file:line, as in a finding's `at:`) or `quote:` (words of the sentence), or both", item);
     return undefined;
   }
   const location = place ? /^(.*?\S):(\d+)(?::(\d+))?$/.exec(place.text) : undefined;
@@ -232,7 +232,9 @@ function readAddition(item: unknown, problem: Report, at: (node: unknown) => { l
 export function checkAdditionStages(review: Review, stages: string[]): void {
   const problems = review.additions
     .filter((addition) => addition.stage !== undefined && !stages.includes(addition.stage))
-    .map((addition) => reviewProblem(`unknown stage "${addition.stage}"; this run's stage model has: ${stages.join(', ')}`, review.file, addition.stageAt!.line, addition.stageAt!.col));
+    .map((addition) =>
+      reviewProblem(`unknown stage "${addition.stage}"; this run's stage model has: ${stages.join(', ')}`, review.file, addition.stageAt!.line, addition.stageAt!.col),
+    );
   if (problems.length) throw new JobmapErrors(problems);
 }
 

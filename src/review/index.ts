@@ -52,8 +52,7 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
     unmatched.push({ id: miss.id, decision: miss.decision, at: `${review.file}:${line}`, reason: miss.reason });
     messages.push(warningMessage('review', `${miss.id} (${miss.decision}): ${miss.reason}; kept in the review file`, { ruleId: 'unmatched', place: placeAt(review.file, line) }));
   };
-  const decisionText = (d: JobDecision | FindingDecision) =>
-    d.kind === 'rename' ? `rename to "${d.name}"` : d.kind === 'merge' ? `merge into ${d.into}` : d.kind;
+  const decisionText = (d: JobDecision | FindingDecision) => (d.kind === 'rename' ? `rename to "${d.name}"` : d.kind === 'merge' ? `merge into ${d.into}` : d.kind);
   const miss = (id: string, decision: JobDecision | FindingDecision, reason: string) => unmatchedAt(decision.line, { id, decision: decisionText(decision), reason });
 
   const added = resolveAdditions(results, review);

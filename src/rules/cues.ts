@@ -84,7 +84,8 @@ export function expandLexicons(pattern: string, context: ReadContext): { pattern
       }
       // a lexicon's words keep their meaning there: any inflection ({plan} hits planning); its phrases are exact
       const words = lexicon.matchers.flatMap((m) => (m.kind === 'word' ? [`{${m.source.toLowerCase()}}`] : m.kind === 'phrase' ? [m.source.toLowerCase()] : []));
-      if (words.length === 0) throw new PatternSyntaxError(`lexicon "${name}" has no words or phrases to use inside a pattern (its patterns and regexes only work as whole entries)`, ...named);
+      if (words.length === 0)
+        throw new PatternSyntaxError(`lexicon "${name}" has no words or phrases to use inside a pattern (its patterns and regexes only work as whole entries)`, ...named);
       return words;
     });
     const replacement = `(${alternatives.join('|')})`;

@@ -83,7 +83,8 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
         // a later folder's entry replaces an earlier one of the same id, or switches it off
         for (const job of parsed.jobs) codebook.set(job.id, job);
         for (const off of parsed.disabled) {
-          if (!codebook.delete(off.id)) problems.push(ruleProblem(`no codebook job "${off.id}" to disable${suggest(off.id, [...codebook.keys()])}`, off.file, off.line, off.column));
+          if (!codebook.delete(off.id))
+            problems.push(ruleProblem(`no codebook job "${off.id}" to disable${suggest(off.id, [...codebook.keys()])}`, off.file, off.line, off.column));
         }
       }
     }
@@ -121,7 +122,9 @@ const NO_TIME_CUES: TimeCues = {
 
 /** A later folder's time file adds its cues to the earlier ones (as a lexicon does); its `within` wins. */
 function mergeTime(earlier: TimeCues, later: TimeCues): TimeCues {
-  const relations = Object.fromEntries(Object.entries(earlier.anchor.relations).map(([r, cues]) => [r, [...cues, ...later.anchor.relations[r as keyof TimeCues['anchor']['relations']]]]));
+  const relations = Object.fromEntries(
+    Object.entries(earlier.anchor.relations).map(([r, cues]) => [r, [...cues, ...later.anchor.relations[r as keyof TimeCues['anchor']['relations']]]]),
+  );
   return {
     anchor: { events: [...earlier.anchor.events, ...later.anchor.events], relations: relations as TimeCues['anchor']['relations'], within: later.anchor.within },
     when: Object.fromEntries(TIME_CUE_KEYS.map((k) => [k, [...earlier.when[k], ...later.when[k]]])) as unknown as TimeCues['when'],
@@ -186,9 +189,13 @@ function chooseStageModel(models: Map<string, StageModel>, config: JobmapConfig,
   }
   const model = models.get(DEFAULT_STAGE_MODEL) ?? (models.size === 1 ? models.values().next().value : undefined);
   if (!model && problems.length === 0) {
-    problems.push(ruleProblem(models.size === 0
-      ? `no stage model (a file with \`stages:\`) in ${folders.join(', ')}`
-      : `several stage models (${names.join(', ')}) and none is chosen; add \`stages: <model>\` to ${'jobmap.config.yaml'}`));
+    problems.push(
+      ruleProblem(
+        models.size === 0
+          ? `no stage model (a file with \`stages:\`) in ${folders.join(', ')}`
+          : `several stage models (${names.join(', ')}) and none is chosen; add \`stages: <model>\` to ${'jobmap.config.yaml'}`,
+      ),
+    );
   }
   return model;
 }

@@ -44,7 +44,16 @@ export function patternMatcher(source: string): Matcher {
 /** A `regex` entry: the escape hatch, run on a linear-time engine; checked when loaded (see regex.ts). */
 export function regexMatcher(source: string): Matcher {
   compileRegex(source);
-  const pattern: Pattern = { source, elements: [], anchoredAtStart: false, anchoredAtEnd: false, anchors: [], required: [], spellsNegation: REGEX_NEGATION.test(source), regex: source };
+  const pattern: Pattern = {
+    source,
+    elements: [],
+    anchoredAtStart: false,
+    anchoredAtEnd: false,
+    anchors: [],
+    required: [],
+    spellsNegation: REGEX_NEGATION.test(source),
+    regex: source,
+  };
   return { kind: 'regex', source, pattern };
 }
 

@@ -93,7 +93,6 @@ const TAGS: Record<string, (token: Token) => boolean> = {
 };
 export const TAG_NAMES = Object.keys(TAGS);
 
-
 /** Words after which "'s" is the verb ("it's", "that's when", "what's wrong"), which the parse reads as "is". */
 const VERB_S_AFTER = new Set('it that there here what who where when how why he she this everything nothing something everyone someone one which'.split(' '));
 
@@ -125,11 +124,21 @@ export function compilePattern(source: string): Pattern {
   for (const { text: piece, offset: at } of tokenize(source.trim())) {
     let text = piece;
     let offset = indent + at;
-    if (text === '^' && elements.length === 0) { anchoredAtStart = true; continue; }
-    if (text === '$') { anchoredAtEnd = true; continue; }
+    if (text === '^' && elements.length === 0) {
+      anchoredAtStart = true;
+      continue;
+    }
+    if (text === '$') {
+      anchoredAtEnd = true;
+      continue;
+    }
     const optional = text.length > 1 && text.endsWith('?');
     if (optional) text = text.slice(0, -1);
-    if (text.startsWith('^') && elements.length === 0 && text.length > 1) { anchoredAtStart = true; text = text.slice(1); offset++; }
+    if (text.startsWith('^') && elements.length === 0 && text.length > 1) {
+      anchoredAtStart = true;
+      text = text.slice(1);
+      offset++;
+    }
     elements.push(...compileElement(text, optional, offset));
   }
   if (elements.length === 0) throw new PatternSyntaxError('the pattern is empty', 0, source.length);
@@ -141,9 +150,7 @@ export function compilePattern(source: string): Pattern {
 
 export function spellsNegation(elements: Element[]): boolean {
   return elements.some(
-    (e) =>
-      (e.kind === 'word' && (e.words.some((seq) => seq.some((w) => NEGATIVES.has(w))) || Boolean(e.tags?.includes('negative')))) ||
-      (e.kind === 'tag' && e.tag === 'negative'),
+    (e) => (e.kind === 'word' && (e.words.some((seq) => seq.some((w) => NEGATIVES.has(w))) || Boolean(e.tags?.includes('negative')))) || (e.kind === 'tag' && e.tag === 'negative'),
   );
 }
 
@@ -155,12 +162,18 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
   if (text.startsWith('#')) return [{ kind: 'tag', tag: checkTag(text, offset), optional }];
   if (text.startsWith('{')) {
     if (!text.endsWith('}') || text.length < 3) throw wrong(`"${text}" should look like {word}`);
-    const words = text.slice(1, -1).split('|').map((w) => w.trim().toLowerCase());
+    const words = text
+      .slice(1, -1)
+      .split('|')
+      .map((w) => w.trim().toLowerCase());
     return [{ kind: 'lemma', forms: words.map(wordForm), optional }];
   }
   if (text.startsWith('(')) {
     if (!text.endsWith(')')) throw wrong(`"${text}" has no closing ")"`);
-    const alternatives = text.slice(1, -1).split('|').map((alt) => alt.trim());
+    const alternatives = text
+      .slice(1, -1)
+      .split('|')
+      .map((alt) => alt.trim());
     if (alternatives.some((alt) => alt === '')) throw wrong(`"${text}" has an empty choice`);
     const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset + text.indexOf(alt)));
     // {word} inside a choice: any inflection of it, as in `words` (a lexicon's words come in this way)
@@ -185,7 +198,11 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
 function checkTag(text: string, offset: number): string {
   const tag = text.slice(1).toLowerCase();
   if (!TAGS[tag]) {
-    throw new PatternSyntaxError(`unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + (t === 'propernoun' ? 'ProperNoun' : capitalise(t))).join(', ')}`, offset, text.length);
+    throw new PatternSyntaxError(
+      `unknown tag "${text}"; use one of ${TAG_NAMES.map((t) => '#' + (t === 'propernoun' ? 'ProperNoun' : capitalise(t))).join(', ')}`,
+      offset,
+      text.length,
+    );
   }
   return tag;
 }
@@ -196,9 +213,11 @@ function capitalise(word: string): string {
 
 /** Words in nearly every sentence: a pattern indexed on one of them would be tried on nearly every sentence. */
 const COMMON = new Set(
-  ('i we you he she they it me us them my our your their this that these those a an the to of for in on at with by from ' +
+  (
+    'i we you he she they it me us them my our your their this that these those a an the to of for in on at with by from ' +
     'and or but so is am are was were be been being do does did have has had will would can could should not just really ' +
-    'what when how there here very more some all one get got').split(' '),
+    'what when how there here very more some all one get got'
+  ).split(' '),
 );
 
 /** The required piece with the least common words: a sentence without any of its words cannot match. */

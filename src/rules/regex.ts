@@ -17,7 +17,12 @@ export const REGEX_INPUT_LIMIT = 1000;
 
 /** Constructs RE2 cannot run, with what to write instead; found before the engine's own terser message. */
 const UNSUPPORTED: { shape: RegExp; what: string; engineLacks: string; instead: string }[] = [
-  { shape: /\(\?<?[=!]/, what: 'lookaround ("(?=", "(?!", "(?<=", "(?<!")', engineLacks: 'lookaround', instead: 'match the words themselves, or use a pattern with `unless` or `near`' },
+  {
+    shape: /\(\?<?[=!]/,
+    what: 'lookaround ("(?=", "(?!", "(?<=", "(?<!")',
+    engineLacks: 'lookaround',
+    instead: 'match the words themselves, or use a pattern with `unless` or `near`',
+  },
   { shape: /\\(?:[1-9]|k<)/, what: 'a back-reference ("\\1", "\\k<name>")', engineLacks: 'back-references', instead: 'repeat the words instead' },
 ];
 
@@ -26,7 +31,12 @@ export function compileRegex(source: string): RE2JS {
   const plain = withoutEscapedBackslashes(source);
   for (const { shape, what, engineLacks, instead } of UNSUPPORTED) {
     const found = shape.exec(plain);
-    if (found) throw new PatternSyntaxError(`${what} is not supported: rule regexes run on a linear-time engine (RE2), which cannot hang a run and has no ${engineLacks}; ${instead}`, found.index, found[0].length);
+    if (found)
+      throw new PatternSyntaxError(
+        `${what} is not supported: rule regexes run on a linear-time engine (RE2), which cannot hang a run and has no ${engineLacks}; ${instead}`,
+        found.index,
+        found[0].length,
+      );
   }
   let regex: RE2JS;
   try {

@@ -5,9 +5,21 @@ import { readOptionalCategories } from '../config.js';
 import { CONDITION_KEYS, readConditions } from './conditions/index.js';
 import { CUE_KEYS, readCueBlock, readCues, type Lexicon, type ReadContext } from './cues.js';
 import {
-  ANCHOR_RELATIONS, LAYOUTS, TIME_CUE_KEYS, WHENS,
-  type CodebookJob, type Dimension, type DimensionModel, type Rule, type Stage, type StageModel,
-  type TimeCues, type TimeExample, type When, type Example, type StageExample,
+  ANCHOR_RELATIONS,
+  LAYOUTS,
+  TIME_CUE_KEYS,
+  WHENS,
+  type CodebookJob,
+  type Dimension,
+  type DimensionModel,
+  type Rule,
+  type Stage,
+  type StageModel,
+  type TimeCues,
+  type TimeExample,
+  type When,
+  type Example,
+  type StageExample,
 } from './types.js';
 
 /** A rule entry that only switches off a rule of an earlier layer: `- { id: pain.x, disabled: true }`. */
@@ -88,7 +100,10 @@ function readRelatedFile(reader: YamlReader, root: Node): RuleFile | undefined {
   if (!entries) return undefined;
   reader.string(entries.get('related'), '`related`');
   const groups = reader.list(entries.get('groups'), '`groups`').flatMap((node) => {
-    const words = reader.strings(node, 'each item of `groups`').map((item) => item.value.trim().toLowerCase()).filter(Boolean);
+    const words = reader
+      .strings(node, 'each item of `groups`')
+      .map((item) => item.value.trim().toLowerCase())
+      .filter(Boolean);
     if (words.length < 2) reader.fail(node, 'each item of `groups` lists at least two words that mean the same job, e.g. [write, draft, compose]');
     return words.length >= 2 ? [words] : [];
   });
@@ -174,8 +189,7 @@ function readRule(reader: YamlReader, node: Node, category: Category, context: R
     reader.fail(node, `rule "${id ?? '?'}" needs at least one entry in \`words\`, \`phrases\`, \`patterns\` or \`regex\``);
   }
   const conditions = readConditions(reader, entries, context);
-  const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T =>
-    entries.has(key) ? (read(entries.get(key)!) ?? fallback) : fallback;
+  const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T => (entries.has(key) ? (read(entries.get(key)!) ?? fallback) : fallback);
   if (id === undefined) return undefined;
   return {
     id,
@@ -203,9 +217,7 @@ function lineAndColumn(reader: YamlReader, node: Node): { line: number; column: 
  */
 function readExamples(reader: YamlReader, node: Node | null): Rule['examples'] {
   const entries = reader.map(node, '`examples`', ['match', 'no_match']);
-  const noMatch = entries?.has('no_match')
-    ? reader.strings(entries.get('no_match'), '`examples.no_match`').map((i) => ({ text: i.value, line: reader.lineOf(i.node) }))
-    : [];
+  const noMatch = entries?.has('no_match') ? reader.strings(entries.get('no_match'), '`examples.no_match`').map((i) => ({ text: i.value, line: reader.lineOf(i.node) })) : [];
   const match = entries?.has('match') ? reader.list(entries.get('match'), '`examples.match`').flatMap((item) => readMatchExample(reader, item)) : [];
   return { match, noMatch };
 }
@@ -246,7 +258,10 @@ function readDisabled(reader: YamlReader, node: Node, entries: Map<string, Node 
   const value = reader.boolean(entries.get('disabled'), '`disabled`');
   const others = [...entries.keys()].filter((key) => key !== 'id' && key !== 'disabled');
   if (value === false || others.length > 0) {
-    reader.fail(node, `a rule with \`disabled: true\` switches off the rule of that id from an earlier rule folder, so it takes only \`id\` and \`disabled\`${others.length ? `, not ${others.join(', ')}` : ''}`);
+    reader.fail(
+      node,
+      `a rule with \`disabled: true\` switches off the rule of that id from an earlier rule folder, so it takes only \`id\` and \`disabled\`${others.length ? `, not ${others.join(', ')}` : ''}`,
+    );
     return undefined;
   }
   if (id === undefined || value === undefined) return undefined;
@@ -263,8 +278,7 @@ function readStageFile(reader: YamlReader, root: Node, context: ReadContext): Ru
   const defaultNode = entries.get('default');
   const defaultStage = defaultNode === undefined ? ids[0] : reader.oneOf(defaultNode, '`default`', ids);
   if (known.length === 0) reader.fail(entries.get('stages') ?? root, 'a stage model needs at least one stage');
-  const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T =>
-    entries.has(key) ? (read(entries.get(key)!) ?? fallback) : fallback;
+  const opt = <T>(key: string, read: (n: Node | null) => T | undefined, fallback: T): T => (entries.has(key) ? (read(entries.get(key)!) ?? fallback) : fallback);
   return {
     kind: 'stages',
     model: {

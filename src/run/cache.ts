@@ -92,7 +92,10 @@ type EntryKind = 'parse' | 'counts';
 export function defaultCacheDir(input: string, command?: 'explain' | 'eval'): string {
   const absolute = path.resolve(input);
   const name = path.basename(absolute).replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'root';
-  const hash = createHash('sha256').update(command ? `${command}\0${absolute}` : absolute).digest('hex').slice(0, 8);
+  const hash = createHash('sha256')
+    .update(command ? `${command}\0${absolute}` : absolute)
+    .digest('hex')
+    .slice(0, 8);
   return path.join('.jobmap-cache', `${command ? `${command}-` : ''}${name}-${hash}`);
 }
 
@@ -193,7 +196,8 @@ function isCountsEntry(entry: unknown): entry is CountsEntry {
 }
 
 function isCountedTranscript(counted: unknown, rules: number): boolean {
-  if (!isObject(counted) || !isObject(counted.transcript) || typeof counted.sentenceCount !== 'number' || !isObject(counted.sentences) || !Array.isArray(counted.hits)) return false;
+  if (!isObject(counted) || !isObject(counted.transcript) || typeof counted.sentenceCount !== 'number' || !isObject(counted.sentences) || !Array.isArray(counted.hits))
+    return false;
   const { participant, interviewer } = counted.sentences;
   const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 3 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules;
   return typeof participant === 'number' && typeof interviewer === 'number' && counted.hits.every(isHit);

@@ -54,7 +54,12 @@ export function defaultThreads(sourceCount: number): number {
 export async function* analyseInOrder(sources: TranscriptSource[], options: PoolOptions): AsyncGenerator<SourceOutcome> {
   const read = pLimit(READ_CONCURRENCY);
   const readBytes = (source: TranscriptSource) =>
-    read(() => readSourceBytes(source, options.ingest).then((b): Uint8Array | Error => b, (error: Error) => error));
+    read(() =>
+      readSourceBytes(source, options.ingest).then(
+        (b): Uint8Array | Error => b,
+        (error: Error) => error,
+      ),
+    );
 
   const script = workerScript();
   if (options.threads <= 1 || !script) {

@@ -2,7 +2,10 @@ import type { Sentence } from '../types.js';
 
 /** Lowercase words joined by single spaces: splitters and quoting differ, words do not. */
 export function canonical(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**

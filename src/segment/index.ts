@@ -6,7 +6,14 @@ import { stem, wink } from './nlp.js';
 
 /** Contractions as wink splits them, spelled out so rules can say either form. */
 const CONTRACTIONS: Record<string, string> = {
-  "n't": 'not', "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', ca: 'can', wo: 'will',
+  "n't": 'not',
+  "'m": 'am',
+  "'re": 'are',
+  "'ve": 'have',
+  "'ll": 'will',
+  "'d": 'would',
+  ca: 'can',
+  wo: 'will',
 };
 const VERB_LEMMAS: Record<string, string> = { am: 'be', are: 'be', is: 'be', have: 'have', will: 'will', would: 'would' };
 const UNSPLIT = /^([\p{L}]+)(['\u2019](?:m|re|ve|ll|d|s))$/iu;

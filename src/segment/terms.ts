@@ -1,9 +1,11 @@
 import { stem } from './nlp.js';
 
 const STOPWORDS = new Set(
-  ('a an the my our your their his her its this that these those some any of to for in on at by with from about into ' +
+  (
+    'a an the my our your their his her its this that these those some any of to for in on at by with from about into ' +
     'and or but it them me us i we you they he she be is are was were am been do does did have has had get got ' +
-    'thing things stuff lot lots more most very so just really also like what which who up out').split(' '),
+    'thing things stuff lot lots more most very so just really also like what which who up out'
+  ).split(' '),
 );
 
 /** Content-word stems of a statement: the terms its similarity is measured on. */

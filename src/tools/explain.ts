@@ -58,12 +58,14 @@ export function explainTranscript(segmented: SegmentedTranscript, rules: RuleSet
     // Over a whole file, a sentence no rule reads (the interviewer's, for participant rules) is noise.
     if (line === undefined && hits.every((hit) => hit.condition?.verdict === 'skipped')) return [];
     const findings = classify(segmented, findingsOf(segmented.transcript.id, sentence, hits));
-    return [{
-      sentence,
-      hits,
-      findings: findings.filter((f) => f.confidence >= rules.minConfidence),
-      belowThreshold: findings.filter((f) => f.confidence < rules.minConfidence),
-    }];
+    return [
+      {
+        sentence,
+        hits,
+        findings: findings.filter((f) => f.confidence >= rules.minConfidence),
+        belowThreshold: findings.filter((f) => f.confidence < rules.minConfidence),
+      },
+    ];
   });
 }
 
@@ -101,7 +103,10 @@ export function formatExplanation(explained: ExplainedSentence[]): string {
     if (hits.length === 0) lines.push('  no rule matched any of its words');
     const width = Math.max(...hits.map((h) => h.rule.id.length), 0);
     for (const hit of hits) {
-      const detail = hit.status === 'fired' ? `on "${sentence.text.slice(hit.span[0], hit.span[1])}" (${hit.matcher.kind} "${shorten(hit.matcher.source)}", weight ${hit.rule.weight})` : describeHit(hit, sentence.text);
+      const detail =
+        hit.status === 'fired'
+          ? `on "${sentence.text.slice(hit.span[0], hit.span[1])}" (${hit.matcher.kind} "${shorten(hit.matcher.source)}", weight ${hit.rule.weight})`
+          : describeHit(hit, sentence.text);
       // fired, or what the condition that stopped the rule calls it (blocked; skipped when the rule does not read such sentences)
       lines.push(`  ${(hit.condition?.verdict ?? 'fired').padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
     }

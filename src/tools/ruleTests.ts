@@ -35,7 +35,12 @@ export function formatRuleTests(report: RuleTestReport): string {
     '',
   ]);
   for (const f of report.timeFailures) {
-    lines.push(`FAIL time  ${f.example.file}:${f.example.line}`, `     expected ${f.example.when === 'none' ? 'no time' : `"${f.example.when}"`}: "${f.example.text}"`, `     got: ${f.got}`, '');
+    lines.push(
+      `FAIL time  ${f.example.file}:${f.example.line}`,
+      `     expected ${f.example.when === 'none' ? 'no time' : `"${f.example.when}"`}: "${f.example.text}"`,
+      `     got: ${f.got}`,
+      '',
+    );
   }
   for (const f of report.stageFailures) {
     lines.push(`FAIL stage  ${f.example.file}:${f.example.line}`, `     expected ${f.example.stage}: "${f.example.text.replace(/\n/g, '\\n')}"`, `     got: ${f.got}`, '');

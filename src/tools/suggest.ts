@@ -44,7 +44,10 @@ function entry(job: CandidateJob) {
 
 /** "draft replies to parents" -> "draft * parents": the first and last word, anything between. */
 function loosePattern(statement: string): string | undefined {
-  const words = statement.toLowerCase().split(/\s+/).filter((w) => /^[a-z]+$/.test(w));
+  const words = statement
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => /^[a-z]+$/.test(w));
   if (words.length < 3) return undefined;
   const pattern = `${words[0]} * ${words[words.length - 1]}`;
   try {

@@ -63,7 +63,10 @@ export async function tryRules(options: TryOptions): Promise<TryReport> {
     return false;
   });
   const rules = report.rules.rules;
-  const before = scoreCategories(compared.map((item) => asLastRun(item, changes)), rules).categories;
+  const before = scoreCategories(
+    compared.map((item) => asLastRun(item, changes)),
+    rules,
+  ).categories;
   const now = scoreCategories(compared, rules).categories;
   result.scores = now.map((score, i) => ({ category: score.category, before: before[i]!, now: score }));
   return result;
@@ -127,6 +130,8 @@ function formatScores(scores: NonNullable<TryReport['scores']>): string[] {
   return [
     'on the labelled transcripts (last run -> now):',
     `  ${'category'.padEnd(9)}${'precision'.padEnd(17)}${'recall'.padEnd(17)}F1`,
-    ...scores.map(({ category, before, now }) => `  ${category.padEnd(9)}${move(before.precision, now.precision)}${move(before.recall, now.recall)}${move(before.f1, now.f1)}`.trimEnd()),
+    ...scores.map(({ category, before, now }) =>
+      `  ${category.padEnd(9)}${move(before.precision, now.precision)}${move(before.recall, now.recall)}${move(before.f1, now.f1)}`.trimEnd(),
+    ),
   ];
 }

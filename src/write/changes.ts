@@ -51,8 +51,7 @@ export function isEmptyDiff(diff: FindingsDiff): boolean {
 export function formatDiff(diff: FindingsDiff, limit = 15): string {
   if (isEmptyDiff(diff)) return '  no finding changed\n';
   const line = (mark: string, f: FindingSnapshot, stage: string) => `${findingLine(mark, f, stage)}\n`;
-  const section = <T>(items: T[], show: (item: T) => string) =>
-    items.slice(0, limit).map(show).join('') + (items.length > limit ? `  ... ${items.length - limit} more\n` : '');
+  const section = <T>(items: T[], show: (item: T) => string) => items.slice(0, limit).map(show).join('') + (items.length > limit ? `  ... ${items.length - limit} more\n` : '');
   return (
     section(diff.added, (f) => line('+', f, f.stage)) +
     section(diff.removed, (f) => line('-', f, f.stage)) +

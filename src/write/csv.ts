@@ -20,8 +20,23 @@ function csvField(value: string | number | undefined): string {
 }
 
 export const FINDING_COLUMNS = [
-  'transcript', 'speaker', 'file', 'line', 'column', 'time', 'category', 'subtype', 'stage', 'statement',
-  'candidate_job', 'confidence', 'rules', 'quote', 'review', 'review_note', 'id',
+  'transcript',
+  'speaker',
+  'file',
+  'line',
+  'column',
+  'time',
+  'category',
+  'subtype',
+  'stage',
+  'statement',
+  'candidate_job',
+  'confidence',
+  'rules',
+  'quote',
+  'review',
+  'review_note',
+  'id',
 ] as const;
 
 /** One row per finding, in transcript and sentence order; rejected ones too, with the decision, so a filter shows them. */
@@ -31,8 +46,23 @@ export function findingsCsv(results: TranscriptFindings[], jobMap: JobMap, decis
     findings.map((f) => {
       const decision = decisions.get(f.id);
       return [
-        f.transcript, f.evidence.speaker, f.evidence.file, f.evidence.line, f.evidence.column, f.evidence.time, f.category, f.subtype, f.stage, f.statement,
-        jobOf.get(f.id), f.confidence, f.rules.join(' '), f.sentence, decision ? `${decision.kind}ed` : undefined, decision?.note, f.id,
+        f.transcript,
+        f.evidence.speaker,
+        f.evidence.file,
+        f.evidence.line,
+        f.evidence.column,
+        f.evidence.time,
+        f.category,
+        f.subtype,
+        f.stage,
+        f.statement,
+        jobOf.get(f.id),
+        f.confidence,
+        f.rules.join(' '),
+        f.sentence,
+        decision ? `${decision.kind}ed` : undefined,
+        decision?.note,
+        f.id,
       ];
     }),
   );
@@ -45,7 +75,13 @@ export function jobsCsv(jobMap: JobMap): string {
   const header = ['stage', 'id', 'statement', 'dimension', 'participants', 'mentions', 'review', ...segments.map((s) => `participants: ${s}`)];
   const rows = jobMap.stages.flatMap((stage) =>
     stage.jobs.map((job) => [
-      stage.id, job.id, job.statement, job.dimension, job.support.participants, job.support.mentions, job.review?.status,
+      stage.id,
+      job.id,
+      job.statement,
+      job.dimension,
+      job.support.participants,
+      job.support.mentions,
+      job.review?.status,
       ...segments.map((s) => job.segments?.[s] ?? 0),
     ]),
   );

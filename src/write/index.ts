@@ -78,7 +78,10 @@ function notOurs(file: string): JobmapError {
  */
 export async function writeOutputs(input: WriteInput): Promise<Written> {
   const ids = input.results.map((r) => r.transcript.id);
-  await assertOutputsAreOurs(input.outDir, ids.filter((id) => !input.checkedIds?.has(id)));
+  await assertOutputsAreOurs(
+    input.outDir,
+    ids.filter((id) => !input.checkedIds?.has(id)),
+  );
   const paths = outputPaths(input.outDir, ids);
   // Documents are made as each file is written, not all at once: a run over twenty thousand
   // interviews would otherwise hold a second copy of every finding.
@@ -226,4 +229,3 @@ function reviewSummary(report: ReviewReport | undefined) {
   const { file, decisions, applied, jobs, findings, unmatched, followed } = report;
   return { review: { file, decisions, applied, jobs, findings, ...(followed.length ? { followed } : {}), ...(unmatched.length ? { unmatched } : {}) } };
 }
-

@@ -79,9 +79,15 @@ export function changesSince(before: RunState, after: RunState, files: RunChange
   const ids = (record: Record<string, string>) => Object.keys(record);
   return {
     rules: {
-      added: ids(after.rules).filter((id) => !Object.hasOwn(before.rules, id)).sort(),
-      removed: ids(before.rules).filter((id) => !Object.hasOwn(after.rules, id)).sort(),
-      changed: ids(after.rules).filter((id) => Object.hasOwn(before.rules, id) && before.rules[id] !== after.rules[id]).sort(),
+      added: ids(after.rules)
+        .filter((id) => !Object.hasOwn(before.rules, id))
+        .sort(),
+      removed: ids(before.rules)
+        .filter((id) => !Object.hasOwn(after.rules, id))
+        .sort(),
+      changed: ids(after.rules)
+        .filter((id) => Object.hasOwn(before.rules, id) && before.rules[id] !== after.rules[id])
+        .sort(),
     },
     stageModelChanged: before.stageModel !== after.stageModel,
     findings: diffFindings(before.findings, after.findings),

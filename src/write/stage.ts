@@ -51,7 +51,8 @@ export async function commitStaging(outDir: string, commit: Commit): Promise<voi
 export type Recovery = 'none' | 'discarded' | 'finished';
 
 const RECOVERED = {
-  discarded: 'an earlier run into this output folder was stopped before it finished; what it had written was thrown away, and the output it found was kept until this run replaced it',
+  discarded:
+    'an earlier run into this output folder was stopped before it finished; what it had written was thrown away, and the output it found was kept until this run replaced it',
   finished: 'an earlier run into this output folder was stopped while making its output current; that was finished before this run',
 } as const;
 

@@ -17,7 +17,10 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, message
     return counts;
   };
   const byCategory = count(findings, (f) => f.category);
-  const byRule = count(findings.flatMap((f) => f.rules), (id) => id);
+  const byRule = count(
+    findings.flatMap((f) => f.rules),
+    (id) => id,
+  );
   const byEvidence = count(findings, (f) => f.stageEvidence);
   return {
     transcripts: results.length,
@@ -28,7 +31,10 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, message
       jobMap.stages.map((stage) => {
         const here = findings.filter((f) => f.stage === stage.id);
         const perCategory = count(here, (f) => f.category);
-        return [stage.id, { findings: here.length, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => perCategory[c]).map((c) => [c, perCategory[c]])) }];
+        return [
+          stage.id,
+          { findings: here.length, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => perCategory[c]).map((c) => [c, perCategory[c]])) },
+        ];
       }),
     ),
     // what decided the stages, strongest evidence first: how much rests on what was said, how much on the default

@@ -40,8 +40,15 @@ const VERSION = 20;
 function fileHeader(name: Buffer, data: Uint8Array, compressedSize: number) {
   // what the local header and the central directory both say about the entry
   const entry: Field[] = [
-    [2, UTF8_NAMES], [2, DEFLATE], [2, DOS_TIME], [2, DOS_DATE],
-    [4, crc32(data)], [4, compressedSize], [4, data.length], [2, name.length], [2, 0],
+    [2, UTF8_NAMES],
+    [2, DEFLATE],
+    [2, DOS_TIME],
+    [2, DOS_DATE],
+    [4, crc32(data)],
+    [4, compressedSize],
+    [4, data.length],
+    [2, name.length],
+    [2, 0],
   ];
   const local = littleEndian([4, 0x04034b50], [2, VERSION], ...entry);
   // after the entry: comment length, disk number, internal and external attributes (all 0), the local header's offset

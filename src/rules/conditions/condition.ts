@@ -70,4 +70,3 @@ export interface MatchCondition<Key extends string, Value, Status extends string
 }
 
 export type Condition<Key extends string, Value, Status extends string> = SentenceCondition<Key, Value, Status> | MatchCondition<Key, Value, Status>;
-

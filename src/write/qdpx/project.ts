@@ -145,7 +145,10 @@ function variableValues(metadata: Metadata): XmlElement[] {
     .sort()
     .map((name) => ({
       name: 'VariableValue',
-      children: [{ name: 'VariableRef', attributes: { targetGUID: guidOf('variable', name) } }, { name: 'TextValue', text: textOf(metadata[name]!) }],
+      children: [
+        { name: 'VariableRef', attributes: { targetGUID: guidOf('variable', name) } },
+        { name: 'TextValue', text: textOf(metadata[name]!) },
+      ],
     }));
 }
 
@@ -174,7 +177,13 @@ function casesOf(results: TranscriptFindings[], segmentBy: string | undefined): 
       name: 'Case',
       attributes: { guid: guidOf('segment', segment), name: `${segmentBy}: ${segment}` },
       children: [
-        { name: 'VariableValue', children: [{ name: 'VariableRef', attributes: { targetGUID: guidOf('variable', segmentBy) } }, { name: 'TextValue', text: segment }] },
+        {
+          name: 'VariableValue',
+          children: [
+            { name: 'VariableRef', attributes: { targetGUID: guidOf('variable', segmentBy) } },
+            { name: 'TextValue', text: segment },
+          ],
+        },
         ...ids.map((id) => ({ name: 'SourceRef', attributes: { targetGUID: guidOf('source', id) } })),
       ],
     }));

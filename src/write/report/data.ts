@@ -92,9 +92,22 @@ export function reportData(jobMap: JobMap, results: TranscriptFindings[], model:
   return {
     model: jobMap.model,
     stages: jobMap.stages.map((stage) => ({ id: stage.id, description: model.descriptions[stage.id] ?? '' })),
-    ...(model.layout === 'timeline' ? { timeline: timelineOf(jobMap.stages.map((stage) => stage.id), results, sentences) } : {}),
+    ...(model.layout === 'timeline'
+      ? {
+          timeline: timelineOf(
+            jobMap.stages.map((stage) => stage.id),
+            results,
+            sentences,
+          ),
+        }
+      : {}),
     counts: { transcripts: results.length, findings: results.reduce((sum, r) => sum + r.findings.length, 0), jobs: jobs.length },
-    cueKinds: CUE_CATEGORIES.filter(({ cueKey, optional }) => !optional || jobs.some((job) => job.cues[cueKey])).map(({ cueKey, heading, one, many }) => [cueKey, heading, one, many]),
+    cueKinds: CUE_CATEGORIES.filter(({ cueKey, optional }) => !optional || jobs.some((job) => job.cues[cueKey])).map(({ cueKey, heading, one, many }) => [
+      cueKey,
+      heading,
+      one,
+      many,
+    ]),
     transcripts: results.map((r) => {
       const segment = segments ? segmentOf(r.transcript.metadata, segments.by) : undefined;
       return { id: r.transcript.id, file: r.transcript.file, ...(segment === undefined ? {} : { segment }) };
@@ -104,7 +117,10 @@ export function reportData(jobMap: JobMap, results: TranscriptFindings[], model:
           segmentBy: segments.by,
           segments: Object.entries(segments.participants).map(([id, participants]) => ({ id, participants })),
           distinctive: Object.fromEntries(
-            Object.entries(segments.distinctive).map(([segment, list]) => [segment, list.map(({ job, participants, share, elsewhere, lift }) => ({ job, participants, share, elsewhere, lift }))]),
+            Object.entries(segments.distinctive).map(([segment, list]) => [
+              segment,
+              list.map(({ job, participants, share, elsewhere, lift }) => ({ job, participants, share, elsewhere, lift })),
+            ]),
           ),
         }
       : {}),

@@ -9,7 +9,10 @@ import { LOGIC_SOURCE } from './logic.js';
  * logic.ts's LOGIC_SOURCE, unit-tested in Node through its typed functions.
  * No template literals or `${` inside: this is itself a template literal.
  */
-export const REPORT_SCRIPT = `(function () {\n  'use strict';\n` + LOGIC_SOURCE + String.raw`
+export const REPORT_SCRIPT =
+  `(function () {\n  'use strict';\n` +
+  LOGIC_SOURCE +
+  String.raw`
   var PAGE = 20;
   var data = JSON.parse(document.getElementById('report-data').textContent);
   // [key in the data, heading, one, many], from the category registry
