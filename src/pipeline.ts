@@ -152,7 +152,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
         checkedIds: new Set(sources.map((source) => source.id)),
         runState: state,
       });
-  const files = { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
+  const files = options.dryRun ? undefined : { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
   const changes = previous ? changesSince(previous, state, files) : undefined;
   if (!options.dryRun) await jobmap.pruneCache(outcomes);
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };

@@ -105,7 +105,7 @@ function asLastRun(item: LabelledTranscript, changes: RunChanges): ScoredTranscr
  *     - pain     use            01-budgeting-app-switch.txt:64  "It took forever to reconcile."
  */
 export function formatTry(report: TryReport, outDir: string, limit = 10): string {
-  const lines = [`jobmap rules try, against the last run in ${outDir}: ${formatRunChanges(report.changes).replace(/; \d+ of [\d,]+ files rewritten.*$/, '')}`];
+  const lines = [`jobmap rules try, against the last run in ${outDir}: ${formatRunChanges(report.changes)}`];
   for (const change of report.byRule) {
     lines.push('', `${change.rule}: ${change.added.length} added, ${change.removed.length} removed${change.moved.length ? `, ${change.moved.length} moved stage` : ''}`);
     const shown = [

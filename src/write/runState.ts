@@ -26,7 +26,8 @@ export interface RunChanges {
   rules: { added: string[]; removed: string[]; changed: string[] };
   stageModelChanged: boolean;
   findings: FindingsDiff;
-  files: { rewritten: number; unchanged: number; removed: number };
+  /** what the run did to the output folder's files; none for a dry run (rules try), which writes nothing */
+  files?: { rewritten: number; unchanged: number; removed: number };
 }
 
 /** Sentences are kept short: the state says what changed and where, the transcripts' YAML holds the rest. */
@@ -75,7 +76,7 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
-export function changesSince(before: RunState, after: RunState, files: RunChanges['files']): RunChanges {
+export function changesSince(before: RunState, after: RunState, files?: RunChanges['files']): RunChanges {
   const ids = (record: Record<string, string>) => Object.keys(record);
   return {
     rules: {
@@ -91,7 +92,7 @@ export function changesSince(before: RunState, after: RunState, files: RunChange
     },
     stageModelChanged: before.stageModel !== after.stageModel,
     findings: diffFindings(before.findings, after.findings),
-    files,
+    ...(files ? { files } : {}),
   };
 }
 
@@ -104,11 +105,10 @@ export function formatRunChanges(changes: RunChanges): string {
   const named = (ids: string[], what: string) => (ids.length ? [`${count(ids.length, 'rule')} ${what} (${listed(ids)})`] : []);
   const ruleParts = [...named(rules.changed, 'changed'), ...named(rules.added, 'added'), ...named(rules.removed, 'removed')];
   if (changes.stageModelChanged) ruleParts.push('the stage model changed');
-  const total = files.rewritten + files.unchanged;
   return [
     ruleParts.length ? ruleParts.join(', ') : 'no rule changed',
     `${count(findings.added.length, 'finding')} added, ${findings.removed.length} removed, ${findings.moved.length} moved stage`,
-    `${files.rewritten} of ${total.toLocaleString('en-US')} files rewritten${files.removed ? `, ${files.removed} removed` : ''}`,
+    ...(files ? [`${files.rewritten} of ${(files.rewritten + files.unchanged).toLocaleString('en-US')} files rewritten${files.removed ? `, ${files.removed} removed` : ''}`] : []),
   ].join('; ');
 }
 
