@@ -32,7 +32,7 @@ export interface RunOptions extends JobmapOptions {
   keepTurns?: boolean;
   /** write into an output folder that holds files jobmap did not write (it still replaces none of them) */
   force?: boolean;
-  /** do everything but write: the report says what a run would change in the output folder (jobmap rules try) */
+  /** analyse and compare with the output folder's last run, but neither group nor write: the report's `changes` say what a run would change there, its job map is empty (jobmap rules try) */
   dryRun?: boolean;
   onProgress?: (progress: Progress) => void;
 }
@@ -132,7 +132,9 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
     throw new JobmapErrors(skipped.map((skip) => ({ ...skip, reason: `${skip.reason} (no transcript could be read; nothing written)` })));
   }
   checkSegmentAttribute(joined.results, config.segmentBy, config.segmentBy === DEFAULT_SEGMENT_BY);
-  const { jobMap, findingDecisions, report, results, messages: reviewMessages } = groupReviewed(joined.results, review, (kept) => groupJobs(kept, rules));
+  // a dry run compares findings only (rules try): the review still decides which findings are kept, and grouping, the costliest step after analysis, is left out
+  const group = (kept: TranscriptFindings[]): JobMap => (options.dryRun ? { model: rules.stages.model, stages: [] } : groupJobs(kept, rules));
+  const { jobMap, findingDecisions, report, results, messages: reviewMessages } = groupReviewed(joined.results, review, group);
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();
