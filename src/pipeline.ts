@@ -10,6 +10,7 @@ import { checkAdditionStages, type FindingDecision } from './review/file.js';
 import type { RuleSet } from './rules/types.js';
 import type { SourceOutcome } from './run/analyse.js';
 import { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
+import { CachedGroupingMemo } from './run/groupingMemo.js';
 import type { JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs, type Written } from './write/index.js';
 import { changesSince, readRunState, runState, type RunChanges } from './write/runState.js';
@@ -133,8 +134,11 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   }
   checkSegmentAttribute(joined.results, config.segmentBy, config.segmentBy === DEFAULT_SEGMENT_BY);
   // a dry run compares findings only (rules try): the review still decides which findings are kept, and grouping, the costliest step after analysis, is left out
-  const group = (kept: TranscriptFindings[]): JobMap => (options.dryRun ? { model: rules.stages.model, stages: [] } : groupJobs(kept, rules));
+  // the last clusters, kept in the cache: a re-run whose job findings are unchanged (another category's rule edited) does not cluster again
+  const memo = options.cacheDir && !options.dryRun ? await CachedGroupingMemo.open(options.cacheDir) : undefined;
+  const group = (kept: TranscriptFindings[]): JobMap => (options.dryRun ? { model: rules.stages.model, stages: [] } : groupJobs(kept, rules, memo));
   const { jobMap, findingDecisions, report, results, messages: reviewMessages } = groupReviewed(joined.results, review, group);
+  await memo?.save();
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();

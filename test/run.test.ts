@@ -89,6 +89,33 @@ describe('run: the parse cache', () => {
   });
 });
 
+describe('run: the grouping memo', () => {
+  /** The shipped rules copied, with one more pain phrase: an edit that leaves every job finding as it was. */
+  function editedRules(): string {
+    const dir = path.join(tempDir(), 'rules');
+    cpSync(path.join(ROOT, 'rules'), dir, { recursive: true });
+    const file = path.join(dir, 'pain.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^(\s*phrases: \[)/m, '$1"a total pain to set up", '));
+    return dir;
+  }
+
+  it('keeps the last clusters in the cache folder, and a run after a pain rule edit writes what a run from scratch writes', async () => {
+    const input = study();
+    const cacheDir = path.join(tempDir(), 'cache');
+    await run({ input, outDir: tempDir(), cacheDir, threads: 1 });
+    const memo = JSON.parse(readFileSync(path.join(cacheDir, 'jobmap-grouping.json'), 'utf8')) as { key: string; jobs: { members: string[] }[] };
+    expect(memo.jobs.length).toBeGreaterThan(0);
+    const rulesDir = editedRules();
+    const [remembered, fromScratch] = [tempDir(), tempDir()];
+    await run({ input, outDir: remembered, cacheDir, rulesDir, threads: 1 });
+    await run({ input, outDir: fromScratch, cacheDir: false, rulesDir, threads: 1 });
+    expect(snapshot(remembered)).toEqual(snapshot(fromScratch));
+    // the job findings did not change, so neither did the memo
+    expect(JSON.parse(readFileSync(path.join(cacheDir, 'jobmap-grouping.json'), 'utf8')).key).toBe(memo.key);
+  });
+});
+
 describe('run: worker threads', () => {
   it('writes byte-identical output on one thread and on two (the built CLI, so real workers run)', () => {
     const cli = path.join(ROOT, 'dist', 'bin.js');

@@ -8,6 +8,9 @@ import { storyOfOneAnswer } from './story.js';
 import { followTheirJob, sameParticipantJobs } from './participant.js';
 import { isSupportVerb, type GeneralNouns } from '../classify/statement.js';
 import { generalNounsOf } from '../classify/actions.js';
+import { clusteringKey, type GroupingMemo, type RememberedJob } from './memo.js';
+
+export type { GroupingMemo, RememberedJob } from './memo.js';
 
 interface Mention {
   finding: ClassifiedFinding;
@@ -33,9 +36,10 @@ export type GroupingRules = Pick<RuleSet, 'stages' | 'related' | 'codebook' | 'l
 /**
  * Groups job findings into candidate jobs and files each under its stage. A
  * statement that matches a codebook job joins it whatever its wording; the
- * rest are clustered by meaning (lemmas, related words, word vectors).
+ * rest are clustered by meaning (lemmas, related words, word vectors), or,
+ * when `memo` holds clusters of exactly this input, taken from it.
  */
-export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): JobMap {
+export function groupJobs(results: TranscriptFindings[], rules: GroupingRules, memo?: GroupingMemo): JobMap {
   const mentions: Mention[] = results.flatMap(({ transcript, findings }) => {
     const neighbours = new NearFindings(findings);
     return findings
@@ -48,22 +52,14 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
       }));
   });
   const order = rules.stages.stages.map((stage) => stage.id);
-  const space = new MeaningSpace(rules.related, wordVectors(), mentions.map(wordsOf));
-  const meaning = (m: Mention) =>
-    (m.meaning ??= space.meaningOf(
-      { words: wordsOf(m), ...(m.finding.statementHead ? { head: m.finding.statementHead } : {}), topic: m.finding.topicWords ?? [] },
-      !m.finding.notAJob,
-    ));
-
   const coded = new Map(rules.codebook.map((job) => [job.id, [] as Mention[]]));
   for (const m of mentions) if (m.finding.codebookJob) coded.get(m.finding.codebookJob)?.push(m);
   const uncoded = mentions.filter((m) => !m.finding.codebookJob || !coded.has(m.finding.codebookJob));
-  const clusters = clusterMentions(uncoded, meaning, generalNounsOf(rules));
 
   const codebookJobs = rules.codebook
     .filter((entry) => coded.get(entry.id)!.length > 0)
     .map((entry) => ({ ...candidateJob(coded.get(entry.id)!, order, entry.statement), id: entry.id }));
-  const inductive = clusters.map((cluster) => candidateJob(cluster.members, order, representative(cluster, meaning)));
+  const inductive = inductiveJobs(mentions, uncoded, rules, memo).map(({ members, statement }) => candidateJob(members, order, statement));
   assignIds(inductive, new Set(codebookJobs.map((job) => job.id)));
   const jobs = [...codebookJobs, ...inductive];
   return {
@@ -73,6 +69,37 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules): 
       jobs: jobs.filter((job) => job.stage === id).sort(byEvidence),
     })),
   };
+}
+
+/** The clusters of the mentions no codebook job took, each with its name: from the memo when it holds this very input, else clustered (and remembered). */
+function inductiveJobs(mentions: Mention[], uncoded: Mention[], rules: GroupingRules, memo?: GroupingMemo): { members: Mention[]; statement: string }[] {
+  const general = generalNounsOf(rules);
+  const key = memo && clusteringKey(mentions, { related: rules.related.groups, generalNouns: general, codebook: rules.codebook.map((job) => job.id) });
+  const remembered = key ? fromMemo(memo.recall(key), uncoded) : undefined;
+  if (remembered) return remembered;
+  // how rare a word is, and the drift of common speech, are read from every job statement, coded or not
+  const space = new MeaningSpace(rules.related, wordVectors(), mentions.map(wordsOf));
+  const meaning = (m: Mention) =>
+    (m.meaning ??= space.meaningOf(
+      { words: wordsOf(m), ...(m.finding.statementHead ? { head: m.finding.statementHead } : {}), topic: m.finding.topicWords ?? [] },
+      !m.finding.notAJob,
+    ));
+  const jobs = clusterMentions(uncoded, meaning, general).map((cluster) => ({ members: cluster.members, statement: representative(cluster, meaning) }));
+  if (key)
+    memo.remember(
+      key,
+      jobs.map(({ members, statement }): RememberedJob => ({ statement, members: members.map((m) => m.finding.id) })),
+    );
+  return jobs;
+}
+
+/** The remembered clusters over this run's mentions; undefined when one names a finding this run does not have (a memo from other input). */
+function fromMemo(jobs: RememberedJob[] | undefined, mentions: Mention[]): { members: Mention[]; statement: string }[] | undefined {
+  if (!jobs) return undefined;
+  const byId = new Map(mentions.map((m) => [m.finding.id, m]));
+  const members = jobs.map((job) => job.members.map((id) => byId.get(id)));
+  if (members.some((list) => list.some((m) => m === undefined))) return undefined;
+  return jobs.map((job, i) => ({ statement: job.statement, members: members[i] as Mention[] }));
 }
 
 /**

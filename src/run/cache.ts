@@ -289,7 +289,7 @@ export function matcherVersion(): string {
   return matcher;
 }
 
-function codeVersion(seed: string, code: [string, string][]): string {
+export function codeVersion(seed: string, code: [string, string][]): string {
   const hash = createHash('sha256').update(seed);
   for (const name of parserLibraries(code)) hash.update(`${name}@${packageVersion(name)}`);
   for (const [name, text] of code) hash.update(name).update(text);
@@ -297,7 +297,7 @@ function codeVersion(seed: string, code: [string, string][]): string {
 }
 
 /** The modules of these stages, by name, in a stable order. */
-function sourceCode(stages: string[]): [string, string][] {
+export function sourceCode(stages: string[]): [string, string][] {
   return stages.flatMap((stage) => {
     const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
     return readdirSync(dir)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -19,14 +20,28 @@ const FILE = 'vectors/words-100d.bin';
 const PLACES = [new URL(`../${FILE}`, import.meta.url), new URL(`../../dist/${FILE}`, import.meta.url)];
 
 let loaded: WordVectors | null | undefined;
+let identity: string | undefined;
 
 /** The vectors, loaded once per thread (about 30 ms); undefined when the build has not derived them. */
 export function wordVectors(): WordVectors | undefined {
   if (loaded === undefined) {
-    const place = PLACES.map((url) => fileURLToPath(url)).find((file) => existsSync(file));
-    loaded = place ? readVectors(readFileSync(place)) : null;
+    const bytes = vectorFileBytes();
+    loaded = bytes ? readVectors(bytes) : null;
   }
   return loaded ?? undefined;
+}
+
+/** The hash of the vector file ("none" without one): what grouping computed with them depends on it. */
+export function wordVectorsIdentity(): string {
+  identity ??= createHash('sha256')
+    .update(vectorFileBytes() ?? 'none')
+    .digest('hex');
+  return identity;
+}
+
+function vectorFileBytes(): Buffer | undefined {
+  const place = PLACES.map((url) => fileURLToPath(url)).find((file) => existsSync(file));
+  return place ? readFileSync(place) : undefined;
 }
 
 export function readVectors(bytes: Buffer): WordVectors {

@@ -1,0 +1,74 @@
+import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { GroupingMemo, RememberedJob } from '../group/index.js';
+import { wordVectorsIdentity } from '../segment/vectors.js';
+import { codeVersion, sourceCode } from './cache.js';
+
+/** Beside the parses in the cache folder; pruneCache leaves it, as it is no parse entry. */
+const FILE = 'jobmap-grouping.json';
+
+interface StoredMemo {
+  /** the grouping code and word vectors that clustered: other ones cluster otherwise */
+  version: string;
+  key: string;
+  jobs: RememberedJob[];
+}
+
+/**
+ * The grouping memo kept in the parse cache's folder: the last run's clusters
+ * (one entry, so it never grows), under the key of their input, valid for
+ * this jobmap's grouping code and word vectors only. A memo that cannot be
+ * read or written costs time, never a result.
+ */
+export class CachedGroupingMemo implements GroupingMemo {
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private stored: StoredMemo | undefined,
+  ) {}
+
+  static async open(cacheDir: string): Promise<CachedGroupingMemo> {
+    const file = path.join(cacheDir, FILE);
+    const stored = await readFile(file, 'utf8')
+      .then((text) => JSON.parse(text) as StoredMemo)
+      .catch(() => undefined);
+    return new CachedGroupingMemo(file, isStoredMemo(stored) && stored.version === groupingVersion() ? stored : undefined);
+  }
+
+  recall(key: string): RememberedJob[] | undefined {
+    return this.stored?.key === key ? this.stored.jobs : undefined;
+  }
+
+  remember(key: string, jobs: RememberedJob[]): void {
+    this.stored = { version: groupingVersion(), key, jobs };
+    this.changed = true;
+  }
+
+  /** Writes what was remembered since it was opened, all at once (a reader sees the old memo or the new one). */
+  async save(): Promise<void> {
+    if (!this.changed || !this.stored) return;
+    const temporary = `${this.file}.${process.pid}.jobmap-tmp`;
+    try {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await writeFile(temporary, JSON.stringify(this.stored));
+      await rename(temporary, this.file);
+      this.changed = false;
+    } catch {
+      await rm(temporary, { force: true });
+    }
+  }
+}
+
+let version: string | undefined;
+
+/** What clusters depend on besides their input: the grouping code (group/, and the statement words it reads in classify/) and the word vectors. */
+function groupingVersion(): string {
+  version ??= codeVersion(`grouping-memo-1 ${wordVectorsIdentity()}`, sourceCode(['group', 'classify']));
+  return version;
+}
+
+function isStoredMemo(value: unknown): value is StoredMemo {
+  const memo = value as StoredMemo | undefined;
+  return typeof memo?.version === 'string' && typeof memo.key === 'string' && Array.isArray(memo.jobs);
+}
