@@ -136,8 +136,9 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   // a dry run compares findings only (rules try): the review still decides which findings are kept, and grouping, the costliest step after analysis, is left out
   // the last clusters, kept in the cache: a re-run whose job findings are unchanged (another category's rule edited) does not cluster again
   const memo = options.cacheDir && !options.dryRun ? await CachedGroupingMemo.open(options.cacheDir) : undefined;
-  const group = (kept: TranscriptFindings[]): JobMap => (options.dryRun ? { model: rules.stages.model, stages: [] } : groupJobs(kept, rules, memo));
-  const { jobMap, findingDecisions, report, results, messages: reviewMessages } = groupReviewed(joined.results, review, group);
+  const group = (kept: TranscriptFindings[]): JobMap | undefined => (options.dryRun ? undefined : groupJobs(kept, rules, memo));
+  const { jobMap: reviewed, findingDecisions, report, results, messages: reviewMessages } = groupReviewed(joined.results, review, group);
+  const jobMap: JobMap = reviewed ?? { model: rules.stages.model, stages: [] };
   await memo?.save();
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;

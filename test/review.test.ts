@@ -193,6 +193,21 @@ describe('review: decisions applied on every run', () => {
   });
 });
 
+describe('review: a dry run (rules try) groups nothing', () => {
+  it('applies the finding decisions and leaves the job decisions unread, not unmatched', async () => {
+    const input = study(INTERVIEWS);
+    const out = tempDir();
+    await run({ input, outDir: out, rulesDir: RULES });
+    const job = jobsOf(out).jobs[0]!;
+    const finding = (parse(readFileSync(path.join(out, 'transcripts', 'p4.yaml'), 'utf8')).findings as { id: string }[])[0]!.id;
+    writeFileSync(path.join(out, 'review.yaml'), `jobs:\n  ${job.id}: accept\nfindings:\n  "${finding}": reject\n  "p9#000000.job": accept\n`);
+    const report = await run({ input, outDir: out, rulesDir: RULES, dryRun: true });
+    expect(report.jobMap.stages).toEqual([]);
+    expect(report.findingDecisions.get(finding)?.kind).toBe('reject');
+    expect(report.review.unmatched.map((u) => u.id)).toEqual(['p9#000000.job']);
+  });
+});
+
 describe('review: any review file is decisions or a clear error', () => {
   const entry = fc.oneof(
     fc.constantFrom(

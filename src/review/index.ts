@@ -32,7 +32,8 @@ export interface ReviewReport {
 export interface ReviewedGroups {
   /** the results with the review's added findings that name one sentence each (the others are taken back and reported) */
   results: TranscriptFindings[];
-  jobMap: JobMap;
+  /** undefined when nothing was grouped (a dry run) */
+  jobMap: JobMap | undefined;
   /** the decision on each finding that has one, for the transcript files */
   findingDecisions: Map<string, FindingDecision>;
   report: ReviewReport;
@@ -43,9 +44,10 @@ export interface ReviewedGroups {
 /**
  * The review stage, around grouping: rejected findings are left out before
  * jobs are grouped (they support nothing), then job decisions are applied to
- * the candidate jobs: merges, rejections, renames, acceptances.
+ * the candidate jobs: merges, rejections, renames, acceptances. A `group`
+ * that groups nothing (undefined: a dry run) leaves the job decisions unread.
  */
-export function groupReviewed(results: TranscriptFindings[], review: Review, group: (kept: TranscriptFindings[]) => JobMap): ReviewedGroups {
+export function groupReviewed(results: TranscriptFindings[], review: Review, group: (kept: TranscriptFindings[]) => JobMap | undefined): ReviewedGroups {
   const unmatched: Unmatched[] = [];
   const messages: JobmapMessage[] = [];
   const unmatchedAt = (line: number, miss: Omit<Unmatched, 'at'>) => {
@@ -65,7 +67,9 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
     else miss(id, decision, 'no finding has this id in this run (its sentence changed, its transcript was not read, or no rule fires on it now)');
   }
   const kept = results.map((r) => ({ ...r, findings: r.findings.filter((f) => findingDecisions.get(f.id)?.kind !== 'reject') }));
-  const { jobMap, counts, followed } = applyJobDecisions(group(kept), review, miss);
+  const grouped = group(kept);
+  // no grouping (a dry run): the job decisions apply to nothing, and are not reported as matching nothing
+  const { jobMap, counts, followed } = grouped ? applyJobDecisions(grouped, review, miss) : { jobMap: undefined, counts: noJobDecisions(), followed: [] };
 
   const findingCounts = { accepted: 0, rejected: 0, ...(review.additions.length ? { added: 0 } : {}) };
   for (const d of findingDecisions.values()) findingCounts[`${d.kind}ed` as 'accepted']++;
@@ -81,12 +85,14 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
 
 type Miss = (id: string, decision: JobDecision, reason: string) => void;
 
+const noJobDecisions = () => ({ accepted: 0, rejected: 0, renamed: 0, merged: 0, pending: 0 });
+
 /** Changes the map in place: it is the one grouping just made for this run. */
 function applyJobDecisions(jobMap: JobMap, review: Review, miss: Miss) {
   const jobs = new Map(jobMap.stages.flatMap((stage) => stage.jobs.map((job) => [job.id, job] as const)));
   const followed: { from: string; to: string }[] = [];
   const removed: RemovedJob[] = [];
-  const counts = { accepted: 0, rejected: 0, renamed: 0, merged: 0, pending: 0 };
+  const counts = noJobDecisions();
 
   // Decisions by the id of the job they apply to now; an id whose statement changed follows it to its new id.
   const decided = new Map<string, { id: string; decision: JobDecision }>();
