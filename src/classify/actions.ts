@@ -1,5 +1,7 @@
 import type { RuleSet } from '../rules/types.js';
-import { EXAMPLE_NOUNS, type ActionNouns, type GeneralNouns } from './statement.js';
+import type { ActionNouns } from './deverbal.js';
+import type { GeneralNouns } from './statementObject.js';
+import { EXAMPLE_NOUNS } from './statementWords.js';
 
 /** The lexicon of nouns that are their own job's verb ("use it for lesson plans" -> plan lessons). */
 export const ACTION_NOUNS_LEXICON = 'action-nouns';

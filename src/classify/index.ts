@@ -4,7 +4,10 @@ import type { ClassifiedFinding, Finding, FindingTiming, SegmentedTranscript, Se
 import { decideDimension, indexDimensionCues, type DimensionCues } from './dimension.js';
 import { actionNounsOf, generalNounsOf } from './actions.js';
 import { codebookJobOf, indexCodebook, type Codebook } from './codebook.js';
-import { buildJobStatement, topicWords, type ActionNouns, type GeneralNouns } from './statement.js';
+import type { ActionNouns } from './deverbal.js';
+import { buildJobStatement } from './statement.js';
+import type { GeneralNouns } from './statementObject.js';
+import { topicWords } from './statementWords.js';
 import { decideStage, indexStageCues, type StageContext, type StageCues } from './stage.js';
 import { indexTimeCues, type TimeIndex } from './time.js';
 import { InterviewTime, type SentenceTime } from './timeline.js';

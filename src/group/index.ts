@@ -6,7 +6,8 @@ import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, NearFindings, topCues, when } from './related.js';
 import { storyOfOneAnswer } from './story.js';
 import { followTheirJob, sameParticipantJobs } from './participant.js';
-import { isSupportVerb, type GeneralNouns } from '../classify/statement.js';
+import type { GeneralNouns } from '../classify/statementObject.js';
+import { isSupportVerb } from '../classify/statementWords.js';
 import { generalNounsOf } from '../classify/actions.js';
 import { clusteringKey, type GroupingMemo, type RememberedJob } from './memo.js';
 

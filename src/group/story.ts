@@ -1,5 +1,5 @@
 import type { ClassifiedFinding, JobStory } from '../types.js';
-import { withoutFillers } from '../classify/statement.js';
+import { withoutFillers } from '../classify/statementWords.js';
 import { compareIds } from './related.js';
 
 const TRIGGER_LEAD = /\b(when|after|once|as soon as)\s+(.+)/i;
