@@ -1,15 +1,13 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { CONFIG_FILE, loadConfig, withCommandLine, type CommandLineRules, type JobmapConfig } from './config.js';
+import type { JobmapConfig } from './config.js';
 import { describeError, JobmapError, JobmapErrors, messagesOf } from './errors.js';
 import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { evaluateReview } from './eval/review.js';
-import type { JobmapOptions } from './run/engine.js';
-import { run, type RunOptions, type RunReport } from './pipeline.js';
-import { REVIEW_FILE } from './review/index.js';
+import { run } from './pipeline.js';
 import { startWatch } from './watch/index.js';
-import { progressBar, type Terminal } from './progress.js';
+import { progressBar } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation, targetFile } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
@@ -17,160 +15,32 @@ import { formatStats, ruleStats } from './tools/stats.js';
 import { formatTry, tryRules } from './tools/tryRules.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { isOurs } from './write/files.js';
-import { formatRunChanges } from './write/runState.js';
 import { defaultCacheDir } from './run/cache.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { OPTIONAL_CATEGORIES, reportedCategories } from './types.js';
+import { OPTIONAL_CATEGORIES } from './types.js';
 import { DEFAULT_EXPORT_TARGETS, EXPORT_FORMATS, writeExport } from './write/export.js';
 import { formatJson, formatMessage, formatMessages } from './write/messages.js';
-import type { JobmapMessage } from './core/message.js';
-
-export interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** where a progress bar may be drawn: standard output, when it is a terminal */
-  terminal?: Terminal;
-  /** where Ctrl-C is heard (default: the process); tests pass an emitter */
-  signals?: { once: (signal: 'SIGINT', listener: () => void) => unknown };
-}
+import {
+  configOf,
+  DEFAULT_CACHE,
+  DEFAULT_CACHE_ROOT,
+  engineOptionsOf,
+  noteThreadCap,
+  oneOf,
+  runOptionsOf,
+  watchedPaths,
+  wholeNumber,
+  withInputOptions,
+  withRuleOptions,
+  withRunOptions,
+  type InputOptions,
+  type RuleOptions,
+  type RunCommandOptions,
+} from './cli/options.js';
+import { reportProblems, runExitCode, runSummary, type Output } from './cli/output.js';
 
 const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), terminal: process.stdout };
-
-interface RunCommandOptions extends RuleOptions, InputOptions {
-  out: string;
-  review?: string;
-  quiet?: boolean;
-  segmentBy?: string;
-  participants?: string;
-  force?: boolean;
-}
-
-const DEFAULT_CACHE = '.jobmap-cache/<folder>';
-const DEFAULT_CACHE_ROOT = '.jobmap-cache';
-
-interface InputOptions {
-  maxFileSize: string;
-  csvText?: string;
-  csvId?: string;
-  followSymlinks?: boolean;
-  threads?: string;
-  cache: string | false;
-}
-
-/** How transcripts are read and analysed: the same on every command that reads them (run, watch, jobs suggest, export, rules try, stats, explain, eval). */
-function withInputOptions(command: Command): Command {
-  return command
-    .option('--max-file-size <size>', 'skip files larger than this (e.g. 20MB, 500KB)', '20MB')
-    .option('--csv-text <column>', 'CSV: the column with the interview text (default: text, transcript, ...)')
-    .option('--csv-id <column>', 'CSV: the column with the interview id (default: transcript_id, id, ...; else the row number)')
-    .option('--follow-symlinks', 'read links to files and folders outside the input folder (default: listed as ignored)')
-    .option('-j, --threads <n>', 'worker threads (default: one per core, fewer for a small folder; at most one per core)')
-    .option('--cache <dir>', 'keep parsed transcripts here, so a re-run after a rule edit does not parse again', DEFAULT_CACHE)
-    .option('--no-cache', 'parse every transcript, and keep nothing');
-}
-
-/** The engine's options from the command line; `defaultCache`: the cache folder when --cache is not given (undefined: none). */
-function engineOptionsOf(options: InputOptions, defaultCache: string | undefined): JobmapOptions {
-  return {
-    ingest: { maxFileSize: parseSize(options.maxFileSize), csvText: options.csvText, csvId: options.csvId },
-    cacheDir: options.cache === false ? false : options.cache === DEFAULT_CACHE ? (defaultCache ?? false) : options.cache,
-    ...(options.threads ? { threads: Math.min(positiveInteger(options.threads, '--threads'), availableParallelism()) } : {}),
-    ...(options.followSymlinks ? { followSymlinks: true } : {}),
-  };
-}
-
-/** The options `run` and `watch` share. */
-function withRunOptions(command: Command): Command {
-  return withRuleOptions(
-    withInputOptions(command)
-      .option('-o, --out <dir>', 'output folder', 'out')
-      .option('--review <file>', 'review decisions to apply (default: review.yaml in the output folder); jobmap never writes it')
-      .option('--segment-by <key>', 'the transcript attribute whose values are the segments to compare (default: segment, or segment_by in the config)')
-      .option('--participants <file>', 'attributes per transcript (default: participants.yaml in the folder, if there is one)')
-      .option('-q, --quiet', 'print nothing but errors')
-      .option('--force', 'write into an output folder that holds files jobmap did not write (it still replaces none of them)'),
-  );
-}
-
-/** A run's options from the command line; the config is read again each time, so watch mode sees it change. */
-function runOptionsOf(folder: string, options: RunCommandOptions): RunOptions {
-  return {
-    input: folder,
-    outDir: options.out,
-    config: configOf(options),
-    reviewFile: options.review,
-    ...(options.participants ? { participantsFile: options.participants } : {}),
-    ...engineOptionsOf(options, defaultCacheDir(folder)),
-    ...(options.force ? { force: true } : {}),
-  };
-}
-
-/** More threads than cores only add workers that each load the model and wait: `-j 1000` ran out of memory. */
-function noteThreadCap(options: InputOptions, io: Output): void {
-  const cores = availableParallelism();
-  if (options.threads && Number(options.threads) > cores) io.err(`jobmap: --threads ${options.threads} is more than the ${cores} cores here; using ${cores}\n`);
-}
-
-/** The input folder, the rule folders, and the config, participants and review files, where they are. */
-function watchedPaths(folder: string, options: RunCommandOptions, config: JobmapConfig): string[] {
-  return [
-    folder,
-    ...ruleFolders(config),
-    ...(config.file ? [config.file] : [path.resolve(CONFIG_FILE)]),
-    ...(options.participants ? [options.participants] : []),
-    options.review ?? path.join(options.out, REVIEW_FILE),
-  ];
-}
-
-/** A run's messages on stderr: errors and warnings always, what is only for information (ignored files) unless --quiet. */
-function reportProblems(report: RunReport, options: RunCommandOptions, io: Output): void {
-  io.err(formatMessages(report.messages.filter((message) => message.fatal !== null || !options.quiet)));
-}
-
-/** 1 when a file was skipped: the map was written without it. */
-function runExitCode(report: RunReport): number {
-  return skippedFiles(report).length > 0 ? 1 : 0;
-}
-
-/** In a run's messages only a file that could not be read is fatal: the run went on without it. */
-function skippedFiles(report: RunReport): JobmapMessage[] {
-  return report.messages.filter((message) => message.fatal === true);
-}
-
-function wholeNumber(text: string, flag: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value)) throw new JobmapError(`${flag} takes a whole number (or all), not "${text}"`);
-  return value;
-}
-
-function oneOf<T extends string>(text: string, allowed: readonly T[], flag: string): T {
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new JobmapError(`${flag} takes one of ${allowed.join(', ')}, not "${text}"`);
-}
-
-function positiveInteger(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new JobmapError(`${flag} takes a whole number of 1 or more, not "${text}"`);
-  return value;
-}
-
-interface RuleOptions extends CommandLineRules {
-  config?: string;
-}
-
-/** `--config`, `--rules` and `--no-default-rules`, the same on every command that reads rules. */
-function withRuleOptions(command: Command): Command {
-  return command
-    .option('-c, --config <file>', `project settings (default: ./jobmap.config.yaml if there is one)`)
-    .option('-r, --rules <dir>', 'a folder of rule files layered over the shipped rules (repeatable)', (dir: string, dirs: string[]) => [...dirs, dir], [] as string[])
-    .option('--no-default-rules', "leave the shipped rules out: use only the --rules folders (and the config's)");
-}
-
-function configOf(options: RuleOptions): JobmapConfig {
-  return withCommandLine(loadConfig({ file: options.config }), options);
-}
 
 /**
  * Exit codes: 0 all good; 1 some transcripts were skipped, or a rule test or
@@ -414,34 +284,6 @@ function everyCategory(config: JobmapConfig): JobmapConfig {
 
 function withDir(options: RuleOptions, dir: string | undefined): RuleOptions {
   return dir === undefined ? options : { ...options, rules: [...(options.rules ?? []), dir] };
-}
-
-/** `20MB`, `500 KB`, `1.5GB` or a number of bytes. */
-export function parseSize(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb?|mb?|gb?)?\s*$/i.exec(text);
-  if (!m) throw new JobmapError(`--max-file-size: "${text}" is not a size; write it like 20MB, 500KB or 1000000`);
-  const unit = (m[2] ?? 'b').toLowerCase()[0]!;
-  const scale = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]!;
-  return Math.round(Number(m[1]) * scale);
-}
-
-function runSummary(report: RunReport, outDir: string, seconds: number): string {
-  const findings = report.results.flatMap((r) => r.findings);
-  const byCategory: Record<string, number> = {};
-  for (const finding of findings) byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
-  const counts = reportedCategories(byCategory)
-    .map((c) => `${byCategory[c] ?? 0} ${c}`)
-    .join(', ');
-  const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
-  const skipped = skippedFiles(report).length;
-  return (
-    `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
-    `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}, ${path.join(outDir, 'report.html')}\n` +
-    (report.changes ? `        since the last run: ${formatRunChanges(report.changes)}\n` : '') +
-    (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
-    (skipped ? `        ${skipped} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
-    `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files from the parse cache\n`
-  );
 }
 
 /** This jobmap's version, from its package.json. */

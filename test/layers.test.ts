@@ -24,7 +24,7 @@ const LAYERS: string[][] = [
   ['run'],
   ['pipeline.ts'],
   ['eval', 'tools', 'watch', 'progress.ts'], // the other commands: folds over the engine's stream (run/engine.ts), or over runs
-  ['index.ts', 'cli.ts'], // the doors: the library's exports and the command line
+  ['index.ts', 'cli.ts', 'cli'], // the doors: the library's exports and the command line
   ['bin.ts'],
 ];
 

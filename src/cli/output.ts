@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { JobmapMessage } from '../core/message.js';
+import type { RunReport } from '../pipeline.js';
+import type { Terminal } from '../progress.js';
+import { reportedCategories } from '../types.js';
+import { formatMessages } from '../write/messages.js';
+import { formatRunChanges } from '../write/runState.js';
+
+/** Where the command line writes: standard output and error in the program, strings in tests. */
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** where a progress bar may be drawn: standard output, when it is a terminal */
+  terminal?: Terminal;
+  /** where Ctrl-C is heard (default: the process); tests pass an emitter */
+  signals?: { once: (signal: 'SIGINT', listener: () => void) => unknown };
+}
+
+/** A run's messages on stderr: errors and warnings always, what is only for information (ignored files) unless --quiet. */
+export function reportProblems(report: RunReport, options: { quiet?: boolean }, io: Output): void {
+  io.err(formatMessages(report.messages.filter((message) => message.fatal !== null || !options.quiet)));
+}
+
+/** 1 when a file was skipped: the map was written without it. */
+export function runExitCode(report: RunReport): number {
+  return skippedFiles(report).length > 0 ? 1 : 0;
+}
+
+/** In a run's messages only a file that could not be read is fatal: the run went on without it. */
+export function skippedFiles(report: RunReport): JobmapMessage[] {
+  return report.messages.filter((message) => message.fatal === true);
+}
+
+/** The lines `run` and `watch` print after a run: what was found and written, what changed, how long it took. */
+export function runSummary(report: RunReport, outDir: string, seconds: number): string {
+  const findings = report.results.flatMap((r) => r.findings);
+  const byCategory: Record<string, number> = {};
+  for (const finding of findings) byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
+  const counts = reportedCategories(byCategory)
+    .map((c) => `${byCategory[c] ?? 0} ${c}`)
+    .join(', ');
+  const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
+  const skipped = skippedFiles(report).length;
+  return (
+    `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
+    `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}, ${path.join(outDir, 'report.html')}\n` +
+    (report.changes ? `        since the last run: ${formatRunChanges(report.changes)}\n` : '') +
+    (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +
+    (skipped ? `        ${skipped} file(s) skipped, listed in ${path.join(outDir, 'summary.yaml')}\n` : '') +
+    `        ${seconds.toFixed(1)} s, ${report.threads} thread${report.threads > 1 ? 's' : ''}, ${report.fromCache} of ${report.totalFiles} files from the parse cache\n`
+  );
+}
