@@ -91,6 +91,15 @@ describe('run: what changed since the last run', () => {
     expect((await runOf(input, rules, out)).changes!.rules.changed.length).toBeGreaterThan(1);
   });
 
+  it('counts a rule as changed when a lexicon named inside one of its patterns was edited', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    await runOf(input, rules, out);
+    // job.use-it-to writes "(using|...) (@tools) ...": the pattern as written does not change, what it matches does
+    edit(path.join(rules, 'lexicons', 'tools.yaml'), '\nwords: [', '\nwords: [zorblax, ');
+    expect((await runOf(input, rules, out)).changes!.rules.changed).toEqual(expect.arrayContaining(['job.use-it-to', 'job.delegate-to-tool']));
+  });
+
   it('refuses to replace a file of that name jobmap did not write', async () => {
     const { input, rules } = project();
     const out = temp();

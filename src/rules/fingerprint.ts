@@ -24,13 +24,18 @@ function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value, deciding)).digest('hex').slice(0, 16);
 }
 
-/** JSON.stringify's replacer: a compiled matcher by what was written (kind and source), and nothing that does not decide. */
+/**
+ * JSON.stringify's replacer: a compiled matcher by what was written (kind and
+ * source), and nothing that does not decide. A pattern that names a lexicon
+ * (`(@tools)`) keeps its source as written, so what it matches is its
+ * expansion, which is added: editing the lexicon changes the rule.
+ */
 function deciding(this: unknown, key: string, value: unknown): unknown {
   if (NOT_DECIDING.has(key)) return undefined;
-  if (isMatcher(value)) return `${value.kind}:${value.source}`;
+  if (isMatcher(value)) return value.pattern.source === value.source ? `${value.kind}:${value.source}` : `${value.kind}:${value.source}=${value.pattern.source}`;
   return value;
 }
 
-function isMatcher(value: unknown): value is { kind: string; source: string } {
+function isMatcher(value: unknown): value is { kind: string; source: string; pattern: { source: string } } {
   return typeof value === 'object' && value !== null && 'kind' in value && 'source' in value && 'pattern' in value;
 }
