@@ -62,13 +62,17 @@ describe('run: the parse cache', () => {
     const [firstOut, secondOut] = [tempDir(), tempDir()];
     await run({ input, outDir: firstOut, cacheDir, threads: 1 });
     const [broken, truncated] = cacheEntries(cacheDir);
-    writeFileSync(path.join(cacheDir, broken!), 'not json at all');
-    const entry = readFileSync(path.join(cacheDir, truncated!), 'utf8');
-    writeFileSync(path.join(cacheDir, truncated!), entry.slice(0, entry.length / 2));
+    // the rules' hits are kept beside each parse: broken too, or the run would not need the parse
+    const hitsOf = (parse: string) => parse.replace('jobmap-parse-', 'jobmap-hits-');
+    for (const name of [broken!, hitsOf(broken!)]) writeFileSync(path.join(cacheDir, name), 'not json at all');
+    for (const name of [truncated!, hitsOf(truncated!)]) {
+      const entry = readFileSync(path.join(cacheDir, name), 'utf8');
+      writeFileSync(path.join(cacheDir, name), entry.slice(0, entry.length / 2));
+    }
     const report = await run({ input, outDir: secondOut, cacheDir, threads: 1 });
     expect(report.fromCache).toBe(1);
     expect(snapshot(secondOut)).toEqual(snapshot(firstOut));
-    expect(readFileSync(path.join(cacheDir, broken!), 'utf8')).toMatch(/^jobmap parse cache, sha256 [0-9a-f]{64}\n\{"key"/);
+    for (const name of [broken!, hitsOf(broken!)]) expect(readFileSync(path.join(cacheDir, name), 'utf8')).toMatch(/^jobmap parse cache, sha256 [0-9a-f]{64}\n\{"key"/);
   });
 
   it('names its entries by every library the parse comes from, so a new version of any of them parses again', () => {

@@ -9,10 +9,33 @@ import { firedRules, type RuleHit } from './match.js';
  * rules scoped to them. Findings whose confidence is under `minConfidence` are left out.
  */
 export function extractFindings(segmented: SegmentedTranscript, indexes: SpeakerIndexes, minConfidence = 0): Finding[] {
+  return findingsFromHits(segmented.transcript.id, firedOnEach(segmented, indexes), minConfidence);
+}
+
+/** The rules that fired on each sentence, sentence by sentence; each sentence is tried against the rules that read its speaker. */
+export function firedOnEach(segmented: SegmentedTranscript, indexes: SpeakerIndexes): SentenceHits[] {
+  return segmented.sentences.map((sentence) => ({ sentence, hits: firedRules(indexes[sentence.role], sentence, segmented.sentences) }));
+}
+
+/** A sentence and the rules that fired on it, in the rules' order. */
+export interface SentenceHits {
+  sentence: Sentence;
+  hits: FiredHit[];
+}
+
+/** What a finding reads of a rule's verdict: the rule, that it fired, and the words it matched. */
+export type FiredHit = Pick<RuleHit, 'rule' | 'status' | 'span'>;
+
+/**
+ * A transcript's findings from what fired on each sentence (in sentence
+ * order): made the same way whether the rules just ran or their hits were
+ * remembered (run/ruleHits.ts). Findings whose confidence is under
+ * `minConfidence` are left out.
+ */
+export function findingsFromHits(transcript: string, fired: Iterable<SentenceHits>, minConfidence = 0): Finding[] {
   const findings: Finding[] = [];
-  for (const sentence of segmented.sentences) {
-    const hits = firedRules(indexes[sentence.role], sentence, segmented.sentences);
-    findings.push(...findingsOf(segmented.transcript.id, sentence, hits).filter((f) => f.confidence >= minConfidence));
+  for (const { sentence, hits } of fired) {
+    if (hits.length > 0) findings.push(...findingsOf(transcript, sentence, hits).filter((f) => f.confidence >= minConfidence));
   }
   return withStableIds(findings);
 }
@@ -33,7 +56,7 @@ export function indexRulesBySpeaker(rules: Rule[]): SpeakerIndexes {
 }
 
 /** The rules that fired on one sentence make one finding per category. */
-export function findingsOf(transcript: string, sentence: Sentence, hits: RuleHit[]): Finding[] {
+export function findingsOf(transcript: string, sentence: Sentence, hits: FiredHit[]): Finding[] {
   const fired = hits.filter((hit) => hit.status === 'fired');
   return CATEGORIES.flatMap((category) => {
     const mine = fired.filter((hit) => hit.rule.category === category);
@@ -47,7 +70,7 @@ export function combineWeights(rules: Rule[]): number {
   return Math.round((1 - doubt) * 100) / 100;
 }
 
-function toFinding(transcript: string, sentence: Sentence, category: Category, hits: RuleHit[]): Finding {
+function toFinding(transcript: string, sentence: Sentence, category: Category, hits: FiredHit[]): Finding {
   // The strongest rule speaks for the finding: its words are the match, its subtype the subtype.
   const lead = [...hits].sort((a, b) => b.rule.weight - a.rule.weight || a.span[0] - b.span[0])[0]!;
   const subtype = lead.rule.subtype ?? hits.find((hit) => hit.rule.subtype)?.rule.subtype;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Rule, StageModel } from './types.js';
+import type { Rule, RuleSet, StageModel } from './types.js';
 
 /**
  * What a rule or stage model decides, as a short hash: two rules with the
@@ -18,7 +18,19 @@ export function stageModelFingerprint(model: StageModel): string {
   return hashOf(model);
 }
 
-const NOT_DECIDING = new Set(['file', 'line', 'column', 'description', 'examples']);
+/**
+ * Everything in a rule set but the rules: what classify may read to place a
+ * finding (the stage model, time cues, dimensions, lexicons, codebook, the
+ * threshold). Taken whole rather than picked, so a classify that reads one
+ * more part of the rule set is still covered; the rules themselves decide
+ * which findings there are, not how a finding is placed.
+ */
+export function classifierFingerprint(ruleSet: RuleSet): string {
+  return hashOf({ ...ruleSet, rules: undefined });
+}
+
+/** Where a part is written (`files`: the time cues' layers) and what documents it decide nothing. */
+const NOT_DECIDING = new Set(['file', 'files', 'line', 'column', 'description', 'examples']);
 
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value, deciding)).digest('hex').slice(0, 16);

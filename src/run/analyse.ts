@@ -4,14 +4,16 @@ import { skippedMessage } from '../ingest/messages.js';
 import { DEFAULT_INGEST_OPTIONS, transcriptsFromBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { segmentTranscript } from '../segment/index.js';
 import { createClassifier } from '../classify/index.js';
+import { classifierFingerprint } from '../rules/fingerprint.js';
 import type { RuleCounts } from '../extract/counts.js';
 import { extractFindings, indexRulesBySpeaker } from '../extract/index.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Addition } from '../review/file.js';
 import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
-import { ParseCache } from './cache.js';
+import { classifierVersion, ParseCache } from './cache.js';
 import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
+import { HitMemo, type EarlierHits, type HitsEntry, type RememberedTranscript } from './ruleHits.js';
 
 /**
  * What a command reads of each transcript. The workers compute only that and
@@ -45,75 +47,122 @@ export interface SourceOutcome {
   fromCache: boolean;
 }
 
+/** What the cache kept of a file besides its parse, for the rules that did not change. */
+export interface Earlier {
+  counts?: EarlierCounts;
+  hits?: EarlierHits;
+}
+
+/** One transcript analysed, and what to remember of its findings (when findings were asked). */
+export interface Analysed {
+  analysis: TranscriptAnalysis;
+  remembered?: { transcript: RememberedTranscript; changed: boolean };
+}
+
 export interface Analyser {
-  /** `earlier`: what stats counted on this transcript before, whose rules need not run again */
-  analyse: (segmented: SegmentedTranscript, earlier?: EarlierCounts) => TranscriptAnalysis;
+  /** `earlier`: what stats counted and the rules found on this transcript before, whose rules need not run again */
+  analyse: (segmented: SegmentedTranscript, earlier?: Earlier) => Analysed;
   cache?: ParseCache;
   ingest: IngestOptions;
   /** when stats counts: the rules' fingerprints, and the counts kept in the cache */
   counter?: RuleCounter;
-  /** something besides the counts is asked, which needs the parse */
+  /** when findings are asked: the rules' and classify's fingerprints, and the hits kept in the cache */
+  memo?: HitMemo;
+  /** something is asked that only the parse answers (the turns, the parse itself, the review's added findings) */
   needsParse: boolean;
 }
 
 /**
  * ingest -> segment (or the cached parse) -> extract -> classify for one file.
+ * What the cache kept for rules that did not change is read back, not run
+ * again; a file the cache answers whole is not parsed at all.
  * A bad file or transcript becomes a skipped entry naming it; it never stops the batch.
  */
 export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
   if (bytes instanceof Error) return { results: [], skipped: [skippedMessage(source.file, bytes)], unread: true, fromCache: false };
-  const { cache, counter } = analyser;
   const cacheKey = keyOf(source, bytes, analyser);
-  const counted = await countsKept(cacheKey, analyser);
-  if (counted && answers(counted, analyser)) return recalled(counted, analyser);
+  const kept = await keptFor(cacheKey, analyser);
+  const answered = recalled(kept, analyser);
+  if (answered) return answered;
   const parsed = await parse(source, bytes, analyser, cacheKey);
   if (!('segmented' in parsed)) return parsed;
   const { segmented, rowsSkipped, fromCache } = parsed;
   const outcome: SourceOutcome = { results: [], skipped: rowsSkipped, fromCache, ...(cacheKey && rowsSkipped.length === 0 ? { cacheKey } : {}) };
-  // counts kept for this very parse, so its transcripts are the entry's, in order
-  const earlier = counted?.transcripts.length === segmented.length ? counted : undefined;
+  // what was kept for this very parse, so its transcripts are the entry's, in order
+  const counts = kept.counts?.transcripts.length === segmented.length ? kept.counts : undefined;
+  const hits = kept.hits?.transcripts.length === segmented.length ? kept.hits : undefined;
+  const remembered: NonNullable<Analysed['remembered']>[] = [];
   for (const [i, transcript] of segmented.entries()) {
     try {
-      outcome.results.push(analyser.analyse(transcript, earlier && { entry: earlier, transcript: earlier.transcripts[i]! }));
+      const earlier: Earlier = {
+        ...(counts && { counts: { entry: counts, transcript: counts.transcripts[i]! } }),
+        ...(hits && { hits: { entry: hits, transcript: hits.transcripts[i]! } }),
+      };
+      const analysed = analyser.analyse(transcript, earlier);
+      outcome.results.push(analysed.analysis);
+      if (analysed.remembered) remembered.push(analysed.remembered);
     } catch (error) {
       outcome.skipped.push(skippedMessage(transcript.transcript.file, `could not analyse: ${describeError(error)}`));
     }
   }
-  // counts are written where some were made, not read back
-  if (counter && outcome.cacheKey && outcome.skipped.length === 0 && !(counted && counter.holdsAll(counted))) {
+  // what is kept is written where something was made, not read back
+  const { cache, counter, memo } = analyser;
+  if (!outcome.cacheKey || outcome.skipped.length > 0) return outcome;
+  if (counter && !(kept.counts && counter.holdsAll(kept.counts))) {
     await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
   }
+  if (memo && remembered.some((r) => r.changed)) await cache!.writeHits(outcome.cacheKey, memo.entryOf(remembered.map((r) => r.transcript)));
   return outcome;
 }
 
 /**
- * What the cache answers for a file without analysing it, if anything: stats
- * again with no rule edited needs no parse read and no rule run. Cheap, so a
- * pool asks it where the file is read, before handing the file to a worker.
+ * What the cache answers for a file without analysing it, if anything: a run
+ * or stats again with no rule edited needs no parse read and no rule run.
+ * Cheap, so a pool asks it where the file is read, before handing the file to
+ * a worker.
  */
 export async function answeredByCache(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome | undefined> {
   if (bytes instanceof Error) return undefined;
-  const counted = await countsKept(keyOf(source, bytes, analyser), analyser);
-  return counted && answers(counted, analyser) ? recalled(counted, analyser) : undefined;
+  return recalled(await keptFor(keyOf(source, bytes, analyser), analyser), analyser);
 }
 
-/** What stats counted on this parse before, when it is counting. */
-async function countsKept(cacheKey: string | undefined, analyser: Analyser): Promise<CountsEntry | undefined> {
-  return analyser.counter && cacheKey ? analyser.cache!.readCounts(cacheKey) : undefined;
+interface Kept {
+  key?: string;
+  counts?: CountsEntry;
+  hits?: HitsEntry;
 }
 
-/** The kept counts are the whole answer: they hold every rule, and nothing else is asked. */
-function answers(counted: CountsEntry, analyser: Analyser): boolean {
-  return !analyser.needsParse && analyser.counter!.holdsAll(counted);
+/** What stats counted and the rules found on this parse before, for what is asked. */
+async function keptFor(cacheKey: string | undefined, analyser: Analyser): Promise<Kept> {
+  const { cache, counter, memo } = analyser;
+  if (!cache || !cacheKey) return {};
+  const [counts, hits] = await Promise.all([counter ? cache.readCounts(cacheKey) : undefined, memo ? cache.readHits(cacheKey) : undefined]);
+  return { key: cacheKey, ...(counts && { counts }), ...(hits && { hits }) };
 }
 
-/** The cache entry of a file's parse (and of what stats counted on it); CSV columns change what a file parses to, so they are part of it. */
+/** The whole outcome from what was kept, when it holds every rule and nothing else is asked; undefined when the parse is needed. */
+function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
+  const { counter, memo } = analyser;
+  if (analyser.needsParse || !kept.key || (!counter && !memo)) return undefined;
+  if (counter && !(kept.counts && counter.holdsAll(kept.counts))) return undefined;
+  if (memo && !(kept.hits && memo.holdsAll(kept.hits))) return undefined;
+  const counted = kept.counts && counter!.recall(kept.counts);
+  const found = kept.hits?.transcripts.map((transcript) => memo!.recall({ entry: kept.hits!, transcript }));
+  if (found?.some((findings) => findings === undefined)) return undefined;
+  const base = kept.hits?.transcripts ?? counted!;
+  if (counted && counted.length !== base.length) return undefined;
+  const results = base.map(({ transcript, sentenceCount }, i) => ({
+    transcript,
+    sentenceCount,
+    findings: found?.[i] ?? [],
+    ...(counted && { ruleCounts: counted[i]!.ruleCounts }),
+  }));
+  return { results, skipped: [], fromCache: true, cacheKey: kept.key };
+}
+
+/** The cache entry of a file's parse (and of what stats counted and the rules found on it); CSV columns change what a file parses to, so they are part of it. */
 function keyOf(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser): string | undefined {
   return analyser.cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
-}
-
-function recalled(counted: CountsEntry, analyser: Analyser): SourceOutcome {
-  return { results: analyser.counter!.recall(counted).map((c) => ({ ...c, findings: [] })), skipped: [], fromCache: true, cacheKey: counted.key };
 }
 
 /** The file's transcripts, parsed or from the cache, or the outcome of a file that could not be read. */
@@ -135,28 +184,40 @@ async function parse(source: TranscriptSource, bytes: Uint8Array, analyser: Anal
 /** The per-transcript stages with the rule indexes built once. */
 export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, needs: Needs = { findings: true }): Analyser {
   const counter = needs.ruleCounts ? new RuleCounter(rules.rules) : undefined;
+  const findings = needs.findings === true ? {} : needs.findings || undefined;
+  const memo = findings && hitMemo(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence });
+  const additions = findings?.additions ?? [];
   return {
-    analyse: transcriptAnalysis(rules, needs, counter),
+    analyse: transcriptAnalysis(needs, additions, memo, counter),
     ingest,
     ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}),
     ...(counter ? { counter } : {}),
-    needsParse: Boolean(needs.findings || needs.turns || needs.parse),
+    ...(memo ? { memo } : {}),
+    needsParse: Boolean(needs.turns || needs.parse || additions.length > 0),
   };
 }
 
+/** How findings are made, and remembered: the rules indexed when some must run, classify with its cues indexed once. */
+function hitMemo(rules: RuleSet): HitMemo {
+  const classifier = `${classifierVersion()}:${classifierFingerprint(rules)}`;
+  return new HitMemo(rules.rules, classifier, createClassifier(rules), rules.minConfidence);
+}
+
 /** What `needs` asks of one parsed transcript. */
-function transcriptAnalysis(rules: RuleSet, needs: Needs, counter?: RuleCounter): Analyser['analyse'] {
-  const findings = needs.findings === true ? {} : needs.findings || undefined;
-  const findingsOf = findings && findingsAnalyser(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence }, findings.additions);
-  return (segmented, earlier) => {
+function transcriptAnalysis(needs: Needs, additions: Addition[], memo?: HitMemo, counter?: RuleCounter): Analyser['analyse'] {
+  return (segmented, earlier = {}) => {
     const { turns, ...info } = segmented.transcript;
+    const found = memo?.analyse(segmented, earlier.hits, (findings) => withAddedFindings(segmented, findings, additions));
     return {
-      transcript: info,
-      sentenceCount: segmented.sentences.length,
-      findings: findingsOf ? findingsOf(segmented) : [],
-      ...(needs.turns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {}),
-      ...(counter ? { ruleCounts: counter.count(segmented, earlier) } : {}),
-      ...(needs.parse ? { parse: segmented } : {}),
+      analysis: {
+        transcript: info,
+        sentenceCount: segmented.sentences.length,
+        findings: found ? withReviewStages(found.findings, additions) : [],
+        ...(needs.turns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {}),
+        ...(counter ? { ruleCounts: counter.count(segmented, earlier.counts) } : {}),
+        ...(needs.parse ? { parse: segmented } : {}),
+      },
+      ...(found ? { remembered: { transcript: found.remembered, changed: found.changed } } : {}),
     };
   };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
 import type { CountsEntry } from './ruleCounts.js';
+import type { HitsEntry } from './ruleHits.js';
 
 /**
  * Parsed transcripts on disk, so a re-run after a rule edit does not parse
@@ -13,8 +14,9 @@ import type { CountsEntry } from './ruleCounts.js';
  * the file's bytes and name, the code of the ingest and segment stages, and the
  * NLP model's version. So an entry is never stale, only unused; a run removes
  * the entries it did not use. An entry that does not read back is rebuilt.
- * Beside a parse, stats keeps what it counted on it (the rules' fingerprints
- * and the matching code's version say which counts still hold).
+ * Beside a parse, stats keeps what it counted on it, and a run what the rules
+ * found in it (the rules' fingerprints and the matching code's version say
+ * which counts and hits still hold).
  */
 export class ParseCache {
   private readonly used = new Set<string>();
@@ -45,6 +47,16 @@ export class ParseCache {
     await this.writeEntry(key, 'counts', { key, version: matcherVersion(), ...counts });
   }
 
+  /** The rules' hits on this parse and their findings' classifications (ruleHits.ts), if the entry reads back and was made by this matching code. */
+  async readHits(key: string): Promise<HitsEntry | undefined> {
+    const entry = await this.readEntry(key, 'hits');
+    return isHitsEntry(entry) && entry.key === key && entry.version === matcherVersion() ? entry : undefined;
+  }
+
+  async writeHits(key: string, hits: Omit<HitsEntry, 'key' | 'version'>): Promise<void> {
+    await this.writeEntry(key, 'hits', { key, version: matcherVersion(), ...hits });
+  }
+
   /** The keys this process read or wrote (a worker reports them to the run). */
   usedKeys(): string[] {
     return [...this.used];
@@ -64,7 +76,7 @@ export class ParseCache {
     }
   }
 
-  private async writeEntry(key: string, kind: EntryKind, entry: ParseEntry | CountsEntry): Promise<void> {
+  private async writeEntry(key: string, kind: EntryKind, entry: ParseEntry | CountsEntry | HitsEntry): Promise<void> {
     this.used.add(key);
     const file = this.entryPath(key, kind);
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
@@ -79,8 +91,8 @@ export class ParseCache {
   }
 }
 
-/** A file's parse, and what stats counted on it: both named by the parse's key, so they are kept and pruned together. */
-type EntryKind = 'parse' | 'counts';
+/** A file's parse, what stats counted on it and what the rules found in it: all named by the parse's key, so they are kept and pruned together. */
+type EntryKind = 'parse' | 'counts' | 'hits';
 
 /**
  * One cache folder per input folder, under .jobmap-cache in the working folder:
@@ -116,10 +128,10 @@ function packageVersion(name: string): string {
 }
 
 /** Cache files carry names only jobmap gives, so a cache folder shared with anything else loses nothing else. */
-const ENTRY_NAME = /^jobmap-(?:parse|counts)-([0-9a-f]{40})\.json$/;
+const ENTRY_NAME = /^jobmap-(?:parse|counts|hits)-([0-9a-f]{40})\.json$/;
 const TEMPORARY = '.jobmap-tmp';
 /** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
-const TEMPORARY_NAME = /^jobmap-(?:parse|counts)-[0-9a-f]{40}\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
+const TEMPORARY_NAME = /^jobmap-(?:parse|counts|hits)-[0-9a-f]{40}\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */
 const ENTRY_HEADER = 'jobmap parse cache, sha256 ';
 
@@ -151,7 +163,7 @@ interface ParseEntry {
   transcripts: PackedTranscript[];
 }
 
-function entryText(entry: ParseEntry | CountsEntry): string {
+function entryText(entry: ParseEntry | CountsEntry | HitsEntry): string {
   const body = JSON.stringify(entry);
   return `${ENTRY_HEADER}${sha256(body)}\n${body}`;
 }
@@ -201,6 +213,27 @@ function isCountedTranscript(counted: unknown, rules: number): boolean {
   const { participant, interviewer } = counted.sentences;
   const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 3 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules;
   return typeof participant === 'number' && typeof interviewer === 'number' && counted.hits.every(isHit);
+}
+
+function isHitsEntry(entry: unknown): entry is HitsEntry {
+  if (!isObject(entry) || typeof entry.key !== 'string' || typeof entry.version !== 'string' || typeof entry.classifier !== 'string') return false;
+  if (!Array.isArray(entry.rules) || !entry.rules.every((rule) => typeof rule === 'string') || !Array.isArray(entry.transcripts)) return false;
+  const rules = entry.rules.length;
+  return entry.transcripts.every((remembered) => isRememberedTranscript(remembered, rules));
+}
+
+/** Every hit is of a rule the entry names, on a sentence it keeps, and every classification is an object: a finding is made of nothing else. */
+function isRememberedTranscript(remembered: unknown, rules: number): boolean {
+  if (!isObject(remembered) || !isObject(remembered.transcript) || typeof remembered.sentenceCount !== 'number' || !isObject(remembered.classified)) return false;
+  const { sentences, hits, classified } = remembered;
+  if (!Array.isArray(sentences) || !sentences.every(isSentenceCard) || !Array.isArray(hits) || !Object.values(classified).every(isObject)) return false;
+  const kept = new Set(sentences.map((card: { index: number }) => card.index));
+  const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 4 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules && kept.has(hit[1]);
+  return hits.every(isHit);
+}
+
+function isSentenceCard(card: unknown): boolean {
+  return isObject(card) && typeof card.text === 'string' && typeof card.index === 'number' && typeof card.turn === 'number' && isObject(card.location);
 }
 
 type PackedSentence = Omit<Sentence, 'tokens'> & { tokens: (string | number)[] };
@@ -263,6 +296,7 @@ function unpack(packed: PackedTranscript): SegmentedTranscript {
 
 let version: string | undefined;
 let matcher: string | undefined;
+let classifier: string | undefined;
 
 /** The model is loaded by name at run time rather than imported, so no import statement names it. */
 const MODEL = 'wink-eng-lite-web-model';
@@ -287,6 +321,16 @@ export function parserVersion(): string {
 export function matcherVersion(): string {
   matcher ??= codeVersion(parserVersion(), sourceCode(['rules', 'extract']));
   return matcher;
+}
+
+/**
+ * What a finding's classification depends on besides its place in the parse
+ * and the rule set (rules/fingerprint.ts, classifierFingerprint): this
+ * jobmap's classify code, on top of the matching code.
+ */
+export function classifierVersion(): string {
+  classifier ??= codeVersion(matcherVersion(), sourceCode(['classify']));
+  return classifier;
 }
 
 export function codeVersion(seed: string, code: [string, string][]): string {

@@ -1,0 +1,131 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { run } from '../src/pipeline.js';
+import { createJobmap } from '../src/run/engine.js';
+import type { SourceOutcome } from '../src/run/analyse.js';
+import { ROOT } from './helpers.js';
+
+/**
+ * The rule hits kept per transcript (src/run/ruleHits.ts) change how fast a
+ * run is, never what it writes: after each kind of edit a researcher makes,
+ * a run on the cache writes the same bytes as a run with no cache.
+ * JOBMAP_MEMO_INPUT=<folder> (and JOBMAP_MEMO_FILES=<n>, default 100) runs
+ * the same edits on another folder, e.g. the corpus in ../shared (bench/RESULTS.md).
+ */
+const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jobmap-memo-'));
+const SOURCE = process.env.JOBMAP_MEMO_INPUT ?? path.join(ROOT, 'samples');
+const FILES = Number(process.env.JOBMAP_MEMO_FILES ?? 100);
+
+/** The first files of the folder (sorted), with participants.yaml if it has one. */
+function study(): string {
+  const input = temp();
+  const names = readdirSync(SOURCE)
+    .filter((name) => statSync(path.join(SOURCE, name)).isFile() && name !== 'participants.yaml')
+    .sort()
+    .slice(0, FILES);
+  for (const name of [...names, 'participants.yaml']) if (names.includes(name) || readdirSync(SOURCE).includes(name)) cpSync(path.join(SOURCE, name), path.join(input, name));
+  return input;
+}
+
+/** A copy of the shipped rules, and a config that reads them alone, so a test may edit both. */
+function project(): { rules: string; configFile: string } {
+  const dir = temp();
+  const rules = path.join(dir, 'rules');
+  cpSync(path.join(ROOT, 'rules'), rules, { recursive: true });
+  const configFile = path.join(dir, 'jobmap.config.yaml');
+  writeFileSync(configFile, `rules:\n  shipped: false\n  folders: [rules]\n`);
+  return { rules, configFile };
+}
+
+function edit(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const edited = text.replace(from, to);
+  expect(edited, `${String(from)} is in ${file}`).not.toBe(text);
+  writeFileSync(file, edited);
+}
+
+/** The edits of a tuning session, one after another: each kind of thing the fingerprints must see. */
+const EDITS: { name: string; apply: (rules: string, configFile: string) => void }[] = [
+  { name: 'one more phrase', apply: (rules) => edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"a total pain to set up", ') },
+  { name: 'a weight under the threshold', apply: (rules) => edit(path.join(rules, 'pain.yaml'), /("so long ago"\]\n {4}weight: )0\.65/, '$10.05') },
+  { name: 'a rule disabled', apply: (_, configFile) => writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}  disable: [emotion.guilt]\n`) },
+  {
+    name: 'a rule added',
+    apply: (rules) =>
+      writeFileSync(
+        path.join(rules, 'extra.yaml'),
+        'category: pain\ndescription: added in a test\nrules:\n  - id: pain.extra-wait\n    description: waiting\n    words: [wait, waiting]\n    weight: 0.7\n',
+      ),
+  },
+  { name: 'a lexicon a pattern names', apply: (rules) => edit(path.join(rules, 'lexicons', 'tools.yaml'), '\nwords: [', '\nwords: [notebook, spreadsheet, ') },
+  { name: 'a stage cue', apply: (rules) => edit(path.join(rules, 'stages', 'journey.yaml'), 'phrases: ["first heard", ', 'phrases: ["first heard", "my friend", "a colleague", ') },
+];
+
+/** Every file of an output folder with its bytes, jobmap's run files left out. */
+function contents(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (name.startsWith('.jobmap-') || statSync(path.join(dir, name)).isDirectory()) continue;
+    files[name] = readFileSync(path.join(dir, name), 'utf8');
+  }
+  return files;
+}
+
+async function outcomesOf(stream: AsyncIterable<SourceOutcome>): Promise<SourceOutcome[]> {
+  const outcomes: SourceOutcome[] = [];
+  for await (const outcome of stream) outcomes.push(outcome);
+  return outcomes;
+}
+
+describe('the rule hits kept in the cache', () => {
+  it('give the bytes a run without the cache writes, after every kind of rule edit', async () => {
+    const input = study();
+    const { rules, configFile } = project();
+    const [out, cacheDir] = [temp(), temp()];
+    const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
+    await runs(out, cacheDir);
+    for (const { name, apply } of EDITS) {
+      apply(rules, configFile);
+      const fresh = temp();
+      const [memo] = await Promise.all([runs(out, cacheDir), runs(fresh, false)]);
+      expect(memo.fromCache, name).toBe(memo.totalFiles);
+      // the edit is one the run saw
+      const { rules: changed, stageModelChanged } = memo.changes!;
+      expect([...changed.added, ...changed.removed, ...changed.changed].length > 0 || stageModelChanged, name).toBe(true);
+      expect(contents(out), name).toEqual(contents(fresh));
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 600_000);
+
+  it('answer a run with no rule edited without the parses, and the same', async () => {
+    const input = study();
+    const cacheDir = temp();
+    const [first, second] = [temp(), temp()];
+    await run({ input, outDir: first, cacheDir, threads: 1 });
+    for (const name of readdirSync(cacheDir)) if (name.startsWith('jobmap-parse-')) rmSync(path.join(cacheDir, name));
+    const report = await run({ input, outDir: second, cacheDir, threads: 1 });
+    expect(report.fromCache).toBe(report.totalFiles);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
+    expect(contents(second)).toEqual(contents(first));
+  }, 600_000);
+
+  it('do not answer for findings under another threshold, or with the review\u2019s added findings, which need the parse', async () => {
+    const input = study();
+    const cacheDir = temp();
+    await run({ input, outDir: temp(), cacheDir, threads: 1 });
+    const findings = (cache: string | false, needs: Parameters<ReturnType<typeof createJobmap>['analyse']>[1]) =>
+      outcomesOf(createJobmap({ cacheDir: cache, threads: 1 }).analyse(input, needs)).then((outcomes) => outcomes.flatMap((o) => o.results.map((r) => r.findings)));
+    const weak = { findings: { minConfidence: 0 } };
+    expect(await findings(cacheDir, weak)).toEqual(await findings(false, weak));
+    // a trigger where the rules found a job: the review adds a finding the hits do not hold, and moves its stage
+    const [job] = (await findings(false, { findings: true })).flat().filter((f) => f.category === 'job');
+    const addition = { category: 'trigger' as const, at: { file: job!.evidence.file, line: job!.evidence.line }, line: 3, stage: 'awareness' };
+    const added = { findings: { additions: [addition] } };
+    const withAddition = await findings(cacheDir, added);
+    expect(withAddition.flat().filter((f) => f.addedAt === 3).length).toBeGreaterThan(0);
+    expect(withAddition).toEqual(await findings(false, added));
+  }, 600_000);
+});
