@@ -1,5 +1,5 @@
 import type { Classifier } from '../classify/index.js';
-import { findingsFromHits, firedOnEach, indexRulesBySpeaker, type FiredHit, type SentenceHits, type SpeakerIndexes } from '../extract/index.js';
+import { findingsFromHits, firedOnEach, indexRulesBySpeaker, type SentenceHits, type SpeakerIndexes } from '../extract/index.js';
 import { ruleFingerprint } from '../rules/fingerprint.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, TranscriptInfo } from '../types.js';
