@@ -112,6 +112,26 @@ describe('the rule hits kept in the cache', () => {
     expect(contents(second)).toEqual(contents(first));
   }, 600_000);
 
+  it('answer for a new or edited rule whose words no transcript holds, without the parses', async () => {
+    const input = study();
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const [first, fresh] = [temp(), temp()];
+    const config = () => loadConfig({ file: configFile });
+    await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
+    for (const name of readdirSync(cacheDir)) if (name.startsWith('jobmap-parse-')) rmSync(path.join(cacheDir, name));
+    // a rule is new to the cache as a whole: all its words count, so a new rule shows it best
+    writeFileSync(
+      path.join(rules, 'extra.yaml'),
+      'category: pain\ndescription: none\nrules:\n  - id: pain.zorblax\n    description: none\n    words: [zorblax]\n    phrases: ["quuxing away"]\n    weight: 0.7\n',
+    );
+    const report = await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
+    expect(report.changes!.rules.added).toEqual(['pain.zorblax']);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
+    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
+    expect(contents(first)).toEqual(contents(fresh));
+  }, 600_000);
+
   it('do not answer for findings under another threshold, or with the review\u2019s added findings, which need the parse', async () => {
     const input = study();
     const cacheDir = temp();

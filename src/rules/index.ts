@@ -134,7 +134,7 @@ function holdsGroup(group: LargeGroup, forms: SentenceForms): boolean {
 
 /** The sentence's words, lemmas and stems, and what it answered for the large groups so far. */
 interface SentenceForms {
-  all: Set<string>;
+  all: ReadonlySet<string>;
   groups: Map<LargeGroup, boolean>;
 }
 
@@ -143,6 +143,25 @@ const formsOfSentence = new WeakMap<Token[], SentenceForms>();
 /** Could the pattern match a sentence with these words? False when a word it needs is missing: the cheap test before trying it. */
 export function mayMatch(pattern: Pattern, words: Token[]): boolean {
   return holdsAll(requiredSets(pattern), formsIn(words));
+}
+
+/** Every word, lemma and stem of these sentences' content words: all a transcript could offer a matcher (couldMatchIn). */
+export function vocabularyOf(sentencesWords: Token[][]): Set<string> {
+  const all = new Set<string>();
+  for (const words of sentencesWords) for (const form of formsIn(words).all) all.add(form);
+  return all;
+}
+
+/**
+ * Could one of these matchers be tried on some sentence whose forms are all
+ * in `vocabulary`? The index tries a matcher only on a sentence holding one
+ * of its anchors and a form of each word it requires, so false means none of
+ * them can match anywhere in the transcript: a rule edit need not read it.
+ */
+export function couldMatchIn(matchers: Matcher[], vocabulary: ReadonlySet<string>): boolean {
+  const forms: SentenceForms = { all: vocabulary, groups: new Map() };
+  const anchored = (pattern: Pattern) => pattern.anchors.length === 0 || pattern.anchors.some((anchor) => vocabulary.has(anchor.slice(2)));
+  return matchers.some(({ pattern }) => anchored(pattern) && holdsAll(requiredSets(pattern), forms));
 }
 
 /** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */

@@ -145,7 +145,7 @@ function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
   const { counter, memo } = analyser;
   if (analyser.needsParse || !kept.key || (!counter && !memo)) return undefined;
   if (counter && !(kept.counts && counter.holdsAll(kept.counts))) return undefined;
-  if (memo && !(kept.hits && memo.holdsAll(kept.hits))) return undefined;
+  if (memo && !(kept.hits && memo.answers(kept.hits))) return undefined;
   const counted = kept.counts && counter!.recall(kept.counts);
   const found = kept.hits?.transcripts.map((transcript) => memo!.recall({ entry: kept.hits!, transcript }));
   if (found?.some((findings) => findings === undefined)) return undefined;

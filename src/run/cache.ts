@@ -20,6 +20,7 @@ import type { HitsEntry } from './ruleHits.js';
  */
 export class ParseCache {
   private readonly used = new Set<string>();
+  private made: Promise<unknown> | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -81,7 +82,9 @@ export class ParseCache {
     const file = this.entryPath(key, kind);
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
     try {
-      await mkdir(this.dir, { recursive: true });
+      // made once per process: a recursive mkdir before each of a few thousand writes cost a worker 0.3 s
+      this.made ??= mkdir(this.dir, { recursive: true });
+      await this.made;
       await writeFile(temporary, entryText(entry));
       await rename(temporary, file);
     } catch {
@@ -224,7 +227,14 @@ function isHitsEntry(entry: unknown): entry is HitsEntry {
 
 /** Every hit is of a rule the entry names, on a sentence it keeps, and every classification is an object: a finding is made of nothing else. */
 function isRememberedTranscript(remembered: unknown, rules: number): boolean {
-  if (!isObject(remembered) || !isObject(remembered.transcript) || typeof remembered.sentenceCount !== 'number' || !isObject(remembered.classified)) return false;
+  if (
+    !isObject(remembered) ||
+    !isObject(remembered.transcript) ||
+    typeof remembered.sentenceCount !== 'number' ||
+    !isObject(remembered.classified) ||
+    typeof remembered.words !== 'string'
+  )
+    return false;
   const { sentences, hits, classified } = remembered;
   if (!Array.isArray(sentences) || !sentences.every(isSentenceCard) || !Array.isArray(hits) || !Object.values(classified).every(isObject)) return false;
   const kept = new Set(sentences.map((card: { index: number }) => card.index));

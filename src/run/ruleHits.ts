@@ -1,6 +1,8 @@
 import type { Classifier } from '../classify/index.js';
 import { findingsFromHits, firedOnEach, indexRulesBySpeaker, type SentenceHits, type SpeakerIndexes } from '../extract/index.js';
 import { ruleFingerprint } from '../rules/fingerprint.js';
+import { contentWords } from '../rules/find.js';
+import { couldMatchIn, vocabularyOf } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, TranscriptInfo } from '../types.js';
 
@@ -34,6 +36,8 @@ export interface RememberedTranscript {
   sentences: SentenceCard[];
   /** what classify added to each finding, by findingPlace() */
   classified: Record<string, Partial<ClassifiedFinding>>;
+  /** every word, lemma and stem of the transcript, one a line, sorted: a rule none of whose entries could match them has no hits here, and needs no parse read */
+  words: string;
 }
 
 export type SentenceCard = Omit<Sentence, 'tokens'>;
@@ -77,10 +81,17 @@ export class HitMemo {
     rules.forEach((rule, i) => this.ruleIndex.set(rule, i));
   }
 
-  /** Does the entry hold the hits of every rule, classified as this run classifies? Then no rule needs to run. */
-  holdsAll(entry: HitsEntry): boolean {
+  /**
+   * Does the entry answer for every rule, classified as this run classifies?
+   * It holds a rule's hits, or the rule cannot match the words of its
+   * transcripts (a rule just edited often cannot), so has none. Then no rule
+   * needs to run, and the parse is not read.
+   */
+  answers(entry: HitsEntry): boolean {
+    if (entry.classifier !== this.classifier) return false;
     const held = new Set(entry.rules);
-    return entry.classifier === this.classifier && this.fingerprints.every((fingerprint) => held.has(fingerprint));
+    const missing = this.rules.filter((_, i) => !held.has(this.fingerprints[i]!)).flatMap((rule) => rule.matchers);
+    return missing.length === 0 || entry.transcripts.every((remembered) => !couldMatchIn(missing, new Set(remembered.words.split('\n'))));
   }
 
   /** A transcript's findings from the entry alone, or undefined when one of them was never classified (a lower threshold) and needs the parse. */
@@ -113,7 +124,8 @@ export class HitMemo {
     const found = extend(findingsFromHits(segmented.transcript.id, fired, this.minConfidence));
     const known = earlier?.entry.classifier === this.classifier ? earlier.transcript.classified : {};
     const { findings, added, classifiedNow } = this.classified(segmented, found, known);
-    return { findings, remembered: this.remember(segmented, fired, findings, added), changed: missing.length > 0 || classifiedNow > 0 };
+    const words = earlier?.transcript.words ?? wordsOf(segmented);
+    return { findings, remembered: this.remember(segmented, fired, findings, added, words), changed: missing.length > 0 || classifiedNow > 0 };
   }
 
   /** What to keep for a file: its transcripts' hits and classifications under the fingerprints of these rules. */
@@ -169,7 +181,7 @@ export class HitMemo {
     return { findings, added, classifiedNow: unknown.length };
   }
 
-  private remember(segmented: SegmentedTranscript, fired: SentenceHits[], findings: ClassifiedFinding[], added: Partial<ClassifiedFinding>[]): RememberedTranscript {
+  private remember(segmented: SegmentedTranscript, fired: SentenceHits[], findings: ClassifiedFinding[], added: Partial<ClassifiedFinding>[], words: string): RememberedTranscript {
     const { turns, ...transcript } = segmented.transcript;
     const hits: RememberedTranscript['hits'] = [];
     for (const { sentence, hits: onSentence } of fired) {
@@ -183,6 +195,7 @@ export class HitMemo {
       hits,
       sentences: fired.map(({ sentence: { tokens, ...card } }) => card),
       classified,
+      words,
     };
   }
 
@@ -202,4 +215,8 @@ export class HitMemo {
 function addedBy(finding: Finding, classified: ClassifiedFinding): Partial<ClassifiedFinding> {
   const before = finding as unknown as Record<string, unknown>;
   return Object.fromEntries(Object.entries(classified).filter(([key, value]) => !(key in before) || before[key] !== value));
+}
+
+function wordsOf(segmented: SegmentedTranscript): string {
+  return [...vocabularyOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)))].sort().join('\n');
 }
