@@ -1,11 +1,21 @@
 // One timed jobmap run in its own process, so peak memory is this run's alone.
 // Prints one JSON line: wall seconds, the run's own phases, peak RSS (worker threads included).
+// mode: `run` (write the map), or `try` (jobmap rules try: what the rules would change in outDir, nothing written).
 import { run } from '../dist/pipeline.js';
+import { formatTry, tryRules } from '../dist/tools/tryRules.js';
 
-const [input, outDir, cacheDir, rulesDir, threads] = process.argv.slice(2);
+const [input, outDir, cacheDir, rulesDir, mode, threads] = process.argv.slice(2);
 const started = performance.now();
 // the scaled corpus is a folder of links to the corpus
-const report = await run({ input, outDir, cacheDir, rulesDir, followSymlinks: true, ...(threads ? { threads: Number(threads) } : {}) });
+const options = { input, outDir, cacheDir, rulesDir, followSymlinks: true, ...(threads ? { threads: Number(threads) } : {}) };
+const report = mode === 'try' ? await tried(options) : await run(options);
+
+/** What `rules try` does, its text included; the report of the dry run it makes. */
+async function tried(options) {
+  const tried = await tryRules(options);
+  formatTry(tried, options.outDir);
+  return tried.run;
+}
 const statements = report.results.reduce((sum, r) => sum + r.findings.filter((f) => f.category === 'job').length, 0);
 process.stdout.write(
   JSON.stringify({

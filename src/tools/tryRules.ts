@@ -5,7 +5,7 @@ import { collectLabelled, type LabelledTranscript } from '../eval/collect.js';
 import { readGold } from '../eval/gold.js';
 import { notScored } from '../eval/notScored.js';
 import { sentenceHash } from '../extract/ids.js';
-import { run, type RunOptions } from '../pipeline.js';
+import { run, type RunOptions, type RunReport } from '../pipeline.js';
 import { createJobmap } from '../run/engine.js';
 import { findingLine, type FindingSnapshot } from '../write/changes.js';
 import { formatRunChanges, type RunChanges } from '../write/runState.js';
@@ -32,6 +32,8 @@ export interface TryReport {
   scores?: { category: string; before: CategoryScore; now: CategoryScore }[];
   /** gold files that could not be compared, with why */
   problems: JobmapMessage[];
+  /** the dry run the changes come from: its findings, and where its time went (the benchmark reads it) */
+  run: RunReport;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function tryRules(options: TryOptions): Promise<TryReport> {
   }
   const { changes } = report;
   const edited = new Set([...changes.rules.changed, ...changes.rules.added, ...changes.rules.removed]);
-  const result: TryReport = { changes, byRule: byRule(changes, edited), problems: [] };
+  const result: TryReport = { changes, byRule: byRule(changes, edited), problems: [], run: report };
   if (!options.gold?.length) return result;
   const golds = await readGold(options.gold);
   // the labelled transcripts are named from the labels, not as the run names them: their parses are not the run's to keep
