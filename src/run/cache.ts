@@ -48,14 +48,14 @@ export class ParseCache {
     await this.writeEntry(key, 'counts', { key, version: matcherVersion(), ...counts });
   }
 
-  /** The rules' hits on this parse and their findings' classifications (ruleHits.ts), if the entry reads back and was made by this matching code. */
+  /** The rules' hits on this parse and their findings' classifications (ruleHits.ts), if the entry reads back and was made by this matching and memo code. */
   async readHits(key: string): Promise<HitsEntry | undefined> {
     const entry = await this.readEntry(key, 'hits');
-    return isHitsEntry(entry) && entry.key === key && entry.version === matcherVersion() ? entry : undefined;
+    return isHitsEntry(entry) && entry.key === key && entry.version === hitsVersion() ? entry : undefined;
   }
 
   async writeHits(key: string, hits: Omit<HitsEntry, 'key' | 'version'>): Promise<void> {
-    await this.writeEntry(key, 'hits', { key, version: matcherVersion(), ...hits });
+    await this.writeEntry(key, 'hits', { key, version: hitsVersion(), ...hits });
   }
 
   /** The keys this process read or wrote (a worker reports them to the run). */
@@ -307,6 +307,7 @@ function unpack(packed: PackedTranscript): SegmentedTranscript {
 let version: string | undefined;
 let matcher: string | undefined;
 let classifier: string | undefined;
+let hits: string | undefined;
 
 /** The model is loaded by name at run time rather than imported, so no import statement names it. */
 const MODEL = 'wink-eng-lite-web-model';
@@ -331,6 +332,12 @@ export function parserVersion(): string {
 export function matcherVersion(): string {
   matcher ??= codeVersion(parserVersion(), sourceCode(['rules', 'extract']));
   return matcher;
+}
+
+/** What a hits entry depends on besides the parse and the rules: the matching code, and this code, which keeps and reads the entries. */
+export function hitsVersion(): string {
+  hits ??= codeVersion(matcherVersion(), sourceCode(['run']));
+  return hits;
 }
 
 /**

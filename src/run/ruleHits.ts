@@ -17,7 +17,7 @@ import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, Transcr
 export interface HitsEntry {
   /** the parse's cache key */
   key: string;
-  /** the matching code's version (matcherVersion()): other code may match otherwise */
+  /** the matching and memo code's version (hitsVersion()): other code may match or keep otherwise */
   version: string;
   /** the fingerprints of the rules the hits are of; a rule that fired nowhere is held too */
   rules: string[];
@@ -36,7 +36,7 @@ export interface RememberedTranscript {
   sentences: SentenceCard[];
   /** what classify added to each finding, by findingPlace() */
   classified: Record<string, Partial<ClassifiedFinding>>;
-  /** every word, lemma and stem of the transcript, one a line, sorted: a rule none of whose entries could match them has no hits here, and needs no parse read */
+  /** every word, lemma and stem of the transcript, one a line: a rule none of whose entries could match them has no hits here, and needs no parse read */
   words: string;
 }
 
@@ -218,5 +218,6 @@ function addedBy(finding: Finding, classified: ClassifiedFinding): Partial<Class
 }
 
 function wordsOf(segmented: SegmentedTranscript): string {
-  return [...vocabularyOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)))].sort().join('\n');
+  // in the order first said, which is as stable as sorted and costs a cold run nothing
+  return [...vocabularyOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)))].join('\n');
 }
