@@ -6,7 +6,7 @@ import { evaluate } from '../src/eval/score.js';
 import { run } from '../src/pipeline.js';
 import { formatTry, tryRules } from '../src/tools/tryRules.js';
 import { formatRunChanges, RUN_STATE_FILE } from '../src/write/runState.js';
-import { ROOT } from './helpers.js';
+import { outputFiles, ROOT } from './helpers.js';
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jobmap-changes-'));
 
@@ -31,16 +31,6 @@ function edit(file: string, from: string, to: string): void {
 function slowerTimeCost(rules: string): void {
   const unless = 'saved us", "save time", "saving time", "not too long", "so long as", "as long as", "so long ago"]\n    weight: ';
   edit(path.join(rules, 'pain.yaml'), `${unless}0.65`, `${unless}0.05`);
-}
-
-/** Every file of an output folder with its bytes, jobmap's run files left out. */
-function contents(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (name.startsWith('.jobmap-') || statSync(path.join(dir, name)).isDirectory()) continue;
-    files[name] = readFileSync(path.join(dir, name), 'utf8');
-  }
-  return files;
 }
 
 describe('run: what changed since the last run', () => {
@@ -77,7 +67,7 @@ describe('run: what changed since the last run', () => {
     expect(formatRunChanges(changes)).toMatch(/^1 rule changed \(pain\.time-cost\); 0 findings added, \d+ removed, \d+ moved stage; \d+ of \d+ files rewritten$/);
     // and the folder holds what a full run of the edited rules writes
     await runOf(input, rules, fresh);
-    expect(contents(out)).toEqual(contents(fresh));
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
   });
 
   it('counts no rule as changed when only its description or examples were edited, and every rule that uses an edited lexicon', async () => {

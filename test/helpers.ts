@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,4 +71,14 @@ const UNCACHED_COMMANDS = ['rules', '--version', '--help'];
 export function withTemporaryCache(args: string[]): string[] {
   if (UNCACHED_COMMANDS.includes(args[0] ?? '') || args.some((a) => a === '--cache' || a === '--no-cache')) return args;
   return [...args, '--cache', mkdtempSync(path.join(os.tmpdir(), 'jobmap-test-cache-'))];
+}
+
+/** Every file of an output folder with its bytes, jobmap's run files (.jobmap-run.json, ...) left out: what two runs are compared by. */
+export function outputFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (name.startsWith('.jobmap-') || statSync(path.join(dir, name)).isDirectory()) continue;
+    files[name] = readFileSync(path.join(dir, name), 'utf8');
+  }
+  return files;
 }

@@ -176,12 +176,13 @@ describe('hostile: the parse cache is checked, never trusted', () => {
     const out = path.join(temp(), 'out');
     await run({ input, outDir: out, rulesDir: RULES, cacheDir, threads: 1 });
     const before = snapshot(out);
+    // each file's parse and the rules' hits kept beside it, edited alike: a finding is quoted from either
     const [nulled, edited] = readdirSync(cacheDir)
       .filter((name) => name.startsWith('jobmap-parse-'))
       .sort()
-      .map((name) => path.join(cacheDir, name));
-    writeFileSync(nulled!, readFileSync(nulled!, 'utf8').replace(/"transcript":\{/, '"transcript":null,"was":{'));
-    writeFileSync(edited!, readFileSync(edited!, 'utf8').replaceAll('invoices', 'passwords').replaceAll('cheaper plan', 'secret plan'));
+      .map((name) => [name, name.replace('jobmap-parse-', 'jobmap-hits-')].map((entry) => path.join(cacheDir, entry)));
+    for (const file of nulled!) writeFileSync(file, readFileSync(file, 'utf8').replace(/"transcript":\{/, '"transcript":null,"was":{'));
+    for (const file of edited!) writeFileSync(file, readFileSync(file, 'utf8').replaceAll('invoices', 'passwords').replaceAll('cheaper plan', 'secret plan'));
     const report = await run({ input, outDir: out, rulesDir: RULES, cacheDir, threads: 1 });
     expect(report.fromCache).toBe(0);
     expect(snapshot(out)).toEqual(before);

@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config.js';
 import { run } from '../src/pipeline.js';
 import { createJobmap } from '../src/run/engine.js';
 import type { SourceOutcome } from '../src/run/analyse.js';
-import { ROOT } from './helpers.js';
+import { outputFiles, ROOT } from './helpers.js';
 
 /**
  * The rule hits kept per transcript (src/run/ruleHits.ts) change how fast a
@@ -64,16 +64,6 @@ const EDITS: { name: string; apply: (rules: string, configFile: string) => void 
   { name: 'a stage cue', apply: (rules) => edit(path.join(rules, 'stages', 'journey.yaml'), 'phrases: ["first heard", ', 'phrases: ["first heard", "my friend", "a colleague", ') },
 ];
 
-/** Every file of an output folder with its bytes, jobmap's run files left out. */
-function contents(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (name.startsWith('.jobmap-') || statSync(path.join(dir, name)).isDirectory()) continue;
-    files[name] = readFileSync(path.join(dir, name), 'utf8');
-  }
-  return files;
-}
-
 async function outcomesOf(stream: AsyncIterable<SourceOutcome>): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
   for await (const outcome of stream) outcomes.push(outcome);
@@ -95,7 +85,7 @@ describe('the rule hits kept in the cache', () => {
       // the edit is one the run saw
       const { rules: changed, stageModelChanged } = memo.changes!;
       expect([...changed.added, ...changed.removed, ...changed.changed].length > 0 || stageModelChanged, name).toBe(true);
-      expect(contents(out), name).toEqual(contents(fresh));
+      expect(outputFiles(out), name).toEqual(outputFiles(fresh));
       rmSync(fresh, { recursive: true, force: true });
     }
   }, 600_000);
@@ -109,7 +99,7 @@ describe('the rule hits kept in the cache', () => {
     const report = await run({ input, outDir: second, cacheDir, threads: 1 });
     expect(report.fromCache).toBe(report.totalFiles);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
-    expect(contents(second)).toEqual(contents(first));
+    expect(outputFiles(second)).toEqual(outputFiles(first));
   }, 600_000);
 
   it('answer for a new or edited rule whose words no transcript holds, without the parses', async () => {
@@ -129,7 +119,7 @@ describe('the rule hits kept in the cache', () => {
     expect(report.changes!.rules.added).toEqual(['pain.zorblax']);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
     await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
-    expect(contents(first)).toEqual(contents(fresh));
+    expect(outputFiles(first)).toEqual(outputFiles(fresh));
   }, 600_000);
 
   it('do not answer for findings under another threshold, or with the review\u2019s added findings, which need the parse', async () => {
