@@ -80,8 +80,10 @@ describe('run: the parse cache', () => {
     expect(parserLibraries()).toEqual(expect.arrayContaining(['mammoth', 'natural', 'wink-eng-lite-web-model', 'wink-nlp', 'yaml']));
     const code: [string, string][] = [
       ['x.ts', "import a from 'natural/lib/x.js';\nimport b from '@scope/pkg/sub';\nimport c from 'node:fs';\nimport d from './local.js';\nconst words = 'to from ' + 'by';"],
+      // a library loaded when first needed counts as much as one imported
+      ['y.ts', "const { default: late } = await import('late-lib');\nconst local = await import('./here.js');"],
     ];
-    expect(parserLibraries(code)).toEqual(['@scope/pkg', 'natural', 'wink-eng-lite-web-model']);
+    expect(parserLibraries(code)).toEqual(['@scope/pkg', 'late-lib', 'natural', 'wink-eng-lite-web-model']);
   });
 
   it('keeps nothing with cacheDir: false', async () => {

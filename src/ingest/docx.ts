@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { JobmapError } from '../errors.js';
 import type { ParsedSource } from './format.js';
 import { parseTextTranscript } from './text.js';
@@ -9,6 +8,8 @@ import { parseTextTranscript } from './text.js';
  * front matter). "Line" in a .docx means paragraph: line 12 is the 12th paragraph.
  */
 export async function parseDocx(bytes: Uint8Array, file: string): Promise<ParsedSource> {
+  // loaded here, not with the module: mammoth and its zip and XML readers took a quarter of a second of every start, main thread and workers
+  const { default: mammoth } = await import('mammoth');
   let raw: string;
   try {
     raw = (await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;

@@ -368,12 +368,13 @@ export function sourceCode(stages: string[]): [string, string][] {
   });
 }
 
-/** The packages the code imports (`natural/lib/...` is natural), and the model. */
+/** The packages the code imports (`natural/lib/...` is natural), when it loads or first needs them (`await import('mammoth')`), and the model. */
 export function parserLibraries(code: [string, string][] = sourceCode(['ingest', 'segment'])): string[] {
   const names = new Set([MODEL]);
   for (const [, text] of code) {
-    // import and export statements only: code may well say "from '" in a string
-    for (const [, specifier] of text.matchAll(/^(?:import|export)\b[^'"]*?\bfrom\s+'([^'.][^']*)'/gm)) {
+    // import and export statements and import() calls only: code may well say "from '" in a string
+    const specifiers = [...text.matchAll(/^(?:import|export)\b[^'"]*?\bfrom\s+'([^'.][^']*)'/gm), ...text.matchAll(/\bimport\(\s*'([^'.][^']*)'\s*\)/g)];
+    for (const [, specifier] of specifiers) {
       if (specifier!.startsWith('node:')) continue;
       const parts = specifier!.split('/');
       names.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
