@@ -175,7 +175,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
     ...(changes ? { changes } : {}),
     totalFiles: sources.length,
     fromCache: progress.fromCache,
-    threads: jobmap.threadsFor(sources.length),
+    threads: await jobmap.threadsFor(sources),
     seconds,
   };
 }

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { JobmapError } from '../errors.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, type FoundSources, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
@@ -17,7 +18,7 @@ export interface JobmapOptions {
   ingest?: Partial<IngestOptions>;
   /** parsed transcripts are kept here between runs (the CLI's default: defaultCacheDir(input)); none when not given */
   cacheDir?: string | false;
-  /** worker threads (default: one per core, fewer for a small batch; never more than there are files) */
+  /** worker threads (default: one per core, fewer for a small batch, by files and bytes; never more than there are files) */
   threads?: number;
   /** read files and folders linked from the input folder to elsewhere (default: listed as ignored) */
   followSymlinks?: boolean;
@@ -31,8 +32,8 @@ export interface Jobmap {
   readonly ingest: IngestOptions;
   /** the transcript files in a folder (recursively, sorted by path) or the one file named; an error when there is none */
   sources: (input: string) => Promise<FoundSources>;
-  /** the worker threads a stream over this many files runs on */
-  threadsFor: (sourceCount: number) => number;
+  /** the worker threads a stream over these files runs on: as many as asked, or as the files' number and bytes are worth */
+  threadsFor: (sources: TranscriptSource[]) => Promise<number>;
   /**
    * Each source's outcome (its transcripts' findings and what else `needs`
    * asks for, the files and rows it skipped), in the order of the sources
@@ -48,7 +49,11 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
   const rules = loadRuleSet(config);
   const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
   const cacheDir = options.cacheDir || undefined;
-  const threadsFor = (sourceCount: number) => Math.max(1, Math.min(options.threads ?? defaultThreads(sourceCount), sourceCount));
+  const counted = new WeakMap<TranscriptSource[], Promise<number>>();
+  const threadsFor = (list: TranscriptSource[]) => {
+    if (!counted.has(list)) counted.set(list, threadsForWork(list, options.threads));
+    return counted.get(list)!;
+  };
   const sources = async (input: string) => {
     const found = await findTranscripts(input, { followSymlinks: options.followSymlinks });
     if (found.sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${input}`);
@@ -62,10 +67,33 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
     threadsFor,
     async *analyse(input, needs = { findings: true }) {
       const list = typeof input === 'string' ? (await sources(input)).sources : input;
-      yield* analyseInOrder(list, { threads: threadsFor(list.length), rules, cacheDir, ingest, needs });
+      yield* analyseInOrder(list, { threads: await threadsFor(list), rules, cacheDir, ingest, needs });
     },
     async pruneCache(outcomes) {
       if (cacheDir) await pruneCache(cacheDir, new Set([...outcomes].flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
     },
   };
+}
+
+/** As many threads as asked (never more than files), or by the files' number and bytes when not asked: a file that cannot be read weighs nothing. */
+async function threadsForWork(sources: TranscriptSource[], asked: number | undefined): Promise<number> {
+  if (asked !== undefined) return Math.max(1, Math.min(asked, sources.length));
+  const sizes = await Promise.all(
+    sources.map((source) =>
+      stat(source.absolutePath).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
+  );
+  return Math.max(
+    1,
+    Math.min(
+      defaultThreads(
+        sources.length,
+        sizes.reduce((sum, size) => sum + size, 0),
+      ),
+      sources.length,
+    ),
+  );
 }
