@@ -23,7 +23,14 @@ interface Indexes {
   codebook: Codebook;
 }
 
-/** Gives every finding a journey stage and its time, and every job statement a dimension; the cues are indexed once. */
+/**
+ * Gives every finding a journey stage and its time, and every job statement a
+ * dimension; the cues are indexed once. A finding is classified from its
+ * sentence, category and match (and the parse around it), never from other
+ * findings: the rule-hit memo (run/ruleHits.ts) keeps each classification by
+ * that place and reuses it when other rules change. Keep it so, or key the
+ * memo on what else is read.
+ */
 export function createClassifier(rules: RuleSet): Classifier {
   const indexes: Indexes = {
     stages: indexStageCues(rules.stages),
