@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { run } from '../src/pipeline.js';
-import { parserLibraries } from '../src/run/cache.js';
+import { entryOf, entryText, parserLibraries } from '../src/run/cache.js';
+import { CachedGroupingMemo } from '../src/run/groupingMemo.js';
 import { progressBar, progressLine } from '../src/progress.js';
 import { ROOT } from './helpers.js';
 
@@ -106,19 +107,60 @@ describe('run: the grouping memo', () => {
     return dir;
   }
 
-  it('keeps the last clusters in the cache folder, and a run after a pain rule edit writes what a run from scratch writes', async () => {
+  interface StoredMemo {
+    key: string;
+    jobs: { statement: string; members: unknown }[];
+  }
+  const memoFile = (cacheDir: string) => path.join(cacheDir, 'jobmap-grouping.json');
+  const readMemo = (cacheDir: string) => entryOf(readFileSync(memoFile(cacheDir), 'utf8')) as StoredMemo;
+
+  it('keeps the last clusters in the cache folder, and a run after a pain rule edit takes them and writes what a run from scratch writes', async () => {
     const input = study();
     const cacheDir = path.join(tempDir(), 'cache');
     await run({ input, outDir: tempDir(), cacheDir, threads: 1 });
-    const memo = JSON.parse(readFileSync(path.join(cacheDir, 'jobmap-grouping.json'), 'utf8')) as { key: string; jobs: { members: string[] }[] };
+    const memo = readMemo(cacheDir);
     expect(memo.jobs.length).toBeGreaterThan(0);
     const rulesDir = editedRules();
     const [remembered, fromScratch] = [tempDir(), tempDir()];
-    await run({ input, outDir: remembered, cacheDir, rulesDir, threads: 1 });
+    const recall = vi.spyOn(CachedGroupingMemo.prototype, 'recall');
+    try {
+      await run({ input, outDir: remembered, cacheDir, rulesDir, threads: 1 });
+      expect(recall.mock.results.map((result) => result.value)).toEqual([memo.jobs]);
+    } finally {
+      recall.mockRestore();
+    }
     await run({ input, outDir: fromScratch, cacheDir: false, rulesDir, threads: 1 });
     expect(snapshot(remembered)).toEqual(snapshot(fromScratch));
     // the job findings did not change, so neither did the memo
-    expect(JSON.parse(readFileSync(path.join(cacheDir, 'jobmap-grouping.json'), 'utf8')).key).toBe(memo.key);
+    expect(readMemo(cacheDir).key).toBe(memo.key);
+  });
+
+  it('ignores a memo that was damaged, edited, of another shape, or that does not place every job finding once', async () => {
+    const input = study();
+    const cacheDir = path.join(tempDir(), 'cache');
+    const fromScratch = tempDir();
+    await run({ input, outDir: fromScratch, cacheDir: false, threads: 1 });
+    await run({ input, outDir: tempDir(), cacheDir, threads: 1 });
+    const good = readFileSync(memoFile(cacheDir), 'utf8');
+    const memo = readMemo(cacheDir);
+    const rewritten = (change: (jobs: StoredMemo['jobs']) => void) => {
+      const copy = structuredClone(memo);
+      change(copy.jobs);
+      return entryText(copy);
+    };
+    const spoilt = [
+      good.replace(memo.jobs[0]!.statement, 'a name nobody said'), // edited without its checksum
+      good.slice(0, good.length / 2), // cut short
+      rewritten((jobs) => jobs.splice(0, 1)),
+      rewritten((jobs) => (jobs[1]!.members = [...(jobs[1]!.members as string[]), ...(jobs[0]!.members as string[])])),
+      rewritten((jobs) => (jobs[0]!.members = 5)),
+    ];
+    for (const [i, text] of spoilt.entries()) {
+      writeFileSync(memoFile(cacheDir), text);
+      const out = tempDir();
+      await run({ input, outDir: out, cacheDir, threads: 1 });
+      expect(snapshot(out), `memo spoilt in way ${i}`).toEqual(snapshot(fromScratch));
+    }
   });
 });
 

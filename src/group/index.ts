@@ -76,7 +76,7 @@ export function groupJobs(results: TranscriptFindings[], rules: GroupingRules, m
 function inductiveJobs(mentions: Mention[], uncoded: Mention[], rules: GroupingRules, memo?: GroupingMemo): { members: Mention[]; statement: string }[] {
   const general = generalNounsOf(rules);
   const key = memo && clusteringKey(mentions, { related: rules.related.groups, generalNouns: general, codebook: rules.codebook.map((job) => job.id) });
-  const remembered = key ? fromMemo(memo.recall(key), uncoded) : undefined;
+  const remembered = key ? fromMemo(memo.recall(key), uncoded, general) : undefined;
   if (remembered) return remembered;
   // how rare a word is, and the drift of common speech, are read from every job statement, coded or not
   const space = new MeaningSpace(rules.related, wordVectors(), mentions.map(wordsOf));
@@ -94,13 +94,27 @@ function inductiveJobs(mentions: Mention[], uncoded: Mention[], rules: GroupingR
   return jobs;
 }
 
-/** The remembered clusters over this run's mentions; undefined when one names a finding this run does not have (a memo from other input). */
-function fromMemo(jobs: RememberedJob[] | undefined, mentions: Mention[]): { members: Mention[]; statement: string }[] | undefined {
+/**
+ * The remembered clusters over this run's mentions, or undefined unless they
+ * are what clustering could have made of them: each member a mention of this
+ * run, none in two jobs, and every mention that founds a job in one.
+ */
+function fromMemo(jobs: RememberedJob[] | undefined, mentions: Mention[], general: GeneralNouns): { members: Mention[]; statement: string }[] | undefined {
   if (!jobs) return undefined;
   const byId = new Map(mentions.map((m) => [m.finding.id, m]));
-  const members = jobs.map((job) => job.members.map((id) => byId.get(id)));
-  if (members.some((list) => list.some((m) => m === undefined))) return undefined;
-  return jobs.map((job, i) => ({ statement: job.statement, members: members[i] as Mention[] }));
+  const placed = new Set<Mention>();
+  const clusters: { members: Mention[]; statement: string }[] = [];
+  for (const job of jobs) {
+    const members: Mention[] = [];
+    for (const id of job.members) {
+      const mention = byId.get(id);
+      if (!mention || placed.has(mention)) return undefined;
+      placed.add(mention);
+      members.push(mention);
+    }
+    clusters.push({ statement: job.statement, members });
+  }
+  return mentions.every((m) => placed.has(m) || !foundsJob(m, general)) ? clusters : undefined;
 }
 
 /**

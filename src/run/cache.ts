@@ -134,7 +134,7 @@ function packageVersion(name: string): string {
 const ENTRY_NAME = /^jobmap-(?:parse|counts|hits)-([0-9a-f]{40})\.json$/;
 const TEMPORARY = '.jobmap-tmp';
 /** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
-const TEMPORARY_NAME = /^jobmap-(?:parse|counts|hits)-[0-9a-f]{40}\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
+const TEMPORARY_NAME = /^jobmap-(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping)\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */
 const ENTRY_HEADER = 'jobmap parse cache, sha256 ';
 
@@ -166,7 +166,8 @@ interface ParseEntry {
   transcripts: PackedTranscript[];
 }
 
-function entryText(entry: ParseEntry | CountsEntry | HitsEntry): string {
+/** An entry as written: a header with the checksum of the JSON body, so a damaged or edited file is never trusted (the grouping memo is written so too). */
+export function entryText(entry: object): string {
   const body = JSON.stringify(entry);
   return `${ENTRY_HEADER}${sha256(body)}\n${body}`;
 }
@@ -176,7 +177,7 @@ function entryText(entry: ParseEntry | CountsEntry | HitsEntry): string {
  * edited or half-written file). Its shape is checked by what reads it: what
  * is not trusted is parsed or counted again, never quoted.
  */
-function entryOf(text: string): unknown {
+export function entryOf(text: string): unknown {
   const newline = text.indexOf('\n');
   if (!text.startsWith(ENTRY_HEADER) || newline < 0) return undefined;
   const body = text.slice(newline + 1);

@@ -1,14 +1,14 @@
-import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GroupingMemo, RememberedJob } from '../group/index.js';
 import { wordVectorsIdentity } from '../segment/vectors.js';
-import { codeVersion, sourceCode } from './cache.js';
+import { codeVersion, entryOf, entryText, parserVersion, sourceCode } from './cache.js';
 
-/** Beside the parses in the cache folder; pruneCache leaves it, as it is no parse entry. */
+/** Beside the parses in the cache folder; pruneCache keeps it (it is no parse's entry) and removes its dead temporaries. */
 const FILE = 'jobmap-grouping.json';
 
 interface StoredMemo {
-  /** the grouping code and word vectors that clustered: other ones cluster otherwise */
+  /** the code and word vectors that clustered: other ones cluster otherwise */
   version: string;
   key: string;
   jobs: RememberedJob[];
@@ -17,8 +17,9 @@ interface StoredMemo {
 /**
  * The grouping memo kept in the parse cache's folder: the last run's clusters
  * (one entry, so it never grows), under the key of their input, valid for
- * this jobmap's grouping code and word vectors only. A memo that cannot be
- * read or written costs time, never a result.
+ * this jobmap's code and word vectors only. It is written with a checksum, as
+ * the parses are, and a file that is damaged, edited or of another shape is
+ * ignored: a memo that cannot be read or written costs time, never a result.
  */
 export class CachedGroupingMemo implements GroupingMemo {
   private changed = false;
@@ -31,7 +32,7 @@ export class CachedGroupingMemo implements GroupingMemo {
   static async open(cacheDir: string): Promise<CachedGroupingMemo> {
     const file = path.join(cacheDir, FILE);
     const stored = await readFile(file, 'utf8')
-      .then((text) => JSON.parse(text) as StoredMemo)
+      .then(entryOf)
       .catch(() => undefined);
     return new CachedGroupingMemo(file, isStoredMemo(stored) && stored.version === groupingVersion() ? stored : undefined);
   }
@@ -48,10 +49,10 @@ export class CachedGroupingMemo implements GroupingMemo {
   /** Writes what was remembered since it was opened, all at once (a reader sees the old memo or the new one). */
   async save(): Promise<void> {
     if (!this.changed || !this.stored) return;
-    const temporary = `${this.file}.${process.pid}.jobmap-tmp`;
+    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, JSON.stringify(this.stored));
+      await writeFile(temporary, entryText(this.stored));
       await rename(temporary, this.file);
       this.changed = false;
     } catch {
@@ -62,13 +63,23 @@ export class CachedGroupingMemo implements GroupingMemo {
 
 let version: string | undefined;
 
-/** What clusters depend on besides their input: the grouping code (group/, and the statement words it reads in classify/) and the word vectors. */
+/**
+ * What clusters depend on besides their input: the grouping code (group/, and
+ * classify/ whose statement words it reads), the code and libraries that
+ * read words (segment/: stems, the vector file's format; parserVersion), and
+ * the word vectors themselves.
+ */
 function groupingVersion(): string {
-  version ??= codeVersion(`grouping-memo-1 ${wordVectorsIdentity()}`, sourceCode(['group', 'classify']));
+  version ??= codeVersion(`grouping-memo-2 ${parserVersion()} ${wordVectorsIdentity()}`, sourceCode(['group', 'classify']));
   return version;
 }
 
 function isStoredMemo(value: unknown): value is StoredMemo {
   const memo = value as StoredMemo | undefined;
-  return typeof memo?.version === 'string' && typeof memo.key === 'string' && Array.isArray(memo.jobs);
+  return (
+    typeof memo?.version === 'string' &&
+    typeof memo.key === 'string' &&
+    Array.isArray(memo.jobs) &&
+    memo.jobs.every((job) => typeof job?.statement === 'string' && Array.isArray(job.members) && job.members.every((id) => typeof id === 'string'))
+  );
 }

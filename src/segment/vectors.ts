@@ -39,9 +39,15 @@ export function wordVectorsIdentity(): string {
   return identity;
 }
 
+let fileBytes: Buffer | null | undefined;
+
+/** The vector file, read once per thread (the vectors are views on it). */
 function vectorFileBytes(): Buffer | undefined {
-  const place = PLACES.map((url) => fileURLToPath(url)).find((file) => existsSync(file));
-  return place ? readFileSync(place) : undefined;
+  if (fileBytes === undefined) {
+    const place = PLACES.map((url) => fileURLToPath(url)).find((file) => existsSync(file));
+    fileBytes = place ? readFileSync(place) : null;
+  }
+  return fileBytes ?? undefined;
 }
 
 export function readVectors(bytes: Buffer): WordVectors {
