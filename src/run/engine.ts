@@ -14,6 +14,8 @@ export interface JobmapOptions {
   config?: JobmapConfig;
   /** only the rules in this folder (tests); ignored when `config` is given */
   rulesDir?: string;
+  /** the rules `config` gives, already loaded and checked (a command that runs the engine twice loads them once) */
+  loadedRules?: RuleSet;
   /** how files are read (size limit, CSV columns); defaults for what is not given */
   ingest?: Partial<IngestOptions>;
   /** parsed transcripts are kept here between runs (the CLI's default: defaultCacheDir(input)); none when not given */
@@ -46,7 +48,7 @@ export interface Jobmap {
 
 export function createJobmap(options: JobmapOptions = {}): Jobmap {
   const config = options.config ?? configForRulesDir(options.rulesDir);
-  const rules = loadRuleSet(config);
+  const rules = options.loadedRules ?? loadRuleSet(config);
   const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
   const cacheDir = options.cacheDir || undefined;
   const counted = new WeakMap<TranscriptSource[], Promise<number>>();

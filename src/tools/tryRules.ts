@@ -56,7 +56,7 @@ export async function tryRules(options: TryOptions): Promise<TryReport> {
   if (!options.gold?.length) return result;
   const golds = await readGold(options.gold);
   // the labelled transcripts are named from the labels, not as the run names them: their parses are not the run's to keep
-  const collected = await collectLabelled(golds, createJobmap({ ...options, cacheDir: false }), options.transcriptsDir ?? options.input);
+  const collected = await collectLabelled(golds, createJobmap({ ...options, cacheDir: false, loadedRules: report.rules }), options.transcriptsDir ?? options.input);
   result.problems.push(...collected.problems);
   const inRun = new Set(report.results.map((r) => r.transcript.id));
   const compared = collected.labelled.filter((item) => {
