@@ -102,6 +102,16 @@ describe('jobmap explain', () => {
     );
   });
 
+  it('names every condition that stops a rule, not only the first, since fixing one alone would not make it fire', async () => {
+    const result = await jobmap('explain', '--text', 'Interviewer: What do you think?\nParticipant: Would it not be frustrating, I wonder?');
+    expect(result.stdout).toContain(
+      [
+        '  blocked pain.frustrating-because  blocked-by-negation on "frustrating"',
+        '                                    and needs-context on "frustrating" (no what or why (requires))',
+      ].join('\n'),
+    );
+  });
+
   it('FILE:LINE explains only the sentences on that line', async () => {
     const dir = folderOf({ 'a.txt': 'Q: How did you first hear about it?\nA: A friend told me.\nQ: And?\nA: Setting it up was a hassle.\n' });
     const result = await jobmap('explain', `${path.join(dir, 'a.txt')}:2`, '--rules', FIXTURE_RULES, '--no-default-rules');

@@ -23,11 +23,22 @@ export interface RuleHit {
   blocker?: Matcher;
   /** for needs-context: which condition was not met */
   reason?: string;
+  /** explain only: the other conditions that would stop the rule too, in the list's order */
+  alsoStoppedBy?: StoppedBy[];
+}
+
+/** A condition that stops a rule, and what it found (the blocking entry, the missing context). */
+export interface StoppedBy {
+  condition: AnyCondition;
+  status: ConditionStatus;
+  blocker?: Matcher;
+  reason?: string;
 }
 
 /**
  * Every rule that matched the sentence, fired or stopped, with the first
- * condition (in the list's order) that stopped it: first matcher per rule,
+ * condition (in the list's order) that stopped it and every other that would
+ * (alsoStoppedBy), so a rule writer sees all there is to change: first matcher per rule,
  * past matches a condition on the matched words (negation) decided against.
  * `sentences` is the whole transcript the sentence belongs to (for `near` and
  * `after_question`); without it the sentence stands alone.
@@ -38,7 +49,7 @@ export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: S
   for (const { item: indexed, matcher } of index.candidates(place.words)) {
     const prior = hits.get(indexed);
     if (prior && !failedOnItsMatch(prior)) continue;
-    const hit = judgeMatches(indexed.rule, indexed.checks, matcher, place);
+    const hit = judgeMatches(indexed.rule, indexed.checks, matcher, place, true);
     // a later entry of the rule may match words no negation reaches ("wasn't a hassle, but ... a nightmare")
     if (hit && (!prior || !failedOnItsMatch(hit))) hits.set(indexed, hit);
   }
@@ -87,14 +98,14 @@ function failedOnItsMatch(hit: RuleHit): boolean {
  * clause is the finding. Any other verdict (fired, or stopped by a condition
  * on the sentence) is final.
  */
-function judgeMatches(rule: Rule, checks: CompiledCheck[], matcher: Matcher, place: SentencePlace): RuleHit | undefined {
+function judgeMatches(rule: Rule, checks: CompiledCheck[], matcher: Matcher, place: SentencePlace, everyFailure = false): RuleHit | undefined {
   const { words, sentence } = place;
   let verdict: RuleHit | undefined;
   for (let from = 0; from < words.length;) {
     const found = findPattern(matcher.pattern, words, sentence.text, from);
     if (!found) break;
     const span: [number, number] = [words[found.start]!.start, words[found.end - 1]!.end];
-    const hit = judge(rule, checks, { sentence, sentences: place.sentences, words, matcher, found }, span);
+    const hit = judge(rule, checks, { sentence, sentences: place.sentences, words, matcher, found }, span, everyFailure);
     verdict ??= hit;
     if (!failedOnItsMatch(hit)) return hit;
     from = found.start + 1;
@@ -102,11 +113,16 @@ function judgeMatches(rule: Rule, checks: CompiledCheck[], matcher: Matcher, pla
   return verdict;
 }
 
-/** The checks in order: the first that fails says why the rule does not fire. */
-function judge(rule: Rule, checks: CompiledCheck[], place: MatchPlace, span: [number, number]): RuleHit {
+/** The checks in order: the first that fails says why the rule does not fire; with `everyFailure`, the others that fail are listed too. */
+function judge(rule: Rule, checks: CompiledCheck[], place: MatchPlace, span: [number, number], everyFailure = false): RuleHit {
+  const failures: StoppedBy[] = [];
   for (const { condition, check } of checks) {
     const failure = check(place);
-    if (failure) return { rule, matcher: place.matcher, span, condition, ...failure };
+    if (!failure) continue;
+    failures.push({ condition, ...failure });
+    if (!everyFailure) break;
   }
-  return { rule, matcher: place.matcher, span, status: 'fired' };
+  const [first, ...others] = failures;
+  if (!first) return { rule, matcher: place.matcher, span, status: 'fired' };
+  return { rule, matcher: place.matcher, span, ...first, ...(others.length ? { alsoStoppedBy: others } : {}) };
 }

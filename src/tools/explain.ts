@@ -109,6 +109,8 @@ export function formatExplanation(explained: ExplainedSentence[]): string {
           : describeHit(hit, sentence.text);
       // fired, or what the condition that stopped the rule calls it (blocked; skipped when the rule does not read such sentences)
       lines.push(`  ${(hit.condition?.verdict ?? 'fired').padEnd(7)} ${hit.rule.id.padEnd(width)}  ${detail}`);
+      // and every other condition that would stop it: fixing the first alone would not make it fire
+      for (const other of hit.alsoStoppedBy ?? []) lines.push(`  ${''.padEnd(7)} ${''.padEnd(width)}  and ${describeHit({ ...hit, ...other }, sentence.text)}`);
     }
     const time = [...findings, ...belowThreshold][0]?.timing;
     if (time) lines.push(`  time    ${timeLine(time)}`);
