@@ -13,7 +13,7 @@ import { unless } from './unless.js';
 
 /**
  * Every condition a rule may carry, in the order they are checked: the first
- * that fails is the one explain reports. A new condition is a module in this
+ * that fails stops the rule (explain lists the others that fail too). A new condition is a module in this
  * folder and a line here; the schema, the matcher and explain read this list.
  */
 export const CONDITIONS = [speaker, unless, negation, questions, hedges, requires, near, afterQuestion] as const;
