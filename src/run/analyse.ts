@@ -11,7 +11,8 @@ import type { RuleSet } from '../rules/types.js';
 import type { Addition } from '../review/file.js';
 import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
-import { classifierVersion, ParseCache } from './cache.js';
+import { ParseCache } from './cache.js';
+import { classifierVersion } from './codeVersion.js';
 import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 import { HitMemo, type EarlierHits, type HitsEntry, type RememberedTranscript } from './ruleHits.js';
 

@@ -2,7 +2,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GroupingMemo, RememberedJob } from '../group/index.js';
 import { wordVectorsIdentity } from '../segment/vectors.js';
-import { codeVersion, entryOf, entryText, parserVersion, sourceCode } from './cache.js';
+import { entryOf, entryText } from './cache.js';
+import { codeVersion, parserVersion, sourceCode } from './codeVersion.js';
 
 /** Beside the parses in the cache folder; pruneCache keeps it (it is no parse's entry) and removes its dead temporaries. */
 const FILE = 'jobmap-grouping.json';

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The versions of jobmap's own code that cached results depend on: a parse on
+ * the ingest and segment code and the libraries it reads with, a count or a
+ * rule hit on the matching code too, a classification on classify's. Each is
+ * a hash of the code's text, so an upgrade, or an edit while developing,
+ * starts new entries instead of trusting old ones.
+ */
+
+let version: string | undefined;
+let matcher: string | undefined;
+let classifier: string | undefined;
+let hits: string | undefined;
+
+/** The model is loaded by name at run time rather than imported, so no import statement names it. */
+const MODEL = 'wink-eng-lite-web-model';
+
+/**
+ * What a parse depends on besides the file: the cache format, this jobmap's
+ * ingest and segment code, and the version of every library that code
+ * imports (wink-nlp and its model for tokens, natural for stems, mammoth for
+ * Word text, yaml for front matter): a new version of any of them may parse
+ * differently, so it starts new entries.
+ */
+export function parserVersion(): string {
+  version ??= codeVersion('cache-format-4', sourceCode(['ingest', 'segment']));
+  return version;
+}
+
+/**
+ * What a count depends on besides the parse and the rule: this jobmap's rule
+ * and matching code (rules/, extract/) and the libraries it imports (re2js
+ * for regexes).
+ */
+export function matcherVersion(): string {
+  matcher ??= codeVersion(parserVersion(), sourceCode(['rules', 'extract']));
+  return matcher;
+}
+
+/** What a hits entry depends on besides the parse and the rules: the matching code, and this code, which keeps and reads the entries. */
+export function hitsVersion(): string {
+  hits ??= codeVersion(matcherVersion(), sourceCode(['run']));
+  return hits;
+}
+
+/**
+ * What a finding's classification depends on besides its place in the parse
+ * and the rule set (rules/fingerprint.ts, classifierFingerprint): this
+ * jobmap's classify code, on top of the matching code.
+ */
+export function classifierVersion(): string {
+  classifier ??= codeVersion(matcherVersion(), sourceCode(['classify']));
+  return classifier;
+}
+
+export function codeVersion(seed: string, code: [string, string][]): string {
+  const hash = createHash('sha256').update(seed);
+  for (const name of parserLibraries(code)) hash.update(`${name}@${packageVersion(name)}`);
+  for (const [name, text] of code) hash.update(name).update(text);
+  return hash.digest('hex');
+}
+
+/** The modules of these stages, by name, in a stable order. */
+export function sourceCode(stages: string[]): [string, string][] {
+  return stages.flatMap((stage) => {
+    const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
+    return readdirSync(dir)
+      .sort()
+      .filter((name) => /\.[jt]s$/.test(name))
+      .map((name): [string, string] => [name, readFileSync(path.join(dir, name), 'utf8')]);
+  });
+}
+
+/** The packages the code imports (`natural/lib/...` is natural), when it loads or first needs them (`await import('mammoth')`), and the model. */
+export function parserLibraries(code: [string, string][] = sourceCode(['ingest', 'segment'])): string[] {
+  const names = new Set([MODEL]);
+  for (const [, text] of code) {
+    // import and export statements and import() calls only: code may well say "from '" in a string
+    const specifiers = [...text.matchAll(/^(?:import|export)\b[^'"]*?\bfrom\s+'([^'.][^']*)'/gm), ...text.matchAll(/\bimport\(\s*'([^'.][^']*)'\s*\)/g)];
+    for (const [, specifier] of specifiers) {
+      if (specifier!.startsWith('node:')) continue;
+      const parts = specifier!.split('/');
+      names.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+    }
+  }
+  return [...names].sort();
+}
+
+/** A dependency's version, read from its package.json (found from its entry point, since not every package exports the file). */
+function packageVersion(name: string): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve(name));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
+      if (manifest.name === name) return manifest.version;
+    } catch {
+      // no package.json at this level; keep climbing
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
