@@ -11,7 +11,7 @@ import { progressBar } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation, targetFile } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
-import { formatStats, ruleStats } from './tools/stats.js';
+import { formatStats, formatStatsJson, ruleStats } from './tools/stats.js';
 import { formatTry, tryRules } from './tools/tryRules.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { isOurs } from './write/files.js';
@@ -252,12 +252,14 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       program
         .command('stats <folder>')
         .description('how often each rule fires on a folder of transcripts, and on how many; rules that never fire; rules that fire too often')
-        .option('-a, --all', 'list every rule (default: the 40 busiest)'),
+        .option('-a, --all', 'list every rule (default: the 40 busiest)')
+        .option('-f, --format <format>', "text, or json: every rule's counts, and the files skipped, as one JSON document on stdout", 'text'),
     ),
-  ).action(async (folder: string, options: RuleOptions & InputOptions & { all?: boolean }) => {
+  ).action(async (folder: string, options: RuleOptions & InputOptions & { all?: boolean; format: string }) => {
+    json = oneOf(options.format, MESSAGE_FORMATS, '--format') === 'json';
     noteThreadCap(options, io);
     const report = await ruleStats(folder, { config: configOf(options), ...engineOptionsOf(options, defaultCacheDir(folder)) });
-    io.out(formatStats(report, options.all ? Infinity : 40));
+    io.out(json ? formatStatsJson(report) : formatStats(report, options.all ? Infinity : 40));
     // as for run: 2 when no transcript could be read, 1 when some were skipped
     code = report.transcripts === 0 ? 2 : report.skipped.length > 0 ? 1 : 0;
   });
@@ -274,7 +276,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
-/** The formats of the commands whose output is their messages (run, rules check); eval adds yaml. */
+/** The formats of run, rules check and stats; eval adds yaml. */
 const MESSAGE_FORMATS = ['text', 'json'] as const;
 
 /** Testing and checking cover the optional categories too, switched on or not. */

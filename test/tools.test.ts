@@ -140,6 +140,22 @@ describe('jobmap stats', () => {
     expect(result.stdout).toMatch(/Too broad: fire on more than 5% of the sentences they read \(2\):\n {2}job\.trying-to +25\.0%/);
   });
 
+  it("--format json gives every rule's counts, the rules that never fire or fire too often by id, and the files skipped as messages", async () => {
+    const dir = folderOf({
+      'a.txt': 'Q: How was it?\nA: It was a hassle. A real nightmare. Then I was trying to fix it.\n',
+      'b.txt': 'Q: And then?\nA: Another hassle.\n',
+    });
+    const result = await jobmap('stats', dir, '--rules', FIXTURE_RULES, '--no-default-rules', '--format', 'json');
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ transcripts: 2, participantSentences: 4, neverFired: ['pain.could-not', 'pain.workaround'], messages: [] });
+    expect(document.tooBroad).toContain('job.trying-to');
+    expect(document.rules.find((r: RuleStats) => r.id === 'pain.hassle')).toMatchObject({ fired: 3, transcripts: 2, blocked: 0, share: 0.75 });
+    const unread = await jobmap('stats', folderOf({ 'sheet.csv': 'pid,note\nP1,hello\n' }), '--rules', FIXTURE_RULES, '--no-default-rules', '--format', 'json');
+    expect(unread.code).toBe(2);
+    expect(JSON.parse(unread.stdout)).toMatchObject({ transcripts: 0, messages: [{ place: { file: expect.stringMatching(/sheet\.csv$/) }, fatal: true }] });
+  });
+
   it('says which too-broad rules are weak cues, which never make a finding alone', () => {
     const rule = (id: string, weakCue: boolean): RuleStats => ({
       id,

@@ -1,4 +1,5 @@
 import { describeMessage, type JobmapMessage } from '../core/message.js';
+import { formatJson } from '../write/messages.js';
 import type { SourceOutcome } from '../run/analyse.js';
 import { createJobmap, type JobmapOptions } from '../run/engine.js';
 
@@ -86,6 +87,17 @@ export async function ruleStats(folder: string, options: StatsOptions = {}): Pro
     tooBroad: stats.filter((s) => s.share > TOO_BROAD_SHARE),
     skipped: outcomes.flatMap((outcome) => outcome.skipped),
   };
+}
+
+/**
+ * `stats --format json`: every rule's counts (not only the busiest), the
+ * rules that never fired and those that fire too often by id, and the files
+ * skipped as messages, as the other commands' JSON has them.
+ */
+export function formatStatsJson(report: StatsReport): string {
+  const { skipped, neverFired, tooBroad, ...counts } = report;
+  const document = { ...counts, neverFired: neverFired.map((r) => r.id), tooBroad: tooBroad.map((r) => r.id), messages: skipped };
+  return formatJson(document);
 }
 
 /** The busiest rules first, then the ones that never fire and the ones that fire too often. */
