@@ -9,7 +9,7 @@ import { run } from './pipeline.js';
 import { startWatch } from './watch/index.js';
 import { progressBar } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
-import { explain, formatExplanation, targetFile } from './tools/explain.js';
+import { explain, formatExplanation, formatExplanationJson, targetFile } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, formatStatsJson, ruleStats } from './tools/stats.js';
 import { formatTry, tryRules } from './tools/tryRules.js';
@@ -239,12 +239,15 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       program
         .command('explain [file]')
         .description('for FILE[:LINE] or --text: each sentence, the rules that fired or were blocked (and why), the findings and their stage')
-        .option('--text <text>', 'explain this text instead of a file (a participant speaking, or "Q: ...\\nA: ..." lines)'),
+        .option('--text <text>', 'explain this text instead of a file (a participant speaking, or "Q: ...\\nA: ..." lines)')
+        .option('-f, --format <format>', 'text, or json: the same as one JSON document on stdout, for editors and scripts', 'text'),
     ),
-  ).action(async (file: string | undefined, options: RuleOptions & InputOptions & { text?: string }) => {
+  ).action(async (file: string | undefined, options: RuleOptions & InputOptions & { text?: string; format: string }) => {
+    json = oneOf(options.format, MESSAGE_FORMATS, '--format') === 'json';
     noteThreadCap(options, io);
     const defaultCache = file === undefined || options.text !== undefined ? undefined : defaultCacheDir(targetFile(file).file, 'explain');
-    io.out(formatExplanation(await explain({ file, text: options.text }, { config: configOf(options), ...engineOptionsOf(options, defaultCache) })));
+    const explained = await explain({ file, text: options.text }, { config: configOf(options), ...engineOptionsOf(options, defaultCache) });
+    io.out(json ? formatExplanationJson(explained) : formatExplanation(explained));
   });
 
   withRuleOptions(
@@ -276,7 +279,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
-/** The formats of run, rules check and stats; eval adds yaml. */
+/** The formats of run, rules check, stats and explain; eval adds yaml. */
 const MESSAGE_FORMATS = ['text', 'json'] as const;
 
 /** Testing and checking cover the optional categories too, switched on or not. */

@@ -112,6 +112,33 @@ describe('jobmap explain', () => {
     );
   });
 
+  it('--format json gives the same as data: each rule with every condition that stops it, and the findings', async () => {
+    const result = await jobmap('explain', '--format', 'json', '--text', 'Interviewer: What do you think?\nParticipant: Would it not be frustrating, I wonder? It took forever.');
+    expect(result.code).toBe(0);
+    const { sentences, messages } = JSON.parse(result.stdout);
+    expect(messages).toEqual([]);
+    expect(sentences.map((s: { text: string; at: { line: number } }) => [s.text, s.at.line])).toEqual([
+      ['Would it not be frustrating, I wonder?', 2],
+      ['It took forever.', 2],
+    ]);
+    expect(sentences[0].rules.find((r: { id: string }) => r.id === 'pain.frustrating-because')).toEqual({
+      id: 'pain.frustrating-because',
+      verdict: 'blocked',
+      on: 'frustrating',
+      entry: { kind: 'word', source: 'frustrating' },
+      weight: 0.75,
+      stoppedBy: [
+        { status: 'blocked-by-negation', why: null },
+        { status: 'needs-context', why: 'no what or why (requires)' },
+      ],
+    });
+    expect(sentences[0].findings).toEqual([]);
+    expect(sentences[1].findings).toEqual([expect.objectContaining({ category: 'pain', rules: ['pain.time-cost'], stage: 'use' })]);
+    const missing = await jobmap('explain', '--format', 'json', path.join(folderOf({ 'a.txt': 'A: Fine.\n' }), 'a.txt:9'));
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).messages[0].reason).toMatch(/no sentence on line 9/);
+  });
+
   it('FILE:LINE explains only the sentences on that line', async () => {
     const dir = folderOf({ 'a.txt': 'Q: How did you first hear about it?\nA: A friend told me.\nQ: And?\nA: Setting it up was a hassle.\n' });
     const result = await jobmap('explain', `${path.join(dir, 'a.txt')}:2`, '--rules', FIXTURE_RULES, '--no-default-rules');

@@ -11,6 +11,7 @@ import type { RuleSet } from '../rules/types.js';
 import { createJobmap, type Jobmap, type JobmapOptions } from '../run/engine.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { ClassifiedFinding, FindingTiming, SegmentedTranscript, Sentence, Transcript } from '../types.js';
+import { formatJson } from '../write/messages.js';
 
 /** What the rules did on one sentence, and what came of it. */
 export interface ExplainedSentence {
@@ -120,6 +121,41 @@ export function formatExplanation(explained: ExplainedSentence[]): string {
     return lines.join('\n');
   });
   return blocks.join('\n\n') + '\n';
+}
+
+/**
+ * `explain --format json`: what the text says, as data, for an editor or a
+ * script: per sentence where it is and who said it, each rule that matched
+ * (its verdict, the words, the entry, every condition that stops it and why),
+ * the time, and the findings (those under the threshold as `leftOut`).
+ */
+export function formatExplanationJson(explained: ExplainedSentence[]): string {
+  const sentences = explained.map(({ sentence, hits, findings, belowThreshold }) => {
+    const time = [...findings, ...belowThreshold][0]?.timing;
+    return {
+      at: { file: sentence.location.file, line: sentence.location.line, column: sentence.location.column },
+      speaker: sentence.speaker,
+      role: sentence.role,
+      text: sentence.text,
+      rules: hits.map((hit) => ({
+        id: hit.rule.id,
+        verdict: hit.condition?.verdict ?? 'fired',
+        on: sentence.text.slice(hit.span[0], hit.span[1]),
+        entry: { kind: hit.matcher.kind, source: hit.matcher.source },
+        weight: hit.rule.weight,
+        stoppedBy: [hit, ...(hit.alsoStoppedBy ?? [])].flatMap((stop) => (stop.condition ? [{ status: stop.status, why: stop.condition.explain(stop) ?? null }] : [])),
+      })),
+      ...(time ? { time } : {}),
+      findings: findings.map(findingData),
+      leftOut: belowThreshold.map(findingData),
+    };
+  });
+  const document = { sentences, messages: [] };
+  return formatJson(document);
+}
+
+function findingData(f: ClassifiedFinding) {
+  return { id: f.id, category: f.category, ...(f.subtype ? { subtype: f.subtype } : {}), confidence: f.confidence, stage: f.stage, because: f.stageBecause, rules: f.rules };
 }
 
 function findingLine(f: ClassifiedFinding): string {
