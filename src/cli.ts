@@ -12,7 +12,7 @@ import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation, formatExplanationJson, targetFile } from './tools/explain.js';
 import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, formatStatsJson, ruleStats } from './tools/stats.js';
-import { formatTry, tryRules } from './tools/tryRules.js';
+import { formatTry, formatTryJson, tryRules } from './tools/tryRules.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
 import { isOurs } from './write/files.js';
 import { defaultCacheDir } from './run/cache.js';
@@ -207,12 +207,14 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         [] as string[],
       )
       .option('-t, --transcripts <dir>', 'folder of the transcripts the labels name (default: <folder>)')
-      .option('--limit <n>', 'findings listed per rule', '10'),
-  ).action(async (folder: string, options: RunCommandOptions & { gold: string[]; transcripts?: string; limit: string }) => {
+      .option('--limit <n>', 'findings listed per rule', '10')
+      .option('-f, --format <format>', 'text, or json: every change and score, and the problems, as one JSON document on stdout', 'text'),
+  ).action(async (folder: string, options: RunCommandOptions & { gold: string[]; transcripts?: string; limit: string; format: string }) => {
+    json = oneOf(options.format, MESSAGE_FORMATS, '--format') === 'json';
     const limit = wholeNumber(options.limit, '--limit');
     const report = await tryRules({ ...runOptionsOf(folder, options), gold: options.gold, ...(options.transcripts ? { transcriptsDir: options.transcripts } : {}) });
-    io.out(formatTry(report, options.out, limit));
-    for (const problem of report.problems) io.err(`jobmap: ${formatMessage(problem)}\n`);
+    io.out(json ? formatTryJson(report) : formatTry(report, options.out, limit));
+    if (!json) for (const problem of report.problems) io.err(`jobmap: ${formatMessage(problem)}\n`);
     code = report.problems.length > 0 ? 1 : 0;
   });
   withRuleOptions(
@@ -279,7 +281,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
 }
 
-/** The formats of run, rules check, stats and explain; eval adds yaml. */
+/** The formats of run, rules check, rules try, stats and explain; eval adds yaml. */
 const MESSAGE_FORMATS = ['text', 'json'] as const;
 
 /** Testing and checking cover the optional categories too, switched on or not. */

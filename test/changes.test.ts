@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/score.js';
 import { run } from '../src/pipeline.js';
+import { main } from '../src/cli.js';
 import { formatTry, tryRules } from '../src/tools/tryRules.js';
 import { formatRunChanges, RUN_STATE_FILE } from '../src/write/runState.js';
 import { outputFiles, ROOT } from './helpers.js';
@@ -137,5 +138,31 @@ describe('rules try: a preview of a rule edit', () => {
     // the edit is one a test can see: it costs pain recall
     const pain = report.scores!.find((s) => s.category === 'pain')!;
     expect(pain.now.recall!).toBeLessThan(pain.before.recall!);
+  });
+
+  it('--format json lists every change under its rule, and says why it cannot try as a message (exit 2)', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    const cli = async (...args: string[]) => {
+      let stdout = '';
+      const code = await main(['node', 'jobmap', 'rules', 'try', input, '--out', out, '--rules', rules, '--no-default-rules', '--no-cache', '--format', 'json', ...args], {
+        out: (text) => (stdout += text),
+        err: () => undefined,
+      });
+      return { code, document: JSON.parse(stdout) };
+    };
+    const first = await cli();
+    expect(first.code).toBe(2);
+    expect(first.document.messages[0].reason).toMatch(/no earlier run to compare with/);
+    await runOf(input, rules, out);
+    slowerTimeCost(rules);
+    const { code, document } = await cli('--limit', '1');
+    expect(code).toBe(0);
+    expect(document.rules).toEqual({ added: [], removed: [], changed: ['pain.time-cost'] });
+    const timeCost = document.byRule.find((change: { rule: string }) => change.rule === 'pain.time-cost');
+    // every finding, whatever --limit says: a script reads them all
+    expect(timeCost.removed.length).toBeGreaterThan(1);
+    expect(timeCost.removed[0]).toMatchObject({ category: 'pain', rules: expect.arrayContaining(['pain.time-cost']) });
+    expect(document.messages).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { sentenceHash } from '../extract/ids.js';
 import { run, type RunOptions, type RunReport } from '../pipeline.js';
 import { createJobmap } from '../run/engine.js';
 import { findingLine, type FindingSnapshot } from '../write/changes.js';
+import { formatJson } from '../write/messages.js';
 import { formatRunChanges, type RunChanges } from '../write/runState.js';
 
 export interface TryOptions extends Omit<RunOptions, 'dryRun'> {
@@ -121,6 +122,18 @@ export function formatTry(report: TryReport, outDir: string, limit = 10): string
   if (report.scores) lines.push('', ...formatScores(report.scores));
   lines.push('', 'nothing written; `jobmap run` keeps the edit');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `rules try --format json`: what changed (rules, and each finding added,
+ * removed or moved under the edited rule that made it), the scores before and
+ * after when labels were given, and the problems as messages. Every finding is
+ * listed: a script has no screen to fill.
+ */
+export function formatTryJson(report: TryReport): string {
+  const { rules, stageModelChanged } = report.changes;
+  const document = { rules, stageModelChanged, byRule: report.byRule, ...(report.scores ? { scores: report.scores } : {}), messages: report.problems };
+  return formatJson(document);
 }
 
 function formatScores(scores: NonNullable<TryReport['scores']>): string[] {
