@@ -77,18 +77,27 @@ export class ParseCache {
 
   private async writeEntry(key: string, kind: EntryKind, entry: ParseEntry | CountsEntry | HitsEntry): Promise<void> {
     this.used.add(key);
-    const file = this.entryPath(key, kind);
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
-    try {
-      // made once per process: a recursive mkdir before each of a few thousand writes cost a worker 0.3 s
-      this.made ??= mkdir(this.dir, { recursive: true });
-      await this.made;
-      await writeFile(temporary, entryText(entry));
-      await rename(temporary, file);
-    } catch {
-      // A cache that cannot be written only costs speed on the next run.
-      await rm(temporary, { force: true });
-    }
+    // made once per process: a recursive mkdir before each of a few thousand writes cost a worker 0.3 s
+    this.made ??= mkdir(this.dir, { recursive: true });
+    await writeWhole(this.entryPath(key, kind), entryText(entry), this.made);
+  }
+}
+
+/**
+ * Writes a cache file whole, through a temporary file renamed over it, so a
+ * reader sees the old content or the new; returns whether it was written. A
+ * cache that cannot be written only costs speed on the next run.
+ */
+export async function writeWhole(file: string, text: string, folderMade: Promise<unknown>): Promise<boolean> {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
+  try {
+    await folderMade;
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+    return true;
+  } catch {
+    await rm(temporary, { force: true });
+    return false;
   }
 }
 

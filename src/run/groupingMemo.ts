@@ -1,8 +1,8 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GroupingMemo, RememberedJob } from '../group/index.js';
 import { wordVectorsIdentity } from '../segment/vectors.js';
-import { entryOf, entryText } from './cache.js';
+import { entryOf, entryText, writeWhole } from './cache.js';
 import { codeVersion, parserVersion, sourceCode } from './codeVersion.js';
 
 /** Beside the parses in the cache folder; pruneCache keeps it (it is no parse's entry) and removes its dead temporaries. */
@@ -50,15 +50,7 @@ export class CachedGroupingMemo implements GroupingMemo {
   /** Writes what was remembered since it was opened, all at once (a reader sees the old memo or the new one). */
   async save(): Promise<void> {
     if (!this.changed || !this.stored) return;
-    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
-    try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, entryText(this.stored));
-      await rename(temporary, this.file);
-      this.changed = false;
-    } catch {
-      await rm(temporary, { force: true });
-    }
+    if (await writeWhole(this.file, entryText(this.stored), mkdir(path.dirname(this.file), { recursive: true }))) this.changed = false;
   }
 }
 

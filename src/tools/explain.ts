@@ -150,8 +150,7 @@ export function formatExplanationJson(explained: ExplainedSentence[]): string {
       leftOut: belowThreshold.map(findingData),
     };
   });
-  const document = { sentences, messages: [] };
-  return formatJson(document);
+  return formatJson({ sentences, messages: [] });
 }
 
 function findingData(f: ClassifiedFinding) {

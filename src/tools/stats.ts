@@ -96,8 +96,7 @@ export async function ruleStats(folder: string, options: StatsOptions = {}): Pro
  */
 export function formatStatsJson(report: StatsReport): string {
   const { skipped, neverFired, tooBroad, ...counts } = report;
-  const document = { ...counts, neverFired: neverFired.map((r) => r.id), tooBroad: tooBroad.map((r) => r.id), messages: skipped };
-  return formatJson(document);
+  return formatJson({ ...counts, neverFired: neverFired.map((r) => r.id), tooBroad: tooBroad.map((r) => r.id), messages: skipped });
 }
 
 /** The busiest rules first, then the ones that never fire and the ones that fire too often. */

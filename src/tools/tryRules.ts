@@ -132,8 +132,7 @@ export function formatTry(report: TryReport, outDir: string, limit = 10): string
  */
 export function formatTryJson(report: TryReport): string {
   const { rules, stageModelChanged } = report.changes;
-  const document = { rules, stageModelChanged, byRule: report.byRule, ...(report.scores ? { scores: report.scores } : {}), messages: report.problems };
-  return formatJson(document);
+  return formatJson({ rules, stageModelChanged, byRule: report.byRule, ...(report.scores ? { scores: report.scores } : {}), messages: report.problems });
 }
 
 function formatScores(scores: NonNullable<TryReport['scores']>): string[] {

@@ -30,6 +30,6 @@ export function formatMessages(messages: JobmapMessage[]): string {
  * actual); `eval` adds its scores beside them. Indented, so a diff of two
  * runs reads line by line.
  */
-export function formatJson(document: { messages: JobmapMessage[] }): string {
+export function formatJson<Document extends { messages: JobmapMessage[] }>(document: Document): string {
   return JSON.stringify(document, null, 2) + '\n';
 }
