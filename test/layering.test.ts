@@ -4,6 +4,7 @@ import { defaultConfig, readConfig, type JobmapConfig } from '../src/config.js';
 import { matchSentence } from '../src/extract/match.js';
 import { indexRules } from '../src/rules/ruleIndex.js';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../src/rules/load.js';
+import { classifierFingerprint, ruleFingerprint } from '../src/rules/fingerprint.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { folderOf, problemsOf, sentenceOf } from './helpers.js';
 
@@ -54,6 +55,16 @@ describe('layering a project rules folder over the shipped rules', () => {
     expect(fires(rules, 'My colleague checks every citation.')).toContain('social.people-in-the-story');
     const replaced = layered({ 'lexicons/people.yaml': 'lexicon: people\nreplace: true\nwords: [paralegal]\n' });
     expect(fires(replaced, 'My colleague checks every citation.')).not.toContain('social.people-in-the-story');
+  });
+
+  it('changes nothing when the folder is a copy of the shipped rules (copied to be edited)', () => {
+    const copy = loadRuleSet({ ...defaultConfig(), rules: { folders: [DEFAULT_RULES_DIR], shipped: true, disable: [] } });
+    expect(copy.rules.map(ruleFingerprint)).toEqual(shipped.rules.map(ruleFingerprint));
+    expect(classifierFingerprint(copy)).toBe(classifierFingerprint(shipped));
+    // each lexicon entry, time cue and related-words group once, not once per layer
+    expect(copy.lexicons.map((l) => l.matchers.length)).toEqual(shipped.lexicons.map((l) => l.matchers.length));
+    expect(copy.time.when.before).toHaveLength(shipped.time.when.before.length);
+    expect(copy.related.groups).toEqual(shipped.related.groups);
   });
 
   it('chooses a stage model by name, and can override a shipped one', () => {

@@ -7,6 +7,7 @@ import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
 import type { Lexicon, ReadContext } from './cues.js';
+import type { Matcher } from './matchers.js';
 import { isLexiconFile, readRuleFile, type DisabledRule } from './schema.js';
 import { suggest, YamlReader } from '../core/yaml.js';
 import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
@@ -78,7 +79,7 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
         layerTime.push(reader.file);
         time = time && !parsed.replace ? mergeTime(time, parsed.cues) : parsed.cues;
       }
-      if (parsed?.kind === 'related') related = parsed.replace ? parsed.groups : [...related, ...parsed.groups];
+      if (parsed?.kind === 'related') related = parsed.replace ? parsed.groups : addedGroups(related, parsed.groups);
       if (parsed?.kind === 'codebook') {
         // a later folder's entry replaces an earlier one of the same id, or switches it off
         for (const job of parsed.jobs) codebook.set(job.id, job);
@@ -120,14 +121,14 @@ const NO_TIME_CUES: TimeCues = {
   files: [],
 };
 
-/** A later folder's time file adds its cues to the earlier ones (as a lexicon does); its `within` wins. */
+/** A later folder's time file adds its cues to the earlier ones (as a lexicon does, each once); its `within` wins. */
 function mergeTime(earlier: TimeCues, later: TimeCues): TimeCues {
   const relations = Object.fromEntries(
-    Object.entries(earlier.anchor.relations).map(([r, cues]) => [r, [...cues, ...later.anchor.relations[r as keyof TimeCues['anchor']['relations']]]]),
+    Object.entries(earlier.anchor.relations).map(([r, cues]) => [r, addedCues(cues, later.anchor.relations[r as keyof TimeCues['anchor']['relations']])]),
   );
   return {
-    anchor: { events: [...earlier.anchor.events, ...later.anchor.events], relations: relations as TimeCues['anchor']['relations'], within: later.anchor.within },
-    when: Object.fromEntries(TIME_CUE_KEYS.map((k) => [k, [...earlier.when[k], ...later.when[k]]])) as unknown as TimeCues['when'],
+    anchor: { events: addedCues(earlier.anchor.events, later.anchor.events), relations: relations as TimeCues['anchor']['relations'], within: later.anchor.within },
+    when: Object.fromEntries(TIME_CUE_KEYS.map((k) => [k, addedCues(earlier.when[k], later.when[k])])) as unknown as TimeCues['when'],
     examples: [...earlier.examples, ...later.examples],
     files: [...earlier.files, ...later.files],
   };
@@ -164,11 +165,31 @@ function mergeLexicons(layers: YamlReader[][], problems: JobmapMessage[]): Map<s
       }
       seen.set(lexicon.name, lexicon);
       const earlier = merged.get(lexicon.name);
-      merged.set(lexicon.name, earlier && !replace ? { ...earlier, matchers: [...earlier.matchers, ...lexicon.matchers] } : lexicon);
+      merged.set(lexicon.name, earlier && !replace ? { ...earlier, matchers: addedCues(earlier.matchers, lexicon.matchers) } : lexicon);
     }
   }
   return merged;
 }
+
+/**
+ * A later layer's entries after the earlier ones, each entry once: a project
+ * that copies the shipped rules folder to edit it layers every lexicon and the
+ * time file over themselves, and that must change nothing (no rule's
+ * fingerprint, no weight in grouping's related words).
+ */
+function addedCues(earlier: Matcher[], later: Matcher[]): Matcher[] {
+  const known = new Set(earlier.map(cueKey));
+  return [...earlier, ...later.filter((matcher) => !known.has(cueKey(matcher)))];
+}
+
+/** A later layer's related-word groups after the earlier ones, a group with the same words once (see addedCues). */
+function addedGroups(earlier: string[][], later: string[][]): string[][] {
+  const key = (group: string[]) => [...group].sort().join('\u0000');
+  const known = new Set(earlier.map(key));
+  return [...earlier, ...later.filter((group) => !known.has(key(group)))];
+}
+
+const cueKey = (matcher: Matcher) => `${matcher.kind}\u0000${matcher.source}`;
 
 function disable(rules: Map<string, Rule>, id: string, problems: JobmapMessage[], at?: { file: string; line: number; column: number }): void {
   if (rules.delete(id)) return;
