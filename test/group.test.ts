@@ -91,6 +91,7 @@ describe('group: candidate jobs by meaning', () => {
     interview('p4', ['I use it for lesson plans.']),
     interview('p5', ['I use AI to plan lessons for my class.']),
     interview('p6', ['I mostly use AI as a sounding board.']),
+    interview('p7', ['I wanted to see the lesson plans on my phone.']),
   ];
   const jobMap = groupJobs(results, shipped);
   const jobs = jobMap.stages.flatMap((s) => s.jobs);
@@ -111,6 +112,11 @@ describe('group: candidate jobs by meaning', () => {
   it('founds no job on a statement that is no job', () => {
     expect(jobs.some((j) => j.findings.some((f) => f.startsWith('p6#')))).toBe(false);
     expect(results[5]!.findings.find((f) => f.category === 'job')?.notAJob).toContain('no verb');
+  });
+
+  it("never adds a participant to another's job by a statement that is no job", () => {
+    expect(results[6]!.findings.find((f) => f.category === 'job')?.notAJob).toContain('"see"');
+    expect(jobs.some((j) => j.findings.some((f) => f.startsWith('p7#')))).toBe(false);
   });
 });
 

@@ -40,7 +40,7 @@ const NEIGHBOURS = 6;
 const SAMPLE_PER_KEY = 12;
 
 export interface Cluster<T, V = Float32Array> {
-  /** the statements in the order given, then the findings that joined (attachByMeaning) */
+  /** the statements in the order given, then the findings that followed them (participant.ts) */
   members: T[];
   /** the sum of the members' meanings: its direction is the job's centre */
   sum: V;
@@ -98,33 +98,6 @@ export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meani
     .map((_, i) => i)
     .filter((i) => parent[i] === i)
     .map((i) => ({ members: members[i]!.sort((x, y) => x - y).map((m) => items[m]!), sum: sums[i]! }));
-}
-
-/**
- * Items that found no job join the job whose centre is nearest, when at least
- * `threshold` near, among the jobs sharing a key with them. Jobs do not move
- * as items join, so the order of the items does not matter.
- */
-export function attachByMeaning<T>(clusters: Cluster<T>[], items: T[], meaningOf: (item: T) => Meaning, threshold: number): void {
-  const postings = sampledPostings(
-    clusters.map((cluster) => [...new Set(cluster.members.flatMap((m) => meaningOf(m).keys))]),
-    clusters.map((cluster) => Math.min(...cluster.members.map((m) => rankOf(meaningOf(m))))),
-  );
-  const norms = clusters.map((c) => Math.sqrt(dot(c.sum, c.sum)));
-  const joins = items.map((item) => {
-    const meaning = meaningOf(item);
-    let best: { cluster: number; score: number } | undefined;
-    const candidates = new Set<number>();
-    for (const key of meaning.keys) for (const c of postings.get(key) ?? []) candidates.add(c);
-    for (const c of [...candidates].sort((x, y) => x - y)) {
-      const score = norms[c] === 0 ? 0 : dot(meaning.vector, clusters[c]!.sum) / norms[c]!;
-      if (!best || score > best.score) best = { cluster: c, score };
-    }
-    return best && best.score >= threshold ? best.cluster : undefined;
-  });
-  items.forEach((item, i) => {
-    if (joins[i] !== undefined) clusters[joins[i]!]!.members.push(item);
-  });
 }
 
 /** For each statement, its nearest statements at `threshold` or more among those sharing a key with it. */

@@ -1,7 +1,7 @@
 import type { RuleSet } from '../rules/types.js';
 import { wordVectors } from '../segment/vectors.js';
 import { CUE_CATEGORIES, type CandidateJob, type ClassifiedFinding, type JobMap, type Quote, type TranscriptFindings } from '../types.js';
-import { attachByMeaning, clusterByMeaning, type Cluster } from './cluster.js';
+import { clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, NearFindings, topCues, when } from './related.js';
 import { storyOfOneAnswer } from './story.js';
@@ -24,12 +24,6 @@ interface Mention {
 
 const MAX_QUOTES = 3;
 const MAX_VARIANTS = 5;
-/**
- * A finding whose statement is no job ("use it for emails") founds no candidate
- * job, but joins one it clearly means ("write emails"): it needs a closer match
- * than a statement that is a job.
- */
-export const ATTACH_THRESHOLD = 0.7;
 
 /** What grouping reads from the rules: the stage model, the related words, the codebook and the general nouns (lexicons). */
 export type GroupingRules = Pick<RuleSet, 'stages' | 'related' | 'codebook' | 'lexicons'>;
@@ -121,23 +115,20 @@ function fromMemo(jobs: RememberedJob[] | undefined, mentions: Mention[], genera
  * Candidate jobs from the mentions no codebook job took: statements clustered
  * by meaning across participants, then each participant's other mentions of
  * the same job follow it (followTheirJob). "Use AI", "do this" or "with my
- * research" founds no job: such a finding joins one with its participant's
- * mentions on the same topic, or one that clearly means it (ATTACH_THRESHOLD).
+ * research" founds no job: such a finding joins a job only with its
+ * participant's mentions on the same topic. It never joins another person's
+ * job by its words alone, since its participant would then count as saying a
+ * job they never stated ("I wanted to see the whole family's week on my
+ * phone" made a second buyer of "find a reliable family car").
  */
 function clusterMentions(mentions: Mention[], meaning: (m: Mention) => Meaning, general: GeneralNouns): Cluster<Mention>[] {
   const founds = (m: Mention) => foundsJob(m, general);
   const byMeaning = clusterByMeaning(mentions.filter(founds), meaning);
   const threads = sameParticipantJobs(mentions.map((m) => ({ participant: m.participant, id: m.finding.id, topic: m.finding.topicWords ?? wordsOf(m) })));
-  const { clusters, unplaced } = followTheirJob(
+  const { clusters } = followTheirJob(
     byMeaning,
     threads.map((thread) => thread.map((i) => mentions[i]!)),
     { participant: (m) => m.participant, id: (m) => m.finding.id, isJob: founds, vector: (m) => meaning(m).vector },
-  );
-  attachByMeaning(
-    clusters,
-    unplaced.filter((m) => wordsOf(m).length > 1),
-    meaning,
-    ATTACH_THRESHOLD,
   );
   return clusters;
 }
