@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
 import type { CountsEntry } from './ruleCounts.js';
 import type { HitsEntry } from './ruleHits.js';
 import { hitsVersion, matcherVersion, parserVersion } from './codeVersion.js';
+import { makeFolder } from '../core/folder.js';
 
 /**
  * Parsed transcripts on disk, so a re-run after a rule edit does not parse
@@ -78,7 +79,7 @@ export class ParseCache {
   private async writeEntry(key: string, kind: EntryKind, entry: ParseEntry | CountsEntry | HitsEntry): Promise<void> {
     this.used.add(key);
     // made once per process: a recursive mkdir before each of a few thousand writes cost a worker 0.3 s
-    this.made ??= mkdir(this.dir, { recursive: true });
+    this.made ??= makeFolder(this.dir);
     await writeWhole(this.entryPath(key, kind), entryText(entry), this.made);
   }
 }

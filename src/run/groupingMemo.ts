@@ -1,9 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GroupingMemo, RememberedJob } from '../group/index.js';
 import { wordVectorsIdentity } from '../segment/vectors.js';
 import { entryOf, entryText, writeWhole } from './cache.js';
 import { codeVersion, parserVersion, sourceCode } from './codeVersion.js';
+import { makeFolder } from '../core/folder.js';
 
 /** Beside the parses in the cache folder; pruneCache keeps it (it is no parse's entry) and removes its dead temporaries. */
 const FILE = 'jobmap-grouping.json';
@@ -50,7 +51,7 @@ export class CachedGroupingMemo implements GroupingMemo {
   /** Writes what was remembered since it was opened, all at once (a reader sees the old memo or the new one). */
   async save(): Promise<void> {
     if (!this.changed || !this.stored) return;
-    if (await writeWhole(this.file, entryText(this.stored), mkdir(path.dirname(this.file), { recursive: true }))) this.changed = false;
+    if (await writeWhole(this.file, entryText(this.stored), makeFolder(path.dirname(this.file)))) this.changed = false;
   }
 }
 

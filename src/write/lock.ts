@@ -1,7 +1,8 @@
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { JobmapError } from '../errors.js';
+import { makeFolder } from '../core/folder.js';
 
 /** The file that says which run owns an output folder; only jobmap writes or removes it. */
 export const LOCK_FILE = '.jobmap-lock';
@@ -24,7 +25,7 @@ export interface OutputLock {
  * run killed with SIGKILL) is taken over.
  */
 export async function lockOutput(outDir: string): Promise<OutputLock> {
-  await mkdir(outDir, { recursive: true });
+  await makeFolder(outDir);
   const lock = path.join(outDir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
   const mine = `${lock}.${process.pid}.jobmap-tmp`;

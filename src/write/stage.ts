@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pauseAt } from './pause.js';
 import { infoMessage, placeAt, type JobmapMessage } from '../core/message.js';
+import { makeFolder } from '../core/folder.js';
 
 /**
  * A run writes its whole output into a staging folder inside the output
@@ -24,7 +25,7 @@ interface Commit {
 /** An empty staging folder; what an earlier run left there (never committed) is thrown away. */
 export async function openStaging(outDir: string): Promise<void> {
   await discardStaging(outDir);
-  await mkdir(path.join(outDir, STAGING_DIR), { recursive: true });
+  await makeFolder(path.join(outDir, STAGING_DIR));
 }
 
 /** Throws away what was staged: a run that failed before its commit leaves the folder as it found it. */
@@ -35,7 +36,7 @@ export async function discardStaging(outDir: string): Promise<void> {
 /** Writes a file of the new output into the staging folder, under its place in the output folder. */
 export async function stageFile(outDir: string, relative: string, content: string): Promise<void> {
   const file = path.join(outDir, STAGING_DIR, relative);
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeFolder(path.dirname(file));
   await writeFile(file, content, 'utf8');
 }
 
@@ -95,7 +96,7 @@ async function applyCommit(outDir: string, commit: Commit): Promise<void> {
     const from = path.join(staging, relative);
     const to = path.join(outDir, relative);
     if (!(await stat(from).catch(() => undefined))) continue; // moved before an interruption
-    await mkdir(path.dirname(to), { recursive: true });
+    await makeFolder(path.dirname(to));
     await rename(from, to);
     if (++moved === 1) await pauseAt('moving');
   }
