@@ -89,6 +89,9 @@ describe('participants.yaml', () => {
     expect(b.findings[0].segment).toBe('engaged');
     // a participants.yaml is the study's, not a transcript: never read as one, never listed as ignored
     expect(report.messages).toEqual([]);
+    // a run on one file of the folder reads the folder's table for it, and the other entries are no typos
+    const one = await run({ input: path.join(input, 'a.md'), outDir: mkdtempSync(path.join(os.tmpdir(), 'jobmap-seg-')), cacheDir: false });
+    expect(one.messages).toEqual([]);
   });
 });
 

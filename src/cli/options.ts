@@ -20,7 +20,7 @@ export interface RunCommandOptions extends RuleOptions, InputOptions {
   force?: boolean;
 }
 
-export const DEFAULT_CACHE = '.jobmap-cache/<folder>';
+export const DEFAULT_CACHE = '.jobmap-cache/<folder>-<hash>';
 export const DEFAULT_CACHE_ROOT = '.jobmap-cache';
 
 export interface InputOptions {
@@ -62,7 +62,7 @@ export function withRunOptions(command: Command): Command {
       .option('--review <file>', 'review decisions to apply (default: review.yaml in the output folder); jobmap never writes it')
       .option('--segment-by <key>', 'the transcript attribute whose values are the segments to compare (default: segment, or segment_by in the config)')
       .option('--participants <file>', 'attributes per transcript (default: participants.yaml in the folder, if there is one)')
-      .option('-q, --quiet', 'print nothing but errors')
+      .option('-q, --quiet', 'print only errors and warnings (no summary, no progress)')
       .option('--force', 'write into an output folder that holds files jobmap did not write (it still replaces none of them)'),
   );
 }

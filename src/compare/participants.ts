@@ -18,6 +18,8 @@ export const PARTICIPANTS_FILE = 'participants.yaml';
 export interface ParticipantTable {
   file: string;
   entries: { key: string; line: number; metadata: Metadata }[];
+  /** the folder's table, read for a run on one file of it: its other entries name the folder's other transcripts, no typo */
+  forOneFile?: boolean;
 }
 
 /** The input folder's participants.yaml (or the one named), or undefined when there is none. A malformed file stops the run, with file:line:col. */
@@ -35,7 +37,8 @@ export async function readParticipants(input: string, file?: string): Promise<Pa
       displayPath(wanted),
     );
   }
-  return parseParticipants(displayPath(wanted), text);
+  const table = parseParticipants(displayPath(wanted), text);
+  return file === undefined && info?.isFile() ? { ...table, forOneFile: true } : table;
 }
 
 export function parseParticipants(file: string, text: string): ParticipantTable {
@@ -92,7 +95,7 @@ export function withParticipants(
     };
   });
   // a key that names no transcript of the run is likely a typo: a warning, and the run goes on
-  const unmatched = (table?.entries ?? [])
+  const unmatched = (table?.forOneFile ? [] : (table?.entries ?? []))
     .filter((entry) => !used.has(entry.key))
     .map((entry) =>
       warningMessage('participants', `"${entry.key}" names no transcript (an id, a file name or a participant: value)`, {

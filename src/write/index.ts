@@ -196,7 +196,7 @@ function jobsDocument(jobMap: JobMap) {
         dimension: job.dimension,
         support: job.support,
         ...(job.segments && Object.keys(job.segments).length ? { by_segment: job.segments } : {}),
-        ...(Object.keys(job.stages).length > 1 ? { also_in: job.stages } : {}),
+        ...alsoIn(job.stages, stage.id),
         ...(job.story ? { story: tellStory(job.statement, job.story) } : {}),
         ...(job.variants.length ? { variants: job.variants } : {}),
         quotes: job.quotes,
@@ -228,4 +228,10 @@ function reviewSummary(report: ReviewReport | undefined) {
   if (!report || report.decisions === 0) return {};
   const { file, decisions, applied, jobs, findings, unmatched, followed } = report;
   return { review: { file, decisions, applied, jobs, findings, ...(followed.length ? { followed } : {}), ...(unmatched.length ? { unmatched } : {}) } };
+}
+
+/** The job's mentions placed on other stages than the one it is listed under (a job is listed once, under the stage most of it is on). */
+function alsoIn(stages: Record<string, number>, listedUnder: string): { also_in?: Record<string, number> } {
+  const elsewhere = Object.entries(stages).filter(([stage]) => stage !== listedUnder);
+  return elsewhere.length > 0 ? { also_in: Object.fromEntries(elsewhere) } : {};
 }
