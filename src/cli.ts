@@ -120,7 +120,9 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   withRunOptions(
     program
       .command('watch <folder>')
-      .description('run, then run again whenever a transcript, rule file, the config, participants.yaml or the review file changes, printing the findings that are new, gone or moved stage'),
+      .description(
+        'run, then run again whenever a transcript, rule file, the config, participants.yaml or the review file changes, printing the findings that are new, gone or moved stage',
+      ),
   ).action(async (folder: string, options: RunCommandOptions) => {
     const config = configOf(options);
     // bad arguments and a missing folder stop here, with exit code 2, rather than fail every run (or wait for ever)
