@@ -38,7 +38,7 @@ import {
   type RuleOptions,
   type RunCommandOptions,
 } from './cli/options.js';
-import { reportProblems, runExitCode, runSummary, type Output } from './cli/output.js';
+import { reportProblems, runExitCode, runSummary, shownFromHere, type Output } from './cli/output.js';
 
 const processOutput: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), terminal: process.stdout };
 
@@ -70,8 +70,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       const started = Date.now();
       const bar = progressBar(options.quiet || json ? { write: () => undefined } : (io.terminal ?? { write: () => undefined }));
       const report = await run({ ...runOptionsOf(folder, options), onProgress: bar.update }).finally(bar.done);
-      if (json) io.out(formatJson({ messages: report.messages }));
-      else reportProblems(report, options, io);
+      if (json) io.out(formatJson({ messages: shownFromHere(report.messages, folder) }));
+      else reportProblems(report, folder, options, io);
       if (!options.quiet && !json) io.out(runSummary(report, options.out, (Date.now() - started) / 1000));
       code = runExitCode(report);
     });
@@ -91,7 +91,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     if (!(await isOurs(options.to, SUGGESTED_HEADER)))
       throw new JobmapError('exists and was not written by jobs suggest; not overwriting it (choose another --to file)', options.to);
     const report = await run(runOptionsOf(folder, options));
-    reportProblems(report, options, io);
+    reportProblems(report, folder, options, io);
     const text = suggestCodebook(report.jobMap, least);
     await writeFile(options.to, text);
     const entries = (text.match(/^ {2}- id: /gm) ?? []).length;
@@ -110,7 +110,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     const chosen = oneOf(format, EXPORT_FORMATS, 'export');
     const to = options.to ?? DEFAULT_EXPORT_TARGETS[chosen];
     const report = await run({ ...runOptionsOf(folder, options), keepTurns: chosen === 'qdpx' });
-    reportProblems(report, options, io);
+    reportProblems(report, folder, options, io);
     const name = path.basename(path.resolve(folder)).replace(/\.[^.]+$/, '');
     const written = await writeExport(chosen, to, { name, results: report.results, jobMap: report.jobMap, rules: report.rules, findingDecisions: report.findingDecisions });
     if (!options.quiet) io.out(`jobmap: ${report.results.length} transcripts, ${report.results.reduce((n, r) => n + r.findings.length, 0)} findings -> ${written.join(', ')}\n`);
@@ -136,7 +136,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       out: io.out,
       err: io.err,
       summary: (report, seconds) => {
-        reportProblems(report, options, io);
+        reportProblems(report, folder, options, io);
         return options.quiet ? '' : runSummary(report, options.out, seconds);
       },
     });

@@ -138,8 +138,15 @@ describe('messages: --format json on run, rules check and eval', () => {
     const result = await jobmap(input, '--out', path.join(folderOf({}), 'out'), '--rules', RULES, '--no-default-rules', '--format', 'json');
     expect(result).toMatchObject({ code: 1, stderr: '' });
     expect(messagesOf(result.stdout)).toEqual([
-      { reason: 'the file is empty', source: 'ingest', ruleId: 'skipped', place: { file: 'b.txt' }, fatal: true },
-      { reason: expect.stringMatching(/^not a transcript format jobmap reads/), source: 'ingest', ruleId: 'ignored', place: { file: 'call.m4a' }, fatal: null },
+      // named from the working folder (summary.yaml keeps the path in the input folder)
+      { reason: 'the file is empty', source: 'ingest', ruleId: 'skipped', place: { file: path.join(input, 'b.txt') }, fatal: true },
+      {
+        reason: expect.stringMatching(/^not a transcript format jobmap reads/),
+        source: 'ingest',
+        ruleId: 'ignored',
+        place: { file: path.join(input, 'call.m4a') },
+        fatal: null,
+      },
     ]);
   });
 

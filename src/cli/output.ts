@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { displayPath } from '../errors.js';
 import type { JobmapMessage } from '../core/message.js';
 import type { RunReport } from '../pipeline.js';
 import type { Terminal } from '../progress.js';
@@ -17,8 +19,23 @@ export interface Output {
 }
 
 /** A run's messages on stderr: errors and warnings always, what is only for information (ignored files) unless --quiet. */
-export function reportProblems(report: RunReport, options: { quiet?: boolean }, io: Output): void {
-  io.err(formatMessages(report.messages.filter((message) => message.fatal !== null || !options.quiet)));
+export function reportProblems(report: RunReport, input: string, options: { quiet?: boolean }, io: Output): void {
+  io.err(formatMessages(shownFromHere(report.messages, input).filter((message) => message.fatal !== null || !options.quiet)));
+}
+
+/**
+ * The messages with each transcript file named from the working folder, so an
+ * editor or CI can open it: a run names a transcript by its path in the input
+ * folder ("a/b/broken.vtt"), which the output keeps, whatever folder the run
+ * was started from (summary.yaml lists it so).
+ */
+export function shownFromHere(messages: JobmapMessage[], input: string): JobmapMessage[] {
+  const base = existsSync(input) && statSync(input).isDirectory() ? input : path.dirname(input);
+  return messages.map((message) =>
+    message.source === 'ingest' && message.place && !path.isAbsolute(message.place.file)
+      ? { ...message, place: { ...message.place, file: displayPath(path.join(base, message.place.file)) } }
+      : message,
+  );
 }
 
 /** 1 when a file was skipped: the map was written without it. */
