@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import type { JobmapConfig } from './config.js';
 import { describeError, JobmapError, JobmapErrors, messagesOf } from './errors.js';
-import { formatEvalJson, formatEvalText, formatEvalYaml } from './eval/report.js';
+import { formatEvalJson, formatEvalText, formatEvalYaml, formatProblemsYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
 import { evaluateReview } from './eval/review.js';
 import { run } from './pipeline.js';
@@ -51,6 +51,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   let code = 0;
   // `--format json`: standard output is one JSON document, even when the command stops (exit 2)
   let json = false;
+  // eval --format yaml: what stops it is YAML on stdout too
+  let yaml = false;
   const program = new Command()
     .name('jobmap')
     .description('Turn interview transcripts into a Jobs-to-be-Done map (YAML), using the rules in rules/.')
@@ -168,6 +170,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   ).action(async (options: RuleOptions & InputOptions & { gold: string[]; review?: string; transcripts?: string; format: string; errors: string; byRule?: boolean }) => {
     const format = oneOf(options.format, ['text', 'yaml', 'json'], '--format');
     json = format === 'json';
+    yaml = format === 'yaml';
     const maxErrors = options.errors === 'all' ? Infinity : wholeNumber(options.errors, '--errors');
     if (options.gold.length === 0 && !options.review) throw new JobmapError('eval needs --gold <labels> or --review <review.yaml>');
     if (options.review && !options.transcripts) throw new JobmapError('eval --review needs --transcripts <folder>: the study the review is about');
@@ -226,6 +229,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       .option('-f, --format <format>', 'text, or json: the problems as one JSON document on stdout, for editors and CI', 'text'),
   ).action((dir: string | undefined, options: RuleOptions & { format: string }) => {
     json = oneOf(options.format, MESSAGE_FORMATS, '--format') === 'json';
+    // a folder that is not there is a wrong argument (exit 2, as for every command), not a problem found in rules
+    if (dir !== undefined && !existsSync(dir)) throw new JobmapError('rule folder not found', dir);
     try {
       const config = everyCategory(configOf(withDir(options, dir)));
       const loaded = loadRuleSet(config);
@@ -278,6 +283,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     const exitCode = (error as { exitCode?: number; code?: string }).exitCode;
     if (typeof exitCode === 'number' && (error as { code?: string }).code?.startsWith('commander.')) return exitCode === 0 ? 0 : 2;
     if (json) io.out(formatJson({ messages: messagesOf(error, 'jobmap') }));
+    else if (yaml) io.out(formatProblemsYaml(messagesOf(error, 'jobmap')));
     else io.err(`jobmap: ${describeError(error)}\n`);
     return 2;
   }

@@ -185,6 +185,16 @@ describe('messages: --format json on run, rules check and eval', () => {
     const text = await jobmap('rules', 'check', dir, '--no-default-rules');
     expect(text.stderr).toBe(`${path.join(dir, 'pain.yaml')}:5:15: \`negation\` should be one of: block, require, ignore (did you mean "block"?)\nrules check: 1 problem(s)\n`);
     expect(await jobmap('rules', 'check', RULES, '--no-default-rules', '-f', 'json')).toEqual({ code: 0, stdout: formatJson({ messages: [] }), stderr: '' });
+    // a folder that is not there is a wrong argument, as for every command: exit 2, not a problem found
+    expect(await jobmap('rules', 'check', '/no/such/rules')).toEqual({ code: 2, stdout: '', stderr: 'jobmap: /no/such/rules: rule folder not found\n' });
+  });
+
+  it('eval --format yaml: what stops it is YAML on stdout, as json has it as JSON', async () => {
+    expect(await jobmap('eval', '--gold', '/no/such/labels', '--format', 'yaml')).toEqual({
+      code: 2,
+      stdout: 'problems:\n  - "gold labels not found: /no/such/labels"\n',
+      stderr: '',
+    });
   });
 
   it('eval: the scores with the messages beside them', async () => {

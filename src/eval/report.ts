@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { formatJson, formatMessage } from '../write/messages.js';
+import type { JobmapMessage } from '../core/message.js';
 import type { RuleScore } from './byRule.js';
 import type { EvalError, EvalReport, ForceScore, StageError, StageScore } from './score.js';
 
@@ -150,6 +151,11 @@ export function formatEvalYaml(report: EvalReport): string {
     },
     { lineWidth: 0 },
   );
+}
+
+/** What stopped eval, as `--format yaml` lists problems: a script reading YAML gets YAML on stdout either way. */
+export function formatProblemsYaml(messages: JobmapMessage[]): string {
+  return stringify({ problems: messages.map(formatMessage) }, { lineWidth: 0 });
 }
 
 /** For scripts, editors and CI: the same report as JSON, its `messages` as every command's `--format json` has them. */
