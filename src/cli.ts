@@ -143,7 +143,9 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       },
     });
     const stop = () => void session.stop();
+    // Ctrl-C, or a process manager's or editor's SIGTERM: the run under way finishes, then the watch ends (exit 0)
     (io.signals ?? process).once('SIGINT', stop);
+    (io.signals ?? process).once('SIGTERM', stop);
     await session.done;
     io.out('jobmap watch: stopped\n');
   });

@@ -161,22 +161,31 @@ describe('jobmap watch', () => {
     expect(stderr).toBe('jobmap: --threads takes a whole number of 1 or more, not "many"\n');
   });
 
-  it('stops cleanly on Ctrl-C, exit code 0', { timeout: 30_000 }, async () => {
-    const input = folderOf({ 'a.txt': INTERVIEW, 'empty.txt': '' });
+  /** `jobmap watch` on these files, after its first run: what it printed so far, and the signal to stop it with. */
+  async function watching(files: Record<string, string>) {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'jobmap-watch-')), 'out');
     const signals = new EventEmitter();
-    let stdout = '';
-    const running = main(['node', 'jobmap', 'watch', input, '--out', out, '--no-cache', '-r', path.join(FIXTURES, 'rules'), '--no-default-rules'], {
-      out: (t) => (stdout += t),
-      err: (t) => (stdout += t),
-      signals,
-    });
-    await until(() => stdout.includes('(Ctrl-C stops)'), 'the first run');
-    expect(stdout).toContain('jobmap: 1 transcripts, 2 findings');
+    const printed = { text: '' };
+    const argv = ['node', 'jobmap', 'watch', folderOf(files), '--out', out, '--no-cache', '-r', path.join(FIXTURES, 'rules'), '--no-default-rules'];
+    const running = main(argv, { out: (t) => (printed.text += t), err: (t) => (printed.text += t), signals });
+    await until(() => printed.text.includes('(Ctrl-C stops)'), 'the first run');
+    return { printed, running, signals };
+  }
+
+  it('stops cleanly on Ctrl-C, exit code 0', { timeout: 30_000 }, async () => {
+    const { printed, running, signals } = await watching({ 'a.txt': INTERVIEW, 'empty.txt': '' });
+    expect(printed.text).toContain('jobmap: 1 transcripts, 2 findings');
     // a skipped file is said once per run, not once by watch and again by the summary
-    expect(stdout.match(/skipped .*empty\.txt/g)).toHaveLength(1);
+    expect(printed.text.match(/skipped .*empty\.txt/g)).toHaveLength(1);
     signals.emit('SIGINT');
     expect(await running).toBe(0);
-    expect(stdout).toMatch(/jobmap watch: stopped\n$/);
+    expect(printed.text).toMatch(/jobmap watch: stopped\n$/);
+  });
+
+  it('stops cleanly on SIGTERM too (a process manager, an editor stopping its task)', { timeout: 30_000 }, async () => {
+    const { printed, running, signals } = await watching({ 'a.txt': INTERVIEW });
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+    expect(printed.text).toMatch(/jobmap watch: stopped\n$/);
   });
 });

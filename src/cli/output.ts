@@ -15,7 +15,7 @@ export interface Output {
   /** where a progress bar may be drawn: standard output, when it is a terminal */
   terminal?: Terminal;
   /** where Ctrl-C is heard (default: the process); tests pass an emitter */
-  signals?: { once: (signal: 'SIGINT', listener: () => void) => unknown };
+  signals?: { once: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => unknown };
 }
 
 /** A run's messages on stderr: errors and warnings always, what is only for information (ignored files) unless --quiet. */
