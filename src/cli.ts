@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import type { JobmapConfig } from './config.js';
+import { byPlace } from './core/message.js';
 import { describeError, JobmapError, JobmapErrors, messagesOf } from './errors.js';
 import { formatEvalJson, formatEvalText, formatEvalYaml, formatProblemsYaml } from './eval/report.js';
 import { evaluate } from './eval/score.js';
@@ -239,8 +240,10 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       io.out(json ? formatJson({ messages: [] }) : formatRulesCheck(loaded, ruleFolders(config)));
     } catch (error) {
       if (!(error instanceof JobmapErrors)) throw error;
-      if (json) io.out(formatJson({ messages: error.messages }));
-      else io.err(`${formatMessages(error.messages)}rules check: ${error.messages.length} problem(s)\n`);
+      // in file and line order, as an editor lists them, whichever check found each
+      const messages = [...error.messages].sort(byPlace);
+      if (json) io.out(formatJson({ messages }));
+      else io.err(`${formatMessages(messages)}rules check: ${messages.length} problem(s)\n`);
       code = 1;
     }
   });

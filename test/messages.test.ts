@@ -185,6 +185,13 @@ describe('messages: --format json on run, rules check and eval', () => {
     const text = await jobmap('rules', 'check', dir, '--no-default-rules');
     expect(text.stderr).toBe(`${path.join(dir, 'pain.yaml')}:5:15: \`negation\` should be one of: block, require, ignore (did you mean "block"?)\nrules check: 1 problem(s)\n`);
     expect(await jobmap('rules', 'check', RULES, '--no-default-rules', '-f', 'json')).toEqual({ code: 0, stdout: formatJson({ messages: [] }), stderr: '' });
+    // several problems: in file and line order, whichever check found each
+    const several = folderOf({
+      'stages.yaml': MINIMAL_STAGES,
+      'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [a]\n    negation: blok\n  - id: pain.y\n    wordz: [b]\n',
+    });
+    const lines = (await jobmap('rules', 'check', several, '--no-default-rules', '-f', 'json')).stdout;
+    expect(messagesOf(lines).map((m: { place: { start: { line: number } } }) => m.place.start.line)).toEqual([5, 6, 7]);
     // a folder that is not there is a wrong argument, as for every command: exit 2, not a problem found
     expect(await jobmap('rules', 'check', '/no/such/rules')).toEqual({ code: 2, stdout: '', stderr: 'jobmap: /no/such/rules: rule folder not found\n' });
   });
