@@ -80,7 +80,11 @@ export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meani
     parent[b] = a;
     space.addInto(sums[a]!, sums[b]!);
     sizes[a]! += sizes[b]!;
-    members[a] = members[a]!.concat(members[b]!);
+    // the smaller list goes into the larger (the lists are sorted at the end), so a job that grows by thousands is not copied each time
+    const [larger, smaller] = members[a]!.length >= members[b]!.length ? [members[a]!, members[b]!] : [members[b]!, members[a]!];
+    for (const m of smaller) larger.push(m);
+    members[a] = larger;
+    members[b] = [];
     version[a]!++;
     const linked = new Set<number>();
     for (const n of [...neighbours[a]!, ...neighbours[b]!]) {
