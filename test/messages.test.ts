@@ -191,7 +191,7 @@ describe('messages: --format json on run, rules check and eval', () => {
       'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    words: [a]\n    negation: blok\n  - id: pain.y\n    wordz: [b]\n',
     });
     const lines = (await jobmap('rules', 'check', several, '--no-default-rules', '-f', 'json')).stdout;
-    expect(messagesOf(lines).map((m: { place: { start: { line: number } } }) => m.place.start.line)).toEqual([5, 6, 7]);
+    expect(messagesOf(lines).map((m) => m.place?.start?.line)).toEqual([5, 6, 7]);
     // a folder that is not there is a wrong argument, as for every command: exit 2, not a problem found
     expect(await jobmap('rules', 'check', '/no/such/rules')).toEqual({ code: 2, stdout: '', stderr: 'jobmap: /no/such/rules: rule folder not found\n' });
   });
