@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../errors.js';
+import { inputFolder } from '../ingest/index.js';
 import type { JobmapMessage } from '../core/message.js';
 import type { RunReport } from '../pipeline.js';
 import type { Terminal } from '../progress.js';
@@ -30,7 +30,7 @@ export function reportProblems(report: RunReport, input: string, options: { quie
  * was started from (summary.yaml lists it so).
  */
 export function shownFromHere(messages: JobmapMessage[], input: string): JobmapMessage[] {
-  const base = existsSync(input) && statSync(input).isDirectory() ? input : path.dirname(input);
+  const base = inputFolder(input);
   return messages.map((message) =>
     message.source === 'ingest' && message.place && !path.isAbsolute(message.place.file)
       ? { ...message, place: { ...message.place, file: displayPath(path.join(base, message.place.file)) } }

@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { YamlReader } from '../core/yaml.js';
 import { placeAt, warningMessage, type JobmapMessage } from '../core/message.js';
+import { inputFolder } from '../ingest/index.js';
 import type { Metadata, TranscriptFindings } from '../types.js';
 
 /** Looked up in the input folder: what a study knows about each participant (segment, plan, tenure...). */
@@ -25,7 +26,7 @@ export interface ParticipantTable {
 /** The input folder's participants.yaml (or the one named), or undefined when there is none. A malformed file stops the run, with file:line:col. */
 export async function readParticipants(input: string, file?: string): Promise<ParticipantTable | undefined> {
   const info = await stat(input).catch(() => undefined);
-  const wanted = file ?? path.join(info?.isDirectory() ? input : path.dirname(input), PARTICIPANTS_FILE);
+  const wanted = file ?? path.join(inputFolder(input), PARTICIPANTS_FILE);
   let text: string;
   try {
     text = await readFile(wanted, 'utf8');

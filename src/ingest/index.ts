@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { JobmapError } from '../errors.js';
@@ -101,6 +102,11 @@ export async function findTranscripts(input: string, options: { followSymlinks?:
   ].sort(byPlace);
   const ids = uniqueIds(files.map(({ file }) => file));
   return { sources: files.map(({ file, absolutePath }, i) => ({ id: ids[i]!, file, absolutePath })), ignored };
+}
+
+/** The folder a source's `file` is named from: the input folder, or the folder of the one file named. */
+export function inputFolder(input: string): string {
+  return statSync(input, { throwIfNoEntry: false })?.isDirectory() ? input : path.dirname(input);
 }
 
 function extensionOf(file: string): string {
