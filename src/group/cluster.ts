@@ -61,13 +61,18 @@ export interface Cluster<T, V = Float32Array> {
 export function clusterByMeaning<T>(items: T[], meaningOf: (item: T) => Meaning, threshold?: number): Cluster<T>[];
 export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meaning<V>, threshold: number, space: VectorSpace<V>): Cluster<T, V>[];
 export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meaning<V>, threshold = JOIN_THRESHOLD, space = DENSE as unknown as VectorSpace<V>): Cluster<T, V>[] {
-  const meanings = items.map(meaningOf);
+  const { meanings, itemsOf } = samePoints(items.map(meaningOf));
   const neighbours = nearestNeighbours(meanings, threshold, space);
-  const sums = meanings.map((m) => space.copy(m.vector));
-  const sizes = meanings.map(() => 1);
-  const members = items.map((_, i) => [i]);
-  const parent = items.map((_, i) => i);
-  const version = items.map(() => 0);
+  // a point said n times starts as a job of n statements: its sum is n times its meaning
+  const sums = meanings.map((m, p) => {
+    const sum = space.copy(m.vector);
+    for (let n = 1; n < itemsOf[p]!.length; n++) space.addInto(sum, m.vector);
+    return sum;
+  });
+  const sizes = itemsOf.map((list) => list.length);
+  const members = itemsOf.map((list) => [...list]);
+  const parent = meanings.map((_, i) => i);
+  const version = meanings.map(() => 0);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const heap = new MergeHeap();
   neighbours.forEach((list, i) => {
@@ -98,10 +103,34 @@ export function clusterByMeaning<T, V>(items: T[], meaningOf: (item: T) => Meani
       if (score >= threshold) heap.push({ score, a: Math.min(a, other), b: Math.max(a, other), va: version[Math.min(a, other)]!, vb: version[Math.max(a, other)]! });
     }
   }
-  return items
+  return meanings
     .map((_, i) => i)
     .filter((i) => parent[i] === i)
     .map((i) => ({ members: members[i]!.sort((x, y) => x - y).map((m) => items[m]!), sum: sums[i]! }));
+}
+
+/**
+ * The distinct meanings (by identity: the same words in the same sentence
+ * words), in the order first met, and the items of each. A statement said
+ * the same way many times is one point with that many members, not many
+ * points each linked to its twins: in a study that holds the same interviews
+ * twice the twins would fill every key's sample and every merge would
+ * re-score all of them, so grouping would grow faster than the study.
+ */
+function samePoints<V>(all: Meaning<V>[]): { meanings: Meaning<V>[]; itemsOf: number[][] } {
+  const pointOf = new Map<string, number>();
+  const meanings: Meaning<V>[] = [];
+  const itemsOf: number[][] = [];
+  all.forEach((meaning, i) => {
+    const point = pointOf.get(meaning.identity);
+    if (point !== undefined) itemsOf[point]!.push(i);
+    else {
+      pointOf.set(meaning.identity, meanings.length);
+      meanings.push(meaning);
+      itemsOf.push([i]);
+    }
+  });
+  return { meanings, itemsOf };
 }
 
 /** For each statement, its nearest statements at `threshold` or more among those sharing a key with it. */

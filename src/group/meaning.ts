@@ -56,6 +56,7 @@ export class MeaningSpace {
   private readonly keyCache = new Map<string, string[]>();
   private readonly weightCache = new Map<string, number>();
   private readonly idf = new Map<string, number>();
+  private readonly meanings = new Map<string, Meaning>();
   private readonly statements: number;
   /** what all words of these statements share (the drift of common speech): taken out so words differ by what they mean */
   private readonly common = new Float32Array(DIMENSIONS);
@@ -86,8 +87,23 @@ export class MeaningSpace {
     this.statements = documents.length;
   }
 
-  /** The meaning of a job statement; a statement that is no job (`asJob` false) is its words, without a verb. */
-  meaningOf({ words, head, topic = [] }: StatementWords, asJob = true): Meaning {
+  /**
+   * The meaning of a job statement; a statement that is no job (`asJob` false)
+   * is its words, without a verb. The same words said in the same sentence
+   * words share one meaning, so a statement repeated across a study is made
+   * (and held) once.
+   */
+  meaningOf(statement: StatementWords, asJob = true): Meaning {
+    const identity = [asJob ? 'job' : 'no job', statement.head ?? '', statement.words.join(' '), (statement.topic ?? []).join(' ')].join('|');
+    let meaning = this.meanings.get(identity);
+    if (!meaning) {
+      meaning = this.newMeaning(statement, asJob, identity);
+      this.meanings.set(identity, meaning);
+    }
+    return meaning;
+  }
+
+  private newMeaning({ words, head, topic = [] }: StatementWords, asJob: boolean, identity: string): Meaning {
     const vector = new Float32Array(3 * DIMENSIONS);
     const keys: string[] = [];
     const [verb, ...rest] = asJob ? words : ['', ...words];
@@ -108,7 +124,7 @@ export class MeaningSpace {
     }
     if (topic.length > 0) addInto(vector.subarray(2 * DIMENSIONS), this.bagOf(topic), TOPIC_WEIGHT);
     normalised(vector);
-    return { vector, keys: [...keys, ...hashKeys(vector)], identity: [asJob ? 'job' : 'no job', head ?? '', words.join(' '), topic.join(' ')].join('|') };
+    return { vector, keys: [...keys, ...hashKeys(vector)], identity };
   }
 
   /** Words as one unit vector, each weighing by its rarity. */
