@@ -7,6 +7,7 @@ import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../i
 import { skippedMessage } from '../ingest/messages.js';
 import type { RuleSet } from '../rules/types.js';
 import { analyseSource, answeredByCache, createAnalyser, type Needs, type SourceOutcome } from './analyse.js';
+import { SharedStrings, shareStrings } from './sharedStrings.js';
 
 export interface WorkerSetup {
   /** the rules the main thread loaded and checked, copied to each worker (cheaper than reading the files again) */
@@ -79,7 +80,9 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   const outcomes = sources.map(() => settleable<SourceOutcome>());
   const here = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs);
   const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs };
-  const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
+  // what the workers post is a copy: its repeated strings are shared again here, where every finding is kept
+  const shared = new SharedStrings();
+  const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup, (outcome) => shareStrings(outcome, shared)));
   let next = 0;
   let stopped = false;
   const feed = async (worker: AnalysisWorker) => {
@@ -127,6 +130,8 @@ class AnalysisWorker {
   constructor(
     private readonly script: URL,
     private readonly setup: WorkerSetup,
+    /** what is done to each outcome the thread posts, as it arrives */
+    private readonly received: (outcome: SourceOutcome) => SourceOutcome,
   ) {}
 
   /** A task for the thread, started with the first one (a batch the cache answers whole needs no thread). */
@@ -149,7 +154,7 @@ class AnalysisWorker {
   private spawn(): Worker {
     const thread = new Worker(this.script, { workerData: this.setup });
     thread.on('message', ({ index, outcome }: TaskDone) => {
-      this.pending.get(index)?.resolve(outcome);
+      this.pending.get(index)?.resolve(this.received(outcome));
       this.pending.delete(index);
     });
     const fail = (reason: string) => {

@@ -18,12 +18,15 @@ export interface FindingsDiff {
 }
 
 /** The findings of a run by id. Ids are content hashes of the sentence, so the same sentence keeps its id across runs. */
-export function snapshot(results: TranscriptFindings[]): Map<string, FindingSnapshot> {
-  return new Map(results.flatMap((r) => r.findings.map((f) => [f.id, snapshotOf(f)] as const)));
+export function snapshot(results: TranscriptFindings[], sentenceOf: (sentence: string) => string = (sentence) => sentence): Map<string, FindingSnapshot> {
+  // one entry per finding, made once: at twenty thousand interviews this map is a few hundred thousand entries
+  const findings = new Map<string, FindingSnapshot>();
+  for (const r of results) for (const f of r.findings) findings.set(f.id, snapshotOf(f, sentenceOf(f.sentence)));
+  return findings;
 }
 
-function snapshotOf(f: ClassifiedFinding): FindingSnapshot {
-  return { id: f.id, category: f.category, stage: f.stage, at: `${f.evidence.file}:${f.evidence.line}`, sentence: f.sentence, rules: f.rules };
+function snapshotOf(f: ClassifiedFinding, sentence: string): FindingSnapshot {
+  return { id: f.id, category: f.category, stage: f.stage, at: `${f.evidence.file}:${f.evidence.line}`, sentence, rules: f.rules };
 }
 
 /** New findings, findings gone, and findings whose stage changed, each in id order. */

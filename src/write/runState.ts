@@ -34,9 +34,7 @@ export interface RunChanges {
 const SENTENCE_CHARS = 70;
 
 export function runState(results: TranscriptFindings[], rules: Record<string, string>, stageModel: string): RunState {
-  const findings = snapshot(results);
-  for (const [id, finding] of findings) findings.set(id, { ...finding, sentence: clip(finding.sentence, SENTENCE_CHARS) });
-  return { rules, stageModel, findings };
+  return { rules, stageModel, findings: snapshot(results, (sentence) => clip(sentence, SENTENCE_CHARS)) };
 }
 
 export function renderRunState(state: RunState): string {

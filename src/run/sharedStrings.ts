@@ -1,0 +1,54 @@
+import type { ClassifiedFinding } from '../types.js';
+import type { SourceOutcome } from './analyse.js';
+
+/**
+ * One copy of each string that repeats across findings. A finding posted by a
+ * worker thread arrives with its own copy of every string (structured clone
+ * does not share them): its category, stage and why, rule ids, file, speaker,
+ * and the lemmas grouping reads. The main thread holds every finding of a run
+ * until the map is written, so at twenty thousand interviews those copies are
+ * hundreds of megabytes; shared, a finding costs about a quarter less.
+ */
+export class SharedStrings {
+  private readonly strings = new Map<string, string>();
+
+  of(text: string): string {
+    const shared = this.strings.get(text);
+    if (shared !== undefined) return shared;
+    this.strings.set(text, text);
+    return text;
+  }
+
+  list(texts: string[]): string[] {
+    for (let i = 0; i < texts.length; i++) texts[i] = this.of(texts[i]!);
+    return texts;
+  }
+}
+
+/** The outcome with its findings' repeated strings taken from `shared` (in place; a finding's own text, id and quote stay its own). */
+export function shareStrings(outcome: SourceOutcome, shared: SharedStrings): SourceOutcome {
+  for (const result of outcome.results) {
+    // a sentence with several findings arrives once per finding: one copy per transcript is enough
+    const sentences = new SharedStrings();
+    for (const finding of result.findings) shareFindingStrings(finding, shared, sentences);
+  }
+  return outcome;
+}
+
+function shareFindingStrings(f: ClassifiedFinding, shared: SharedStrings, sentences: SharedStrings): void {
+  f.transcript = shared.of(f.transcript);
+  f.sentence = sentences.of(f.sentence);
+  if (f.subtype !== undefined) f.subtype = shared.of(f.subtype);
+  shared.list(f.rules);
+  f.evidence.file = shared.of(f.evidence.file);
+  f.evidence.speaker = shared.of(f.evidence.speaker);
+  f.stage = shared.of(f.stage);
+  f.stageBecause = shared.of(f.stageBecause);
+  if (f.timing) for (const key of ['tense', 'when', 'words', 'from'] as const) if (f.timing[key] !== undefined) f.timing[key] = shared.of(f.timing[key]);
+  if (f.dimension !== undefined) f.dimension = shared.of(f.dimension);
+  if (f.statement !== undefined) f.statement = shared.of(f.statement);
+  if (f.statementWords) shared.list(f.statementWords);
+  if (f.statementHead !== undefined) f.statementHead = shared.of(f.statementHead);
+  if (f.topicWords) shared.list(f.topicWords);
+  if (f.notAJob !== undefined) f.notAJob = shared.of(f.notAJob);
+}
