@@ -1,9 +1,9 @@
 import type { RuleSet } from '../rules/types.js';
 import { wordVectors } from '../segment/vectors.js';
-import { CUE_CATEGORIES, type CandidateJob, type ClassifiedFinding, type JobMap, type Quote, type TranscriptFindings } from '../types.js';
+import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
 import { clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
-import { at, clip, compareIds, NearFindings, topCues, when } from './related.js';
+import { at, clip, compareIds, cuesNear, NearFindings, when } from './related.js';
 import { storyOfOneAnswer } from './story.js';
 import { followTheirJob, sameParticipantJobs } from './participant.js';
 import type { GeneralNouns } from '../classify/statementObject.js';
@@ -207,11 +207,11 @@ function candidateJob(cluster: Mention[], order: string[], statement: string): C
   const statements = [statement, ...tally(cluster.filter((m) => !m.finding.notAJob).map((m) => m.statement)).filter((s) => s !== statement)];
   const stages = Object.fromEntries(order.map((id) => [id, cluster.filter((m) => m.finding.stage === id).length] as const).filter(([, n]) => n > 0));
   const stage = order.reduce((best, id) => ((stages[id] ?? 0) > (stages[best] ?? 0) ? id : best), order[0]!);
-  const near = cluster.flatMap((m) => m.neighbours.of(m.finding).map((finding) => ({ finding, sameTurn: finding.evidence.turn === m.finding.evidence.turn })));
-  const cues = Object.fromEntries(CUE_CATEGORIES.map(({ id }) => [id, topCues(id, near)] as const).filter(([, found]) => found.length > 0));
+  const near = cluster.map((m) => ({ job: m.finding, near: m.neighbours.of(m.finding) }));
+  const cues = cuesNear(near);
   const story = storyOfOneAnswer(
     statement,
-    cluster.map((m) => ({ job: m.finding, sameAnswer: m.neighbours.of(m.finding).filter((f) => f.evidence.turn === m.finding.evidence.turn) })),
+    near.map(({ job, near }) => ({ job, sameAnswer: near.filter((f) => f.evidence.turn === job.evidence.turn) })),
   );
   return {
     id: '',

@@ -16,15 +16,20 @@ export const SAME_PARTICIPANT_THRESHOLD = 0.1;
 /** A sentence's topic: its words, each weighing by how rare it is in the study, at unit length. */
 export type Topic = Map<string, number>;
 
+// forEach, not for...of over entries: each entry read that way is a new [word, weight] array, and a large study compares millions of pairs
 export const SPARSE: VectorSpace<Topic> = {
   dot(a, b) {
-    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    const small = a.size <= b.size ? a : b;
+    const large = small === a ? b : a;
     let sum = 0;
-    for (const [word, weight] of small) sum += weight * (large.get(word) ?? 0);
+    small.forEach((weight, word) => {
+      const other = large.get(word);
+      if (other !== undefined) sum += weight * other;
+    });
     return sum;
   },
   addInto(sum, vector) {
-    for (const [word, weight] of vector) sum.set(word, (sum.get(word) ?? 0) + weight);
+    vector.forEach((weight, word) => sum.set(word, (sum.get(word) ?? 0) + weight));
   },
   copy: (vector) => new Map(vector),
 };

@@ -1,4 +1,4 @@
-import type { Category, ClassifiedFinding, RelatedCue } from '../types.js';
+import { CUE_CATEGORIES, type Category, type ClassifiedFinding, type CueCategory, type RelatedCue } from '../types.js';
 
 const MAX_CUES = 5;
 
@@ -77,19 +77,41 @@ function firstFrom(entries: Entry[], sentence: number): number {
   return low;
 }
 
+/** A finding said near a job's mentions, and whether in the same answer as any of them. */
+interface NearCue {
+  finding: ClassifiedFinding;
+  sameTurn: boolean;
+}
+
 /**
- * The strongest distinct cues of one category, same answer first. A finding
- * near several mentions counts once, in the same answer if it is so for any
- * of them: taken apart before sorting, since a job said often in one long
- * answer is near the same findings many times over.
+ * The strongest distinct cues of each category said near a job's mentions,
+ * same answer first. A finding near several mentions counts once, in the same
+ * answer if it is so for any of them: taken apart before sorting, since a job
+ * said often in one long answer is near the same findings many times over.
+ * One pass over the mentions, whatever the number of categories: a job of
+ * thousands of mentions is near tens of thousands of findings.
  */
-export function topCues(category: Category, near: { finding: ClassifiedFinding; sameTurn: boolean }[]): RelatedCue[] {
-  const distinct = new Map<string, { finding: ClassifiedFinding; sameTurn: boolean }>();
-  for (const entry of near) {
-    if (entry.finding.category !== category) continue;
-    const seen = distinct.get(entry.finding.id);
-    if (!seen || (entry.sameTurn && !seen.sameTurn)) distinct.set(entry.finding.id, entry);
+export function cuesNear(mentions: { job: ClassifiedFinding; near: ClassifiedFinding[] }[]): Partial<Record<CueCategory, RelatedCue[]>> {
+  const byCategory = new Map<Category, Map<string, NearCue>>();
+  for (const { job, near } of mentions) {
+    for (const finding of near) {
+      let distinct = byCategory.get(finding.category);
+      if (!distinct) byCategory.set(finding.category, (distinct = new Map()));
+      const sameTurn = finding.evidence.turn === job.evidence.turn;
+      const seen = distinct.get(finding.id);
+      if (!seen) distinct.set(finding.id, { finding, sameTurn });
+      else if (sameTurn) seen.sameTurn = true;
+    }
   }
+  const cues: Partial<Record<CueCategory, RelatedCue[]>> = {};
+  for (const { id } of CUE_CATEGORIES) {
+    const distinct = byCategory.get(id);
+    if (distinct?.size) cues[id] = strongest(distinct);
+  }
+  return cues;
+}
+
+function strongest(distinct: Map<string, NearCue>): RelatedCue[] {
   return [...distinct.values()]
     .sort((a, b) => Number(b.sameTurn) - Number(a.sameTurn) || b.finding.confidence - a.finding.confidence || compareIds(a.finding.id, b.finding.id))
     .slice(0, MAX_CUES)

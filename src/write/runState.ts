@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clip } from '../group/related.js';
 import type { TranscriptFindings } from '../types.js';
@@ -42,10 +42,28 @@ export function renderRunState(state: RunState): string {
   return `${JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, findings })}\n`;
 }
 
-/** Whether a file at that path is one jobmap wrote (or none is there): only then may a run replace it. */
+/**
+ * Whether a file at that path is one jobmap wrote (or none is there): only
+ * then may a run replace it. Its first bytes say so; the rest (tens of
+ * megabytes for a large study) is read once, by readRunState.
+ */
 export async function isOurRunState(outDir: string): Promise<boolean> {
-  const text = await readFile(path.join(outDir, RUN_STATE_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : ''));
-  return text === null || parseRunState(text) !== undefined;
+  const head = await readHead(path.join(outDir, RUN_STATE_FILE), STATE_HEAD.length).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : ''));
+  return head === null || head === STATE_HEAD;
+}
+
+/** How every run state starts (renderRunState). */
+const STATE_HEAD = JSON.stringify({ [MARK]: VERSION }).slice(0, -1) + ',';
+
+async function readHead(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The last run's state; undefined when there is none or it is not one this jobmap can read (then the run says nothing of changes). */
