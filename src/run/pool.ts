@@ -70,19 +70,19 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
       ),
     );
 
+  // what a worker posts, or the cache gives back, holds its own copy of every string: shared again here, where every finding is kept until the map is written
+  const shared = new SharedStrings();
   const script = workerScript();
   if (options.threads <= 1 || !script) {
     const analyser = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs);
-    for (const source of sources) yield await analyseSource(source, await readBytes(source), analyser);
+    for (const source of sources) yield shareStrings(await analyseSource(source, await readBytes(source), analyser), shared);
     return;
   }
 
   const outcomes = sources.map(() => settleable<SourceOutcome>());
   const here = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs);
   const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs };
-  // what the workers post is a copy: its repeated strings are shared again here, where every finding is kept
-  const shared = new SharedStrings();
-  const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup, (outcome) => shareStrings(outcome, shared)));
+  const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
   let next = 0;
   let stopped = false;
   const feed = async (worker: AnalysisWorker) => {
@@ -96,7 +96,7 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   };
   const feeding = Promise.all(workers.flatMap((worker) => Array.from({ length: TASKS_PER_WORKER }, () => feed(worker))));
   try {
-    for (const outcome of outcomes) yield await outcome.promise;
+    for (const outcome of outcomes) yield shareStrings(await outcome.promise, shared);
   } finally {
     stopped = true;
     await Promise.all(workers.map((worker) => worker.stop()));
@@ -130,8 +130,6 @@ class AnalysisWorker {
   constructor(
     private readonly script: URL,
     private readonly setup: WorkerSetup,
-    /** what is done to each outcome the thread posts, as it arrives */
-    private readonly received: (outcome: SourceOutcome) => SourceOutcome,
   ) {}
 
   /** A task for the thread, started with the first one (a batch the cache answers whole needs no thread). */
@@ -154,7 +152,7 @@ class AnalysisWorker {
   private spawn(): Worker {
     const thread = new Worker(this.script, { workerData: this.setup });
     thread.on('message', ({ index, outcome }: TaskDone) => {
-      this.pending.get(index)?.resolve(this.received(outcome));
+      this.pending.get(index)?.resolve(outcome);
       this.pending.delete(index);
     });
     const fail = (reason: string) => {

@@ -3,9 +3,9 @@ import type { SourceOutcome } from './analyse.js';
 
 /**
  * One copy of each string that repeats across findings. A finding posted by a
- * worker thread arrives with its own copy of every string (structured clone
- * does not share them): its category, stage and why, rule ids, file, speaker,
- * and the lemmas grouping reads. The main thread holds every finding of a run
+ * worker thread, or read back from the cache, arrives with its own copy of
+ * every string (neither structured clone nor JSON.parse shares them): its
+ * stage and why, rule ids, file, speaker, and the lemmas grouping reads. The main thread holds every finding of a run
  * until the map is written, so at twenty thousand interviews those copies are
  * hundreds of megabytes; shared, a finding costs about a quarter less.
  */

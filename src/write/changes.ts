@@ -21,12 +21,24 @@ export interface FindingsDiff {
 export function snapshot(results: TranscriptFindings[], sentenceOf: (sentence: string) => string = (sentence) => sentence): Map<string, FindingSnapshot> {
   // one entry per finding, made once: at twenty thousand interviews this map is a few hundred thousand entries
   const findings = new Map<string, FindingSnapshot>();
-  for (const r of results) for (const f of r.findings) findings.set(f.id, snapshotOf(f, sentenceOf(f.sentence)));
+  for (const r of results) {
+    // a sentence with several findings is shortened, and its place written, once
+    const said = new Map<string, { line: number; sentence: string; at: string }>();
+    for (const f of r.findings) {
+      let where = said.get(f.sentence);
+      // the same words said again on another line are that line's
+      if (where?.line !== f.evidence.line) {
+        where = { line: f.evidence.line, sentence: sentenceOf(f.sentence), at: `${f.evidence.file}:${f.evidence.line}` };
+        said.set(f.sentence, where);
+      }
+      findings.set(f.id, snapshotOf(f, where));
+    }
+  }
   return findings;
 }
 
-function snapshotOf(f: ClassifiedFinding, sentence: string): FindingSnapshot {
-  return { id: f.id, category: f.category, stage: f.stage, at: `${f.evidence.file}:${f.evidence.line}`, sentence, rules: f.rules };
+function snapshotOf(f: ClassifiedFinding, { sentence, at }: { sentence: string; at: string }): FindingSnapshot {
+  return { id: f.id, category: f.category, stage: f.stage, at, sentence, rules: f.rules };
 }
 
 /** New findings, findings gone, and findings whose stage changed, each in id order. */
