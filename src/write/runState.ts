@@ -1,7 +1,8 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clip } from '../group/related.js';
 import type { TranscriptFindings } from '../types.js';
+import { isOurs } from './files.js';
 import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from './changes.js';
 
 /**
@@ -48,23 +49,11 @@ export function renderRunState(state: RunState): string {
  * megabytes for a large study) is read once, by readRunState.
  */
 export async function isOurRunState(outDir: string): Promise<boolean> {
-  const head = await readHead(path.join(outDir, RUN_STATE_FILE), STATE_HEAD.length).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : ''));
-  return head === null || head === STATE_HEAD;
+  return isOurs(path.join(outDir, RUN_STATE_FILE), STATE_HEAD);
 }
 
 /** How every run state starts (renderRunState). */
 const STATE_HEAD = JSON.stringify({ [MARK]: VERSION }).slice(0, -1) + ',';
-
-async function readHead(file: string, bytes: number): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
 
 /** The last run's state; undefined when there is none or it is not one this jobmap can read (then the run says nothing of changes). */
 export async function readRunState(outDir: string): Promise<RunState | undefined> {
