@@ -13,7 +13,7 @@ import { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
 import { CachedGroupingMemo } from './run/groupingMemo.js';
 import type { JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs, type Written } from './write/index.js';
-import { changesSince, readRunState, runState, type RunChanges } from './write/runState.js';
+import { changesSinceLastRun, runState, type RunChanges } from './write/runState.js';
 import { ruleFingerprint, stageModelFingerprint } from './rules/fingerprint.js';
 import { lockOutput } from './write/lock.js';
 import { checkOutputFolder } from './write/outFolder.js';
@@ -143,8 +143,9 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   const segments = compareSegments(jobMap, results, config.segmentBy);
   if (segments) jobMap.segments = segments;
   const grouped = clock();
-  const previous = await readRunState(options.outDir);
   const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
+  // told before writing, which replaces the last run's state, and so that state is not held while the output is made
+  const changed = await changesSinceLastRun(options.outDir, state);
   const written = options.dryRun
     ? { files: [], rewritten: [], removed: [] }
     : await writeOutputs({
@@ -160,7 +161,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
         runState: state,
       });
   const files = options.dryRun ? undefined : { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
-  const changes = previous ? changesSince(previous, state, files) : undefined;
+  const changes: RunChanges | undefined = changed && { ...changed, ...(files ? { files } : {}) };
   if (!options.dryRun) await jobmap.pruneCache(outcomes);
   const seconds = { analyse: analysed, group: grouped - analysed, write: clock() - grouped };
   const messages = [...skipped, ...reviewMessages, ...joined.unmatched, ...ignored];

@@ -6,7 +6,9 @@ import { evaluate } from '../src/eval/score.js';
 import { run } from '../src/pipeline.js';
 import { main } from '../src/cli.js';
 import { formatTry, tryRules } from '../src/tools/tryRules.js';
-import { formatRunChanges, RUN_STATE_FILE } from '../src/write/runState.js';
+import { formatRunChanges, readRunState, renderRunState, RUN_STATE_FILE, type RunState } from '../src/write/runState.js';
+import type { FindingSnapshot } from '../src/write/changes.js';
+import { holds } from '../src/write/files.js';
 import { outputFiles, ROOT } from './helpers.js';
 
 const temp = () => mkdtempSync(path.join(os.tmpdir(), 'jobmap-changes-'));
@@ -164,5 +166,49 @@ describe('rules try: a preview of a rule edit', () => {
     expect(timeCost.removed.length).toBeGreaterThan(1);
     expect(timeCost.removed[0]).toMatchObject({ category: 'pain', rules: expect.arrayContaining(['pain.time-cost']) });
     expect(document.messages).toEqual([]);
+  });
+});
+
+describe('the run state in pieces', () => {
+  const snapshotOf = (i: number): FindingSnapshot => ({
+    id: `t--${i}#a.pain`,
+    category: 'pain',
+    stage: 'use',
+    at: `t.md:${i}`,
+    sentence: `It took “ages” ${i}…`,
+    rules: ['pain.a', 'pain.b'],
+  });
+  const stateOf = (count: number): RunState => ({
+    rules: { 'pain.a': '01', 'pain.b': '02' },
+    stageModel: 'ff',
+    findings: new Map(Array.from({ length: count }, (_, i) => [`t--${i}#a.pain`, snapshotOf(i)])),
+  });
+
+  it.each([0, 1, 2000, 2001, 4000])('renders %i findings as the one JSON text of the whole state, and reads it back', async (count) => {
+    const state = stateOf(count);
+    const pieces = [...renderRunState(state)];
+    const whole = {
+      'jobmap run state': 2,
+      stageModel: 'ff',
+      rules: state.rules,
+      findings: [...state.findings.values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]),
+    };
+    expect(pieces.join('')).toBe(`${JSON.stringify(whole)}\n`);
+    // read again, the pieces render again (a file's content is compared, then written)
+    expect([...renderRunState(state)].join('')).toBe(pieces.join(''));
+    const out = temp();
+    writeFileSync(path.join(out, RUN_STATE_FILE), pieces.join(''));
+    expect(await readRunState(out)).toEqual(state);
+  });
+
+  it('tells a file that holds the pieces from one that holds more, less, or other text', async () => {
+    const file = path.join(temp(), 'state.json');
+    const pieces = [...renderRunState(stateOf(2001))];
+    writeFileSync(file, pieces.join(''));
+    expect(await holds(file, pieces)).toBe(true);
+    expect(await holds(file, pieces.slice(0, -1))).toBe(false);
+    expect(await holds(file, [...pieces, ' '])).toBe(false);
+    expect(await holds(file, [pieces[0]!.replace('ff', 'fe'), ...pieces.slice(1)])).toBe(false);
+    expect(await holds(path.join(temp(), 'none.json'), pieces)).toBe(false);
   });
 });

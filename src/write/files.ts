@@ -1,4 +1,5 @@
 import { open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, JobmapError } from '../errors.js';
 import { makeFolder } from '../core/folder.js';
@@ -17,6 +18,38 @@ export async function writeAtomically(file: string, content: string | Uint8Array
   const temporary = `${file}.${process.pid}.jobmap-tmp`;
   await writeFile(temporary, content);
   await rename(temporary, file);
+}
+
+/**
+ * A file's text in pieces, read twice (compared with the file there, then
+ * written): an array, or an object that renders its pieces again each time it
+ * is read, so that a large file (the run state of a big study) is never one
+ * string in memory.
+ */
+export type Content = Iterable<string>;
+
+/** The file is there with exactly this text; compared piece by piece, reading no more of the file than each piece. */
+export async function holds(file: string, content: Content): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { size } = await handle.stat();
+    let at = 0;
+    // a string is one piece, not one per character
+    for (const piece of typeof content === 'string' ? [content] : content) {
+      const bytes = Buffer.from(piece, 'utf8');
+      if (at + bytes.length > size || !(await readAt(handle, bytes.length, at)).equals(bytes)) return false;
+      at += bytes.length;
+    }
+    return at === size;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAt(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, position);
+  return buffer.subarray(0, bytesRead);
 }
 
 /** Whether jobmap may replace this path: it does not exist yet, or jobmap wrote it (it starts with `header`). */

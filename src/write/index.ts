@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import { CUE_CATEGORIES, type ClassifiedFinding, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { tellStory } from '../group/story.js';
-import { GENERATED_HEADER, isOurs, probeWritable, staleFiles } from './files.js';
+import { GENERATED_HEADER, holds, isOurs, probeWritable, staleFiles, type Content } from './files.js';
 import { pauseAt } from './pause.js';
 import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
@@ -85,13 +84,14 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
   const paths = outputPaths(input.outDir, ids);
   // Documents are made as each file is written, not all at once: a run over twenty thousand
   // interviews would otherwise hold a second copy of every finding.
-  const files = new Map<string, () => string>();
+  const files = new Map<string, () => Content>();
   const decisions = input.findingDecisions ?? new Map();
   const jobOf = candidateJobOfFindings(input.jobMap);
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => toYaml(transcriptDocument(result, decisions, jobOf))));
-  files.set(paths.jobs, () => toYaml(jobsDocument(input.jobMap)));
-  files.set(paths.summary, () => toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) }));
-  files.set(paths.report, () => reportHtml(input.jobMap, input.results, input.stageModel));
+  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => [toYaml(transcriptDocument(result, decisions, jobOf))]));
+  files.set(paths.jobs, () => [toYaml(jobsDocument(input.jobMap))]);
+  files.set(paths.summary, () => [toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) })]);
+  files.set(paths.report, () => [reportHtml(input.jobMap, input.results, input.stageModel)]);
+  // in pieces: at twenty thousand interviews the run state is a hundred megabytes as one string
   if (input.runState) files.set(path.join(input.outDir, RUN_STATE_FILE), () => renderRunState(input.runState!));
   const relative = (file: string) => path.relative(input.outDir, file);
   const rewritten: string[] = [];
@@ -101,10 +101,10 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
     await Promise.all(
       [...files].map(([file, content]) =>
         write(async () => {
-          const text = content();
-          if (await holds(file, text)) return;
+          const pieces = content();
+          if (await holds(file, pieces)) return;
           rewritten.push(file);
-          await stageFile(input.outDir, relative(file), text);
+          await stageFile(input.outDir, relative(file), pieces);
         }),
       ),
     );
@@ -122,12 +122,6 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
   rewritten.sort((a, b) => position.get(a)! - position.get(b)!);
   await commitStaging(input.outDir, { files: rewritten.map(relative), remove: stale.map(relative) });
   return { files: order, rewritten, removed: stale };
-}
-
-/** The file is there with exactly this text. */
-async function holds(file: string, text: string): Promise<boolean> {
-  const current = await readFile(file).catch(() => undefined);
-  return current !== undefined && current.equals(Buffer.from(text, 'utf8'));
 }
 
 export function toYaml(document: unknown): string {

@@ -38,9 +38,31 @@ export function runState(results: TranscriptFindings[], rules: Record<string, st
   return { rules, stageModel, findings: snapshot(results, (sentence) => clip(sentence, SENTENCE_CHARS)) };
 }
 
-export function renderRunState(state: RunState): string {
-  const findings = [...state.findings.values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]);
-  return `${JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, findings })}\n`;
+/** Findings rendered per piece: small enough to stay out of the way of memory, large enough to keep the pieces few. */
+const FINDINGS_PER_PIECE = 2000;
+
+/**
+ * The state as JSON, in pieces that render again each time they are read
+ * (write/files.ts Content): the text is exactly `JSON.stringify` of the whole,
+ * never held whole.
+ */
+export function renderRunState(state: RunState): Iterable<string> {
+  const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, findings: [] }).slice(0, -2);
+  return {
+    *[Symbol.iterator]() {
+      yield head;
+      let batch: string[] = [];
+      let separator = '';
+      for (const f of state.findings.values()) {
+        batch.push(JSON.stringify([f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]));
+        if (batch.length === FINDINGS_PER_PIECE) {
+          yield separator + batch.join(',');
+          [batch, separator] = [[], ','];
+        }
+      }
+      yield `${batch.length ? separator + batch.join(',') : ''}]}\n`;
+    },
+  };
 }
 
 /**
@@ -81,7 +103,14 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
-export function changesSince(before: RunState, after: RunState, files?: RunChanges['files']): RunChanges {
+/** What changed since the run whose state the output folder holds; undefined when it holds none this jobmap can read. Only the changes outlive the call, not that run's state. */
+export async function changesSinceLastRun(outDir: string, state: RunState): Promise<RunChanges | undefined> {
+  const previous = await readRunState(outDir);
+  return previous && changesSince(previous, state);
+}
+
+/** What changed between two runs' states; what the run did to the files (`files`) is added once it has written them. */
+function changesSince(before: RunState, after: RunState): RunChanges {
   const ids = (record: Record<string, string>) => Object.keys(record);
   return {
     rules: {
@@ -97,7 +126,6 @@ export function changesSince(before: RunState, after: RunState, files?: RunChang
     },
     stageModelChanged: before.stageModel !== after.stageModel,
     findings: diffFindings(before.findings, after.findings),
-    ...(files ? { files } : {}),
   };
 }
 

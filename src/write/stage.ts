@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pauseAt } from './pause.js';
 import { infoMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { makeFolder } from '../core/folder.js';
+import type { Content } from './files.js';
 
 /**
  * A run writes its whole output into a staging folder inside the output
@@ -34,7 +35,7 @@ export async function discardStaging(outDir: string): Promise<void> {
 }
 
 /** Writes a file of the new output into the staging folder, under its place in the output folder. */
-export async function stageFile(outDir: string, relative: string, content: string): Promise<void> {
+export async function stageFile(outDir: string, relative: string, content: string | Content): Promise<void> {
   const file = path.join(outDir, STAGING_DIR, relative);
   await makeFolder(path.dirname(file));
   await writeFile(file, content, 'utf8');
