@@ -51,6 +51,12 @@ describe('group: job statements are verb + object (+ clarifier), from the parse'
     ['I also had it help me figure out which color would be best for the background.', 'figure out which color would be best'],
     // a fragment whose verb the parser read as a noun
     ['Check crucial data points, every time.', 'check crucial data points'],
+    // a dash with spaces around it opens an aside; a hyphen inside a word does not
+    ['I use it to create my own content - storybooks, mostly.', 'create my own content'],
+    ['I use it to review Rhino-to-Revit exports.', 'review Rhino-to-Revit exports'],
+    // what the word limit cut short ends at the last word that belongs to the object
+    ['I was asking AI to design a logo for me using concepts I had given it.', 'design a logo for me using concepts'],
+    ["I go to AI to bounce off what direction I'd like to take it.", 'bounce off what direction'],
   ])('%s -> %s', (sentence, expected, from = '') => {
     const statement = statementOf(sentence, from);
     expect(statement.text).toBe(expected);

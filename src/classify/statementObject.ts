@@ -106,18 +106,32 @@ function objectOf(rest: Token[]): Token[] {
     // "to" + a verb starts a purpose ("to save time", "in order to respond"), which is the outcome, not the job
     if (token.norm === 'to' && rest[i + 1] && isVerb(rest[i + 1]!) && kept.length > 0) break;
     if (token.norm === 'in' && rest[i + 1]?.norm === 'order' && rest[i + 2]?.norm === 'to' && kept.length > 0) break;
+    // "create my own content - storybooks", "write complicated code - in cases I": a dash with spaces around it opens an aside
+    if (isSpacedDash(rest, i)) break;
     if (token.pos === 'ADV' && !PARTICLES.has(token.norm) && !complement) continue;
     if (DROPPED_WORDS.has(token.norm) || token.pos === 'INTJ') continue;
     if (kept.length === 0 && RECIPIENTS.has(token.norm) && rest[i + 1] && !isClauseEnd(rest, i + 1) && rest[i + 1]!.pos !== 'ADP') continue;
     if (token.pos === 'PUNCT' && token.norm !== '-' && token.norm !== '/') continue;
     kept.push(token);
   }
-  while (
-    kept.length &&
-    (isDangling(kept[kept.length - 1]!) || (kept.length > 1 && PARTICLES.has(kept[kept.length - 1]!.norm) && !FINAL_PARTICLES.has(kept[kept.length - 1]!.norm)))
-  )
-    kept.pop();
+  // what the word limit cut short: "bounce off what direction I", "use it as I", "explain what we"
+  const cutShort = (last: Token) => isDangling(last) || SUBJECTS.has(last.norm) || WH.has(last.norm);
+  while (kept.length && (cutShort(kept[kept.length - 1]!) || isCutParticle(kept))) kept.pop();
   return kept;
+}
+
+function isCutParticle(kept: Token[]): boolean {
+  const last = kept[kept.length - 1]!;
+  return kept.length > 1 && PARTICLES.has(last.norm) && !FINAL_PARTICLES.has(last.norm);
+}
+
+/** Pronouns that can only be a subject: one that ends an object began a clause the word limit cut off. */
+const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she']);
+
+/** " - " (a hyphen or dash written with spaces around it), not the hyphen of "vibe-coding" or "Rhino-to-Revit". */
+function isSpacedDash(tokens: Token[], i: number): boolean {
+  const [before, dash, after] = [tokens[i - 1], tokens[i]!, tokens[i + 1]];
+  return ['-', '\u2013', '\u2014'].includes(dash.norm) && (!before || before.end < dash.start) && (!after || dash.end < after.start);
 }
 
 function judge(head: Head, modifiers: Token[], object: Token[]): string | undefined {
