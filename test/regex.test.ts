@@ -3,7 +3,10 @@ import { contentWords } from '../src/rules/find.js';
 import { regexMatcher } from '../src/rules/matchers.js';
 import { findPattern } from '../src/rules/pattern.js';
 import { PatternSyntaxError } from '../src/rules/syntaxError.js';
+import fc from 'fast-check';
+import { RE2JS } from 're2js';
 import { REGEX_INPUT_LIMIT } from '../src/rules/regex.js';
+import { mayMatchText, requiredLiterals } from '../src/rules/regexPrefilter.js';
 import { sentenceOf } from './helpers.js';
 
 function matchText(source: string, text: string): string | undefined {
@@ -66,5 +69,49 @@ describe('regex rules in worker threads', () => {
     const matcher = structuredClone(regexMatcher('\\$\\d+ (a|per) month'));
     const sentence = sentenceOf('It went up to $30 a month.');
     expect(findPattern(matcher.pattern, contentWords(sentence.tokens), sentence.text)).toBeDefined();
+  });
+});
+
+describe('regex: the words a regex cannot do without, checked before the engine runs', () => {
+  it('reads plain words and plain choices at the top level, and nothing that a quantifier makes optional', () => {
+    expect(requiredLiterals('\\b(dollars|bucks|quid)\\s(a|per)\\s(month|week)\\b')).toEqual([
+      ['dollars', 'bucks', 'quid'],
+      ['a', 'per'],
+      ['month', 'week'],
+    ]);
+    expect(requiredLiterals('\\$\\d+(\\.\\d\\d)?\\s(a|per) Month')).toEqual([['a', 'per'], [' month']]);
+    expect(requiredLiterals('colou?r')).toEqual([['colo'], ['r']]);
+    expect(requiredLiterals('go+d')).toEqual([['go'], ['d']]);
+    expect(requiredLiterals('(?:re)?(do|type)')).toEqual([['do', 'type']]);
+    // a choice at the top, a nested group, a class: nothing is required of them
+    expect(requiredLiterals('abc|def')).toEqual([]);
+    expect(requiredLiterals('^\\W*(yes|honestly,? (yes|yeah))\\b')).toEqual([]);
+    expect(requiredLiterals('[a-z]+ing')).toEqual([['ing']]);
+  });
+
+  it('never turns away a sentence the regex matches, whatever the regex and the sentence', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'b', 'k', 's', 'ab', 'ks', ' ', 'é', 'σ', '\\b', '\\s', '\\w', '\\W', '.', '[ab]', '[^k]', '^', '$', '\\.', '-'),
+      fc.array(fc.constantFrom('a', 'bk', 'S', 's a', ''), { minLength: 1, maxLength: 3 }).map((choices) => `(${choices.join('|')})`),
+      fc.array(fc.constantFrom('a', 'b', 'ks'), { minLength: 1, maxLength: 2 }).map((choices) => `(?:${choices.join('|')})`),
+    );
+    const quantifier = fc.constantFrom('', '', '?', '*', '+', '{0,2}', '{2}', '{1,}', '??', '+?');
+    const regex = fc
+      .array(fc.tuple(piece, quantifier), { minLength: 1, maxLength: 6 })
+      .chain((parts) => fc.constantFrom('', '|a').map((tail) => parts.map(([p, q]) => p + q).join('') + tail));
+    // the letters RE2 folds onto "k" and "s" (the Kelvin sign, the long s), capitals, Greek with its final sigma
+    const text = fc.string({ unit: fc.constantFrom('a', 'A', 'b', 'B', 'k', 'K', '\u212a', 's', 'S', 'ſ', ' ', '.', 'é', 'É', 'σ', 'Σ', 'ς'), maxLength: 14 });
+    fc.assert(
+      fc.property(regex, text, (source, sentence) => {
+        let engine: RE2JS;
+        try {
+          engine = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+        } catch {
+          return; // not a regex RE2 takes: a rule file is refused before it runs
+        }
+        if (engine.matcher(sentence).find()) expect(mayMatchText(requiredLiterals(source), sentence), `${source} on "${sentence}"`).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

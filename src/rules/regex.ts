@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { PatternSyntaxError } from './syntaxError.js';
+import { mayMatchText, requiredLiterals, type RequiredLiterals } from './regexPrefilter.js';
 
 /**
  * Regular expressions are the escape hatch of the rule language. JavaScript's
@@ -58,12 +59,15 @@ function withoutEscapedBackslashes(source: string): string {
 }
 
 /** Compiled once per thread: rules reach worker threads as plain data (a structured clone), with the regex as its source. */
-const compiled = new Map<string, RE2JS>();
+const compiled = new Map<string, { regex: RE2JS; required: RequiredLiterals }>();
 
 /** The character span of the regex's first match in the sentence, if it matches within the input limit. */
 export function findRegex(source: string, text: string): [number, number] | undefined {
-  let regex = compiled.get(source);
-  if (!regex) compiled.set(source, (regex = compileRegex(source)));
-  const matcher = regex.matcher(text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text);
+  let entry = compiled.get(source);
+  if (!entry) compiled.set(source, (entry = { regex: compileRegex(source), required: requiredLiterals(source) }));
+  const input = text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
+  // a sentence without the words the regex cannot do without is not worth the engine's time (regexPrefilter.ts)
+  if (!mayMatchText(entry.required, input)) return undefined;
+  const matcher = entry.regex.matcher(input);
   return matcher.find() ? [matcher.start(), matcher.end()] : undefined;
 }
