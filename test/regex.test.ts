@@ -87,11 +87,20 @@ describe('regex: the words a regex cannot do without, checked before the engine 
     expect(requiredLiterals('abc|def')).toEqual([]);
     expect(requiredLiterals('^\\W*(yes|honestly,? (yes|yeah))\\b')).toEqual([]);
     expect(requiredLiterals('[a-z]+ing')).toEqual([['ing']]);
+    // an escape with an argument is one item, whatever follows it
+    expect(requiredLiterals('\\x41bc')).toEqual([['bc']]);
+    expect(requiredLiterals('foo\\040bar')).toEqual([['foo'], ['bar']]);
+    expect(requiredLiterals('\\pLx')).toEqual([['x']]);
+    // a quantifier after a flag group applies to what came before it
+    expect(requiredLiterals('abc(?i)?')).toEqual([]);
+    expect(requiredLiterals('a{0,2}b{01}c')).toEqual([['b'], ['c']]);
   });
 
   it('never turns away a sentence the regex matches, whatever the regex and the sentence', () => {
     const piece = fc.oneof(
-      fc.constantFrom('a', 'b', 'k', 's', 'ab', 'ks', ' ', 'é', 'σ', '\\b', '\\s', '\\w', '\\W', '.', '[ab]', '[^k]', '^', '$', '\\.', '-'),
+      fc.constantFrom('a', 'b', 'k', 's', 'ab', 'ks', ' ', 'é', 'σ', '\\b', '\\s', '\\w', '\\W', '.', '[ab]', '[^k]', '[]a]', '^', '$', '\\.', '-'),
+      // escapes with an argument, flag groups, quoting
+      fc.constantFrom('\\x41', '\\x{61}', '\\101', '\\040', '\\0', '\\pL', '\\PL', '\\p{Greek}', '(?i)', '(?-i)', '(?s)', '\\Qa.\\E', '[[:alpha:]]'),
       fc.array(fc.constantFrom('a', 'bk', 'S', 's a', ''), { minLength: 1, maxLength: 3 }).map((choices) => `(${choices.join('|')})`),
       fc.array(fc.constantFrom('a', 'b', 'ks'), { minLength: 1, maxLength: 2 }).map((choices) => `(?:${choices.join('|')})`),
     );
@@ -100,7 +109,10 @@ describe('regex: the words a regex cannot do without, checked before the engine 
       .array(fc.tuple(piece, quantifier), { minLength: 1, maxLength: 6 })
       .chain((parts) => fc.constantFrom('', '|a').map((tail) => parts.map(([p, q]) => p + q).join('') + tail));
     // the letters RE2 folds onto "k" and "s" (the Kelvin sign, the long s), capitals, Greek with its final sigma
-    const text = fc.string({ unit: fc.constantFrom('a', 'A', 'b', 'B', 'k', 'K', '\u212a', 's', 'S', 'ſ', ' ', '.', 'é', 'É', 'σ', 'Σ', 'ς'), maxLength: 14 });
+    // sentences made of the regexes' own letters, so that many match and the check is put to work
+    const text = fc
+      .array(fc.constantFrom('a', 'A', 'b', 'B', 'k', 'K', '\u212a', 's', 'S', 'ſ', ' ', '.', 'é', 'É', 'σ', 'Σ', 'ς', 'ab', 'ks', 's a', 'bk', '1'), { maxLength: 8 })
+      .map((units) => units.join(''));
     fc.assert(
       fc.property(regex, text, (source, sentence) => {
         let engine: RE2JS;
@@ -111,7 +123,7 @@ describe('regex: the words a regex cannot do without, checked before the engine 
         }
         if (engine.matcher(sentence).find()) expect(mayMatchText(requiredLiterals(source), sentence), `${source} on "${sentence}"`).toBe(true);
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
 });

@@ -51,6 +51,8 @@ export function requiredLiterals(source: string): RequiredLiterals {
     endRun();
     const end = itemEnd(source, i);
     if (end < 0) return []; // not read to its end: ask for nothing
+    // "(?i)" and the like match nothing: a quantifier after one applies to what came before it
+    if (char === '(' && /^\(\?[a-zA-Z-]*\)$/.test(source.slice(i, end)) && afterQuantifier(source, end) > end) return [];
     if (char === '(' && !isOptional(source, end)) {
       const choices = plainChoices(source.slice(i + 1, end - 1));
       if (choices) required.push(choices);
@@ -85,7 +87,7 @@ function plainChoices(inside: string): string[] | undefined {
   const body = inside.startsWith('?:') ? inside.slice(2) : inside;
   if (body.startsWith('?')) return undefined; // flags, a named group
   const choices = body.split('|');
-  return choices.every((choice) => PLAIN.test(choice)) ? choices.map((choice) => fold(choice)) : undefined;
+  return choices.every((choice) => PLAIN.test(choice)) ? choices.map((choice) => choice.toLowerCase()) : undefined;
 }
 
 /** Where the item starting at `at` (an escape, a class, a group, or one special character) ends; -1 when it does not. */
@@ -112,13 +114,20 @@ function itemEnd(source: string, at: number): number {
   return ['.', '^', '$'].includes(char) ? at + 1 : -1;
 }
 
+/** Past an escape and its argument: `\x41`, `\x{263a}`, `\pL`, `\p{Greek}`, `\040` (octal) are one item each. */
 function escapeEnd(source: string, at: number): number {
   const next = source[at + 1];
   if (next === undefined || next === 'Q') return -1; // \Q...\E quotes a run: not read here
-  // \p{Greek}, \x{263a}
   if ((next === 'p' || next === 'P' || next === 'x') && source[at + 2] === '{') {
     const close = source.indexOf('}', at + 3);
     return close < 0 ? -1 : close + 1;
+  }
+  if (next === 'x') return at + 4;
+  if (next === 'p' || next === 'P') return at + 3;
+  if (/[0-7]/.test(next)) {
+    let end = at + 2;
+    while (end < at + 4 && /[0-7]/.test(source[end] ?? '')) end++;
+    return end;
   }
   return at + 2;
 }
@@ -143,7 +152,10 @@ function classEnd(source: string, at: number): number {
 function isOptional(source: string, at: number): boolean {
   const char = source[at];
   if (char === '?' || char === '*') return true;
-  return char === '{' && /^\{0*(?:,\d*)?\}|^\{0+,?\d*\}/.test(source.slice(at));
+  if (char !== '{') return false;
+  // "{0}", "{0,3}", "{,3}": at least none
+  const bound = /^\{(\d*)(?:,\d*)?\}/.exec(source.slice(at));
+  return bound !== null && Number(bound[1] || 0) === 0;
 }
 
 /** Past a quantifier (and its lazy `?`) at `at`, if there is one. */

@@ -28,7 +28,7 @@ export async function writeAtomically(file: string, content: string | Uint8Array
  */
 export type Content = Iterable<string>;
 
-/** The file is there with exactly this text; compared piece by piece, reading no more of the file than each piece. */
+/** The file is there with exactly this text; compared piece by piece, reading no more of the file than each piece. A path that cannot be read (none, a folder) holds nothing. */
 export async function holds(file: string, content: Content): Promise<boolean> {
   const handle = await open(file, 'r').catch(() => undefined);
   if (!handle) return false;
@@ -42,6 +42,8 @@ export async function holds(file: string, content: Content): Promise<boolean> {
       at += bytes.length;
     }
     return at === size;
+  } catch {
+    return false;
   } finally {
     await handle.close();
   }
@@ -64,8 +66,7 @@ export async function isOurs(file: string, header = GENERATED_HEADER): Promise<b
 async function readHead(file: string, bytes: number): Promise<string> {
   const handle = await open(file, 'r');
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return (await readAt(handle, bytes, 0)).toString('utf8');
   } finally {
     await handle.close();
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clip } from '../group/related.js';
 import type { TranscriptFindings } from '../types.js';
-import { isOurs } from './files.js';
+import { isOurs, type Content } from './files.js';
 import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from './changes.js';
 
 /**
@@ -46,7 +46,7 @@ const FINDINGS_PER_PIECE = 2000;
  * (write/files.ts Content): the text is exactly `JSON.stringify` of the whole,
  * never held whole.
  */
-export function renderRunState(state: RunState): Iterable<string> {
+export function renderRunState(state: RunState): Content {
   const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, findings: [] }).slice(0, -2);
   return {
     *[Symbol.iterator]() {

@@ -35,7 +35,7 @@ export async function discardStaging(outDir: string): Promise<void> {
 }
 
 /** Writes a file of the new output into the staging folder, under its place in the output folder. */
-export async function stageFile(outDir: string, relative: string, content: string | Content): Promise<void> {
+export async function stageFile(outDir: string, relative: string, content: Content): Promise<void> {
   const file = path.join(outDir, STAGING_DIR, relative);
   await makeFolder(path.dirname(file));
   await writeFile(file, content, 'utf8');
