@@ -6,6 +6,9 @@ import { loadConfig } from '../src/config.js';
 import { run } from '../src/pipeline.js';
 import { createJobmap } from '../src/run/engine.js';
 import type { SourceOutcome } from '../src/run/analyse.js';
+import { hitFingerprint } from '../src/rules/fingerprint.js';
+import { loadRuleSet } from '../src/rules/load.js';
+import { rememberRuleVersions, RULE_VERSIONS_FILE, ruleVersionOf } from '../src/run/ruleVersions.js';
 import { outputFiles, ROOT } from './helpers.js';
 
 /**
@@ -50,6 +53,10 @@ function edit(file: string, from: string | RegExp, to: string): void {
 /** The edits of a tuning session, one after another: each kind of thing the fingerprints must see. */
 const EDITS: { name: string; apply: (rules: string, configFile: string) => void }[] = [
   { name: 'one more phrase', apply: (rules) => edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"a total pain to set up", ') },
+  // the matcher that made a hit is gone: the rule runs again on that sentence ("frustrated" now makes the hits "frustrate" made)
+  { name: 'a word removed that had matched', apply: (rules) => edit(path.join(rules, 'emotion.yaml'), 'words: [frustrate, frustrated,', 'words: [frustrated,') },
+  // an added matcher that comes first in the rule makes the hit where it matches ("so frustrated", not "frustrated")
+  { name: 'a phrase added before the one that matched', apply: (rules) => edit(path.join(rules, 'emotion.yaml'), 'words: [frustrated,', 'words: [so frustrated, frustrated,') },
   { name: 'a weight under the threshold', apply: (rules) => edit(path.join(rules, 'pain.yaml'), /("so long ago"\]\n {4}weight: )0\.65/, '$10.05') },
   { name: 'a rule disabled', apply: (_, configFile) => writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}  disable: [emotion.guilt]\n`) },
   {
@@ -102,7 +109,7 @@ describe('the rule hits kept in the cache', () => {
     expect(outputFiles(second)).toEqual(outputFiles(first));
   }, 600_000);
 
-  it('answer for a new or edited rule whose words no transcript holds, without the parses', async () => {
+  it('answer for a new rule, or words added to a rule, that no transcript holds, and for a weight edited, without the parses', async () => {
     const input = study();
     const { rules, configFile } = project();
     const cacheDir = temp();
@@ -117,6 +124,18 @@ describe('the rule hits kept in the cache', () => {
     );
     const report = await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
     expect(report.changes!.rules.added).toEqual(['pain.zorblax']);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
+    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
+    expect(outputFiles(first)).toEqual(outputFiles(fresh));
+    // a rule edited: only what was added to it counts, not its other words, which the transcripts hold
+    edit(path.join(rules, 'emotion.yaml'), '    phrases: ["bored",', '    phrases: ["at the end of my rope", "bored",');
+    const edited = await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
+    expect(edited.changes!.rules.changed).toEqual(['emotion.frustration']);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
+    // and a weight: no matcher changed, so nothing runs
+    edit(path.join(rules, 'emotion.yaml'), /(drives me crazy[^\n]*\n(?:.*\n)*? {4}weight: )0\.85/, '$10.8');
+    const weighed = await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
+    expect(weighed.changes!.rules.changed).toEqual(['emotion.frustration']);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
     await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
     expect(outputFiles(first)).toEqual(outputFiles(fresh));
@@ -138,4 +157,33 @@ describe('the rule hits kept in the cache', () => {
     expect(withAddition.flat().filter((f) => f.addedAt === 3).length).toBeGreaterThan(0);
     expect(withAddition).toEqual(await findings(false, added));
   }, 600_000);
+});
+
+describe('the rule versions kept beside the hits', () => {
+  const rulesOf = (dir: string) => loadRuleSet(loadConfig({ file: dir })).rules;
+
+  it('adds the versions of the rules run, keeps the earlier ones, and starts anew from a damaged file', async () => {
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const first = await rememberRuleVersions(cacheDir, rulesOf(configFile));
+    const frustration = rulesOf(configFile).find((rule) => rule.id === 'emotion.frustration')!;
+    expect(first[hitFingerprint(frustration)]).toEqual(ruleVersionOf(frustration));
+    edit(path.join(rules, 'emotion.yaml'), 'words: [frustrate,', 'words: [seething, frustrate,');
+    const edited = rulesOf(configFile).find((rule) => rule.id === 'emotion.frustration')!;
+    const second = await rememberRuleVersions(cacheDir, rulesOf(configFile));
+    // both versions, with the same conditions and one matcher more
+    expect(Object.keys(second)).toHaveLength(Object.keys(first).length + 1);
+    expect(second[hitFingerprint(frustration)]!.conditions).toBe(second[hitFingerprint(edited)]!.conditions);
+    expect(second[hitFingerprint(edited)]!.matchers.slice(1)).toEqual(second[hitFingerprint(frustration)]!.matchers);
+    writeFileSync(path.join(cacheDir, RULE_VERSIONS_FILE), '{"damaged": ');
+    expect(Object.keys(await rememberRuleVersions(cacheDir, rulesOf(configFile)))).toHaveLength(Object.keys(first).length);
+  });
+
+  it('do not depend on a rule\u2019s weight, category or subtype, which decide nothing about where it fires', () => {
+    const { configFile } = project();
+    const rule = rulesOf(configFile)[0]!;
+    expect(hitFingerprint({ ...rule, weight: 0.1, category: 'social', subtype: 'other' })).toBe(hitFingerprint(rule));
+    expect(hitFingerprint({ ...rule, matchers: rule.matchers.slice(1) })).not.toBe(hitFingerprint(rule));
+    expect(hitFingerprint({ ...rule, conditions: { ...rule.conditions, negation: 'ignore' } })).not.toBe(hitFingerprint(rule));
+  });
 });

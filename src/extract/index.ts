@@ -23,8 +23,8 @@ export interface SentenceHits {
   hits: FiredHit[];
 }
 
-/** What a finding reads of a rule's verdict: the rule, that it fired, and the words it matched. */
-export type FiredHit = Pick<RuleHit, 'rule' | 'status' | 'span'>;
+/** What a finding reads of a rule's verdict: the rule, that it fired, and the words it matched; and which of its matchers did (the cache keeps it, run/ruleHits.ts). */
+export type FiredHit = Pick<RuleHit, 'rule' | 'status' | 'span' | 'matcher'>;
 
 /**
  * A transcript's findings from what fired on each sentence (in sentence

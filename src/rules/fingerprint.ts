@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Matcher } from './matchers.js';
 import type { Rule, RuleSet, StageModel } from './types.js';
 
 /**
@@ -12,6 +13,26 @@ import type { Rule, RuleSet, StageModel } from './types.js';
  */
 export function ruleFingerprint(rule: Rule): string {
   return hashOf(rule);
+}
+
+/**
+ * What decides where a rule fires: its id, its matchers and its conditions.
+ * Its weight, category and subtype only make the finding, so a run after an
+ * edit of those reads the rule's hits back instead of matching again
+ * (run/ruleHits.ts).
+ */
+export function hitFingerprint(rule: Rule): string {
+  return hashOf({ id: rule.id, matchers: rule.matchers, conditions: rule.conditions });
+}
+
+/** A rule's id and conditions: two versions of a rule with the same fire on the same sentences wherever a matcher both have matches. */
+export function conditionsFingerprint(rule: Rule): string {
+  return hashOf({ id: rule.id, conditions: rule.conditions });
+}
+
+/** One matcher, as written (and, for a pattern that names a lexicon, as expanded): short, since a rule may have hundreds. */
+export function matcherFingerprint(matcher: Matcher): string {
+  return hashOf(matcher).slice(0, 12);
 }
 
 export function stageModelFingerprint(model: StageModel): string {

@@ -47,33 +47,34 @@ export class MatcherIndex<T> {
     const forms = formsIn(words);
     const stamp = ++this.calls;
     const found: IndexedMatcher<T>[] = [];
-    const consider = (list: IndexedMatcher<T>[] | undefined) => {
-      if (!list) return;
-      for (const entry of list) {
-        // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
-        if (entry.seen === stamp) continue;
-        entry.seen = stamp;
-        if (holdsAll(entry.required, forms)) found.push(entry);
-      }
-    };
-    consider(this.unanchored);
+    this.consider(this.unanchored, stamp, forms, found);
     for (const token of words) {
-      consider(this.byWord.get(token.norm));
-      if (token.lemma !== token.norm) consider(this.byWord.get(token.lemma));
-      consider(this.byStem.get(token.stem));
+      this.consider(this.byWord.get(token.norm), stamp, forms, found);
+      if (token.lemma !== token.norm) this.consider(this.byWord.get(token.lemma), stamp, forms, found);
+      this.consider(this.byStem.get(token.stem), stamp, forms, found);
     }
-    return found.sort((a, b) => a.order - b.order);
+    return found.length > 1 ? found.sort((a, b) => a.order - b.order) : found;
+  }
+
+  /** Adds the entries of the list whose required words the sentence holds (a method, not a closure: this runs for every word of every sentence). */
+  private consider(list: IndexedMatcher<T>[] | undefined, stamp: number, forms: SentenceForms, found: IndexedMatcher<T>[]): void {
+    if (!list) return;
+    for (const entry of list) {
+      // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
+      if (entry.seen === stamp) continue;
+      entry.seen = stamp;
+      if (holdsAll(entry.required, forms)) found.push(entry);
+    }
   }
 }
 
 /** A required group with many forms (a lexicon inside a pattern), shared by every pattern that names the same forms. */
-interface LargeGroup {
+export interface LargeGroup {
   forms: Set<string>;
 }
 
-type RequiredGroup = string[] | LargeGroup;
+export type RequiredGroup = string[] | LargeGroup;
 
-const requiredOf = new WeakMap<Pattern, RequiredGroup[]>();
 const largeGroups = new Map<string, LargeGroup>();
 const LARGE_GROUP = 16;
 
@@ -83,7 +84,7 @@ const LARGE_GROUP = 16;
  * shared object, so a sentence answers for it once (see holdsGroup).
  */
 function requiredSets(pattern: Pattern): RequiredGroup[] {
-  let groups = requiredOf.get(pattern);
+  let groups = pattern.requiredGroups;
   if (!groups) {
     groups = pattern.required.map((group) => {
       if (group.length <= LARGE_GROUP) return group;
@@ -92,7 +93,7 @@ function requiredSets(pattern: Pattern): RequiredGroup[] {
       if (!shared) largeGroups.set(key, (shared = { forms: new Set(group) }));
       return shared;
     });
-    requiredOf.set(pattern, groups);
+    pattern.requiredGroups = groups;
   }
   return groups;
 }
@@ -139,6 +140,9 @@ interface SentenceForms {
 }
 
 const formsOfSentence = new WeakMap<Token[], SentenceForms>();
+/** The sentence asked about last: the rules, then the stage and dimension cues, ask about one sentence many times in a row. */
+let lastWords: Token[] | undefined;
+let lastForms: SentenceForms | undefined;
 
 /** Could the pattern match a sentence with these words? False when a word it needs is missing: the cheap test before trying it. */
 export function mayMatch(pattern: Pattern, words: Token[]): boolean {
@@ -166,6 +170,7 @@ export function couldMatchIn(matchers: Matcher[], vocabulary: ReadonlySet<string
 
 /** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */
 function formsIn(words: Token[]): SentenceForms {
+  if (words === lastWords) return lastForms!;
   let forms = formsOfSentence.get(words);
   if (!forms) {
     const all = new Set<string>();
@@ -173,5 +178,7 @@ function formsIn(words: Token[]): SentenceForms {
     forms = { all, groups: new Map() };
     formsOfSentence.set(words, forms);
   }
+  lastWords = words;
+  lastForms = forms;
   return forms;
 }

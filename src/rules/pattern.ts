@@ -2,6 +2,7 @@ import { normalizeWord } from '../segment/index.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { stem } from '../segment/nlp.js';
 import type { Token } from '../types.js';
+import type { RequiredGroup } from './index.js';
 import { findRegex } from './regex.js';
 import { PatternSyntaxError } from './syntaxError.js';
 
@@ -70,6 +71,8 @@ export interface Pattern {
   anchors: string[];
   /** for each required word of the pattern, the forms (word, lemma or stem) a sentence must hold one of */
   required: string[][];
+  /** `required` as the index tests it, made on first use (rules/index.ts) */
+  requiredGroups?: RequiredGroup[];
   /** the pattern itself names a negation ("couldn't find"), so a negated match is what it asks for */
   spellsNegation: boolean;
   /** a `regex` entry's source: matched on the sentence text instead of the elements (regex.ts) */
@@ -267,6 +270,8 @@ function wordMatches(token: Token, word: string, exact = false): boolean {
 
 type WordElement = Extract<Element, { kind: 'word' }>;
 
+const NO_CHOICES: string[][] = [];
+
 /**
  * The element's word choices that can start at this token. Choice lists run to
  * dozens of words, so they are looked up by first word rather than scanned.
@@ -275,7 +280,7 @@ function choicesAt(element: WordElement, token: Token): string[][] {
   const byFirst = element.byFirstWord ?? indexChoices(element);
   const byNorm = byFirst.get(token.norm);
   const byLemma = element.exact || token.lemma === token.norm ? undefined : byFirst.get(token.lemma);
-  if (!byLemma) return byNorm ?? [];
+  if (!byLemma) return byNorm ?? NO_CHOICES;
   if (!byNorm) return byLemma;
   // keep the longest-first order compileElement gave the choices
   return element.words.filter((seq) => byNorm.includes(seq) || byLemma.includes(seq));
@@ -345,24 +350,30 @@ function matchFrom(elements: Element[], e: number, words: Token[], at: number): 
   return element.optional ? matchFrom(elements, e + 1, words, at) : undefined;
 }
 
+/** What most elements consume: one word or none (shared, since this runs for every position a pattern is tried at). */
+const ONE_WORD: readonly number[] = [1];
+const NO_WORD: readonly number[] = [];
+
 /** How many words the element can consume at this position (several for multi-word choices). */
-function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Token[], at: number): number[] {
+function consumedLengths(element: Exclude<Element, { kind: 'gap' }>, words: Token[], at: number): readonly number[] {
   const token = words[at];
-  if (!token) return [];
+  if (!token) return NO_WORD;
   switch (element.kind) {
     case 'any':
-      return [1];
+      return ONE_WORD;
     case 'tag':
-      return TAGS[element.tag]!(token) ? [1] : [];
+      return TAGS[element.tag]!(token) ? ONE_WORD : NO_WORD;
     case 'lemma':
-      return element.forms.some((form) => formMatches(form, token)) ? [1] : [];
+      return element.forms.some((form) => formMatches(form, token)) ? ONE_WORD : NO_WORD;
     case 'word': {
       // choices are kept longest first (see compileElement), so the longest match is tried first
-      const lengths: number[] = [];
+      let lengths: number[] | undefined;
       for (const seq of choicesAt(element, token)) {
-        if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) lengths.push(seq.length);
+        if (seq.every((word, i) => words[at + i] !== undefined && wordMatches(words[at + i]!, word, element.exact))) (lengths ??= []).push(seq.length);
       }
-      if (element.tags?.some((tag) => TAGS[tag]!(token)) || anyFormMatches(element, token)) lengths.push(1);
+      const single = element.tags?.some((tag) => TAGS[tag]!(token)) || anyFormMatches(element, token);
+      if (!lengths) return single ? ONE_WORD : NO_WORD;
+      if (single) lengths.push(1);
       return lengths;
     }
   }

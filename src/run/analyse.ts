@@ -15,6 +15,7 @@ import { ParseCache } from './cache.js';
 import { classifierVersion } from './codeVersion.js';
 import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 import { HitMemo, type EarlierHits, type HitsEntry, type RememberedTranscript } from './ruleHits.js';
+import type { RuleVersions } from './ruleVersions.js';
 
 /**
  * What a command reads of each transcript. The workers compute only that and
@@ -183,10 +184,17 @@ async function parse(source: TranscriptSource, bytes: Uint8Array, analyser: Anal
 }
 
 /** The per-transcript stages with the rule indexes built once. */
-export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: IngestOptions = DEFAULT_INGEST_OPTIONS, needs: Needs = { findings: true }): Analyser {
+export function createAnalyser(
+  rules: RuleSet,
+  cacheDir?: string,
+  ingest: IngestOptions = DEFAULT_INGEST_OPTIONS,
+  needs: Needs = { findings: true },
+  /** what earlier versions of the rules were made of (ruleVersions.ts), so an edited rule runs only what changed */
+  versions?: RuleVersions,
+): Analyser {
   const counter = needs.ruleCounts ? new RuleCounter(rules.rules) : undefined;
   const findings = needs.findings === true ? {} : needs.findings || undefined;
-  const memo = findings && hitMemo(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence });
+  const memo = findings && hitMemo(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence }, versions);
   const additions = findings?.additions ?? [];
   return {
     analyse: transcriptAnalysis(needs, additions, memo, counter),
@@ -199,9 +207,9 @@ export function createAnalyser(rules: RuleSet, cacheDir?: string, ingest: Ingest
 }
 
 /** How findings are made, and remembered: the rules indexed when some must run, classify with its cues indexed once. */
-function hitMemo(rules: RuleSet): HitMemo {
+function hitMemo(rules: RuleSet, versions?: RuleVersions): HitMemo {
   const classifier = `${classifierVersion()}:${classifierFingerprint(rules)}`;
-  return new HitMemo(rules.rules, classifier, createClassifier(rules), rules.minConfidence);
+  return new HitMemo(rules.rules, classifier, createClassifier(rules), rules.minConfidence, versions);
 }
 
 /** What `needs` asks of one parsed transcript. */

@@ -126,7 +126,7 @@ export function defaultCacheDir(input: string, command?: 'explain' | 'eval'): st
 const ENTRY_NAME = /^jobmap-(?:parse|counts|hits)-([0-9a-f]{40})\.json$/;
 const TEMPORARY = '.jobmap-tmp';
 /** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
-const TEMPORARY_NAME = /^jobmap-(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping)\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
+const TEMPORARY_NAME = /^jobmap-(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping|rule-versions)\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */
 const ENTRY_HEADER = 'jobmap parse cache, sha256 ';
 
@@ -231,7 +231,7 @@ function isRememberedTranscript(remembered: unknown, rules: number): boolean {
   const { sentences, hits, classified } = remembered;
   if (!Array.isArray(sentences) || !sentences.every(isSentenceCard) || !Array.isArray(hits) || !Object.values(classified).every(isObject)) return false;
   const kept = new Set(sentences.map((card: { index: number }) => card.index));
-  const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 4 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules && kept.has(hit[1]);
+  const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 5 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules && kept.has(hit[1]) && hit[4] >= 0;
   return hits.every(isHit);
 }
 

@@ -7,6 +7,7 @@ import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../i
 import { skippedMessage } from '../ingest/messages.js';
 import type { RuleSet } from '../rules/types.js';
 import { analyseSource, answeredByCache, createAnalyser, type Needs, type SourceOutcome } from './analyse.js';
+import { rememberRuleVersions, type RuleVersions } from './ruleVersions.js';
 import { SharedStrings, shareStrings } from './sharedStrings.js';
 
 export interface WorkerSetup {
@@ -15,6 +16,8 @@ export interface WorkerSetup {
   cacheDir?: string;
   ingest?: IngestOptions;
   needs?: Needs;
+  /** what earlier versions of the rules were made of, read (and brought up to date) from the cache once per run */
+  versions?: RuleVersions;
 }
 
 export interface Task {
@@ -73,15 +76,18 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   // what a worker posts, or the cache gives back, holds its own copy of every string: shared again here, where every finding is kept until the map is written
   const shared = new SharedStrings();
   const script = workerScript();
+  // what earlier versions of the rules were: kept where the hits are, for a run that makes findings
+  const makesFindings = !options.needs || Boolean(options.needs.findings);
+  const versions = options.cacheDir && makesFindings ? await rememberRuleVersions(options.cacheDir, options.rules.rules) : undefined;
   if (options.threads <= 1 || !script) {
-    const analyser = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs);
+    const analyser = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs, versions);
     for (const source of sources) yield shareStrings(await analyseSource(source, await readBytes(source), analyser), shared);
     return;
   }
 
   const outcomes = sources.map(() => settleable<SourceOutcome>());
-  const here = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs);
-  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs };
+  const here = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs, versions);
+  const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs, ...(versions && { versions }) };
   const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
   let next = 0;
   let stopped = false;

@@ -1,10 +1,13 @@
 import type { Classifier } from '../classify/index.js';
-import { findingsFromHits, firedOnEach, indexRulesBySpeaker, type SentenceHits, type SpeakerIndexes } from '../extract/index.js';
-import { ruleFingerprint } from '../rules/fingerprint.js';
+import { findingsFromHits, firedOnEach, indexRulesBySpeaker, type FiredHit, type SentenceHits, type SpeakerIndexes } from '../extract/index.js';
+import { hitFingerprint } from '../rules/fingerprint.js';
+import type { Matcher } from '../rules/matchers.js';
 import { contentWords } from '../rules/find.js';
 import { couldMatchIn, vocabularyOf } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, TranscriptInfo } from '../types.js';
+import { firedRules } from '../extract/match.js';
+import { ruleVersionOf, type RuleVersion, type RuleVersions } from './ruleVersions.js';
 
 /**
  * What the rules found on one file, kept in the cache beside its parse: each
@@ -30,8 +33,8 @@ export interface HitsEntry {
 export interface RememberedTranscript {
   transcript: TranscriptInfo;
   sentenceCount: number;
-  /** `[index in rules, sentence, span start, span end]` for each rule that fired on a sentence */
-  hits: [number, number, number, number][];
+  /** `[index in rules, sentence, span start, span end, index in the rule's matchers]` for each rule that fired on a sentence, with the matcher that made it */
+  hits: [number, number, number, number, number][];
   /** the sentences some rule fired on, without their tokens: all a finding quotes and points at */
   sentences: SentenceCard[];
   /** what classify added to each finding, by findingPlace() */
@@ -64,41 +67,83 @@ function findingPlace(finding: Finding): string {
   return `${finding.evidence.sentence}:${finding.category}:${finding.span[0]}:${finding.span[1]}`;
 }
 
+/**
+ * What a run does with each rule for the transcripts of one entry: read its
+ * hits back (the entry holds this version), read back those of an earlier
+ * version and run only the matchers added since (an edit that added or
+ * removed words or phrases, its conditions as they were), or run it whole.
+ */
+interface Plan {
+  /** for each rule of the run, where its hits are in the entry and how its matchers map: undefined for a rule the entry knows nothing of */
+  byRule: (Recalled | undefined)[];
+  /** by the entry's rule index: the run's rule its hits are of */
+  fromEntry: Map<number, Recalled>;
+  /** the rules to run whole */
+  whole: Rule[];
+  /** each edited rule's added matchers, as a rule of their own with its conditions (none when nothing was added) */
+  added: Rule[];
+  /** what must not match a transcript's words for the entry to answer alone */
+  unheld: Matcher[];
+}
+
+interface Recalled {
+  /** the run's rule */
+  rule: number;
+  /** the entry's version's matcher index -> the run's rule's, -1 for a matcher removed since; undefined when the entry holds this very version */
+  matchers?: number[];
+}
+
 /** Runs the rules and classify on transcripts, reading back from an earlier entry the hits and classifications it holds. */
 export class HitMemo {
   private readonly fingerprints: string[];
   private readonly ruleIndex = new Map<Rule, number>();
-  /** the rules to run, indexed once per set of rules missing from entries (all of them, or the few just edited) */
+  /** each rule's matchers by position, so a hit can name the matcher that made it */
+  private readonly matcherIndex = new Map<Rule, Map<Matcher, number>>();
+  private readonly versions: RuleVersion[];
+  /** the rules to run, indexed once per set of rules an entry lacks (all of them, or the few just edited) */
   private readonly indexes = new Map<string, SpeakerIndexes>();
+  /** plans by the entry's list of rule versions: the entries of one study mostly share one */
+  private readonly plans = new Map<string, Plan>();
+  /** an added-matchers rule -> the rule it is part of */
+  private readonly partOf = new Map<Rule, Rule>();
+  private readonly ruleNumbers = new Map<Rule, number>();
 
   constructor(
     private readonly rules: Rule[],
     private readonly classifier: string,
     private readonly classify: Classifier,
     private readonly minConfidence: number,
+    /** what earlier versions of the rules were made of (ruleVersions.ts): without them an edited rule runs whole */
+    private readonly earlierVersions: RuleVersions = {},
   ) {
-    this.fingerprints = rules.map(ruleFingerprint);
-    rules.forEach((rule, i) => this.ruleIndex.set(rule, i));
+    this.fingerprints = rules.map(hitFingerprint);
+    this.versions = rules.map(ruleVersionOf);
+    rules.forEach((rule, i) => {
+      this.ruleIndex.set(rule, i);
+      this.matcherIndex.set(rule, new Map(rule.matchers.map((matcher, m) => [matcher, m])));
+    });
   }
 
   /**
    * Does the entry answer for every rule, classified as this run classifies?
-   * It holds a rule's hits, or the rule cannot match the words of its
-   * transcripts (a rule just edited often cannot), so has none. Then no rule
-   * needs to run, and the parse is not read.
+   * It holds a rule's hits, or of an earlier version of it none made by a
+   * matcher since removed, and what it lacks (a new rule, matchers added to
+   * one) cannot match the words of its transcripts (an added phrase often
+   * cannot). Then no rule needs to run, and the parse is not read.
    */
   answers(entry: HitsEntry): boolean {
     if (entry.classifier !== this.classifier) return false;
-    const held = new Set(entry.rules);
-    const missing = this.rules.filter((_, i) => !held.has(this.fingerprints[i]!)).flatMap((rule) => rule.matchers);
-    return missing.length === 0 || entry.transcripts.every((remembered) => !couldMatchIn(missing, new Set(remembered.words.split('\n'))));
+    const plan = this.planFor(entry);
+    const removedHit = (transcript: RememberedTranscript) => transcript.hits.some(([at, , , , m]) => plan.fromEntry.get(at)?.matchers?.[m] === -1);
+    if (entry.transcripts.some(removedHit)) return false;
+    return plan.unheld.length === 0 || entry.transcripts.every((remembered) => !couldMatchIn(plan.unheld, new Set(remembered.words.split('\n'))));
   }
 
   /** A transcript's findings from the entry alone, or undefined when one of them was never classified (a lower threshold) and needs the parse. */
   recall(earlier: EarlierHits): ClassifiedFinding[] | undefined {
     const cards = new Map(earlier.transcript.sentences.map((card) => [card.index, card]));
     const sentenceOf = (index: number): Sentence => ({ ...cards.get(index)!, tokens: [] });
-    const found = findingsFromHits(earlier.transcript.transcript.id, this.recalledHits(earlier, sentenceOf).values(), this.minConfidence);
+    const found = findingsFromHits(earlier.transcript.transcript.id, this.recalledHits(earlier, sentenceOf).bySentence.values(), this.minConfidence);
     const classified: ClassifiedFinding[] = [];
     for (const finding of found) {
       const extras = earlier.transcript.classified[findingPlace(finding)];
@@ -110,22 +155,29 @@ export class HitMemo {
 
   /**
    * A parsed transcript's findings: the hits `earlier` holds read back, the
-   * other rules run on its sentences; the classifications it holds read
-   * back, the other findings classified. `extend` adds findings that come
-   * from elsewhere (the review's) before they are classified.
+   * rest run on its sentences (new rules whole, an edited rule's added
+   * matchers, and an edited rule whole on a sentence where a matcher since
+   * removed had matched); the classifications it holds read back, the other
+   * findings classified. `extend` adds findings that come from elsewhere (the
+   * review's) before they are classified.
    */
   analyse(segmented: SegmentedTranscript, earlier?: EarlierHits, extend: (found: Finding[]) => Finding[] = (found) => found): Remembering {
-    const held = earlier && new Set(earlier.entry.rules);
-    const missing = held ? this.rules.filter((_, i) => !held.has(this.fingerprints[i]!)) : this.rules;
-    const bySentence = earlier ? this.recalledHits(earlier, (index) => segmented.sentences[index]!) : new Map<number, SentenceHits>();
-    if (missing.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(missing)));
+    const plan = earlier ? this.planFor(earlier.entry) : undefined;
+    const recalled = earlier ? this.recalledHits(earlier, (index) => segmented.sentences[index]!) : { bySentence: new Map<number, SentenceHits>(), rerun: [] };
+    const { bySentence } = recalled;
+    const whole = plan?.whole ?? this.rules;
+    if (whole.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(whole)));
+    if (plan && plan.added.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(plan.added)));
+    for (const [rule, sentence] of recalled.rerun) this.rerun(bySentence, rule, segmented, sentence);
+    const ran = whole.length > 0 || (plan?.added.length ?? 0) > 0 || recalled.rerun.length > 0;
     const fired = [...bySentence.values()].sort((a, b) => a.sentence.index - b.sentence.index);
     for (const entry of fired) entry.hits.sort((a, b) => this.ruleIndex.get(a.rule)! - this.ruleIndex.get(b.rule)!);
     const found = extend(findingsFromHits(segmented.transcript.id, fired, this.minConfidence));
     const known = earlier?.entry.classifier === this.classifier ? earlier.transcript.classified : {};
     const { findings, added, classifiedNow } = this.classified(segmented, found, known);
     const words = earlier?.transcript.words ?? wordsOf(segmented);
-    return { findings, remembered: this.remember(segmented, fired, findings, added, words), changed: missing.length > 0 || classifiedNow > 0 };
+    const keptAsIs = plan !== undefined && plan.whole.length === 0 && plan.byRule.every((r) => r !== undefined && r.matchers === undefined);
+    return { findings, remembered: this.remember(segmented, fired, findings, added, words), changed: ran || !keptAsIs || classifiedNow > 0 };
   }
 
   /** What to keep for a file: its transcripts' hits and classifications under the fingerprints of these rules. */
@@ -133,28 +185,104 @@ export class HitMemo {
     return { rules: this.fingerprints, classifier: this.classifier, transcripts: remembered };
   }
 
-  /** The hits the entry holds of the rules of this run, by sentence, as fired hits of these rules. */
-  private recalledHits(earlier: EarlierHits, sentenceOf: (index: number) => Sentence): Map<number, SentenceHits> {
-    const current = new Map(this.fingerprints.map((fingerprint, i) => [fingerprint, i]));
-    const bySentence = new Map<number, SentenceHits>();
-    for (const [ruleAt, sentence, start, end] of earlier.transcript.hits) {
-      const rule = current.get(earlier.entry.rules[ruleAt]!);
-      // a rule removed since, or one whose hits were kept under a fingerprint it no longer has
-      if (rule === undefined) continue;
-      let entry = bySentence.get(sentence);
-      if (!entry) bySentence.set(sentence, (entry = { sentence: sentenceOf(sentence), hits: [] }));
-      entry.hits.push({ rule: this.rules[rule]!, status: 'fired', span: [start, end] });
+  /** How this run's rules stand to the rule versions the entry holds hits of (made once per list of versions). */
+  private planFor(entry: HitsEntry): Plan {
+    const signature = entry.rules.join(' ');
+    let plan = this.plans.get(signature);
+    if (plan) return plan;
+    const at = new Map(entry.rules.map((fingerprint, i) => [fingerprint, i]));
+    // an earlier version of a rule: the same id and conditions (rules have distinct ids)
+    const earlierOf = new Map<string, number>();
+    entry.rules.forEach((fingerprint, i) => {
+      const version = this.earlierVersions[fingerprint];
+      if (version) earlierOf.set(`${version.id}\n${version.conditions}`, i);
+    });
+    plan = { byRule: [], fromEntry: new Map(), whole: [], added: [], unheld: [] };
+    for (const [r, rule] of this.rules.entries()) {
+      const held = at.get(this.fingerprints[r]!);
+      const version = this.versions[r]!;
+      const earlier = held === undefined ? earlierOf.get(`${version.id}\n${version.conditions}`) : undefined;
+      if (held !== undefined) {
+        plan.byRule.push({ rule: r });
+      } else if (earlier !== undefined) {
+        const now = new Map<string, number>();
+        version.matchers.forEach((m, i) => now.has(m) || now.set(m, i));
+        const before = this.earlierVersions[entry.rules[earlier]!]!.matchers;
+        const added = rule.matchers.filter((_, i) => !before.includes(version.matchers[i]!));
+        plan.byRule.push({ rule: r, matchers: before.map((m) => now.get(m) ?? -1) });
+        if (added.length > 0) {
+          const part: Rule = { ...rule, matchers: added };
+          this.partOf.set(part, rule);
+          plan.added.push(part);
+          plan.unheld.push(...added);
+        }
+      } else {
+        plan.byRule.push(undefined);
+        plan.whole.push(rule);
+        plan.unheld.push(...rule.matchers);
+      }
+      const recalled = plan.byRule[r];
+      if (recalled) plan.fromEntry.set(held ?? earlier!, recalled);
     }
-    return bySentence;
+    this.plans.set(signature, plan);
+    return plan;
   }
 
+  /**
+   * The hits the entry holds of this run's rules, by sentence, as fired hits
+   * of these rules; and the sentences where an edited rule's earlier version
+   * matched with a matcher since removed, which the rule must be run on again.
+   */
+  private recalledHits(earlier: EarlierHits, sentenceOf: (index: number) => Sentence): { bySentence: Map<number, SentenceHits>; rerun: [Rule, number][] } {
+    const plan = this.planFor(earlier.entry);
+    const bySentence = new Map<number, SentenceHits>();
+    const rerun: [Rule, number][] = [];
+    for (const [ruleAt, sentence, start, end, matcherAt] of earlier.transcript.hits) {
+      const recalled = plan.fromEntry.get(ruleAt);
+      // a rule removed since, or edited otherwise than in its matchers
+      if (recalled === undefined) continue;
+      const rule = this.rules[recalled.rule]!;
+      const m = recalled.matchers ? recalled.matchers[matcherAt] : matcherAt;
+      if (m === undefined || m < 0) {
+        rerun.push([rule, sentence]);
+        continue;
+      }
+      let entry = bySentence.get(sentence);
+      if (!entry) bySentence.set(sentence, (entry = { sentence: sentenceOf(sentence), hits: [] }));
+      entry.hits.push({ rule, status: 'fired', span: [start, end], matcher: rule.matchers[m]! });
+    }
+    return { bySentence, rerun };
+  }
+
+  /**
+   * Fresh hits in with the recalled: a hit of an edited rule's added matchers
+   * takes the place of the rule's recalled hit on the sentence when its
+   * matcher comes first in the rule, as the rule run whole would have found.
+   */
   private addFresh(bySentence: Map<number, SentenceHits>, fresh: SentenceHits[]): void {
     for (const { sentence, hits } of fresh) {
       if (hits.length === 0) continue;
-      const entry = bySentence.get(sentence.index);
-      if (entry) entry.hits.push(...hits);
-      else bySentence.set(sentence.index, { sentence, hits: [...hits] });
+      let entry = bySentence.get(sentence.index);
+      if (!entry) bySentence.set(sentence.index, (entry = { sentence, hits: [] }));
+      for (const hit of hits) {
+        const rule = this.partOf.get(hit.rule) ?? hit.rule;
+        const own = { ...hit, rule };
+        const at = entry.hits.findIndex((other) => other.rule === rule);
+        if (at < 0) entry.hits.push(own);
+        else if (this.matcherAt(own) < this.matcherAt(entry.hits[at]!)) entry.hits[at] = own;
+      }
     }
+  }
+
+  /** An edited rule run whole on one sentence, where the matcher that had matched is gone: its verdict replaces what the added matchers found there. */
+  private rerun(bySentence: Map<number, SentenceHits>, rule: Rule, segmented: SegmentedTranscript, index: number): void {
+    const sentence = segmented.sentences[index]!;
+    const hits = firedRules(this.indexFor([rule])[sentence.role], sentence, segmented.sentences);
+    const entry = bySentence.get(index);
+    if (entry) entry.hits = entry.hits.filter((hit) => hit.rule !== rule);
+    if (hits.length === 0) return;
+    if (entry) entry.hits.push(...hits);
+    else bySentence.set(index, { sentence, hits: [...hits] });
   }
 
   /**
@@ -185,7 +313,7 @@ export class HitMemo {
     const { turns, ...transcript } = segmented.transcript;
     const hits: RememberedTranscript['hits'] = [];
     for (const { sentence, hits: onSentence } of fired) {
-      for (const hit of onSentence) hits.push([this.ruleIndex.get(hit.rule)!, sentence.index, hit.span[0], hit.span[1]]);
+      for (const hit of onSentence) hits.push([this.ruleIndex.get(hit.rule)!, sentence.index, hit.span[0], hit.span[1], this.matcherAt(hit)]);
     }
     const classified: RememberedTranscript['classified'] = {};
     findings.forEach((finding, i) => (classified[findingPlace(finding)] = added[i]!));
@@ -200,10 +328,22 @@ export class HitMemo {
   }
 
   private indexFor(rules: Rule[]): SpeakerIndexes {
-    const name = rules.map((rule) => rule.id).join('\n');
+    // by the rule objects: an edited rule's added matchers are a rule with its id
+    const name = rules.map((rule) => this.numberOf(rule)).join(' ');
     let indexes = this.indexes.get(name);
     if (!indexes) this.indexes.set(name, (indexes = indexRulesBySpeaker(rules)));
     return indexes;
+  }
+
+  /** Where in its rule the hit's matcher is. */
+  private matcherAt(hit: FiredHit): number {
+    return this.matcherIndex.get(hit.rule)!.get(hit.matcher)!;
+  }
+
+  private numberOf(rule: Rule): number {
+    let n = this.ruleNumbers.get(rule);
+    if (n === undefined) this.ruleNumbers.set(rule, (n = this.ruleNumbers.size));
+    return n;
   }
 }
 
