@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { JobmapError } from '../errors.js';
 import { byPlace, type JobmapMessage } from '../core/message.js';
@@ -201,11 +201,12 @@ export async function readTranscripts(source: TranscriptSource, options: IngestO
 /** A source's bytes, unless it is too large to read or of a kind jobmap cannot read (no use reading a 2 GB video). */
 export async function readSourceBytes(source: TranscriptSource, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<Uint8Array> {
   formatOf(source.file);
-  const { size } = await stat(source.absolutePath);
+  // synchronously: a study is thousands of small files, and through the thread pool each read waited its turn
+  const { size } = statSync(source.absolutePath);
   if (size > options.maxFileSize) {
     throw new JobmapError(`the file is ${readableSize(size)}, over the ${readableSize(options.maxFileSize)} limit; raise it with --max-file-size`, source.file);
   }
-  return readFile(source.absolutePath);
+  return readFileSync(source.absolutePath);
 }
 
 /** The transcripts in a file's bytes; a run reads the bytes itself to key its cache on them. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
 import type { CountsEntry } from './ruleCounts.js';
@@ -66,11 +67,15 @@ export class ParseCache {
     return path.join(this.dir, `jobmap-${kind}-${key}.json`);
   }
 
-  /** An entry's body when its checksum holds; its shape is for the caller to check. */
+  /**
+   * An entry's body when its checksum holds; its shape is for the caller to
+   * check. Read synchronously: a re-run reads an entry per file, and through
+   * the thread pool each small read waited its turn.
+   */
   private async readEntry(key: string, kind: EntryKind): Promise<unknown> {
     this.used.add(key);
     try {
-      return entryOf(await readFile(this.entryPath(key, kind), 'utf8'));
+      return entryOf(readFileSync(this.entryPath(key, kind), 'utf8'));
     } catch {
       return undefined;
     }

@@ -1,5 +1,5 @@
-import { open, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, JobmapError } from '../errors.js';
 import { makeFolder } from '../core/folder.js';
@@ -28,47 +28,58 @@ export async function writeAtomically(file: string, content: string | Uint8Array
  */
 export type Content = Iterable<string>;
 
-/** The file is there with exactly this text; compared piece by piece, reading no more of the file than each piece. A path that cannot be read (none, a folder) holds nothing. */
+/**
+ * The file is there with exactly this text; compared piece by piece, reading
+ * no more of the file than each piece. A path that cannot be read (none, a
+ * folder) holds nothing. Read synchronously: an output folder is a thousand
+ * small files, and each read through the thread pool waited its turn behind
+ * the others (a re-run of the corpus spent a second idle here and in isOurs).
+ */
 export async function holds(file: string, content: Content): Promise<boolean> {
-  const handle = await open(file, 'r').catch(() => undefined);
-  if (!handle) return false;
+  let fd: number;
   try {
-    const { size } = await handle.stat();
+    fd = openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const { size } = fstatSync(fd);
     let at = 0;
     // a string is one piece, not one per character
     for (const piece of typeof content === 'string' ? [content] : content) {
       const bytes = Buffer.from(piece, 'utf8');
-      if (at + bytes.length > size || !(await readAt(handle, bytes.length, at)).equals(bytes)) return false;
+      if (at + bytes.length > size || !readAt(fd, bytes.length, at).equals(bytes)) return false;
       at += bytes.length;
     }
     return at === size;
   } catch {
     return false;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-async function readAt(handle: FileHandle, length: number, position: number): Promise<Buffer> {
-  const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, position);
-  return buffer.subarray(0, bytesRead);
+function readAt(fd: number, length: number, position: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  const read = readSync(fd, buffer, 0, length, position);
+  return buffer.subarray(0, read);
 }
 
 /** Whether jobmap may replace this path: it does not exist yet, or jobmap wrote it (it starts with `header`). */
 export async function isOurs(file: string, header = GENERATED_HEADER): Promise<boolean> {
   try {
-    return (await readHead(file, Buffer.byteLength(header))) === header;
+    return readHead(file, Buffer.byteLength(header)) === header;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }
 
-async function readHead(file: string, bytes: number): Promise<string> {
-  const handle = await open(file, 'r');
+function readHead(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
   try {
-    return (await readAt(handle, bytes, 0)).toString('utf8');
+    return readAt(fd, bytes, 0).toString('utf8');
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
