@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { run } from '../src/pipeline.js';
@@ -8,6 +9,7 @@ import { createJobmap } from '../src/run/engine.js';
 import type { SourceOutcome } from '../src/run/analyse.js';
 import { hitFingerprint } from '../src/rules/fingerprint.js';
 import { loadRuleSet } from '../src/rules/load.js';
+import { WordLines } from '../src/run/ruleHits.js';
 import { rememberRuleVersions, RULE_VERSIONS_FILE, ruleVersionOf } from '../src/run/ruleVersions.js';
 import { outputFiles, ROOT } from './helpers.js';
 
@@ -185,5 +187,21 @@ describe('the rule versions kept beside the hits', () => {
     expect(hitFingerprint({ ...rule, weight: 0.1, category: 'social', subtype: 'other' })).toBe(hitFingerprint(rule));
     expect(hitFingerprint({ ...rule, matchers: rule.matchers.slice(1) })).not.toBe(hitFingerprint(rule));
     expect(hitFingerprint({ ...rule, conditions: { ...rule.conditions, negation: 'ignore' } })).not.toBe(hitFingerprint(rule));
+  });
+});
+
+describe('a transcript\u2019s words as the entry keeps them', () => {
+  it('answers for a word as the set of its lines does, and goes through the same words', () => {
+    const word = fc.stringMatching(/^[a-z'-]{0,6}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), fc.array(word, { maxLength: 8 }), (words, asked) => {
+        const text = words.join('\n');
+        const lines = new WordLines(text);
+        const set = new Set(text.split('\n'));
+        for (const w of [...asked, ...words]) expect(lines.has(w)).toBe(w !== '' && set.has(w));
+        expect(new Set(lines)).toEqual(set);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -133,9 +133,14 @@ function holdsGroup(group: LargeGroup, forms: SentenceForms): boolean {
   return held;
 }
 
+/** Words that can be asked one by one and gone through: a Set, or a transcript's words as the cache keeps them (run/ruleHits.ts). */
+export interface WordSet extends Iterable<string> {
+  has(word: string): boolean;
+}
+
 /** The sentence's words, lemmas and stems, and what it answered for the large groups so far. */
 interface SentenceForms {
-  all: ReadonlySet<string>;
+  all: WordSet;
   groups: Map<LargeGroup, boolean>;
 }
 
@@ -162,7 +167,7 @@ export function vocabularyOf(sentencesWords: Token[][]): Set<string> {
  * of its anchors and a form of each word it requires, so false means none of
  * them can match anywhere in the transcript: a rule edit need not read it.
  */
-export function couldMatchIn(matchers: Matcher[], vocabulary: ReadonlySet<string>): boolean {
+export function couldMatchIn(matchers: Matcher[], vocabulary: WordSet): boolean {
   const forms: SentenceForms = { all: vocabulary, groups: new Map() };
   const anchored = (pattern: Pattern) => pattern.anchors.length === 0 || pattern.anchors.some((anchor) => vocabulary.has(anchor.slice(2)));
   return matchers.some(({ pattern }) => anchored(pattern) && holdsAll(requiredSets(pattern), forms));
