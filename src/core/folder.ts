@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -6,27 +6,30 @@ import path from 'node:path';
  * making a folder fails with ENOENT although its parent is there (under /proc,
  * `--out /proc/x` kept a run at 100% CPU). So the missing folders are made one
  * at a time, from the nearest one that exists, and the first failure is thrown
- * with the folder it names.
+ * with the folder it names. Synchronous inside: a run makes or checks a
+ * folder for each of a thousand small files, and each call through the thread
+ * pool waited its turn.
  */
 export async function makeFolder(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let at = path.resolve(dir); !(await isFolder(at)); at = path.dirname(at)) {
+  for (let at = path.resolve(dir); !isFolder(at); at = path.dirname(at)) {
     missing.unshift(at);
     if (path.dirname(at) === at) break;
   }
   for (const folder of missing) {
     try {
-      await mkdir(folder);
+      mkdirSync(folder);
     } catch (error) {
       // made meanwhile by another run or worker: fine, if it is a folder
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !(await isFolder(folder))) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !isFolder(folder)) throw error;
     }
   }
 }
 
-async function isFolder(file: string): Promise<boolean> {
-  return stat(file).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pauseAt } from './pause.js';
@@ -38,10 +39,23 @@ export async function discardStaging(outDir: string): Promise<void> {
 export async function stageFile(outDir: string, relative: string, content: Content): Promise<void> {
   const file = path.join(outDir, STAGING_DIR, relative);
   await makeFolder(path.dirname(file));
-  await writeFile(file, content, 'utf8');
+  writePieces(file, content);
 }
 
-/** Makes the staged output current. */
+/**
+ * A file written piece by piece, synchronously: a run writes a thousand small
+ * files, and through the thread pool each write waited its turn; the pieces
+ * (the run state's) are never one string.
+ */
+function writePieces(file: string, content: Content): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of typeof content === 'string' ? [content] : content) writeSync(fd, piece, null, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function commitStaging(outDir: string, commit: Commit): Promise<void> {
   const record = path.join(outDir, STAGING_DIR, COMMIT_FILE);
   await writeFile(`${record}.jobmap-tmp`, JSON.stringify(commit));
@@ -89,18 +103,18 @@ async function readCommit(file: string): Promise<Commit | undefined> {
   }
 }
 
-/** Moves every staged file into place and removes what the commit says; safe to repeat after an interruption. */
+/** Moves every staged file into place and removes what the commit says; safe to repeat after an interruption. Synchronous, as the staging was. */
 async function applyCommit(outDir: string, commit: Commit): Promise<void> {
   const staging = path.join(outDir, STAGING_DIR);
   let moved = 0;
   for (const relative of commit.files) {
     const from = path.join(staging, relative);
     const to = path.join(outDir, relative);
-    if (!(await stat(from).catch(() => undefined))) continue; // moved before an interruption
+    if (!existsSync(from)) continue; // moved before an interruption
     await makeFolder(path.dirname(to));
-    await rename(from, to);
+    renameSync(from, to);
     if (++moved === 1) await pauseAt('moving');
   }
-  for (const relative of commit.remove) await rm(path.join(outDir, relative), { force: true });
-  await rm(staging, { recursive: true, force: true });
+  for (const relative of commit.remove) rmSync(path.join(outDir, relative), { force: true });
+  rmSync(staging, { recursive: true, force: true });
 }
