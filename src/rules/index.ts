@@ -1,5 +1,5 @@
 import type { Token } from '../types.js';
-import type { Pattern } from './pattern.js';
+import type { LargeGroup, Pattern, RequiredGroup } from './pattern.js';
 import type { Matcher } from './matchers.js';
 
 export interface IndexedMatcher<T> {
@@ -67,13 +67,6 @@ export class MatcherIndex<T> {
     }
   }
 }
-
-/** A required group with many forms (a lexicon inside a pattern), shared by every pattern that names the same forms. */
-export interface LargeGroup {
-  forms: Set<string>;
-}
-
-export type RequiredGroup = string[] | LargeGroup;
 
 const largeGroups = new Map<string, LargeGroup>();
 const LARGE_GROUP = 16;

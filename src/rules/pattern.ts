@@ -2,7 +2,6 @@ import { normalizeWord } from '../segment/index.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { stem } from '../segment/nlp.js';
 import type { Token } from '../types.js';
-import type { RequiredGroup } from './index.js';
 import { findRegex } from './regex.js';
 import { PatternSyntaxError } from './syntaxError.js';
 
@@ -61,6 +60,14 @@ function anyFormMatches(element: WordElement, token: Token): boolean {
   if (index.byLemma.has(token.lemma) || index.byLemma.has(token.norm)) return true;
   return (index.byStem.get(token.stem) ?? []).some((form) => token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
 }
+
+/** A required group with many forms (a lexicon inside a pattern), shared by every pattern that names the same forms (rules/index.ts). */
+export interface LargeGroup {
+  forms: Set<string>;
+}
+
+/** One required word of a pattern as the index tests it: its forms, or a large group shared with other patterns. */
+export type RequiredGroup = string[] | LargeGroup;
 
 export interface Pattern {
   source: string;

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
 import type { CountsEntry } from './ruleCounts.js';
 import type { HitsEntry } from './ruleHits.js';
 import { hitsVersion, matcherVersion, parserVersion } from './codeVersion.js';
 import { makeFolder } from '../core/folder.js';
+import { writeWhole } from '../write/files.js';
 
 /**
  * Parsed transcripts on disk, so a re-run after a rule edit does not parse
@@ -89,24 +90,6 @@ export class ParseCache {
   }
 }
 
-/**
- * Writes a cache file whole, through a temporary file renamed over it, so a
- * reader sees the old content or the new; returns whether it was written. A
- * cache that cannot be written only costs speed on the next run.
- */
-export async function writeWhole(file: string, text: string, folderMade: Promise<unknown>): Promise<boolean> {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${TEMPORARY}`;
-  try {
-    await folderMade;
-    await writeFile(temporary, text);
-    await rename(temporary, file);
-    return true;
-  } catch {
-    await rm(temporary, { force: true });
-    return false;
-  }
-}
-
 /** A file's parse, what stats counted on it and what the rules found in it: all named by the parse's key, so they are kept and pruned together. */
 type EntryKind = 'parse' | 'counts' | 'hits';
 
@@ -129,7 +112,6 @@ export function defaultCacheDir(input: string, command?: 'explain' | 'eval'): st
 
 /** Cache files carry names only jobmap gives, so a cache folder shared with anything else loses nothing else. */
 const ENTRY_NAME = /^jobmap-(?:parse|counts|hits)-([0-9a-f]{40})\.json$/;
-const TEMPORARY = '.jobmap-tmp';
 /** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
 const TEMPORARY_NAME = /^jobmap-(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping|rule-versions)\.json\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */

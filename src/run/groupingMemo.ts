@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GroupingMemo, RememberedJob } from '../group/index.js';
 import { wordVectorsIdentity } from '../segment/vectors.js';
-import { entryOf, entryText, writeWhole } from './cache.js';
+import { entryOf, entryText } from './cache.js';
+import { writeWhole } from '../write/files.js';
 import { codeVersion, parserVersion, sourceCode } from './codeVersion.js';
 import { makeFolder } from '../core/folder.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { makeFolder } from '../core/folder.js';
 import { conditionsFingerprint, hitFingerprint, matcherFingerprint } from '../rules/fingerprint.js';
 import type { Rule } from '../rules/types.js';
-import { writeWhole } from './cache.js';
+import { writeWhole } from '../write/files.js';
 
 /**
  * A version of a rule as its hits know it: its id and conditions, and each

@@ -21,6 +21,26 @@ export async function writeAtomically(file: string, content: string | Uint8Array
 }
 
 /**
+ * Writes a file whole, through a temporary file renamed over it, so a reader
+ * sees the old content or the new; returns whether it was written, never
+ * throws: for what only costs speed when it cannot be written (the cache).
+ * The temporary name, `<file>.<pid>.<random>.jobmap-tmp`, lets a later run
+ * remove it once its writer is gone (run/cache.ts, pruneCache).
+ */
+export async function writeWhole(file: string, text: string, folderMade: Promise<unknown>): Promise<boolean> {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
+  try {
+    await folderMade;
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+    return true;
+  } catch {
+    await rm(temporary, { force: true });
+    return false;
+  }
+}
+
+/**
  * A file's text in pieces, read twice (compared with the file there, then
  * written): an array, or an object that renders its pieces again each time it
  * is read, so that a large file (the run state of a big study) is never one
