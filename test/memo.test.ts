@@ -205,3 +205,68 @@ describe('a transcript\u2019s words as the entry keeps them', () => {
     );
   });
 });
+
+describe('an edited rule whose earlier hits are read back', () => {
+  const T = (said: string) => `Interviewer: How did it go?\n\nParticipant: ${said}\n`;
+  const rule = (body: string) => `category: pain\ndescription: edits of one rule\nrules:\n  - id: pain.edited\n    description: edited between two runs\n${body}    weight: 0.7\n`;
+
+  /** Two runs on the cache, the rule edited between them, give what a run without the cache gives. */
+  async function edited(files: Record<string, string>, before: string, after: string): Promise<void> {
+    const input = temp();
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(input, name), text);
+    const { rules, configFile } = project();
+    const config = () => loadConfig({ file: configFile });
+    writeFileSync(path.join(rules, 'edited.yaml'), rule(before));
+    const [out, fresh, cacheDir] = [temp(), temp(), temp()];
+    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    writeFileSync(path.join(rules, 'edited.yaml'), rule(after));
+    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
+    expect(outputFiles(fresh)['transcripts/a.yaml'] ?? outputFiles(fresh)['transcripts/x--P01.yaml'], 'the edited rule fires').toContain('pain.edited');
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
+  }
+
+  // found by an independent review: each gave other words than a full run before it was mended
+  it('runs whole when its matchers changed order, where another may now match first', async () => {
+    await edited(
+      { 'a.txt': T('Honestly the zorp made me glorp every single day.') },
+      '    phrases: ["made me glorp", "the zorp"]\n',
+      '    phrases: ["the zorp", "made me glorp"]\n',
+    );
+    await edited(
+      { 'a.txt': T('Honestly the zorp made me glorp every single day.') },
+      '    phrases: ["made me glorp", "the zorp"]\n',
+      '    phrases: ["the zorp", "made me glorp", "the zorp"]\n',
+    );
+  }, 120_000);
+
+  it('takes a matcher named twice (a lexicon in words and phrases) where it first comes', async () => {
+    await edited(
+      { 'a.txt': T('Honestly I typed zorp into chatgpt every single day.') },
+      '    words: ["@tools"]\n    phrases: ["@tools"]\n',
+      '    words: ["@tools", "zorp"]\n    phrases: ["@tools"]\n',
+    );
+  }, 120_000);
+
+  it('gives a matcher added first the hit, for each speaker, past a negation, and in each row of a CSV', async () => {
+    await edited(
+      { 'a.txt': T('Honestly the zorp made me glorp every single day with blah.') },
+      '    phrases: ["with blah", "made me glorp", "the zorp"]\n',
+      '    phrases: ["the zorp", "made me glorp"]\n',
+    );
+    await edited(
+      { 'a.txt': 'Interviewer: So the zorp made you glorp then?\n\nParticipant: The zorp made me glorp, yes.\n' },
+      '    speaker: interviewer\n    phrases: ["made you glorp"]\n',
+      '    speaker: interviewer\n    phrases: ["the zorp", "made you glorp"]\n',
+    );
+    await edited({ 'a.txt': T("I didn't zorp it, but it made me glorp every day.") }, '    phrases: ["made me glorp"]\n', '    words: [zorp]\n    phrases: ["made me glorp"]\n');
+    await edited(
+      {
+        'x.csv':
+          'transcript_id,text\nP01,"Interviewer: How?\nParticipant: The zorp made me glorp daily."\nP02,"Interviewer: How?\nParticipant: It made me glorp and the blah too."\n',
+      },
+      '    phrases: ["the blah", "made me glorp"]\n',
+      '    phrases: ["the zorp", "the blah", "made me glorp"]\n',
+    );
+  }, 240_000);
+});

@@ -9,8 +9,12 @@ import type { Finding } from '../types.js';
  */
 export function withStableIds(findings: Finding[]): Finding[] {
   const seen = new Map<string, number>();
+  // a sentence's findings of several categories come one after another: its hash is taken once
+  let lastSentence: string | undefined;
+  let lastHash = '';
   return findings.map((finding) => {
-    const base = `${finding.transcript}#${sentenceHash(finding.sentence)}.${finding.category}`;
+    if (finding.sentence !== lastSentence) [lastSentence, lastHash] = [finding.sentence, sentenceHash(finding.sentence)];
+    const base = `${finding.transcript}#${lastHash}.${finding.category}`;
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     return { ...finding, id: count === 1 ? base : `${base}-${count}` };

@@ -65,15 +65,19 @@ export function codeVersion(seed: string, code: [string, string][]): string {
   return hash.digest('hex');
 }
 
-/** The modules of these stages, by name, in a stable order. */
+/** The modules of these stages, their folders' too (rules/conditions/), by path, in a stable order. */
 export function sourceCode(stages: string[]): [string, string][] {
-  return stages.flatMap((stage) => {
-    const dir = fileURLToPath(new URL(`../${stage}/`, import.meta.url));
-    return readdirSync(dir)
-      .sort()
-      .filter((name) => /\.[jt]s$/.test(name))
-      .map((name): [string, string] => [name, readFileSync(path.join(dir, name), 'utf8')]);
-  });
+  return stages.flatMap((stage) => modulesIn(fileURLToPath(new URL(`../${stage}/`, import.meta.url)), ''));
+}
+
+function modulesIn(dir: string, prefix: string): [string, string][] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry): [string, string][] => {
+      const name = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) return modulesIn(path.join(dir, entry.name), `${name}/`);
+      return /\.[jt]s$/.test(entry.name) ? [[name, readFileSync(path.join(dir, entry.name), 'utf8')]] : [];
+    });
 }
 
 /** The packages the code imports (`natural/lib/...` is natural), when it loads or first needs them (`await import('mammoth')`), and the model. */

@@ -120,7 +120,10 @@ export class HitMemo {
     this.versions = rules.map(ruleVersionOf);
     rules.forEach((rule, i) => {
       this.ruleIndex.set(rule, i);
-      this.matcherIndex.set(rule, new Map(rule.matchers.map((matcher, m) => [matcher, m])));
+      // a matcher named twice (a lexicon in `words` and in `phrases`) is tried first where it comes first
+      const index = new Map<Matcher, number>();
+      rule.matchers.forEach((matcher, m) => index.has(matcher) || index.set(matcher, m));
+      this.matcherIndex.set(rule, index);
     });
   }
 
@@ -134,7 +137,11 @@ export class HitMemo {
   answers(entry: HitsEntry): boolean {
     if (entry.classifier !== this.classifier) return false;
     const plan = this.planFor(entry);
-    const removedHit = (transcript: RememberedTranscript) => transcript.hits.some(([at, , , , m]) => plan.fromEntry.get(at)?.matchers?.[m] === -1);
+    const removedHit = (transcript: RememberedTranscript) =>
+      transcript.hits.some(([at, , , , m]) => {
+        const recalled = plan.fromEntry.get(at);
+        return recalled !== undefined && this.matcherNow(recalled, m) < 0;
+      });
     if (entry.transcripts.some(removedHit)) return false;
     return plan.unheld.length === 0 || entry.transcripts.every((remembered) => !couldMatchIn(plan.unheld, new WordLines(remembered.words)));
   }
@@ -176,7 +183,7 @@ export class HitMemo {
     const known = earlier?.entry.classifier === this.classifier ? earlier.transcript.classified : {};
     const { findings, added, classifiedNow } = this.classified(segmented, found, known);
     const words = earlier?.transcript.words ?? wordsOf(segmented);
-    const keptAsIs = plan !== undefined && plan.whole.length === 0 && plan.byRule.every((r) => r !== undefined && r.matchers === undefined);
+    const keptAsIs = plan !== undefined && plan.byRule.every((r) => r !== undefined && r.matchers === undefined);
     return { findings, remembered: this.remember(segmented, fired, findings, added, words), changed: ran || !keptAsIs || classifiedNow > 0 };
   }
 
@@ -204,7 +211,7 @@ export class HitMemo {
       const earlier = held === undefined ? earlierOf.get(`${version.id}\n${version.conditions}`) : undefined;
       if (held !== undefined) {
         plan.byRule.push({ rule: r });
-      } else if (earlier !== undefined) {
+      } else if (earlier !== undefined && keepsOrder(this.earlierVersions[entry.rules[earlier]!]!.matchers, version.matchers)) {
         const now = new Map<string, number>();
         version.matchers.forEach((m, i) => now.has(m) || now.set(m, i));
         const before = this.earlierVersions[entry.rules[earlier]!]!.matchers;
@@ -242,8 +249,8 @@ export class HitMemo {
       // a rule removed since, or edited otherwise than in its matchers
       if (recalled === undefined) continue;
       const rule = this.rules[recalled.rule]!;
-      const m = recalled.matchers ? recalled.matchers[matcherAt] : matcherAt;
-      if (m === undefined || m < 0) {
+      const m = this.matcherNow(recalled, matcherAt);
+      if (m < 0) {
         rerun.push([rule, sentence]);
         continue;
       }
@@ -279,10 +286,10 @@ export class HitMemo {
     const sentence = segmented.sentences[index]!;
     const hits = firedRules(this.indexFor([rule])[sentence.role], sentence, segmented.sentences);
     const entry = bySentence.get(index);
-    if (entry) entry.hits = entry.hits.filter((hit) => hit.rule !== rule);
-    if (hits.length === 0) return;
-    if (entry) entry.hits.push(...hits);
-    else bySentence.set(index, { sentence, hits: [...hits] });
+    const others = entry ? entry.hits.filter((hit) => hit.rule !== rule) : [];
+    // a sentence left with no hit is not kept, as a full run would not keep it
+    if (others.length + hits.length === 0) bySentence.delete(index);
+    else bySentence.set(index, { sentence, hits: [...others, ...hits] });
   }
 
   /**
@@ -335,6 +342,12 @@ export class HitMemo {
     return indexes;
   }
 
+  /** The entry's matcher of a hit as the run's rule has it: its index, or -1 when it was removed since (or the entry names none the rule has). */
+  private matcherNow(recalled: Recalled, m: number): number {
+    const now = recalled.matchers ? recalled.matchers[m] : m;
+    return now !== undefined && now >= 0 && now < this.rules[recalled.rule]!.matchers.length ? now : -1;
+  }
+
   /** Where in its rule the hit's matcher is. */
   private matcherAt(hit: FiredHit): number {
     return this.matcherIndex.get(hit.rule)!.get(hit.matcher)!;
@@ -345,6 +358,26 @@ export class HitMemo {
     if (n === undefined) this.ruleNumbers.set(rule, (n = this.ruleNumbers.size));
     return n;
   }
+}
+
+/**
+ * Do the matchers an earlier version of a rule kept come in the order they
+ * came, each once? A hit holds only the first matcher that passed: where a
+ * kept matcher moved ahead of another, or one named twice lost its first
+ * place, another may now come first where both match, which only running the
+ * rule whole can tell.
+ */
+function keepsOrder(before: string[], now: string[]): boolean {
+  const first = new Map<string, number>();
+  now.forEach((m, i) => first.has(m) || first.set(m, i));
+  let last = -1;
+  for (const m of before) {
+    const at = first.get(m);
+    if (at === undefined) continue;
+    if (at <= last) return false;
+    last = at;
+  }
+  return true;
 }
 
 /**

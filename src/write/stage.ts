@@ -50,12 +50,17 @@ export async function stageFile(outDir: string, relative: string, content: Conte
 function writePieces(file: string, content: Content): void {
   const fd = openSync(file, 'w');
   try {
-    for (const piece of typeof content === 'string' ? [content] : content) writeSync(fd, piece, null, 'utf8');
+    for (const piece of typeof content === 'string' ? [content] : content) {
+      const bytes = Buffer.from(piece, 'utf8');
+      // a write may take fewer bytes than it was given (a full disk): the rest is written, or the error thrown
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
   } finally {
     closeSync(fd);
   }
 }
 
+/** Makes the staged output current. */
 export async function commitStaging(outDir: string, commit: Commit): Promise<void> {
   const record = path.join(outDir, STAGING_DIR, COMMIT_FILE);
   await writeFile(`${record}.jobmap-tmp`, JSON.stringify(commit));

@@ -11,36 +11,56 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, message
   const skipped = listed('skipped').map((m) => ({ file: m.place?.file ?? '', error: describeMessage(m) }));
   const ignored = listed('ignored').map((m) => ({ file: m.place?.file ?? '', reason: m.reason }));
   const findings = results.flatMap((r) => r.findings);
-  const count = <T>(items: T[], key: (item: T) => string) => {
-    const counts: Record<string, number> = {};
-    for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-    return counts;
-  };
-  const byCategory = count(findings, (f) => f.category);
-  const byRule = count(
-    findings.flatMap((f) => f.rules),
-    (id) => id,
-  );
-  const byEvidence = count(findings, (f) => f.stageEvidence);
+  // one pass: a large study has tens of thousands of findings
+  const byCategory = new Counts();
+  const byRule = new Counts();
+  const byEvidence = new Counts();
+  const byStage = new Map<string, Counts>();
+  for (const f of findings) {
+    byCategory.add(f.category);
+    for (const id of f.rules) byRule.add(id);
+    byEvidence.add(f.stageEvidence);
+    let here = byStage.get(f.stage);
+    if (!here) byStage.set(f.stage, (here = new Counts()));
+    here.add(f.category);
+  }
   return {
     transcripts: results.length,
     sentences: results.reduce((sum, r) => sum + r.sentenceCount, 0),
     findings: findings.length,
-    categories: Object.fromEntries(reportedCategories(byCategory).map((c) => [c, byCategory[c] ?? 0])),
+    categories: Object.fromEntries(reportedCategories(byCategory.record()).map((c) => [c, byCategory.of(c)])),
     stages: Object.fromEntries(
       jobMap.stages.map((stage) => {
-        const here = findings.filter((f) => f.stage === stage.id);
-        const perCategory = count(here, (f) => f.category);
+        const here = byStage.get(stage.id) ?? new Counts();
         return [
           stage.id,
-          { findings: here.length, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => perCategory[c]).map((c) => [c, perCategory[c]])) },
+          { findings: here.total, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => here.of(c)).map((c) => [c, here.of(c)])) },
         ];
       }),
     ),
     // what decided the stages, strongest evidence first: how much rests on what was said, how much on the default
-    stages_decided_by: Object.fromEntries(STAGE_EVIDENCE.filter((e) => byEvidence[e]).map((e) => [e, byEvidence[e]])),
-    rules: Object.fromEntries([...ruleIds].sort().map((id) => [id, byRule[id] ?? 0])),
+    stages_decided_by: Object.fromEntries(STAGE_EVIDENCE.filter((e) => byEvidence.of(e)).map((e) => [e, byEvidence.of(e)])),
+    rules: Object.fromEntries([...ruleIds].sort().map((id) => [id, byRule.of(id)])),
     ...(skipped.length ? { skipped } : {}),
     ...(ignored.length ? { ignored } : {}),
   };
+}
+
+/** How many times each key was added, and in all. */
+class Counts {
+  private readonly counts = new Map<string, number>();
+  total = 0;
+
+  add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.total++;
+  }
+
+  of(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  record(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
 }
