@@ -32,10 +32,7 @@ export function summarise(results: TranscriptFindings[], jobMap: JobMap, message
     stages: Object.fromEntries(
       jobMap.stages.map((stage) => {
         const here = byStage.get(stage.id) ?? new Counts();
-        return [
-          stage.id,
-          { findings: here.total, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => here.of(c)).map((c) => [c, here.of(c)])) },
-        ];
+        return [stage.id, { findings: here.total, candidate_jobs: stage.jobs.length, ...Object.fromEntries(CATEGORIES.filter((c) => here.of(c)).map((c) => [c, here.of(c)])) }];
       }),
     ),
     // what decided the stages, strongest evidence first: how much rests on what was said, how much on the default
