@@ -270,3 +270,20 @@ describe('an edited rule whose earlier hits are read back', () => {
     );
   }, 240_000);
 });
+
+describe('the counts stats keeps', () => {
+  it('hold after a weight edit: stats runs no rule and reads no parse', async () => {
+    const input = study();
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const counts = async () => {
+      const outcomes = await outcomesOf(createJobmap({ config: loadConfig({ file: configFile }), cacheDir, threads: 1 }).analyse(input, { ruleCounts: true }));
+      return outcomes.map((o) => o.results.map((r) => [...r.ruleCounts!.rules].sort()));
+    };
+    const before = await counts();
+    for (const name of readdirSync(cacheDir)) if (name.startsWith('jobmap-parse-')) rmSync(path.join(cacheDir, name));
+    edit(path.join(rules, 'emotion.yaml'), /(drives me crazy[^\n]*\n(?:.*\n)*? {4}weight: )0\.85/, '$10.8');
+    expect(await counts()).toEqual(before);
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
+  }, 120_000);
+});

@@ -1,15 +1,16 @@
 import { countRuleHits, type RuleCounts } from '../extract/counts.js';
 import { indexRulesBySpeaker, type SpeakerIndexes } from '../extract/index.js';
-import { ruleFingerprint } from '../rules/fingerprint.js';
+import { hitFingerprint } from '../rules/fingerprint.js';
 import type { Rule } from '../rules/types.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
 
 /**
  * What `jobmap stats` counted on one file, kept in the cache beside its parse.
- * Each rule's counts are kept under its fingerprint (rules/fingerprint.ts:
- * what the rule says, not where it is written or how it is described), so a
- * second stats runs no rule and reads no parse, and one after a rule edit
- * runs only the edited rule.
+ * Each rule's counts are kept under the fingerprint of what decides where it
+ * fires (rules/fingerprint.ts, hitFingerprint: its id, matchers and
+ * conditions, not its weight or where it is written), so a second stats runs
+ * no rule and reads no parse, one after a weight edit neither, and one after
+ * another edit runs only the edited rule.
  */
 export interface CountsEntry {
   /** the parse's cache key */
@@ -50,7 +51,7 @@ export class RuleCounter {
   private readonly indexes = new Map<string, SpeakerIndexes>();
 
   constructor(private readonly rules: Rule[]) {
-    this.fingerprints = rules.map(ruleFingerprint);
+    this.fingerprints = rules.map(hitFingerprint);
   }
 
   /** Does the entry hold the counts of every rule? Then nothing needs to run. */
