@@ -117,17 +117,6 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   return outcome;
 }
 
-/**
- * What the cache answers for a file without analysing it, if anything: a run
- * or stats again with no rule edited needs no parse read and no rule run.
- * Cheap, so a pool asks it where the file is read, before handing the file to
- * a worker.
- */
-export async function answeredByCache(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome | undefined> {
-  if (bytes instanceof Error) return undefined;
-  return recalled(await keptFor(keyOf(source, bytes, analyser), analyser), analyser);
-}
-
 interface Kept {
   key?: string;
   counts?: CountsEntry;

@@ -106,6 +106,7 @@ export class HitMemo {
   private readonly plans = new Map<string, Plan>();
   /** an added-matchers rule -> the rule it is part of */
   private readonly partOf = new Map<Rule, Rule>();
+  /** a number for each rule object run, which names the index of a set of them */
   private readonly ruleNumbers = new Map<Rule, number>();
 
   constructor(
