@@ -13,7 +13,8 @@ import { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
 import { CachedGroupingMemo } from './run/groupingMemo.js';
 import type { JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs, type Written } from './write/index.js';
-import { changesSinceLastRun, runState, type RunChanges } from './write/runState.js';
+import { lastRun, runState, type RunChanges } from './write/runState.js';
+import { writerVersion } from './run/codeVersion.js';
 import { ruleFingerprint, stageModelFingerprint } from './rules/fingerprint.js';
 import { lockOutput } from './write/lock.js';
 import { checkOutputFolder } from './write/outFolder.js';
@@ -80,6 +81,9 @@ export interface RunReport {
 export async function run(options: RunOptions): Promise<RunReport> {
   const jobmap = createJobmap(options);
   const found = await jobmap.sources(options.input);
+  // the threads load their code while the rules are read (a mistake in a rule file is thrown here)
+  await jobmap.startThreads(found.sources);
+  void jobmap.rules;
   // a dry run reads the output folder's last run state and touches nothing
   if (options.dryRun) return runLocked(options, jobmap, found);
   await checkOutputFolder(options.outDir, options.input, options.force);
@@ -145,7 +149,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   const grouped = clock();
   const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
   // told before writing, which replaces the last run's state, and so that state is not held while the output is made
-  const changed = await changesSinceLastRun(options.outDir, state);
+  const { changes: changed, files: lastFiles } = await lastRun(options.outDir, state);
   const written = options.dryRun
     ? { files: [], rewritten: [], removed: [] }
     : await writeOutputs({
@@ -159,6 +163,8 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
         stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
         checkedIds: new Set(sources.map((source) => source.id)),
         runState: state,
+        lastFiles,
+        writerVersion: writerVersion(),
       });
   const files = options.dryRun ? undefined : { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
   const changes: RunChanges | undefined = changed && { ...changed, ...(files ? { files } : {}) };

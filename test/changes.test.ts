@@ -50,6 +50,33 @@ describe('run: what changed since the last run', () => {
     expect(formatRunChanges(second.changes!)).toBe(`no rule changed; 0 findings added, 0 removed, 0 moved stage; 0 of ${second.written.files.length} files rewritten`);
   });
 
+  it('leaves a transcript file made from what made it last time unread, and writes one edited by hand again, whatever its size', async () => {
+    const { input, rules } = project();
+    const out = temp();
+    await runOf(input, rules, out);
+    const [budget, mattress, cameras] = ['01-budgeting-app-switch.yaml', '02-mattress-online.yaml', '06-home-security-cameras.yaml'].map((name) =>
+      path.join(out, 'transcripts', name),
+    );
+    const written = outputFiles(out);
+    const state = await readRunState(out);
+    // each transcript file's record: what it is made from, and its size and time as written
+    expect(Object.keys(state!.files!)).toEqual(['transcripts/01-budgeting-app-switch.yaml', 'transcripts/02-mattress-online.yaml', 'transcripts/06-home-security-cameras.yaml']);
+    expect(state!.files!['transcripts/01-budgeting-app-switch.yaml']).toMatchObject({ size: statSync(budget!).size, mtimeMs: statSync(budget!).mtimeMs });
+    // a line added by hand (another size), and one letter changed (the same size, another time)
+    writeFileSync(budget!, `${readFileSync(budget!, 'utf8')}# my note\n`);
+    writeFileSync(mattress!, readFileSync(mattress!, 'utf8').replace('stage: use', 'stage: usf'));
+    const again = await runOf(input, rules, out);
+    // and the run state, which records them as written now
+    expect(again.written.rewritten.map((file) => path.relative(out, file))).toEqual([
+      'transcripts/01-budgeting-app-switch.yaml',
+      'transcripts/02-mattress-online.yaml',
+      RUN_STATE_FILE,
+    ]);
+    expect(outputFiles(out)).toEqual(written);
+    // the file nobody touched was neither rewritten nor replaced
+    expect(statSync(cameras!).mtimeMs).toBe(state!.files!['transcripts/06-home-security-cameras.yaml']!.mtimeMs);
+  });
+
   it('names the rule an edit changed, counts the findings it added and removed, and rewrites only the files whose content changed', async () => {
     const { input, rules } = project();
     const [out, fresh] = [temp(), temp()];
@@ -181,6 +208,8 @@ describe('the run state in pieces', () => {
   const stateOf = (count: number): RunState => ({
     rules: { 'pain.a': '01', 'pain.b': '02' },
     stageModel: 'ff',
+    // what the run recorded of each transcript file it wrote
+    files: Object.fromEntries(Array.from({ length: Math.min(count, 3) }, (_, i) => [`transcripts/t--${i}.yaml`, { key: `k${i}`, size: 100 + i, mtimeMs: 1764578400000.25 + i }])),
     findings: new Map(Array.from({ length: count }, (_, i) => [`t--${i}#a.pain`, snapshotOf(i)])),
   });
 
@@ -191,6 +220,7 @@ describe('the run state in pieces', () => {
       'jobmap run state': 2,
       stageModel: 'ff',
       rules: state.rules,
+      files: state.files,
       findings: [...state.findings.values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]),
     };
     expect(pieces.join('')).toBe(`${JSON.stringify(whole)}\n`);

@@ -16,6 +16,7 @@ let version: string | undefined;
 let matcher: string | undefined;
 let classifier: string | undefined;
 let hits: string | undefined;
+let writer: string | undefined;
 
 /** The model is loaded by name at run time rather than imported, so no import statement names it. */
 const MODEL = 'wink-eng-lite-web-model';
@@ -56,6 +57,12 @@ export function hitsVersion(): string {
 export function classifierVersion(): string {
   classifier ??= codeVersion(matcherVersion(), sourceCode(['classify']));
   return classifier;
+}
+
+/** What a transcript's file is rendered with: the writing code (write/), so a new jobmap renders every file again rather than trust the last run's. */
+export function writerVersion(): string {
+  writer ??= codeVersion('writer-1', sourceCode(['write']));
+  return writer;
 }
 
 export function codeVersion(seed: string, code: [string, string][]): string {

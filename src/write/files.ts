@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, JobmapError } from '../errors.js';
@@ -83,6 +83,31 @@ function readAt(fd: number, length: number, position: number): Buffer {
   const buffer = Buffer.alloc(length);
   const read = readSync(fd, buffer, 0, length, position);
   return buffer.subarray(0, read);
+}
+
+/**
+ * What a run remembers of a transcript file it wrote (in the run state): a
+ * hash of everything the file is made from, and the file's size and time as
+ * it was left. A re-run whose file would be made from the same things, and
+ * finds it as it was left, neither renders it nor reads it: after one rule
+ * edit most of a study's files are such.
+ */
+export interface FileRecord {
+  key: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The file's size and modification time, or undefined when there is no file to stat. */
+export function fileStamp(file: string): Omit<FileRecord, 'key'> | undefined {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats?.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
+}
+
+/** The file is as a run left it: there, with the size and time it recorded. Another program's edit changes one or the other. */
+export function leftAsRecorded(file: string, record: FileRecord): boolean {
+  const stamp = fileStamp(file);
+  return stamp !== undefined && stamp.size === record.size && stamp.mtimeMs === record.mtimeMs;
 }
 
 /** Whether jobmap may replace this path: it does not exist yet, or jobmap wrote it (it starts with `header`). */

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import { CUE_CATEGORIES, type ClassifiedFinding, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { tellStory } from '../group/story.js';
-import { GENERATED_HEADER, holds, isOurs, probeWritable, staleFiles, type Content } from './files.js';
+import { GENERATED_HEADER, fileStamp, holds, isOurs, leftAsRecorded, probeWritable, staleFiles, type Content, type FileRecord } from './files.js';
 import { pauseAt } from './pause.js';
 import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
@@ -27,8 +28,12 @@ export interface WriteInput {
   stageModel?: ReportModel;
   /** transcript ids whose output paths the run checked before it started (see assertOutputsAreOurs) */
   checkedIds?: Set<string>;
-  /** what the next run compares itself with (runState.ts) */
+  /** what the next run compares itself with (runState.ts); the transcript files' records are added to it as they are written */
   runState?: RunState;
+  /** what the last run recorded of each transcript file (runState.ts): one whose key is the same and that is as that run left it is neither rendered nor read */
+  lastFiles?: Record<string, FileRecord>;
+  /** the version of the code that renders the files (run/codeVersion.ts): part of each file's key, so a new jobmap renders every file again */
+  writerVersion?: string;
 }
 
 /** The output's files; those whose content changed were replaced, the others left as they were. */
@@ -82,32 +87,50 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
     ids.filter((id) => !input.checkedIds?.has(id)),
   );
   const paths = outputPaths(input.outDir, ids);
+  const relative = (file: string) => path.relative(input.outDir, file);
   // Documents are made as each file is written, not all at once: a run over twenty thousand
   // interviews would otherwise hold a second copy of every finding.
-  const files = new Map<string, () => Content>();
   const decisions = input.findingDecisions ?? new Map();
   const jobOf = candidateJobOfFindings(input.jobMap);
-  input.results.forEach((result, i) => files.set(paths.transcripts[i]!, () => [toYaml(transcriptDocument(result, decisions, jobOf))]));
-  files.set(paths.jobs, () => [toYaml(jobsDocument(input.jobMap))]);
-  files.set(paths.summary, () => [toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) })]);
-  files.set(paths.report, () => [reportHtml(input.jobMap, input.results, input.stageModel)]);
+  const transcripts = input.results.map((result, i) => ({
+    file: paths.transcripts[i]!,
+    key: () => transcriptKey(result, decisions, jobOf, input.writerVersion ?? ''),
+    content: (): Content => [toYaml(transcriptDocument(result, decisions, jobOf))],
+  }));
+  const others = new Map<string, () => Content>();
+  others.set(paths.jobs, () => [toYaml(jobsDocument(input.jobMap))]);
+  others.set(paths.summary, () => [toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) })]);
+  others.set(paths.report, () => [reportHtml(input.jobMap, input.results, input.stageModel)]);
   // in pieces: at twenty thousand interviews the run state is a hundred megabytes as one string
-  if (input.runState) files.set(path.join(input.outDir, RUN_STATE_FILE), () => renderRunState(input.runState!));
-  const relative = (file: string) => path.relative(input.outDir, file);
+  if (input.runState) others.set(path.join(input.outDir, RUN_STATE_FILE), () => renderRunState(input.runState!));
+  const records: Record<string, FileRecord> = {};
   const rewritten: string[] = [];
+  /** Stages the file unless it already holds the content; returns its size and time as they will be. */
+  const writeIfChanged = async (file: string, pieces: Content) => {
+    if (await holds(file, pieces)) return fileStamp(file);
+    rewritten.push(file);
+    return stageFile(input.outDir, relative(file), pieces);
+  };
   await openStaging(input.outDir);
   try {
     const write = pLimit(16);
     await Promise.all(
-      [...files].map(([file, content]) =>
+      transcripts.map(({ file, key, content }) =>
         write(async () => {
-          const pieces = content();
-          if (await holds(file, pieces)) return;
-          rewritten.push(file);
-          await stageFile(input.outDir, relative(file), pieces);
+          const made = { key: key() };
+          const last = input.lastFiles?.[relative(file)];
+          if (last && last.key === made.key && leftAsRecorded(file, last)) {
+            records[relative(file)] = last;
+            return;
+          }
+          const stamp = await writeIfChanged(file, content());
+          if (stamp) records[relative(file)] = { ...made, ...stamp };
         }),
       ),
     );
+    // the run state last, with every transcript file's record; in path order, so it is the same every run
+    if (input.runState) input.runState.files = Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await Promise.all([...others].map(([file, content]) => write(() => writeIfChanged(file, content()))));
     await pauseAt('staged');
     // a folder that cannot take the files fails here, before anything of the previous output is replaced
     await probeWritable([input.outDir, path.join(input.outDir, 'transcripts')]);
@@ -115,9 +138,9 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
     await discardStaging(input.outDir);
     throw error;
   }
-  const stale = await staleFiles(path.join(input.outDir, 'transcripts'), new Set(files.keys()));
+  const order = [...transcripts.map((t) => t.file), ...others.keys()];
+  const stale = await staleFiles(path.join(input.outDir, 'transcripts'), new Set(order));
   // in the order of the files, not of the writes finishing, so the commit record is the same every run
-  const order = [...files.keys()];
   const position = new Map(order.map((file, i) => [file, i]));
   rewritten.sort((a, b) => position.get(a)! - position.get(b)!);
   await commitStaging(input.outDir, { files: rewritten.map(relative), remove: stale.map(relative) });
@@ -129,6 +152,17 @@ export function toYaml(document: unknown): string {
 }
 
 type Decisions = Map<string, { kind: string; note?: string }>;
+
+/**
+ * What a transcript's file is made from, hashed: the transcript's findings as
+ * the run made them (every field, whatever the document shows of it), the
+ * review's decision and the candidate job of each, and the rendering code.
+ * JSON.stringify and a hash cost a fifth of rendering the YAML.
+ */
+function transcriptKey(result: TranscriptFindings, decisions: Decisions, jobOf: Map<string, string>, writerVersion: string): string {
+  const traced = result.findings.map((f) => [decisions.get(f.id) ?? null, jobOf.get(f.id) ?? null]);
+  return createHash('sha1').update(writerVersion).update(JSON.stringify(result)).update(JSON.stringify(traced)).digest('base64url');
+}
 
 /** Each job finding's candidate job, from the map the run wrote: a mention traces to its job (merged ones to the job they joined). */
 export function candidateJobOfFindings(jobMap: JobMap): Map<string, string> {

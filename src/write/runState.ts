@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clip } from '../group/related.js';
 import type { TranscriptFindings } from '../types.js';
-import { isOurs, type Content } from './files.js';
+import { isOurs, type Content, type FileRecord } from './files.js';
 import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from './changes.js';
 
 /**
@@ -20,6 +20,8 @@ export interface RunState {
   rules: Record<string, string>;
   stageModel: string;
   findings: Map<string, FindingSnapshot>;
+  /** each transcript file written, by its path in the output folder: what it was made from, and how it was left (write/index.ts); filled in as the files are written */
+  files?: Record<string, FileRecord>;
 }
 
 /** What changed since the run that wrote the folder; undefined on the first run there. */
@@ -47,7 +49,7 @@ const FINDINGS_PER_PIECE = 2000;
  * never held whole.
  */
 export function renderRunState(state: RunState): Content {
-  const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, findings: [] }).slice(0, -2);
+  const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, files: state.files ?? {}, findings: [] }).slice(0, -2);
   return {
     *[Symbol.iterator]() {
       yield head;
@@ -85,7 +87,7 @@ export async function readRunState(outDir: string): Promise<RunState | undefined
 
 function parseRunState(text: string): RunState | undefined {
   try {
-    const data = JSON.parse(text) as { [MARK]?: unknown; stageModel?: unknown; rules?: unknown; findings?: unknown };
+    const data = JSON.parse(text) as { [MARK]?: unknown; stageModel?: unknown; rules?: unknown; files?: unknown; findings?: unknown };
     if (data[MARK] !== VERSION || typeof data.stageModel !== 'string' || !isStringRecord(data.rules) || !Array.isArray(data.findings)) return undefined;
     const findings = new Map<string, FindingSnapshot>();
     for (const entry of data.findings as unknown[]) {
@@ -93,20 +95,33 @@ function parseRunState(text: string): RunState | undefined {
       const [id, category, stage, at, sentence, rules] = entry as string[];
       findings.set(id!, { id: id!, category: category!, stage: stage!, at: at!, sentence: sentence!, rules: rules!.split(' ') });
     }
-    return { rules: data.rules, stageModel: data.stageModel, findings };
+    // a state written before files were recorded has none: each file is then rendered and compared
+    return { rules: data.rules, stageModel: data.stageModel, findings, files: isFileRecords(data.files) ? data.files : {} };
   } catch {
     return undefined;
   }
+}
+
+function isFileRecords(value: unknown): value is Record<string, FileRecord> {
+  const isRecord = (r: unknown) => {
+    const { key, size, mtimeMs } = (r ?? {}) as Partial<FileRecord>;
+    return typeof key === 'string' && typeof size === 'number' && typeof mtimeMs === 'number';
+  };
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isRecord);
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
-/** What changed since the run whose state the output folder holds; undefined when it holds none this jobmap can read. Only the changes outlive the call, not that run's state. */
-export async function changesSinceLastRun(outDir: string, state: RunState): Promise<RunChanges | undefined> {
+/**
+ * What changed since the run whose state the output folder holds (undefined
+ * when it holds none this jobmap can read), and what that run recorded of the
+ * files it wrote. Only these outlive the call, not that run's findings.
+ */
+export async function lastRun(outDir: string, state: RunState): Promise<{ changes?: RunChanges; files: Record<string, FileRecord> }> {
   const previous = await readRunState(outDir);
-  return previous && changesSince(previous, state);
+  return previous ? { changes: changesSince(previous, state), files: previous.files ?? {} } : { files: {} };
 }
 
 /** What changed between two runs' states; what the run did to the files (`files`) is added once it has written them. */

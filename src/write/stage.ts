@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pauseAt } from './pause.js';
@@ -35,11 +35,15 @@ export async function discardStaging(outDir: string): Promise<void> {
   await rm(path.join(outDir, STAGING_DIR), { recursive: true, force: true });
 }
 
-/** Writes a file of the new output into the staging folder, under its place in the output folder. */
-export async function stageFile(outDir: string, relative: string, content: Content): Promise<void> {
+/**
+ * Writes a file of the new output into the staging folder, under its place in
+ * the output folder; returns its size and time as written, which its move into
+ * place keeps (a rename).
+ */
+export async function stageFile(outDir: string, relative: string, content: Content): Promise<{ size: number; mtimeMs: number }> {
   const file = path.join(outDir, STAGING_DIR, relative);
   await makeFolder(path.dirname(file));
-  writePieces(file, content);
+  return writePieces(file, content);
 }
 
 /**
@@ -47,7 +51,7 @@ export async function stageFile(outDir: string, relative: string, content: Conte
  * files, and through the thread pool each write waited its turn; the pieces
  * (the run state's) are never one string.
  */
-function writePieces(file: string, content: Content): void {
+function writePieces(file: string, content: Content): { size: number; mtimeMs: number } {
   const fd = openSync(file, 'w');
   try {
     for (const piece of typeof content === 'string' ? [content] : content) {
@@ -55,6 +59,8 @@ function writePieces(file: string, content: Content): void {
       // a write may take fewer bytes than it was given (a full disk): the rest is written, or the error thrown
       for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     }
+    const { size, mtimeMs } = fstatSync(fd);
+    return { size, mtimeMs };
   } finally {
     closeSync(fd);
   }
