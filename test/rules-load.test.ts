@@ -1,8 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRules } from '../src/rules/load.js';
+import { configForRulesDir } from '../src/config.js';
+import type { CompiledStore } from '../src/rules/compiled.js';
+import { DEFAULT_RULES_DIR, loadRuleSet, loadRules } from '../src/rules/load.js';
+import { openRuleFileStore } from '../src/run/ruleFileStore.js';
 import { FIXTURES, problemsOf } from './helpers.js';
 
 const STAGES = 'model: journey\nstages:\n  - id: use\n';
@@ -104,5 +107,91 @@ describe('rule files: every problem names file:line:col and what is expected', (
     const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-rules-'));
     writeFileSync(path.join(dir, 'pain.yaml'), 'category: pain\nrules:\n  - id: pain.x\n    words: [a]\n');
     expect(() => loadRules(dir)).toThrow(/no stage model/);
+  });
+});
+
+describe('rule files: compiled once, kept between runs', () => {
+  /** A store in memory that counts what it was asked. */
+  const memoryStore = (): CompiledStore & { kept: Map<string, Uint8Array>; hits: number } => {
+    const kept = new Map<string, Uint8Array>();
+    const store = {
+      version: 'test',
+      kept,
+      hits: 0,
+      get(key: string) {
+        const found = kept.get(key);
+        if (found) store.hits++;
+        return found;
+      },
+      set(key: string, compiled: Uint8Array) {
+        kept.set(key, compiled);
+      },
+    };
+    return store;
+  };
+  const copyOfShipped = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-rules-'));
+    cpSync(DEFAULT_RULES_DIR, dir, { recursive: true });
+    return dir;
+  };
+
+  it('gives the rule set a load from the YAML gives, the second time from the store alone', () => {
+    const dir = copyOfShipped();
+    const store = memoryStore();
+    const fresh = loadRules(dir);
+    expect(loadRuleSet(configForRulesDir(dir), store)).toEqual(fresh);
+    expect(store.hits).toBe(0);
+    const files = store.kept.size;
+    expect(files).toBeGreaterThan(20);
+    expect(loadRuleSet(configForRulesDir(dir), store)).toEqual(fresh);
+    // each file's first read (is it a lexicon?) and what it compiled to, all from the store
+    expect(store.hits).toBe(files);
+  });
+
+  it('reads an edited file again, and every rule file again when a lexicon is edited', () => {
+    const dir = copyOfShipped();
+    const store = memoryStore();
+    loadRuleSet(configForRulesDir(dir), store);
+    const edit = (file: string, from: RegExp, to: string) => writeFileSync(path.join(dir, file), readFileSync(path.join(dir, file), 'utf8').replace(from, to));
+    edit('pain.yaml', /^(\s*phrases: \[)/m, '$1"a total pain to set up", ');
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((name) => name.endsWith('.yaml')).length;
+    const lexicons = readdirSync(path.join(dir, 'lexicons')).filter((name) => readFileSync(path.join(dir, 'lexicons', name), 'utf8').includes('\nlexicon: ')).length;
+    let hits = store.hits;
+    const edited = loadRuleSet(configForRulesDir(dir), store);
+    expect(edited).toEqual(loadRules(dir));
+    expect(edited.rules.some((rule) => rule.matchers.some((m) => m.source === 'a total pain to set up'))).toBe(true);
+    // every file's first read but pain.yaml's, and every other rule file compiled
+    expect(store.hits - hits).toBe(files - 1 + (files - lexicons - 1));
+    hits = store.hits;
+    edit('lexicons/people.yaml', /^(words: \[)/m, '$1chaperone, ');
+    const withLexicon = loadRuleSet(configForRulesDir(dir), store);
+    expect(withLexicon).toEqual(loadRules(dir));
+    // the other files' first reads only: every rule file is compiled again with the lexicon as it is now
+    expect(store.hits - hits).toBe(files - 1);
+  });
+
+  it('keeps no file with a problem: its mistake is reported on every load', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-rules-'));
+    writeFileSync(path.join(dir, 'stages.yaml'), STAGES);
+    writeFileSync(path.join(dir, 'pain.yaml'), 'category: pain\nrules:\n  - id: pain.x\n    wrds: [a]\n');
+    const store = memoryStore();
+    for (let i = 0; i < 2; i++) expect(() => loadRuleSet(configForRulesDir(dir), store)).toThrow(/pain\.yaml:4:5: unknown key "wrds"/);
+    // the second time, both files' first reads and stages.yaml's rules came from the store; pain.yaml was read again
+    expect(store.hits).toBe(3);
+  });
+});
+
+describe('the compiled rule files in the cache folder', () => {
+  it('reads back what it kept, and reads a damaged file as none', () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-cache-'));
+    const first = openRuleFileStore(cacheDir);
+    first.set('a'.repeat(40), new Uint8Array([1, 2, 3]));
+    first.save();
+    expect([...openRuleFileStore(cacheDir).get('a'.repeat(40))!]).toEqual([1, 2, 3]);
+    const [file] = readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-rule-file-'));
+    const bytes = readFileSync(path.join(cacheDir, file!));
+    bytes[bytes.length - 1] = 9;
+    writeFileSync(path.join(cacheDir, file!), bytes);
+    expect(openRuleFileStore(cacheDir).get('a'.repeat(40))).toBeUndefined();
   });
 });

@@ -89,6 +89,8 @@ async function collectByModel(golds: GoldFile[], jobmap: Jobmap, options: EvalOp
     let modelJobmap: Jobmap;
     try {
       modelJobmap = model === rules.stages.model ? jobmap : createJobmap({ ...options, config: { ...jobmap.config, stages: { value: model } } });
+      // the rules are loaded when first read: an unknown model is found here
+      void modelJobmap.rules;
     } catch (error) {
       problems.push(...mine.map((g) => notScored(`stages: ${describeError(error).replace(/^.*?unknown stage model/, 'unknown stage model')}`, g.file)));
       continue;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,8 @@ import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
 import type { Lexicon, ReadContext } from './cues.js';
 import type { Matcher } from './matchers.js';
-import { isLexiconFile, readRuleFile, type DisabledRule } from './schema.js';
+import { isLexiconFile, readRuleFile, type DisabledRule, type RuleFile } from './schema.js';
+import { compiledKey, compiledOnce, type CompiledStore } from './compiled.js';
 import { suggest, YamlReader } from '../core/yaml.js';
 import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
 
@@ -41,13 +43,17 @@ export function ruleFolders(config: JobmapConfig): string[] {
  *
  * Takes plain data only, so a worker thread can rebuild the same rule set.
  */
-export function loadRuleSet(config: JobmapConfig): RuleSet {
+export function loadRuleSet(config: JobmapConfig, store?: CompiledStore): RuleSet {
   const folders = ruleFolders(config);
   if (folders.length === 0) throw new JobmapError('no rule folders: `rules.shipped` is false and no `rules.folders` are given');
   const problems: JobmapMessage[] = [];
   const layers = folders.map((dir) => readFolder(dir, problems));
-  const lexicons = mergeLexicons(layers, problems);
+  const firstReads = layers.map((layer) => layer.map((source) => firstRead(source, problems, store)));
+  const lexicons = mergeLexicons(firstReads, problems);
   const context: ReadContext = { lexicons };
+  // every rule file is read with every lexicon file: an edited lexicon reads them all again
+  const lexiconFiles = layers.flatMap((layer, l) => layer.filter((_, f) => firstReads[l]![f]!.isLexicon).map((source) => `${source.file}\0${source.text}`));
+  const readWith = createHash('sha256').update(lexiconFiles.join('\0')).digest('base64url');
 
   const rules = new Map<string, Rule>();
   const models = new Map<string, StageModel>();
@@ -55,28 +61,36 @@ export function loadRuleSet(config: JobmapConfig): RuleSet {
   let time: TimeCues | undefined;
   let related: string[][] = [];
   const codebook = new Map<string, CodebookJob>();
-  for (const layer of layers) {
+  for (const [l, layer] of layers.entries()) {
     const layerRules: Rule[] = [];
     const disabled: DisabledRule[] = [];
     const layerModels = new Map<string, StageModel>();
     const layerTime: string[] = [];
-    for (const reader of layer.filter((r) => !isLexiconFile(r))) {
-      const parsed = readRuleFile(reader, context);
-      problems.push(...reader.problems);
+    for (const source of layer.filter((_, f) => !firstReads[l]![f]!.isLexicon)) {
+      const parsed = compiledOnce(
+        store,
+        () => compiledKey(store!, source.file, source.text, readWith),
+        () => {
+          const reader = source.reader();
+          const file = readRuleFile(reader, context);
+          problems.push(...reader.problems);
+          return { value: file, keep: file !== undefined && reader.problems.length === 0 };
+        },
+      );
       if (parsed?.kind === 'category') {
         layerRules.push(...parsed.rules);
         disabled.push(...parsed.disabled);
       }
       if (parsed?.kind === 'stages') {
         const earlier = layerModels.get(parsed.model.model);
-        if (earlier) problems.push(ruleProblem(`a second stage model named "${parsed.model.model}" in one folder; the first is in ${earlier.file}`, reader.file, 1, 1));
+        if (earlier) problems.push(ruleProblem(`a second stage model named "${parsed.model.model}" in one folder; the first is in ${earlier.file}`, source.file, 1, 1));
         layerModels.set(parsed.model.model, parsed.model);
       }
       if (parsed?.kind === 'dimensions') dimensions = parsed.model;
       if (parsed?.kind === 'time') {
-        const twin = layerTime.find((file) => file !== reader.file);
-        if (twin) problems.push(ruleProblem(`a second time file (with \`anchor:\`) in one folder; the first is ${twin}`, reader.file, 1, 1));
-        layerTime.push(reader.file);
+        const twin = layerTime.find((file) => file !== source.file);
+        if (twin) problems.push(ruleProblem(`a second time file (with \`anchor:\`) in one folder; the first is ${twin}`, source.file, 1, 1));
+        layerTime.push(source.file);
         time = time && !parsed.replace ? mergeTime(time, parsed.cues) : parsed.cues;
       }
       if (parsed?.kind === 'related') related = parsed.replace ? parsed.groups : addedGroups(related, parsed.groups);
@@ -134,8 +148,15 @@ function mergeTime(earlier: TimeCues, later: TimeCues): TimeCues {
   };
 }
 
-/** Every rule file of a folder, parsed once (YAML problems are on each reader). */
-function readFolder(dir: string, problems: JobmapMessage[]): YamlReader[] {
+/** A rule file's name (as messages show it) and text; its YAML is parsed only when it is not already compiled in the store. */
+interface RuleSource {
+  file: string;
+  text: string;
+  reader: () => YamlReader;
+}
+
+/** Every rule file of a folder, read (YAML problems are on each reader, once it is made). */
+function readFolder(dir: string, problems: JobmapMessage[]): RuleSource[] {
   if (!existsSync(dir)) {
     problems.push(ruleProblem(`rule folder not found: ${dir}`));
     return [];
@@ -143,19 +164,39 @@ function readFolder(dir: string, problems: JobmapMessage[]): YamlReader[] {
   const files = fg.sync(RULE_FILES, { cwd: dir, onlyFiles: true }).sort();
   if (files.length === 0) problems.push(ruleProblem(`no rule files (*.yaml) found in ${dir}`));
   return files.map((name) => {
-    const file = path.join(dir, name);
-    return new YamlReader(displayPath(file), readFileSync(file, 'utf8'), 'rules');
+    const file = displayPath(path.join(dir, name));
+    const text = readFileSync(path.join(dir, name), 'utf8');
+    let reader: YamlReader | undefined;
+    return { file, text, reader: () => (reader ??= new YamlReader(file, text, 'rules')) };
   });
 }
 
+/** Whether a file is a lexicon, and the lexicon it holds: lexicons are read before everything else, since any rule of any layer may use them. */
+interface FirstRead {
+  isLexicon: boolean;
+  lexicon?: RuleFile;
+}
+
+function firstRead(source: RuleSource, problems: JobmapMessage[], store: CompiledStore | undefined): FirstRead {
+  return compiledOnce<FirstRead>(
+    store,
+    () => compiledKey(store!, source.file, source.text, 'first read'),
+    () => {
+      const reader = source.reader();
+      if (!isLexiconFile(reader)) return { value: { isLexicon: false }, keep: reader.problems.length === 0 };
+      const lexicon = readRuleFile(reader, { lexicons: new Map() });
+      problems.push(...reader.problems);
+      return { value: { isLexicon: true, ...(lexicon && { lexicon }) }, keep: lexicon !== undefined && reader.problems.length === 0 };
+    },
+  );
+}
+
 /** Lexicons of all layers by name; a later layer's lexicon of the same name adds its entries (or replaces them). */
-function mergeLexicons(layers: YamlReader[][], problems: JobmapMessage[]): Map<string, Lexicon> {
+function mergeLexicons(layers: FirstRead[][], problems: JobmapMessage[]): Map<string, Lexicon> {
   const merged = new Map<string, Lexicon>();
   for (const layer of layers) {
     const seen = new Map<string, Lexicon>();
-    for (const reader of layer.filter(isLexiconFile)) {
-      const parsed = readRuleFile(reader, { lexicons: new Map() });
-      problems.push(...reader.problems);
+    for (const { lexicon: parsed } of layer) {
       if (parsed?.kind !== 'lexicon') continue;
       const { lexicon, replace } = parsed;
       const twin = seen.get(lexicon.name);

@@ -6,7 +6,8 @@ import { loadRuleSet } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Needs, SourceOutcome } from './analyse.js';
 import { pruneCache } from './cache.js';
-import { analyseInOrder, defaultThreads } from './pool.js';
+import { openRuleFileStore } from './ruleFileStore.js';
+import { analyseInOrder, defaultThreads, startWorkersEarly } from './pool.js';
 
 /** How jobmap reads a study: the same for every command that reads transcripts (run, stats, explain, eval). */
 export interface JobmapOptions {
@@ -29,8 +30,10 @@ export interface JobmapOptions {
 /** The engine every command folds over: rules loaded once, transcripts analysed over the worker pool and the parse cache. */
 export interface Jobmap {
   readonly config: JobmapConfig;
-  /** the rules, loaded and checked once */
+  /** the rules, loaded and checked once, when first asked for (a rule file's mistake is thrown then) */
   readonly rules: RuleSet;
+  /** Starts the worker threads these sources will be analysed on, so they load their code while the rules are read: call it before `rules` is first read. */
+  startThreads: (sources: TranscriptSource[]) => Promise<void>;
   readonly ingest: IngestOptions;
   /** the transcript files in a folder (recursively, sorted by path) or the one file named; an error when there is none */
   sources: (input: string) => Promise<FoundSources>;
@@ -48,9 +51,10 @@ export interface Jobmap {
 
 export function createJobmap(options: JobmapOptions = {}): Jobmap {
   const config = options.config ?? configForRulesDir(options.rulesDir);
-  const rules = options.loadedRules ?? loadRuleSet(config);
-  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
   const cacheDir = options.cacheDir || undefined;
+  let loaded = options.loadedRules;
+  const rules = () => (loaded ??= loadRules(config, cacheDir));
+  const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
   const counted = new WeakMap<TranscriptSource[], Promise<number>>();
   const threadsFor = (list: TranscriptSource[]) => {
     if (!counted.has(list)) counted.set(list, threadsForWork(list, options.threads));
@@ -63,18 +67,32 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
   };
   return {
     config,
-    rules,
+    get rules() {
+      return rules();
+    },
+    async startThreads(list) {
+      startWorkersEarly(await threadsFor(list));
+    },
     ingest,
     sources,
     threadsFor,
     async *analyse(input, needs = { findings: true }) {
       const list = typeof input === 'string' ? (await sources(input)).sources : input;
-      yield* analyseInOrder(list, { threads: await threadsFor(list), rules, cacheDir, ingest, needs });
+      yield* analyseInOrder(list, { threads: await threadsFor(list), rules: rules(), cacheDir, ingest, needs });
     },
     async pruneCache(outcomes) {
       if (cacheDir) await pruneCache(cacheDir, new Set([...outcomes].flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));
     },
   };
+}
+
+/** The rules a config names; with a cache, the rule files it compiled before are taken from it (run/ruleFileStore.ts). */
+function loadRules(config: JobmapConfig, cacheDir: string | undefined): RuleSet {
+  if (!cacheDir) return loadRuleSet(config);
+  const store = openRuleFileStore(cacheDir);
+  const rules = loadRuleSet(config, store);
+  store.save();
+  return rules;
 }
 
 /** As many threads as asked (never more than files), or by the files' number and bytes when not asked: a file that cannot be read weighs nothing. */
