@@ -96,6 +96,32 @@ describe('createJobmap: the stream of analysed files', () => {
     expect(warm.every((outcome) => outcome.fromCache)).toBe(true);
   }, 120_000);
 
+  it('starts its worker threads before the rules are read, and ends them when the rules have a mistake, so the process can end', () => {
+    const script = path.join(tempDir(), 'early.mjs');
+    const badRules = folderOf({ 'stages.yaml': MINIMAL_STAGES, 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    wrds: [a]\n' });
+    writeFileSync(
+      script,
+      [
+        `import { createJobmap } from ${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))};`,
+        // threads started early, then given their setup: the same outcomes as threads started with it
+        `const early = createJobmap({ threads: 2 });`,
+        `const { sources } = await early.sources(${JSON.stringify(SAMPLES)});`,
+        `await early.startThreads(sources);`,
+        `const found = [];`,
+        `for await (const outcome of early.analyse(sources)) found.push(outcome.results.map((r) => r.findings.length).join(','));`,
+        `const late = [];`,
+        `for await (const outcome of createJobmap({ threads: 2 }).analyse(sources)) late.push(outcome.results.map((r) => r.findings.length).join(','));`,
+        `console.log(found.length, JSON.stringify(found) === JSON.stringify(late));`,
+        // threads started for rules that turn out to be wrong are not waited for
+        `const bad = createJobmap({ threads: 2, rulesDir: ${JSON.stringify(badRules)} });`,
+        `await bad.startThreads(sources);`,
+        `try { bad.rules; } catch (error) { console.log(error.message.includes('wrds')); }`,
+      ].join('\n'),
+    );
+    const files = readdirSync(SAMPLES).filter((name) => /\.(txt|md|vtt|docx|json)$/.test(name)).length;
+    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe(`${files} true\ntrue\n`);
+  }, 60_000);
+
   it('stops its worker threads when the command stops reading early, so the process can end', () => {
     const script = path.join(tempDir(), 'first.mjs');
     writeFileSync(
