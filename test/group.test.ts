@@ -6,6 +6,7 @@ import { buildJobStatement } from '../src/classify/statement.js';
 import { actionNounsOf } from '../src/classify/actions.js';
 import { jobStory, storyOfOneAnswer, tellStory } from '../src/group/story.js';
 import { byEvidence, groupJobs } from '../src/group/index.js';
+import { clip } from '../src/group/related.js';
 import { loadRules } from '../src/rules/load.js';
 import { transcriptAnalyser } from '../src/run/analyse.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -283,5 +284,20 @@ describe('the category registry', () => {
     expect(CATEGORY_INFO.map((info) => info.id)).toEqual([...CATEGORIES]);
     expect(CATEGORY_INFO.filter((info) => info.optional).map((info) => info.id)).toEqual([...OPTIONAL_CATEGORIES]);
     expect(CUE_CATEGORIES.map((info) => info.cueKey)).toEqual(['pains', 'triggers', 'emotions', 'social', 'outcomes', 'forces']);
+  });
+});
+
+describe('clip: a quote in one line, at most so long', () => {
+  it('reads as the text with every run of whitespace one space, cut at a word with an ellipsis, however it is spaced', () => {
+    const spaced = (text: string) => text.replace(/\s+/g, ' ').trim();
+    const piece = fc.constantFrom('word', 'a', 'longerword', ' ', '  ', '\n', '\t', '\u00a0', '\u2028', ',');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), fc.integer({ min: 5, max: 120 }), (pieces, max) => {
+        const text = pieces.join('');
+        const flat = spaced(text);
+        const expected = flat.length <= max ? flat : flat.slice(0, max - 1).replace(/\s+\S*$/, '') + '\u2026';
+        expect(clip(text, max)).toBe(expected);
+      }),
+    );
   });
 });

@@ -123,11 +123,15 @@ function strongest(distinct: Map<string, NearCue>): RelatedCue[] {
     }));
 }
 
+/** Whitespace other than single spaces between words: a tab, a newline, two spaces, a space at either end. */
+const IRREGULAR_SPACE = /[^\S ]| {2}|^ | $/;
+
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function clip(text: string, max = 220): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // most sentences are spaced with single spaces already, and a run clips tens of thousands: those are not rebuilt
+  const flat = IRREGULAR_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   return flat.length <= max ? flat : flat.slice(0, max - 1).replace(/\s+\S*$/, '') + '\u2026';
 }
