@@ -149,7 +149,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   const grouped = clock();
   const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
   // told before writing, which replaces the last run's state, and so that state is not held while the output is made
-  const { changes: changed, files: lastFiles } = await lastRun(options.outDir, state);
+  const { changes: changed, ...last } = await lastRun(options.outDir, state);
   const written = options.dryRun
     ? { files: [], rewritten: [], removed: [] }
     : await writeOutputs({
@@ -163,7 +163,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
         stageModel: { descriptions: Object.fromEntries(rules.stages.stages.map((stage) => [stage.id, stage.description])), layout: rules.stages.layout },
         checkedIds: new Set(sources.map((source) => source.id)),
         runState: state,
-        lastFiles,
+        lastRun: last,
         writerVersion: writerVersion(),
       });
   const files = options.dryRun ? undefined : { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };

@@ -116,10 +116,14 @@ describe('createJobmap: the stream of analysed files', () => {
         `const bad = createJobmap({ threads: 2, rulesDir: ${JSON.stringify(badRules)} });`,
         `await bad.startThreads(sources);`,
         `try { bad.rules; } catch (error) { console.log(error.message.includes('wrds')); }`,
+        // nor ones whose setup cannot be sent (a library caller's rules holding a function)
+        `const unsendable = createJobmap({ threads: 2, loadedRules: { ...early.rules, hook: () => 0 } });`,
+        `await unsendable.startThreads(sources);`,
+        `try { for await (const outcome of unsendable.analyse(sources)) void outcome; } catch (error) { console.log(error.name); }`,
       ].join('\n'),
     );
     const files = readdirSync(SAMPLES).filter((name) => /\.(txt|md|vtt|docx|json)$/.test(name)).length;
-    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe(`${files} true\ntrue\n`);
+    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe(`${files} true\ntrue\nDataCloneError\n`);
   }, 60_000);
 
   it('stops its worker threads when the command stops reading early, so the process can end', () => {

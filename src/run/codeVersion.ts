@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,15 @@ export function codeVersion(seed: string, code: [string, string][]): string {
 /** The modules of these stages, their folders' too (rules/conditions/), by path, in a stable order. */
 export function sourceCode(stages: string[]): [string, string][] {
   return stages.flatMap((stage) => modulesIn(fileURLToPath(new URL(`../${stage}/`, import.meta.url)), ''));
+}
+
+/** Modules at the top of src/ (types.ts, config.ts), by name: as built (.js) or, running from the sources, as written (.ts). */
+export function topModules(names: string[]): [string, string][] {
+  return names.map((name) => {
+    const built = fileURLToPath(new URL(`../${name}.js`, import.meta.url));
+    const file = existsSync(built) ? built : built.replace(/\.js$/, '.ts');
+    return [name, readFileSync(file, 'utf8')];
+  });
 }
 
 function modulesIn(dir: string, prefix: string): [string, string][] {

@@ -84,8 +84,14 @@ function takeWaiting(setup: WorkerSetup): Worker | undefined {
   const thread = waiting.shift();
   if (!thread) return undefined;
   thread.removeAllListeners();
+  try {
+    thread.postMessage(setup);
+  } catch (error) {
+    // a setup that cannot be sent (a library caller's rules holding a function) fails as it would with a new thread, and this one ends
+    void thread.terminate();
+    throw error;
+  }
   thread.ref();
-  thread.postMessage(setup);
   return thread;
 }
 
@@ -133,11 +139,17 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   const outcomes = sources.map(() => settleable<SourceOutcome>());
   const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs, ...(versions && { versions }) };
   const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
-  // taken now, so none is left waiting for a setup that never comes
-  for (const worker of workers) worker.start();
-  stopWaiting();
   let next = 0;
   let stopped = false;
+  try {
+    // taken now, so none is left waiting for a setup that never comes
+    for (const worker of workers) worker.start();
+  } catch (error) {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    throw error;
+  } finally {
+    stopWaiting();
+  }
   const feed = async (worker: AnalysisWorker) => {
     while (!stopped && next < sources.length) {
       const index = next++;
@@ -213,7 +225,12 @@ class AnalysisWorker {
       this.pending.delete(index);
     });
     const fail = (reason: string) => {
-      if (this.stopping || this.thread !== thread || this.pending.size === 0) return;
+      if (this.stopping || this.thread !== thread) return;
+      // a thread that died with nothing to do (one started early, before its first task) is replaced when a task comes
+      if (this.pending.size === 0) {
+        this.thread = undefined;
+        return;
+      }
       this.answerPending(reason);
       this.thread = this.spawn();
     };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledStore } from '../rules/compiled.js';
-import { codeVersion, matcherVersion, sourceCode } from './codeVersion.js';
+import { codeVersion, matcherVersion, sourceCode, topModules } from './codeVersion.js';
 
 /** `jobmap-rule-file-<key>.bin`: named, like the cache's other files, so only jobmap touches them (cache.ts, pruneCache). */
 const FILE_NAME = /^jobmap-rule-file-([0-9a-f]{40})\.bin$/;
@@ -86,8 +86,8 @@ const checksum = (body: Uint8Array) => createHash('sha256').update(body).digest(
 
 let version: string | undefined;
 
-/** What a compiled rule file depends on besides its text: the code that reads and compiles it (rules/, core/'s YAML reader) and the matching code it compiles for. */
+/** What a compiled rule file depends on besides its text: the code that reads and compiles it (rules/, core/'s YAML reader, the categories and config it checks against) and the matching code it compiles for. */
 function rulesReaderVersion(): string {
-  version ??= codeVersion(matcherVersion(), sourceCode(['core']));
+  version ??= codeVersion(matcherVersion(), [...sourceCode(['core']), ...topModules(['types', 'config', 'errors'])]);
   return version;
 }

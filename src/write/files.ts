@@ -56,24 +56,29 @@ export type Content = Iterable<string>;
  * the others (a re-run of the corpus spent a second idle here and in isOurs).
  */
 export async function holds(file: string, content: Content): Promise<boolean> {
+  return (await heldStamp(file, content)) !== undefined;
+}
+
+/** As holds, and the file's size and time as it was compared (one open: nothing can change it between the two), or undefined when it does not hold the content. */
+export async function heldStamp(file: string, content: Content): Promise<FileStamp | undefined> {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch {
-    return false;
+    return undefined;
   }
   try {
-    const { size } = fstatSync(fd);
+    const { size, mtimeMs } = fstatSync(fd);
     let at = 0;
     // a string is one piece, not one per character
     for (const piece of typeof content === 'string' ? [content] : content) {
       const bytes = Buffer.from(piece, 'utf8');
-      if (at + bytes.length > size || !readAt(fd, bytes.length, at).equals(bytes)) return false;
+      if (at + bytes.length > size || !readAt(fd, bytes.length, at).equals(bytes)) return undefined;
       at += bytes.length;
     }
-    return at === size;
+    return at === size ? { size, mtimeMs } : undefined;
   } catch {
-    return false;
+    return undefined;
   } finally {
     closeSync(fd);
   }
@@ -98,16 +103,21 @@ export interface FileRecord {
   mtimeMs: number;
 }
 
-/** The file's size and modification time, or undefined when there is no file to stat. */
-export function fileStamp(file: string): Omit<FileRecord, 'key'> | undefined {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  return stats?.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
-}
+/** A file's size and modification time. */
+export type FileStamp = Omit<FileRecord, 'key'>;
 
-/** The file is as a run left it: there, with the size and time it recorded. Another program's edit changes one or the other. */
-export function leftAsRecorded(file: string, record: FileRecord): boolean {
-  const stamp = fileStamp(file);
-  return stamp !== undefined && stamp.size === record.size && stamp.mtimeMs === record.mtimeMs;
+/**
+ * The file is as a run left it: there, with the size and time it recorded,
+ * and not changed since that run's state was made current (`stateChanged`,
+ * the run state's ctime: the transcripts are moved into place before it).
+ * A hand edit changes the file's ctime even when it keeps its size and sets
+ * its modification time back (`cp -p`, `touch -d`, a sync); one made in the
+ * same tick as the run's commit is not trusted either, as git treats a
+ * "racily clean" file: such a file is compared, not skipped.
+ */
+export function leftAsRecorded(file: string, record: FileRecord, stateChanged: number): boolean {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats !== undefined && stats.isFile() && stats.size === record.size && stats.mtimeMs === record.mtimeMs && stats.ctimeMs < stateChanged;
 }
 
 /** Whether jobmap may replace this path: it does not exist yet, or jobmap wrote it (it starts with `header`). */

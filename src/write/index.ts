@@ -5,7 +5,7 @@ import { JobmapError } from '../errors.js';
 import { CUE_CATEGORIES, type ClassifiedFinding, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
 import { tellStory } from '../group/story.js';
-import { GENERATED_HEADER, fileStamp, holds, isOurs, leftAsRecorded, probeWritable, staleFiles, type Content, type FileRecord } from './files.js';
+import { GENERATED_HEADER, heldStamp, isOurs, leftAsRecorded, probeWritable, staleFiles, type Content, type FileRecord } from './files.js';
 import { pauseAt } from './pause.js';
 import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
@@ -30,8 +30,8 @@ export interface WriteInput {
   checkedIds?: Set<string>;
   /** what the next run compares itself with (runState.ts); the transcript files' records are added to it as they are written */
   runState?: RunState;
-  /** what the last run recorded of each transcript file (runState.ts): one whose key is the same and that is as that run left it is neither rendered nor read */
-  lastFiles?: Record<string, FileRecord>;
+  /** what the last run recorded of each transcript file, and when its state was made current (runState.ts): a file whose key is the same and that is as that run left it is neither rendered nor read */
+  lastRun?: { files: Record<string, FileRecord>; stateChanged: number };
   /** the version of the code that renders the files (run/codeVersion.ts): part of each file's key, so a new jobmap renders every file again */
   writerVersion?: string;
 }
@@ -107,7 +107,8 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
   const rewritten: string[] = [];
   /** Stages the file unless it already holds the content; returns its size and time as they will be. */
   const writeIfChanged = async (file: string, pieces: Content) => {
-    if (await holds(file, pieces)) return fileStamp(file);
+    const held = await heldStamp(file, pieces);
+    if (held) return held;
     rewritten.push(file);
     return stageFile(input.outDir, relative(file), pieces);
   };
@@ -118,8 +119,8 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
       transcripts.map(({ file, key, content }) =>
         write(async () => {
           const made = { key: key() };
-          const last = input.lastFiles?.[relative(file)];
-          if (last && last.key === made.key && leftAsRecorded(file, last)) {
+          const last = input.lastRun?.files[relative(file)];
+          if (last && last.key === made.key && leftAsRecorded(file, last, input.lastRun!.stateChanged)) {
             records[relative(file)] = last;
             return;
           }
@@ -160,8 +161,10 @@ type Decisions = Map<string, { kind: string; note?: string }>;
  * JSON.stringify and a hash cost a fifth of rendering the YAML.
  */
 function transcriptKey(result: TranscriptFindings, decisions: Decisions, jobOf: Map<string, string>, writerVersion: string): string {
+  // the turns an export keeps are not written here: a run after an export leaves the files as they are
+  const { turns: _, ...written } = result;
   const traced = result.findings.map((f) => [decisions.get(f.id) ?? null, jobOf.get(f.id) ?? null]);
-  return createHash('sha1').update(writerVersion).update(JSON.stringify(result)).update(JSON.stringify(traced)).digest('base64url');
+  return createHash('sha1').update(writerVersion).update(JSON.stringify(written)).update(JSON.stringify(traced)).digest('base64url');
 }
 
 /** Each job finding's candidate job, from the map the run wrote: a mention traces to its job (merged ones to the job they joined). */

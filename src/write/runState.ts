@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { clip } from '../group/related.js';
 import type { TranscriptFindings } from '../types.js';
@@ -119,9 +119,11 @@ function isStringRecord(value: unknown): value is Record<string, string> {
  * when it holds none this jobmap can read), and what that run recorded of the
  * files it wrote. Only these outlive the call, not that run's findings.
  */
-export async function lastRun(outDir: string, state: RunState): Promise<{ changes?: RunChanges; files: Record<string, FileRecord> }> {
+export async function lastRun(outDir: string, state: RunState): Promise<{ changes?: RunChanges; files: Record<string, FileRecord>; stateChanged: number }> {
+  // when the state was made current, read before the state itself: a file changed after it is compared, not trusted (files.ts, leftAsRecorded)
+  const stateChanged = (await stat(path.join(outDir, RUN_STATE_FILE)).catch(() => undefined))?.ctimeMs ?? 0;
   const previous = await readRunState(outDir);
-  return previous ? { changes: changesSince(previous, state), files: previous.files ?? {} } : { files: {} };
+  return previous ? { changes: changesSince(previous, state), files: previous.files ?? {}, stateChanged } : { files: {}, stateChanged };
 }
 
 /** What changed between two runs' states; what the run did to the files (`files`) is added once it has written them. */
