@@ -58,17 +58,28 @@ const EDITS = [
   ['trigger.yaml', '"what finally pushed me"'],
 ];
 
-/** A copy of the default rules with the first `count` edits made: each run after the first sees one rule more edited. */
-function editedRules(dir, count) {
+/**
+ * The project's rules folder, as a researcher keeps it: a copy of the default
+ * rules, edited in place between runs (one more edit each time).
+ */
+function rulesFolder(dir) {
   cpSync(path.join(ROOT, 'rules'), dir, { recursive: true });
-  for (const [name, phrase] of EDITS.slice(0, count)) {
-    const file = path.join(dir, name);
-    const text = readFileSync(file, 'utf8');
-    const edited = text.replace(/^(\s*phrases: \[)/m, `$1${phrase}, `);
-    if (edited === text) throw new Error(`could not find a phrases list in rules/${name} to edit`);
-    writeFileSync(file, edited);
-  }
-  return dir;
+  let made = 0;
+  return {
+    dir,
+    /** Makes the edits up to `count`: each scenario after the first sees one rule more edited. */
+    editedTo(count) {
+      for (const [name, phrase] of EDITS.slice(made, count)) {
+        const file = path.join(dir, name);
+        const text = readFileSync(file, 'utf8');
+        const edited = text.replace(/^(\s*phrases: \[)/m, `$1${phrase}, `);
+        if (edited === text) throw new Error(`could not find a phrases list in rules/${name} to edit`);
+        writeFileSync(file, edited);
+      }
+      made = Math.max(made, count);
+      return dir;
+    },
+  };
 }
 
 const fmt = (n, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -92,19 +103,20 @@ const rows = [];
 for (const scale of scales) {
   const input = baseCopies > 1 || scale > 1 ? scaledCorpus(scale * baseCopies) : corpus;
   const cache = path.join(work, `cache-x${scale}`);
-  const rules = (count) => editedRules(path.join(work, `rules-x${scale}-${count}`), count);
+  const project = rulesFolder(path.join(work, `rules-x${scale}`));
   const runArgs = (out, rulesDir, mode = 'run') => [input, path.join(work, out), cache, rulesDir, mode, ...(threads ? [threads] : [])];
-  // cold: empty cache, default rules. warm: a new output folder after one rule was edited (every file written).
+  // cold: empty cache, the default rules (a copy, the project's rules folder). warm: a new output folder after one rule was edited (every file written).
   // re-run: the cold run's folder again, one more rule edited (only what changed is written); preview: `rules try`
   // with one more rule edited still, against that folder (nothing written). Each sees one rule the cache does not hold.
+  // each edit is made just before its run, in the one rules folder, as a researcher edits and saves
   const scenarios = [
-    ['cold', runArgs(`out-x${scale}`, path.join(ROOT, 'rules'))],
-    ['warm (one rule edited)', runArgs(`out-x${scale}-warm`, rules(1))],
-    ['re-run (one more rule edited)', runArgs(`out-x${scale}`, rules(2))],
-    ['preview (rules try, one more)', runArgs(`out-x${scale}`, rules(3), 'try')],
+    ['cold', () => runArgs(`out-x${scale}`, project.editedTo(0))],
+    ['warm (one rule edited)', () => runArgs(`out-x${scale}-warm`, project.editedTo(1))],
+    ['re-run (one more rule edited)', () => runArgs(`out-x${scale}`, project.editedTo(2))],
+    ['preview (rules try, one more)', () => runArgs(`out-x${scale}`, project.editedTo(3), 'try')],
   ];
   for (const [kind, scenarioArgs] of scenarios) {
-    const result = await timed('child.mjs', scenarioArgs);
+    const result = await timed('child.mjs', scenarioArgs());
     rows.push({ scale, kind, wall: result.wall, run: result.lines[0], words: words * scale, rate: (words * scale) / result.wall });
   }
   rmSync(cache, { recursive: true, force: true });
