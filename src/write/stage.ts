@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pauseAt } from './pause.js';
 import { infoMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { makeFolder } from '../core/folder.js';
-import type { Content } from './files.js';
+import type { Content, FileStamp } from './files.js';
 
 /**
  * A run writes its whole output into a staging folder inside the output
@@ -40,7 +40,7 @@ export async function discardStaging(outDir: string): Promise<void> {
  * the output folder; returns its size and time as written, which its move into
  * place keeps (a rename).
  */
-export async function stageFile(outDir: string, relative: string, content: Content): Promise<{ size: number; mtimeMs: number }> {
+export async function stageFile(outDir: string, relative: string, content: Content): Promise<FileStamp> {
   const file = path.join(outDir, STAGING_DIR, relative);
   await makeFolder(path.dirname(file));
   return writePieces(file, content);
@@ -51,7 +51,7 @@ export async function stageFile(outDir: string, relative: string, content: Conte
  * files, and through the thread pool each write waited its turn; the pieces
  * (the run state's) are never one string.
  */
-function writePieces(file: string, content: Content): { size: number; mtimeMs: number } {
+function writePieces(file: string, content: Content): FileStamp {
   const fd = openSync(file, 'w');
   try {
     for (const piece of typeof content === 'string' ? [content] : content) {
