@@ -102,11 +102,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
 
 async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored }: FoundSources): Promise<RunReport> {
   const { config, rules } = jobmap;
-  // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything.
-  await assertOutputsAreOurs(
-    options.outDir,
-    sources.map((source) => source.id),
-  );
+  // CSV rows add transcript ids only known once read; writeOutputs checks those again before writing anything. A dry run writes nothing.
+  if (!options.dryRun) {
+    await assertOutputsAreOurs(
+      options.outDir,
+      sources.map((source) => source.id),
+    );
+  }
   const review = await loadReview(options.reviewFile ?? path.join(options.outDir, REVIEW_FILE));
   // the default review file is optional; one named on purpose that is not there is a typo
   if (options.reviewFile && !review.exists) throw new JobmapError('the review file (--review) does not exist', options.reviewFile);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { MAX_ID_BYTES } from '../src/ingest/index.js';
 import { run } from '../src/pipeline.js';
+import { OUTCOMES_FILE } from '../src/run/outcomeMemo.js';
 import { describeMessage } from '../src/core/message.js';
 import { fsChangeSource } from '../src/watch/index.js';
 import { recoverStaging } from '../src/write/stage.js';
@@ -181,8 +182,10 @@ describe('hostile: the parse cache is checked, never trusted', () => {
       .filter((name) => name.startsWith('jobmap-parse-'))
       .sort()
       .map((name) => [name, name.replace('jobmap-parse-', 'jobmap-hits-')].map((entry) => path.join(cacheDir, entry)));
-    for (const file of nulled!) writeFileSync(file, readFileSync(file, 'utf8').replace(/"transcript":\{/, '"transcript":null,"was":{'));
-    for (const file of edited!) writeFileSync(file, readFileSync(file, 'utf8').replaceAll('invoices', 'passwords').replaceAll('cheaper plan', 'secret plan'));
+    // and the last run's outcome of each file, one a line
+    const outcomes = path.join(cacheDir, OUTCOMES_FILE);
+    for (const file of [...nulled!, outcomes]) writeFileSync(file, readFileSync(file, 'utf8').replace(/"transcript":\{/, '"transcript":null,"was":{'));
+    for (const file of [...edited!, outcomes]) writeFileSync(file, readFileSync(file, 'utf8').replaceAll('invoices', 'passwords').replaceAll('cheaper plan', 'secret plan'));
     const report = await run({ input, outDir: out, rulesDir: RULES, cacheDir, threads: 1 });
     expect(report.fromCache).toBe(0);
     expect(snapshot(out)).toEqual(before);

@@ -6,10 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { run } from '../src/pipeline.js';
 import { createJobmap } from '../src/run/engine.js';
-import type { SourceOutcome } from '../src/run/analyse.js';
+import { sourceKey, type SourceOutcome } from '../src/run/analyse.js';
+import { DEFAULT_INGEST_OPTIONS } from '../src/ingest/index.js';
+import { linesOf, OUTCOMES_FILE, OutcomeMemo } from '../src/run/outcomeMemo.js';
 import { hitFingerprint } from '../src/rules/fingerprint.js';
 import { loadRuleSet } from '../src/rules/load.js';
-import { WordLines } from '../src/run/ruleHits.js';
+import { WordLines, type HitsEntry } from '../src/run/ruleHits.js';
+import { basisOf, HashedWords } from '../src/run/outcomeBasis.js';
+import { entryOf } from '../src/run/cache.js';
+import { couldMatchIn } from '../src/rules/index.js';
 import { rememberRuleVersions, RULE_VERSIONS_FILE, ruleVersionOf } from '../src/run/ruleVersions.js';
 import { outputFiles, ROOT } from './helpers.js';
 
@@ -206,6 +211,57 @@ describe('a transcript\u2019s words as the entry keeps them', () => {
   });
 });
 
+describe('a transcript\u2019s words as the kept outcomes keep them (hashed)', () => {
+  it('hold every word they were made of', () => {
+    const word = fc.stringMatching(/^[a-z\u00e0-\u00ff'-]{1,12}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), (words) => {
+        const hashed = new HashedWords(basisOf([{ fired: {}, words: words.join('\n') }]).words);
+        for (const w of words) expect(hashed.has(w)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('are read back line by line, whatever the lines\u2019 lengths against the chunks read', () => {
+    const dir = temp();
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[ -~]{0,40}$/), { maxLength: 20 }), fc.integer({ min: 1, max: 16 }), fc.boolean(), (lines, chunk, ended) => {
+        const file = path.join(dir, 'lines');
+        const text = lines.join('\n') + (ended && lines.length > 0 ? '\n' : '');
+        writeFileSync(file, text);
+        // a file's last line is read whether or not it ends; an empty last line is no line
+        const expected = text === '' ? [] : text.split('\n');
+        if (expected.at(-1) === '') expected.pop();
+        expect([...linesOf(file, chunk)]).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tell whether a shipped rule could match as the words themselves do, lexicons in patterns too', async () => {
+    const cacheDir = temp();
+    await run({ input: path.join(ROOT, 'samples'), outDir: temp(), cacheDir, threads: 1 });
+    const rules = loadRuleSet(loadConfig({ cwd: temp() })).rules;
+    const transcripts = readdirSync(cacheDir)
+      .filter((name) => name.startsWith('jobmap-hits-'))
+      .flatMap((name) => (entryOf(readFileSync(path.join(cacheDir, name), 'utf8')) as HitsEntry).transcripts);
+    expect(transcripts.length).toBeGreaterThan(10);
+    let couldMatch = 0;
+    for (const { words } of transcripts) {
+      const [set, hashed] = [new Set(words.split('\n')), new HashedWords(basisOf([{ fired: {}, words }]).words)];
+      for (const rule of rules) {
+        const expected = couldMatchIn(rule.matchers, set);
+        expect(couldMatchIn(rule.matchers, hashed), rule.id).toBe(expected);
+        if (expected) couldMatch++;
+      }
+    }
+    // both answers occur: the test tells them apart
+    expect(couldMatch).toBeGreaterThan(0);
+    expect(couldMatch).toBeLessThan(transcripts.length * rules.length);
+  }, 120_000);
+});
+
 describe('an edited rule whose earlier hits are read back', () => {
   const T = (said: string) => `Interviewer: How did it go?\n\nParticipant: ${said}\n`;
   const rule = (body: string) => `category: pain\ndescription: edits of one rule\nrules:\n  - id: pain.edited\n    description: edited between two runs\n${body}    weight: 0.7\n`;
@@ -286,4 +342,105 @@ describe('the counts stats keeps', () => {
     expect(await counts()).toEqual(before);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
   }, 120_000);
+});
+
+describe('the last run\u2019s outcomes kept in the cache', () => {
+  /** The samples but the Word file, whose text a test cannot search for a word. */
+  function textStudy(): string {
+    const input = study();
+    for (const name of readdirSync(input)) if (name.endsWith('.docx')) rmSync(path.join(input, name));
+    return input;
+  }
+
+  /** The study's files the kept outcomes answer under the rules as they are now, without analysing them. */
+  async function answered(input: string, configFile: string, cacheDir: string): Promise<string[]> {
+    const jobmap = createJobmap({ config: loadConfig({ file: configFile }), cacheDir, threads: 1 });
+    const memo = OutcomeMemo.open(cacheDir, jobmap.rules);
+    const { sources } = await jobmap.sources(input);
+    return sources.filter((source) => memo.answer(sourceKey(source, readFileSync(source.absolutePath), DEFAULT_INGEST_OPTIONS))).map((source) => source.file);
+  }
+
+  const filesOf = (input: string) =>
+    readdirSync(input)
+      .filter((name) => name !== 'participants.yaml')
+      .sort();
+  const mentioning = (input: string, word: RegExp) => filesOf(input).filter((name) => word.test(readFileSync(path.join(input, name), 'utf8')));
+  const linesOf = (cacheDir: string) => readFileSync(path.join(cacheDir, OUTCOMES_FILE), 'utf8').split('\n').filter(Boolean).length;
+
+  it('answer a file only when the edit cannot touch it: words it does not hold, a rule that did not fire in it', async () => {
+    const input = textStudy();
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const first = await run({ input, outDir: temp(), config: loadConfig({ file: configFile }), cacheDir, threads: 1 });
+    const all = filesOf(input);
+    expect(await answered(input, configFile, cacheDir)).toEqual(all);
+    // a word one or two transcripts hold: all but those
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"spreadsheet", ');
+    const holding = mentioning(input, /spreadsheet/i);
+    expect(holding.length).toBeGreaterThan(0);
+    expect(await answered(input, configFile, cacheDir)).toEqual(all.filter((name) => !holding.includes(name)));
+    // a weight: all but the files the rule fired in
+    edit(path.join(rules, 'emotion.yaml'), /(drives me crazy[^\n]*\n(?:.*\n)*? {4}weight: )0\.85/, '$10.8');
+    const fired = first.results.filter((r) => r.findings.some((f) => f.rules.includes('emotion.frustration'))).map((r) => r.transcript.file);
+    expect(fired.length).toBeGreaterThan(0);
+    expect(await answered(input, configFile, cacheDir)).toEqual(all.filter((name) => !holding.includes(name) && !fired.includes(name)));
+    // a stage cue places every finding anew
+    edit(path.join(rules, 'stages', 'journey.yaml'), 'phrases: ["first heard", ', 'phrases: ["first heard", "my friend", ');
+    expect(await answered(input, configFile, cacheDir)).toEqual([]);
+  }, 120_000);
+
+  it('analyse a file where a matcher since removed made a hit, and only there', async () => {
+    const input = temp();
+    const said = (text: string) => `Interviewer: How did it go?\n\nParticipant: ${text}\n`;
+    writeFileSync(path.join(input, 'a.txt'), said('Honestly the zorp was slow every single day.'));
+    writeFileSync(path.join(input, 'b.txt'), said('It made me glorp, and the zorp too, every single day.'));
+    writeFileSync(path.join(input, 'c.txt'), said('It made me glorp every single day.'));
+    const { rules, configFile } = project();
+    const rule = (phrases: string) => `category: pain\ndescription: one rule\nrules:\n  - id: pain.zorp\n    description: edited\n    phrases: [${phrases}]\n    weight: 0.7\n`;
+    writeFileSync(path.join(rules, 'zorp.yaml'), rule('"made me glorp", "the zorp"'));
+    const [out, fresh, cacheDir] = [temp(), temp(), temp()];
+    const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
+    await runs(out, cacheDir);
+    // b fired by the first phrase, which stays: only a is touched
+    writeFileSync(path.join(rules, 'zorp.yaml'), rule('"made me glorp"'));
+    expect(await answered(input, configFile, cacheDir)).toEqual(['b.txt', 'c.txt']);
+    await runs(out, cacheDir);
+    await runs(fresh, false);
+    expect(outputFiles(fresh)['transcripts/a.yaml']).not.toContain('pain.zorp');
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
+  }, 120_000);
+
+  it('add the files a run analysed, write the file anew when as many lines are of no use, and skip a damaged line', async () => {
+    const input = textStudy();
+    const { rules, configFile } = project();
+    const [out, fresh, cacheDir] = [temp(), temp(), temp()];
+    const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
+    await runs(out, cacheDir);
+    const files = filesOf(input).length;
+    expect(linesOf(cacheDir)).toBe(files + 1);
+    // a header for the edited rules, and a line for each file analysed
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"spreadsheet", ');
+    const analysed = files - (await answered(input, configFile, cacheDir)).length;
+    await runs(out, cacheDir);
+    expect(linesOf(cacheDir)).toBe(files + 1 + analysed + 1);
+    // weight edits of a rule that fires in many files: appended until the lines of no use are as many as the live ones
+    const counts: number[] = [];
+    for (let i = 0; i < 30 && !counts.includes(files + 1); i++) {
+      edit(path.join(rules, 'emotion.yaml'), /(drives me crazy[^\n]*\n(?:.*\n)*? {4}weight: )0\.8\d?/, `$1${i % 2 === 0 ? '0.8' : '0.85'}`);
+      await runs(out, cacheDir);
+      counts.push(linesOf(cacheDir));
+    }
+    expect(Math.max(...counts)).toBeLessThanOrEqual(2 * (files + 1));
+    expect(counts).toContain(files + 1);
+    expect(await answered(input, configFile, cacheDir)).toHaveLength(files);
+    // a line that does not match its checksum is analysed again; the others are answered
+    const memoFile = path.join(cacheDir, OUTCOMES_FILE);
+    const lines = readFileSync(memoFile, 'utf8').split('\n');
+    lines[lines.length - 2] = lines[lines.length - 2]!.replace('"confidence":', '"confidence": ');
+    writeFileSync(memoFile, lines.join('\n'));
+    expect(await answered(input, configFile, cacheDir)).toHaveLength(files - 1);
+    await runs(out, cacheDir);
+    await runs(fresh, false);
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
+  }, 240_000);
 });

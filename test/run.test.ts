@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,7 @@ import { run } from '../src/pipeline.js';
 import { entryOf, entryText } from '../src/run/cache.js';
 import { parserLibraries } from '../src/run/codeVersion.js';
 import { CachedGroupingMemo } from '../src/run/groupingMemo.js';
+import { OUTCOMES_FILE } from '../src/run/outcomeMemo.js';
 import { progressBar, progressLine } from '../src/progress.js';
 import { ROOT } from './helpers.js';
 
@@ -66,6 +67,8 @@ describe('run: the parse cache', () => {
     const [broken, truncated] = cacheEntries(cacheDir);
     // the rules' hits are kept beside each parse: broken too, or the run would not need the parse
     const hitsOf = (parse: string) => parse.replace('jobmap-parse-', 'jobmap-hits-');
+    // and each file's outcome, which would answer without either: gone, as after a new jobmap
+    rmSync(path.join(cacheDir, OUTCOMES_FILE));
     for (const name of [broken!, hitsOf(broken!)]) writeFileSync(path.join(cacheDir, name), 'not json at all');
     for (const name of [truncated!, hitsOf(truncated!)]) {
       const entry = readFileSync(path.join(cacheDir, name), 'utf8');

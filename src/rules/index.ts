@@ -114,33 +114,37 @@ function holdsAll(required: RequiredGroup[], forms: SentenceForms): boolean {
 function holdsGroup(group: LargeGroup, forms: SentenceForms): boolean {
   let held = forms.groups.get(group);
   if (held === undefined) {
-    held = false;
-    for (const form of forms.all) {
-      if (group.forms.has(form)) {
-        held = true;
-        break;
-      }
-    }
+    // the sentence's few forms looked up in the group; words that cannot be gone through (hashed) are asked for each of the group's forms
+    held = Symbol.iterator in forms.all ? holdsOneOf(forms.all as Iterable<string>, group.forms) : holdsOneOf(group.forms, forms.all);
     forms.groups.set(group, held);
   }
   return held;
 }
 
-/** Words that can be asked one by one and gone through: a Set, or a transcript's words as the cache keeps them (run/ruleHits.ts). */
-export interface WordSet extends Iterable<string> {
+function holdsOneOf(words: Iterable<string>, set: { has(word: string): boolean }): boolean {
+  for (const word of words) if (set.has(word)) return true;
+  return false;
+}
+
+/**
+ * Words that can be asked one by one: a Set, a transcript's words as the
+ * cache keeps them (run/ruleHits.ts), or their hashes (run/outcomeMemo.ts),
+ * which cannot be gone through.
+ */
+export interface WordSet extends Partial<Iterable<string>> {
   has(word: string): boolean;
 }
 
 /** The sentence's words, lemmas and stems, and what it answered for the large groups so far. */
-interface SentenceForms {
-  all: WordSet;
+interface SentenceForms<Words extends WordSet = WordSet> {
+  all: Words;
   groups: Map<LargeGroup, boolean>;
 }
 
-const formsOfSentence = new WeakMap<Token[], SentenceForms>();
+const formsOfSentence = new WeakMap<Token[], SentenceForms<Set<string>>>();
 /** The sentence asked about last: the rules, then the stage and dimension cues, ask about one sentence many times in a row. */
 let lastWords: Token[] | undefined;
-let lastForms: SentenceForms | undefined;
+let lastForms: SentenceForms<Set<string>> | undefined;
 
 /** Could the pattern match a sentence with these words? False when a word it needs is missing: the cheap test before trying it. */
 export function mayMatch(pattern: Pattern, words: Token[]): boolean {
@@ -167,7 +171,7 @@ export function couldMatchIn(matchers: Matcher[], vocabulary: WordSet): boolean 
 }
 
 /** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */
-function formsIn(words: Token[]): SentenceForms {
+function formsIn(words: Token[]): SentenceForms<Set<string>> {
   if (words === lastWords) return lastForms!;
   let forms = formsOfSentence.get(words);
   if (!forms) {

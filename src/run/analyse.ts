@@ -11,10 +11,11 @@ import type { RuleSet } from '../rules/types.js';
 import type { Addition } from '../review/file.js';
 import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
-import { ParseCache } from './cache.js';
+import { ParseCache, parseKey } from './cache.js';
 import { classifierVersion } from './codeVersion.js';
 import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 import { HitMemo, type EarlierHits, type HitsEntry, type RememberedTranscript } from './ruleHits.js';
+import { basisOf, type OutcomeBasis } from './outcomeBasis.js';
 import type { RuleVersions } from './ruleVersions.js';
 
 /**
@@ -47,6 +48,8 @@ export interface SourceOutcome {
   /** the cache entry this source used, so the run can keep it */
   cacheKey?: string;
   fromCache: boolean;
+  /** what of the rules its findings rest on, for the run to keep them by (outcomeMemo.ts); only for a run's plain findings */
+  basis?: OutcomeBasis;
 }
 
 /** What the cache kept of a file besides its parse, for the rules that did not change. */
@@ -72,6 +75,8 @@ export interface Analyser {
   memo?: HitMemo;
   /** something is asked that only the parse answers (the turns, the parse itself, the review's added findings) */
   needsParse: boolean;
+  /** only the findings a run makes are asked: each outcome says what of the rules they rest on (`basis`), so the run can keep them */
+  givesBasis: boolean;
 }
 
 /**
@@ -114,7 +119,13 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
     await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
   }
   if (memo && remembered.some((r) => r.changed)) await cache!.writeHits(outcome.cacheKey, memo.entryOf(remembered.map((r) => r.transcript)));
+  if (analyser.givesBasis && remembered.length === segmented.length) outcome.basis = basisOf(remembered.map((r) => ruleBasis(memo!, r.transcript)));
   return outcome;
+}
+
+/** The rules that fired in a remembered transcript and the matchers that fired (numbered as in `entry`, when it was read from one), and its words. */
+function ruleBasis(memo: HitMemo, transcript: RememberedTranscript, entry?: HitsEntry): { fired: Record<string, string[]>; words: string } {
+  return { fired: memo.firedMatchers(transcript, entry), words: transcript.words };
 }
 
 interface Kept {
@@ -148,12 +159,17 @@ function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
     findings: found?.[i] ?? [],
     ...(counted && { ruleCounts: counted[i]!.ruleCounts }),
   }));
-  return { results, skipped: [], fromCache: true, cacheKey: kept.key };
+  const basis = analyser.givesBasis && kept.hits ? { basis: basisOf(kept.hits.transcripts.map((t) => ruleBasis(memo!, t, kept.hits))) } : {};
+  return { results, skipped: [], fromCache: true, cacheKey: kept.key, ...basis };
+}
+
+function keyOf(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser): string | undefined {
+  return analyser.cache && sourceKey(source, bytes, analyser.ingest);
 }
 
 /** The cache entry of a file's parse (and of what stats counted and the rules found on it); CSV columns change what a file parses to, so they are part of it. */
-function keyOf(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser): string | undefined {
-  return analyser.cache?.key(bytes, source, JSON.stringify([analyser.ingest.csvText, analyser.ingest.csvId]));
+export function sourceKey(source: TranscriptSource, bytes: Uint8Array, ingest: IngestOptions): string {
+  return parseKey(bytes, source, JSON.stringify([ingest.csvText, ingest.csvId]));
 }
 
 /** The file's transcripts, parsed or from the cache, or the outcome of a file that could not be read. */
@@ -170,6 +186,12 @@ async function parse(source: TranscriptSource, bytes: Uint8Array, analyser: Anal
     const unread: SourceOutcome = { results: [], skipped: [skippedMessage(source.file, error)], unread: true, fromCache: false };
     return unread;
   }
+}
+
+/** Only the findings a run makes are asked: no review additions, no other threshold, nothing else. */
+export function asksOnlyRunFindings(needs: Needs): boolean {
+  const findings = needs.findings === true ? {} : needs.findings;
+  return Boolean(findings && !findings.additions?.length && findings.minConfidence === undefined && !needs.turns && !needs.parse && !needs.ruleCounts);
 }
 
 /** The per-transcript stages with the rule indexes built once. */
@@ -192,6 +214,7 @@ export function createAnalyser(
     ...(counter ? { counter } : {}),
     ...(memo ? { memo } : {}),
     needsParse: Boolean(needs.turns || needs.parse || additions.length > 0),
+    givesBasis: Boolean(memo && cacheDir && asksOnlyRunFindings(needs)),
   };
 }
 

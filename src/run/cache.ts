@@ -25,11 +25,6 @@ export class ParseCache {
 
   constructor(readonly dir: string) {}
 
-  /** `options`: whatever else the parse depends on (the CSV columns chosen) */
-  key(bytes: Uint8Array, source: { id: string; file: string }, options = ''): string {
-    return createHash('sha256').update(parserVersion()).update(`\0${source.id}\0${source.file}\0${options}\0`).update(bytes).digest('hex').slice(0, 40);
-  }
-
   async read(key: string): Promise<SegmentedTranscript[] | undefined> {
     const entry = await this.readEntry(key, 'parse');
     return isParseEntry(entry) && entry.key === key ? entry.transcripts.map(unpack) : undefined;
@@ -90,6 +85,11 @@ export class ParseCache {
   }
 }
 
+/** The name of a file's entries: `options`, whatever else the parse depends on (the CSV columns chosen). */
+export function parseKey(bytes: Uint8Array, source: { id: string; file: string }, options = ''): string {
+  return createHash('sha256').update(parserVersion()).update(`\0${source.id}\0${source.file}\0${options}\0`).update(bytes).digest('hex').slice(0, 40);
+}
+
 /** A file's parse, what stats counted on it and what the rules found in it: all named by the parse's key, so they are kept and pruned together. */
 type EntryKind = 'parse' | 'counts' | 'hits';
 
@@ -113,7 +113,7 @@ export function defaultCacheDir(input: string, command?: 'explain' | 'eval'): st
 /** Cache files carry names only jobmap gives, so a cache folder shared with anything else loses nothing else. */
 const ENTRY_NAME = /^jobmap-(?:parse|counts|hits)-([0-9a-f]{40})\.json$/;
 /** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
-const TEMPORARY_NAME = /^jobmap-(?:(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping|rule-versions)\.json|rule-file-[0-9a-f]{40}\.bin)\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
+const TEMPORARY_NAME = /^jobmap-(?:(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping|rule-versions)\.json|rule-file-[0-9a-f]{40}\.bin|outcomes\.jsonl)\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */
 const ENTRY_HEADER = 'jobmap parse cache, sha256 ';
 

@@ -3,10 +3,11 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
-import { readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
+import { DEFAULT_INGEST_OPTIONS, readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { skippedMessage } from '../ingest/messages.js';
 import type { RuleSet } from '../rules/types.js';
-import { analyseSource, createAnalyser, type Needs, type SourceOutcome } from './analyse.js';
+import { analyseSource, asksOnlyRunFindings, createAnalyser, sourceKey, type Needs, type SourceOutcome } from './analyse.js';
+import { OutcomeMemo } from './outcomeMemo.js';
 import { rememberRuleVersions, type RuleVersions } from './ruleVersions.js';
 import { SharedStrings, shareStrings } from './sharedStrings.js';
 
@@ -110,8 +111,11 @@ export const WAIT_FOR_SETUP = 'wait for setup';
  * answers alone (a re-run, stats again) is answered in the workers too: the
  * main thread holds every finding of the run, and reading back thousands of
  * cache entries beside them made its heap peak a fifth higher (4x the corpus,
- * 620 -> 500 MB), and slower, with a core idle. Stopping early (a `break`, an
- * error in the loop) stops the workers.
+ * 620 -> 500 MB), and slower, with a core idle. But a run that asks only
+ * for its findings first takes from the last run's outcomes (outcomeMemo.ts)
+ * every file a rule edit cannot touch, here, one line per file, and gives the
+ * workers only the others: after a typical edit, none or a few. Stopping
+ * early (a `break`, an error in the loop) stops the workers.
  */
 export async function* analyseInOrder(sources: TranscriptSource[], options: PoolOptions): AsyncGenerator<SourceOutcome> {
   const read = pLimit(READ_CONCURRENCY);
@@ -129,16 +133,25 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   // what earlier versions of the rules were: kept where the hits are, for a run that makes findings
   const makesFindings = !options.needs || Boolean(options.needs.findings);
   const versions = options.cacheDir && makesFindings ? await rememberRuleVersions(options.cacheDir, options.rules.rules) : undefined;
-  if (options.threads <= 1 || !script) {
+  const memo = options.cacheDir && asksOnlyRunFindings(options.needs ?? { findings: true }) ? OutcomeMemo.open(options.cacheDir, options.rules) : undefined;
+  const answered = memo ? await answeredByMemo(memo, sources, options.ingest ?? DEFAULT_INGEST_OPTIONS, readBytes) : [];
+  const toAnalyse = sources.flatMap((_, index) => (answered[index] ? [] : [index]));
+  const kept = (outcome: SourceOutcome) => (memo ? memo.keep(outcome) : outcome);
+  // the files left after the memo answered are a batch of their own: a few are analysed here sooner than a thread gets its setup
+  const threads = toAnalyse.length < sources.length ? Math.min(options.threads, defaultThreads(toAnalyse.length)) : options.threads;
+  if (toAnalyse.length === 0 || threads <= 1 || !script) {
     stopWaiting();
-    const analyser = createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs, versions);
-    for (const source of sources) yield shareStrings(await analyseSource(source, await readBytes(source), analyser), shared);
+    const analyser = toAnalyse.length > 0 ? createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs, versions) : undefined;
+    for (const [index, source] of sources.entries()) {
+      yield shareStrings(answered[index] ?? kept(await analyseSource(source, await readBytes(source), analyser!)), shared);
+    }
+    await memo?.save();
     return;
   }
 
-  const outcomes = sources.map(() => settleable<SourceOutcome>());
+  const outcomes = sources.map((_, index) => settleable<SourceOutcome>(answered[index]));
   const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs, ...(versions && { versions }) };
-  const workers = Array.from({ length: options.threads }, () => new AnalysisWorker(script, setup));
+  const workers = Array.from({ length: threads }, () => new AnalysisWorker(script, setup));
   let next = 0;
   let stopped = false;
   try {
@@ -151,16 +164,17 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
     stopWaiting();
   }
   const feed = async (worker: AnalysisWorker) => {
-    while (!stopped && next < sources.length) {
-      const index = next++;
+    while (!stopped && next < toAnalyse.length) {
+      const index = toAnalyse[next++]!;
       const source = sources[index]!;
       const bytes = await readBytes(source);
-      outcomes[index]!.resolve(await worker.analyse({ index, source, bytes: bytes instanceof Error ? bytes.message : bytes }));
+      outcomes[index]!.resolve(kept(await worker.analyse({ index, source, bytes: bytes instanceof Error ? bytes.message : bytes })));
     }
   };
   const feeding = Promise.all(workers.flatMap((worker) => Array.from({ length: TASKS_PER_WORKER }, () => feed(worker))));
   try {
     for (const outcome of outcomes) yield shareStrings(await outcome.promise, shared);
+    await memo?.save();
   } finally {
     stopped = true;
     await Promise.all(workers.map((worker) => worker.stop()));
@@ -168,11 +182,31 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   }
 }
 
-/** A promise and the function that fulfils it (Promise.withResolvers, which Node 20 lacks). */
-function settleable<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+/** A promise and the function that fulfils it (Promise.withResolvers, which Node 20 lacks); fulfilled at once with a value already known. */
+function settleable<T>(known?: T): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
-  const promise = new Promise<T>((fulfil) => (resolve = fulfil));
+  const promise = known === undefined ? new Promise<T>((fulfil) => (resolve = fulfil)) : Promise.resolve(known);
   return { promise, resolve };
+}
+
+/**
+ * Each source's outcome as the memo answers it (undefined: to analyse), its
+ * bytes read and hashed here and let go. Nothing is asked of an empty memo
+ * (a first run): every file is analysed and reads its bytes once.
+ */
+async function answeredByMemo(
+  memo: OutcomeMemo,
+  sources: TranscriptSource[],
+  ingest: IngestOptions,
+  readBytes: (source: TranscriptSource) => Promise<Uint8Array | Error>,
+): Promise<(SourceOutcome | undefined)[]> {
+  if (!memo.mayAnswer()) return [];
+  return Promise.all(
+    sources.map(async (source) => {
+      const bytes = await readBytes(source);
+      return bytes instanceof Error ? undefined : memo.answer(sourceKey(source, bytes, ingest));
+    }),
+  );
 }
 
 /** The compiled worker; absent when running from TypeScript sources (tests), which then run in one thread. */

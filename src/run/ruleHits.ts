@@ -188,6 +188,24 @@ export class HitMemo {
     return { findings, remembered: this.remember(segmented, fired, findings, added, words), changed: ran || !keptAsIs || classifiedNow > 0 };
   }
 
+  /**
+   * The rules that fired in a transcript as remembered, each with the
+   * fingerprints of the matchers that made its hits (ruleVersions.ts);
+   * `entry`, the one it was read from, numbers rules and matchers its own way.
+   */
+  firedMatchers(remembered: RememberedTranscript, entry?: HitsEntry): Record<string, string[]> {
+    const plan = entry && this.planFor(entry);
+    const fired: Record<string, Set<string>> = {};
+    for (const [at, , , , m] of remembered.hits) {
+      const recalled = plan ? plan.fromEntry.get(at) : { rule: at };
+      const now = recalled ? this.matcherNow(recalled, m) : -1;
+      if (now < 0) continue;
+      const { id, matchers } = this.versions[recalled!.rule]!;
+      (fired[id] ??= new Set()).add(matchers[now]!);
+    }
+    return Object.fromEntries(Object.entries(fired).map(([id, matchers]) => [id, [...matchers]]));
+  }
+
   /** What to keep for a file: its transcripts' hits and classifications under the fingerprints of these rules. */
   entryOf(remembered: RememberedTranscript[]): Omit<HitsEntry, 'key' | 'version'> {
     return { rules: this.fingerprints, classifier: this.classifier, transcripts: remembered };
@@ -368,7 +386,7 @@ export class HitMemo {
  * place, another may now come first where both match, which only running the
  * rule whole can tell.
  */
-function keepsOrder(before: string[], now: string[]): boolean {
+export function keepsOrder(before: string[], now: string[]): boolean {
   const first = new Map<string, number>();
   now.forEach((m, i) => first.has(m) || first.set(m, i));
   let last = -1;

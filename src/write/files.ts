@@ -21,13 +21,13 @@ export async function writeAtomically(file: string, content: string | Uint8Array
 }
 
 /**
- * Writes a file whole, through a temporary file renamed over it, so a reader
+ * Writes a file whole (a text, or its pieces), through a temporary file renamed over it, so a reader
  * sees the old content or the new; returns whether it was written, never
  * throws: for what only costs speed when it cannot be written (the cache).
  * The temporary name, `<file>.<pid>.<random>.jobmap-tmp`, lets a later run
  * remove it once its writer is gone (run/cache.ts, pruneCache).
  */
-export async function writeWhole(file: string, text: string, folderMade: Promise<unknown>): Promise<boolean> {
+export async function writeWhole(file: string, text: string | Iterable<string>, folderMade: Promise<unknown>): Promise<boolean> {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
   try {
     await folderMade;

@@ -1,0 +1,60 @@
+import type { WordSet } from '../rules/index.js';
+
+/**
+ * What a file's outcome rests on among the rules: the rules that fired in
+ * it, each with the matchers that made its hits (by fingerprint,
+ * ruleVersions.ts), and its words (every word, lemma and stem), which a word
+ * or phrase added to a rule must find there to fire. The words are kept as
+ * their 32-bit hashes, sorted, in base64: a third of the words' size, and
+ * a hash two words share only says "could match", which is always safe.
+ */
+export interface OutcomeBasis {
+  fired: Record<string, string[]>;
+  words: string;
+}
+
+/** What an analysed file's outcome rests on (OutcomeBasis), from each of its transcripts' fired matchers and words, one a line. */
+export function basisOf(transcripts: { fired: Record<string, string[]>; words: string }[]): OutcomeBasis {
+  const fired: Record<string, string[]> = {};
+  for (const transcript of transcripts) {
+    for (const [id, matchers] of Object.entries(transcript.fired)) fired[id] = [...new Set([...(fired[id] ?? []), ...matchers])];
+  }
+  const hashes = new Set<number>();
+  for (const { words } of transcripts) for (const word of words.split('\n')) if (word) hashes.add(wordHash(word));
+  const sorted = Uint32Array.from(hashes).sort();
+  const bytes = Buffer.alloc(sorted.length * 4);
+  sorted.forEach((hash, i) => bytes.writeUInt32LE(hash, i * 4));
+  return { fired, words: bytes.toString('base64') };
+}
+
+/** A transcript's words as their hashes: asked one by one (a binary search), never gone through. */
+export class HashedWords implements WordSet {
+  private readonly hashes: Uint32Array;
+
+  constructor(base64: string) {
+    const bytes = Buffer.from(base64, 'base64');
+    this.hashes = new Uint32Array(bytes.length >>> 2);
+    for (let i = 0; i < this.hashes.length; i++) this.hashes[i] = bytes.readUInt32LE(i * 4);
+  }
+
+  has(word: string): boolean {
+    const hash = wordHash(word);
+    let low = 0;
+    let high = this.hashes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const at = this.hashes[middle]!;
+      if (at === hash) return true;
+      if (at < hash) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units: fast, and spread well enough that two of a transcript's words rarely share a hash (which only costs an analysis). */
+function wordHash(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}

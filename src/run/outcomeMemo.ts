@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeFolder } from '../core/folder.js';
+import { classifierFingerprint, ruleFingerprint } from '../rules/fingerprint.js';
+import { couldMatchIn } from '../rules/index.js';
+import type { Matcher } from '../rules/matchers.js';
+import type { Rule, RuleSet } from '../rules/types.js';
+import { writeWhole } from '../write/files.js';
+import type { SourceOutcome } from './analyse.js';
+import { HashedWords, type OutcomeBasis } from './outcomeBasis.js';
+import { classifierVersion, hitsVersion } from './codeVersion.js';
+import { keepsOrder } from './ruleHits.js';
+import { ruleVersionOf, type RuleVersion } from './ruleVersions.js';
+
+/** Beside the parses in the cache folder; pruneCache keeps it (it is no parse's entry) and removes its dead temporaries. */
+export const OUTCOMES_FILE = 'jobmap-outcomes.jsonl';
+
+/** A rule as the kept outcomes know it: what its hits rest on (ruleVersions.ts), all of it that makes a finding, and all of it but its matchers. */
+interface KeptRule extends RuleVersion {
+  full: string;
+  rest: string;
+}
+
+/** The rules some kept outcomes were made with: a line of its own, named by its hash, which their lines name. */
+interface Header {
+  /** the hash of the rest */
+  id: string;
+  /** the matching, classifying and memo code, and everything in the rule set but the rules: when any differs, no kept outcome holds */
+  version: string;
+  /** the rules, in the run's order */
+  rules: KeptRule[];
+}
+
+interface Kept {
+  /** the header of the rules it was made with */
+  rules: string;
+  key: string;
+  outcome: SourceOutcome;
+  basis: OutcomeBasis;
+}
+
+/** How the rules differ from those the outcomes were made with: what of theirs fired where it may no longer, and what could now fire where it did not. */
+interface Edit {
+  /** ids of the rules removed, or changed otherwise than by matchers added or removed (a weight, conditions, matchers reordered): a file one of them fired in is analysed */
+  changed: Set<string>;
+  /** by rule id, the fingerprints of the matchers removed from it: a file one of them fired in is analysed */
+  removed: Map<string, Set<string>>;
+  /** the matchers of changed rules that might fire where the rule did not: an added word or phrase, or all of a rule that is new or has new conditions */
+  unheld: Matcher[];
+}
+
+/**
+ * The last runs' outcome of each file, kept in the cache folder, so a run
+ * after a rule edit answers a file the edit cannot touch in the main thread,
+ * without reading its hits or rebuilding its findings in a worker (a re-run
+ * of the corpus after one edit spent 1.2 s there). A file is answered when
+ * its bytes are the same (its parse's cache key), no rule that fired in it
+ * changed otherwise than by words or phrases added or removed, none of the
+ * removed ones made a hit in it, and none of the added ones could match its
+ * words; anything else is analysed as before and kept anew. The same
+ * reasoning as the hits memo's (ruleHits.ts), made for a whole file at once.
+ *
+ * One line per file, each with its checksum, so a damaged line is analysed
+ * again and the file is never one string in memory (16 times the corpus is
+ * 450 MB of it). A run that analysed a few files appends their lines, after a
+ * line with the rules they were made with, which each names; a later line
+ * of a file replaces an earlier one. When the lines replaced or of files no
+ * longer read are as many as the live ones, the file is written anew, whole,
+ * through a rename.
+ */
+export class OutcomeMemo {
+  /** the outcomes of this run's files, answered or kept anew */
+  private readonly used = new Map<string, Kept>();
+  /** the outcomes analysed in this run */
+  private readonly fresh: Kept[] = [];
+
+  private constructor(
+    private readonly file: string,
+    private readonly header: Header,
+    /** the file's outcomes, by key */
+    private readonly earlier: Map<string, Kept>,
+    /** for each header in the file (of this code), how these rules differ from its rules */
+    private readonly edits: Map<string, Edit | undefined>,
+    /** lines in the file, and whether it can be appended to (its last line ended, each line read back) */
+    private readonly lines: number,
+    private readonly appendable: boolean,
+  ) {}
+
+  /** The outcomes kept in this cache folder, read against these rules; none when the file is missing or of other code, and none of a damaged line. */
+  static open(cacheDir: string, ruleSet: RuleSet): OutcomeMemo {
+    const file = path.join(cacheDir, OUTCOMES_FILE);
+    const rules = ruleSet.rules.map(keptRule);
+    const version = memoVersion(ruleSet);
+    const header: Header = { id: checksum(JSON.stringify([version, rules])), version, rules };
+    const earlier = new Map<string, Kept>();
+    const edits = new Map<string, Edit | undefined>();
+    let lines = 0;
+    let damaged = false;
+    try {
+      for (const line of linesOf(file)) {
+        lines++;
+        const value = checkedValue(line);
+        if (isHeader(value)) {
+          if (value.version === version) edits.set(value.id, editBetween(value.rules, ruleSet.rules, rules));
+        } else if (isKept(value)) {
+          if (edits.has(value.rules)) earlier.set(value.key, value);
+        } else damaged = true;
+      }
+    } catch {
+      // no file, or one that cannot be read: every file is analysed, and the file is written anew
+      damaged = true;
+    }
+    return new OutcomeMemo(file, header, earlier, edits, lines, !damaged);
+  }
+
+  /** Whether any file may be answered: there are outcomes kept under rules these can be compared with. */
+  mayAnswer(): boolean {
+    return this.earlier.size > 0 && [...this.edits.values()].some((edit) => edit !== undefined);
+  }
+
+  /** The file's outcome as the last run made it, when these rules make the same; undefined when it must be analysed. */
+  answer(key: string): SourceOutcome | undefined {
+    const kept = this.earlier.get(key);
+    const edit = kept && this.edits.get(kept.rules);
+    if (!kept || !edit) return undefined;
+    for (const [id, matchers] of Object.entries(kept.basis.fired)) {
+      const removed = edit.removed.get(id);
+      if (edit.changed.has(id) || (removed && matchers.some((m) => removed.has(m)))) return undefined;
+    }
+    if (edit.unheld.length > 0 && couldMatchIn(edit.unheld, new HashedWords(kept.basis.words))) return undefined;
+    this.used.set(key, kept);
+    return { ...kept.outcome, fromCache: true };
+  }
+
+  /** Keeps an analysed file's outcome (one with a basis: read whole, nothing skipped); gives it back without the basis. */
+  keep(outcome: SourceOutcome): SourceOutcome {
+    const { basis, ...rest } = outcome;
+    if (!basis || !rest.cacheKey || rest.skipped.length > 0) return rest;
+    const kept = { rules: this.header.id, key: rest.cacheKey, outcome: rest, basis };
+    this.used.set(rest.cacheKey, kept);
+    this.fresh.push(kept);
+    return rest;
+  }
+
+  /**
+   * Adds the outcomes analysed in this run to the file, or writes it anew
+   * with this run's files alone when the lines no longer of use would be as
+   * many as those in use. A file that cannot be written costs time, never a
+   * result.
+   */
+  async save(): Promise<void> {
+    const { header, used, fresh } = this;
+    if (fresh.length === 0) return;
+    const folder = makeFolder(path.dirname(this.file));
+    const newHeader = !this.edits.has(header.id);
+    if (this.appendable && this.lines + fresh.length + 1 <= 2 * (used.size + 1)) {
+      await folder;
+      const added = [...(newHeader ? [checkedLine(header)] : []), ...fresh.map(checkedLine)];
+      await appendFile(this.file, added.join('')).catch(() => undefined);
+      return;
+    }
+    // an answered outcome is what these rules make: it is kept under them
+    function* lines(): Generator<string> {
+      yield checkedLine(header);
+      for (const kept of used.values()) yield checkedLine(kept.rules === header.id ? kept : { ...kept, rules: header.id });
+    }
+    await writeWhole(this.file, lines(), folder);
+  }
+}
+
+function keptRule(rule: Rule): KeptRule {
+  return { ...ruleVersionOf(rule), full: ruleFingerprint(rule), rest: ruleFingerprint({ ...rule, matchers: [] }) };
+}
+
+/**
+ * How these rules differ from the kept ones; undefined when the rules that
+ * are the same come in another order (a finding lists its rules in the
+ * run's order, so every outcome could differ).
+ */
+function editBetween(before: KeptRule[], rules: Rule[], now: KeptRule[]): Edit | undefined {
+  const was = new Map(before.map((rule) => [rule.id, rule]));
+  const is = new Map(now.map((rule) => [rule.id, rule]));
+  const same = (id: string) => was.has(id) && was.get(id)!.full === is.get(id)?.full;
+  const order = (list: KeptRule[]) => list.flatMap((rule) => (same(rule.id) ? [rule.id] : [])).join('\n');
+  if (order(before) !== order(now)) return undefined;
+  const changed = new Set<string>();
+  const removed = new Map<string, Set<string>>();
+  const unheld: Matcher[] = [];
+  for (const rule of before) if (!is.has(rule.id)) changed.add(rule.id);
+  rules.forEach((rule, i) => {
+    const version = now[i]!;
+    const earlier = was.get(rule.id);
+    if (earlier?.full === version.full) return;
+    // new, or with new conditions: it may fire wherever any of its matchers could
+    if (!earlier || earlier.conditions !== version.conditions) {
+      changed.add(rule.id);
+      unheld.push(...rule.matchers);
+      return;
+    }
+    // matchers added or removed, the rest as it was: only an added one can fire anew, and where the rule fired it fires as before unless a removed one made the hit
+    unheld.push(...rule.matchers.filter((_, m) => !earlier.matchers.includes(version.matchers[m]!)));
+    // a hit holds the first matcher that passed: one moved ahead of another could now come first where the rule fired (ruleHits.ts, keepsOrder)
+    if (earlier.rest !== version.rest || !keepsOrder(earlier.matchers, version.matchers)) changed.add(rule.id);
+    const gone = earlier.matchers.filter((m) => !version.matchers.includes(m));
+    if (gone.length > 0) removed.set(rule.id, new Set(gone));
+  });
+  return { changed, removed, unheld };
+}
+
+/** The code the outcomes were made by, and everything in the rule set that places a finding (classifierFingerprint). */
+function memoVersion(ruleSet: RuleSet): string {
+  return `outcomes-1 ${hitsVersion()} ${classifierVersion()} ${classifierFingerprint(ruleSet)}`;
+}
+
+/**
+ * A value as one line, with the checksum of its JSON first. Characters
+ * beyond ASCII are escaped, so the file reads back as Latin-1, byte for
+ * character, into one-byte strings: a third of the time of decoding UTF-8
+ * (a handful of quotes with a curly apostrophe made every line two-byte).
+ */
+function checkedLine(value: object): string {
+  const json = JSON.stringify(value).replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${checksum(json)} ${json}\n`;
+}
+
+const NOT_ASCII = /[\u0080-\uffff]/g;
+
+/** A line's value, or undefined when its checksum does not hold (a damaged or edited line). */
+function checkedValue(line: string): unknown {
+  const space = line.indexOf(' ');
+  const json = line.slice(space + 1);
+  return space > 0 && line.slice(0, space) === checksum(json) ? (JSON.parse(json) as unknown) : undefined;
+}
+
+function checksum(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** A file's lines, read a few megabytes at a time, each decoded from the bytes as Latin-1 (checkedLine writes ASCII). */
+export function* linesOf(file: string, chunkSize = 4 << 20): Generator<string, void, undefined> {
+  const fd = openSync(file, 'r');
+  try {
+    let chunk = Buffer.allocUnsafe(chunkSize);
+    // bytes of a line not yet ended, at the chunk's start
+    let carried = 0;
+    for (let read = readSync(fd, chunk, carried, chunk.length - carried, null); read > 0; read = readSync(fd, chunk, carried, chunk.length - carried, null)) {
+      const end = carried + read;
+      let start = 0;
+      for (let newline = chunk.indexOf(10, start); newline >= 0 && newline < end; newline = chunk.indexOf(10, start)) {
+        yield chunk.toString('latin1', start, newline);
+        start = newline + 1;
+      }
+      carried = end - start;
+      // a line longer than the chunk: a chunk twice the size
+      const next = carried === chunk.length ? Buffer.allocUnsafe(chunk.length * 2) : chunk;
+      chunk.copy(next, 0, start, end);
+      chunk = next;
+    }
+    if (carried > 0) yield chunk.toString('latin1', 0, carried);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function isHeader(value: unknown): value is Header {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.version === 'string' &&
+    Array.isArray(value.rules) &&
+    value.rules.every((rule) => isObject(rule) && typeof rule.id === 'string' && typeof rule.full === 'string' && typeof rule.conditions === 'string' && isStrings(rule.matchers))
+  );
+}
+
+function isKept(value: unknown): value is Kept {
+  if (!isObject(value) || typeof value.rules !== 'string' || typeof value.key !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
+  const { outcome, basis } = value;
+  return (
+    Array.isArray(outcome.results) && Array.isArray(outcome.skipped) && isObject(basis.fired) && Object.values(basis.fired).every(isStrings) && typeof basis.words === 'string'
+  );
+}
