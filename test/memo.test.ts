@@ -365,7 +365,7 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
       .filter((name) => name !== 'participants.yaml')
       .sort();
   const mentioning = (input: string, word: RegExp) => filesOf(input).filter((name) => word.test(readFileSync(path.join(input, name), 'utf8')));
-  const linesOf = (cacheDir: string) => readFileSync(path.join(cacheDir, OUTCOMES_FILE), 'utf8').split('\n').filter(Boolean).length;
+  const lineCount = (cacheDir: string) => readFileSync(path.join(cacheDir, OUTCOMES_FILE), 'utf8').split('\n').filter(Boolean).length;
 
   it('answer a file only when the edit cannot touch it: words it does not hold, a rule that did not fire in it', async () => {
     const input = textStudy();
@@ -410,6 +410,61 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     expect(outputFiles(out)).toEqual(outputFiles(fresh));
   }, 120_000);
 
+  // found by an independent review: each answered with what a run without the cache does not write, or failed, before it was mended
+  it('follow the rules\u2019 order: of two rules alike, the first leads the finding, also when one moved with a word added', async () => {
+    const input = temp();
+    writeFileSync(path.join(input, 'a.txt'), 'Interviewer: How did it go?\n\nParticipant: Honestly the zorp was slow every single day.\n');
+    const { rules, configFile } = project();
+    const rule = (id: string, subtype: string, words: string) => `  - id: ${id}\n    description: alike\n    subtype: ${subtype}\n    words: [${words}]\n    weight: 0.7\n`;
+    const file = (...list: string[]) => `category: pain\ndescription: two rules alike\nrules:\n${list.join('')}`;
+    const [a, b] = [rule('pain.a', 'alpha', 'zorp'), rule('pain.b', 'beta', 'zorp')];
+    writeFileSync(path.join(rules, 'alike.yaml'), file(a, b));
+    const [out, cacheDir] = [temp(), temp()];
+    const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
+    await runs(out, cacheDir);
+    // moved ahead, nothing else changed (the hits memo read the entry's order); then moved back with a word no transcript holds (the outcome memo)
+    for (const rules_ of [file(b, a), file(a, rule('pain.b', 'beta', 'zorp, quxly'))]) {
+      writeFileSync(path.join(rules, 'alike.yaml'), rules_);
+      expect(await answered(input, configFile, cacheDir)).toEqual([]);
+      const fresh = temp();
+      await Promise.all([runs(out, cacheDir), runs(fresh, false)]);
+      expect(outputFiles(out)).toEqual(outputFiles(fresh));
+    }
+    expect(outputFiles(out)['transcripts/a.yaml']).toContain('subtype: alpha');
+  }, 120_000);
+
+  it('hold a rule whose id is a property of every object', async () => {
+    const input = temp();
+    writeFileSync(path.join(input, 'a.txt'), 'Interviewer: How did it go?\n\nParticipant: Honestly the zorp was slow every single day.\n');
+    const { rules, configFile } = project();
+    writeFileSync(path.join(rules, 'odd.yaml'), 'category: pain\ndescription: odd ids\nrules:\n  - id: constructor\n    description: odd\n    words: [zorp]\n    weight: 0.7\n');
+    const [out, fresh] = [temp(), temp()];
+    const report = await run({ input, outDir: out, config: loadConfig({ file: configFile }), cacheDir: temp(), threads: 1 });
+    await run({ input, outDir: fresh, config: loadConfig({ file: configFile }), cacheDir: false, threads: 1 });
+    expect(report.messages).toEqual([]);
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
+  }, 120_000);
+
+  it('write the file anew after an edit every file is analysed for, or when its last line was cut short', async () => {
+    const input = textStudy();
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const runs = () => run({ input, outDir: temp(), config: loadConfig({ file: configFile }), cacheDir, threads: 1 });
+    await runs();
+    const files = filesOf(input).length;
+    edit(path.join(rules, 'stages', 'journey.yaml'), 'phrases: ["first heard", ', 'phrases: ["first heard", "my friend", ');
+    await runs();
+    expect(lineCount(cacheDir)).toBe(files + 1);
+    // a last line without its end would take the next line's start
+    const memoFile = path.join(cacheDir, OUTCOMES_FILE);
+    writeFileSync(memoFile, readFileSync(memoFile, 'utf8').replace(/\n$/, ''));
+    expect(await answered(input, configFile, cacheDir)).toHaveLength(files);
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"spreadsheet", ');
+    await runs();
+    expect(lineCount(cacheDir)).toBe(files + 1);
+    expect(await answered(input, configFile, cacheDir)).toHaveLength(files);
+  }, 120_000);
+
   it('add the files a run analysed, write the file anew when as many lines are of no use, and skip a damaged line', async () => {
     const input = textStudy();
     const { rules, configFile } = project();
@@ -417,18 +472,18 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
     await runs(out, cacheDir);
     const files = filesOf(input).length;
-    expect(linesOf(cacheDir)).toBe(files + 1);
+    expect(lineCount(cacheDir)).toBe(files + 1);
     // a header for the edited rules, and a line for each file analysed
     edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"spreadsheet", ');
     const analysed = files - (await answered(input, configFile, cacheDir)).length;
     await runs(out, cacheDir);
-    expect(linesOf(cacheDir)).toBe(files + 1 + analysed + 1);
+    expect(lineCount(cacheDir)).toBe(files + 1 + analysed + 1);
     // weight edits of a rule that fires in many files: appended until the lines of no use are as many as the live ones
     const counts: number[] = [];
     for (let i = 0; i < 30 && !counts.includes(files + 1); i++) {
       edit(path.join(rules, 'emotion.yaml'), /(drives me crazy[^\n]*\n(?:.*\n)*? {4}weight: )0\.8\d?/, `$1${i % 2 === 0 ? '0.8' : '0.85'}`);
       await runs(out, cacheDir);
-      counts.push(linesOf(cacheDir));
+      counts.push(lineCount(cacheDir));
     }
     expect(Math.max(...counts)).toBeLessThanOrEqual(2 * (files + 1));
     expect(counts).toContain(files + 1);

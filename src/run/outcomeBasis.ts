@@ -15,16 +15,17 @@ export interface OutcomeBasis {
 
 /** What an analysed file's outcome rests on (OutcomeBasis), from each of its transcripts' fired matchers and words, one a line. */
 export function basisOf(transcripts: { fired: Record<string, string[]>; words: string }[]): OutcomeBasis {
-  const fired: Record<string, string[]> = {};
+  // a Map: a rule's id is any name, "constructor" too
+  const fired = new Map<string, Set<string>>();
   for (const transcript of transcripts) {
-    for (const [id, matchers] of Object.entries(transcript.fired)) fired[id] = [...new Set([...(fired[id] ?? []), ...matchers])];
+    for (const [id, matchers] of Object.entries(transcript.fired)) fired.set(id, new Set([...(fired.get(id) ?? []), ...matchers]));
   }
   const hashes = new Set<number>();
   for (const { words } of transcripts) for (const word of words.split('\n')) if (word) hashes.add(wordHash(word));
   const sorted = Uint32Array.from(hashes).sort();
   const bytes = Buffer.alloc(sorted.length * 4);
   sorted.forEach((hash, i) => bytes.writeUInt32LE(hash, i * 4));
-  return { fired, words: bytes.toString('base64') };
+  return { fired: Object.fromEntries([...fired].map(([id, matchers]) => [id, [...matchers]])), words: bytes.toString('base64') };
 }
 
 /** A transcript's words as their hashes: asked one by one (a binary search), never gone through. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from '../core/folder.js';
 import { classifierFingerprint, ruleFingerprint } from '../rules/fingerprint.js';
@@ -65,9 +65,10 @@ interface Edit {
  * One line per file, each with its checksum, so a damaged line is analysed
  * again and the file is never one string in memory (16 times the corpus is
  * 450 MB of it). A run that analysed a few files appends their lines, after a
- * line with the rules they were made with, which each names; a later line
- * of a file replaces an earlier one. When the lines replaced or of files no
- * longer read are as many as the live ones, the file is written anew, whole,
+ * line with the rules they were made with, which each names before its JSON
+ * (a line of rules another jobmap made, or that cannot be compared, is not
+ * even parsed); a later line of a file replaces an earlier one. When the
+ * lines would be twice those in use, the file is written anew, whole,
  * through a rename.
  */
 export class OutcomeMemo {
@@ -101,13 +102,14 @@ export class OutcomeMemo {
     try {
       for (const line of linesOf(file)) {
         lines++;
-        const value = checkedValue(line);
-        if (isHeader(value)) {
+        const { tag, value } = checkedValue(line, (tag) => tag === HEADER || edits.get(tag) !== undefined);
+        if (tag === HEADER && isHeader(value)) {
           if (value.version === version) edits.set(value.id, editBetween(value.rules, ruleSet.rules, rules));
-        } else if (isKept(value)) {
-          if (edits.has(value.rules)) earlier.set(value.key, value);
-        } else damaged = true;
+        } else if (tag !== HEADER && isKeptLine(value)) {
+          earlier.set(value.key, { ...value, rules: tag });
+        } else if (value !== NOT_READ) damaged = true;
       }
+      damaged ||= lines > 0 && !endsWithNewline(file);
     } catch {
       // no file, or one that cannot be read: every file is analysed, and the file is written anew
       damaged = true;
@@ -145,26 +147,30 @@ export class OutcomeMemo {
   }
 
   /**
-   * Adds the outcomes analysed in this run to the file, or writes it anew
-   * with this run's files alone when the lines no longer of use would be as
-   * many as those in use. A file that cannot be written costs time, never a
-   * result.
+   * Adds the outcomes analysed in this run to the file, line by line, or
+   * writes it anew with this run's files alone when its lines would be twice
+   * those in use (a run that analysed every file writes it anew). A file that
+   * cannot be written costs time, never a result.
    */
   async save(): Promise<void> {
     const { header, used, fresh } = this;
     if (fresh.length === 0) return;
     const folder = makeFolder(path.dirname(this.file));
-    const newHeader = !this.edits.has(header.id);
-    if (this.appendable && this.lines + fresh.length + 1 <= 2 * (used.size + 1)) {
+    if (this.appendable && this.lines + fresh.length + 1 < 2 * used.size) {
+      const newHeader = !this.edits.has(header.id);
+      function* added(): Generator<string> {
+        if (newHeader) yield checkedLine(HEADER, header);
+        for (const kept of fresh) yield keptLine(kept, header.id);
+      }
       await folder;
-      const added = [...(newHeader ? [checkedLine(header)] : []), ...fresh.map(checkedLine)];
-      await appendFile(this.file, added.join('')).catch(() => undefined);
+      // a line cut short (a full disk) fails its checksum, and the next run writes the file anew
+      await writeFile(this.file, added(), { flag: 'a' }).catch(() => undefined);
       return;
     }
     // an answered outcome is what these rules make: it is kept under them
     function* lines(): Generator<string> {
-      yield checkedLine(header);
-      for (const kept of used.values()) yield checkedLine(kept.rules === header.id ? kept : { ...kept, rules: header.id });
+      yield checkedLine(HEADER, header);
+      for (const kept of used.values()) yield keptLine(kept, header.id);
     }
     await writeWhole(this.file, lines(), folder);
   }
@@ -175,15 +181,15 @@ function keptRule(rule: Rule): KeptRule {
 }
 
 /**
- * How these rules differ from the kept ones; undefined when the rules that
- * are the same come in another order (a finding lists its rules in the
- * run's order, so every outcome could differ).
+ * How these rules differ from the kept ones; undefined when the rules both
+ * have come in another order (of two rules alike in weight and words, the
+ * first in the run's order leads a finding and gives its subtype: a rule
+ * moved to another file, or a file renamed, can change any outcome).
  */
 function editBetween(before: KeptRule[], rules: Rule[], now: KeptRule[]): Edit | undefined {
   const was = new Map(before.map((rule) => [rule.id, rule]));
   const is = new Map(now.map((rule) => [rule.id, rule]));
-  const same = (id: string) => was.has(id) && was.get(id)!.full === is.get(id)?.full;
-  const order = (list: KeptRule[]) => list.flatMap((rule) => (same(rule.id) ? [rule.id] : [])).join('\n');
+  const order = (list: KeptRule[]) => list.flatMap((rule) => (was.has(rule.id) && is.has(rule.id) ? [rule.id] : [])).join('\n');
   if (order(before) !== order(now)) return undefined;
   const changed = new Set<string>();
   const removed = new Map<string, Set<string>>();
@@ -214,24 +220,51 @@ function memoVersion(ruleSet: RuleSet): string {
   return `outcomes-1 ${hitsVersion()} ${classifierVersion()} ${classifierFingerprint(ruleSet)}`;
 }
 
+/** The tag of a header line; a kept outcome's line is tagged with its header's id. */
+const HEADER = '#';
+
+/** What checkedValue gives for a line whose tag is not to be read. */
+const NOT_READ = Symbol('not read');
+
+function keptLine({ key, outcome, basis }: Kept, rules: string): string {
+  return checkedLine(rules, { key, outcome, basis });
+}
+
 /**
- * A value as one line, with the checksum of its JSON first. Characters
- * beyond ASCII are escaped, so the file reads back as Latin-1, byte for
- * character, into one-byte strings: a third of the time of decoding UTF-8
- * (a handful of quotes with a curly apostrophe made every line two-byte).
+ * A value as one line: the checksum of the rest, a tag (HEADER, or the
+ * header an outcome was made under), the value's JSON. Characters beyond
+ * ASCII are escaped, so the file reads back as Latin-1, byte for character,
+ * into one-byte strings: a third of the time of decoding UTF-8 (a handful of
+ * quotes with a curly apostrophe made every line two-byte).
  */
-function checkedLine(value: object): string {
-  const json = JSON.stringify(value).replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${checksum(json)} ${json}\n`;
+function checkedLine(tag: string, value: object): string {
+  const rest = `${tag} ${JSON.stringify(value).replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+  return `${checksum(rest)} ${rest}\n`;
 }
 
 const NOT_ASCII = /[\u0080-\uffff]/g;
 
-/** A line's value, or undefined when its checksum does not hold (a damaged or edited line). */
-function checkedValue(line: string): unknown {
-  const space = line.indexOf(' ');
-  const json = line.slice(space + 1);
-  return space > 0 && line.slice(0, space) === checksum(json) ? (JSON.parse(json) as unknown) : undefined;
+/** A line's tag and value: NOT_READ for a tag not to be read, undefined when its checksum does not hold (a damaged or edited line). */
+function checkedValue(line: string, reads: (tag: string) => boolean): { tag: string; value: unknown } {
+  const first = line.indexOf(' ');
+  const second = line.indexOf(' ', first + 1);
+  if (first <= 0 || second < 0) return { tag: '', value: undefined };
+  const tag = line.slice(first + 1, second);
+  if (!reads(tag)) return { tag, value: NOT_READ };
+  const rest = line.slice(first + 1);
+  return { tag, value: line.slice(0, first) === checksum(rest) ? (JSON.parse(line.slice(second + 1)) as unknown) : undefined };
+}
+
+/** Does the file end with a line's end? One whose last line was cut short is written anew, not appended to. */
+function endsWithNewline(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    return size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] === 10;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function checksum(text: string): string {
@@ -277,10 +310,42 @@ function isHeader(value: unknown): value is Header {
   );
 }
 
-function isKept(value: unknown): value is Kept {
-  if (!isObject(value) || typeof value.rules !== 'string' || typeof value.key !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
+/** A kept outcome's line: its shape checked as a hits entry's is, so a finding is made of nothing else than a finding's parts. */
+function isKeptLine(value: unknown): value is Omit<Kept, 'rules'> {
+  if (!isObject(value) || typeof value.key !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
   const { outcome, basis } = value;
+  const isResult = (result: unknown) =>
+    isObject(result) &&
+    isObject(result.transcript) &&
+    typeof result.transcript.id === 'string' &&
+    typeof result.sentenceCount === 'number' &&
+    Array.isArray(result.findings) &&
+    result.findings.every(isFinding);
   return (
-    Array.isArray(outcome.results) && Array.isArray(outcome.skipped) && isObject(basis.fired) && Object.values(basis.fired).every(isStrings) && typeof basis.words === 'string'
+    outcome.cacheKey === value.key &&
+    Array.isArray(outcome.results) &&
+    outcome.results.every(isResult) &&
+    Array.isArray(outcome.skipped) &&
+    outcome.skipped.length === 0 &&
+    isObject(basis.fired) &&
+    Object.values(basis.fired).every(isStrings) &&
+    typeof basis.words === 'string'
+  );
+}
+
+function isFinding(finding: unknown): boolean {
+  if (!isObject(finding)) return false;
+  const { id, transcript, category, sentence, match, confidence, stage, span, rules, evidence } = finding;
+  return (
+    typeof id === 'string' &&
+    typeof transcript === 'string' &&
+    typeof category === 'string' &&
+    typeof sentence === 'string' &&
+    typeof match === 'string' &&
+    typeof stage === 'string' &&
+    typeof confidence === 'number' &&
+    Array.isArray(span) &&
+    isStrings(rules) &&
+    isObject(evidence)
   );
 }

@@ -151,7 +151,7 @@ export class HitMemo {
   recall(earlier: EarlierHits): ClassifiedFinding[] | undefined {
     const cards = new Map(earlier.transcript.sentences.map((card) => [card.index, card]));
     const sentenceOf = (index: number): Sentence => ({ ...cards.get(index)!, tokens: [] });
-    const found = findingsFromHits(earlier.transcript.transcript.id, this.recalledHits(earlier, sentenceOf).bySentence.values(), this.minConfidence);
+    const found = findingsFromHits(earlier.transcript.transcript.id, this.inRunOrder(this.recalledHits(earlier, sentenceOf).bySentence), this.minConfidence);
     const classified: ClassifiedFinding[] = [];
     for (const finding of found) {
       const extras = earlier.transcript.classified[findingPlace(finding)];
@@ -178,8 +178,7 @@ export class HitMemo {
     if (plan && plan.added.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(plan.added)));
     for (const [rule, sentence] of recalled.rerun) this.rerun(bySentence, rule, segmented, sentence);
     const ran = whole.length > 0 || (plan?.added.length ?? 0) > 0 || recalled.rerun.length > 0;
-    const fired = [...bySentence.values()].sort((a, b) => a.sentence.index - b.sentence.index);
-    for (const entry of fired) entry.hits.sort((a, b) => this.ruleIndex.get(a.rule)! - this.ruleIndex.get(b.rule)!);
+    const fired = this.inRunOrder(bySentence);
     const found = extend(findingsFromHits(segmented.transcript.id, fired, this.minConfidence));
     const known = earlier?.entry.classifier === this.classifier ? earlier.transcript.classified : {};
     const { findings, added, classifiedNow } = this.classified(segmented, found, known);
@@ -189,21 +188,35 @@ export class HitMemo {
   }
 
   /**
+   * The hits by sentence in sentence order, and on each sentence in this
+   * run's rule order, as a full run finds them: of two rules alike in weight
+   * and words, the first leads the finding (its subtype), and an entry holds
+   * the order of the rules it was made with.
+   */
+  private inRunOrder(bySentence: Map<number, SentenceHits>): SentenceHits[] {
+    const fired = [...bySentence.values()].sort((a, b) => a.sentence.index - b.sentence.index);
+    for (const entry of fired) entry.hits.sort((a, b) => this.ruleIndex.get(a.rule)! - this.ruleIndex.get(b.rule)!);
+    return fired;
+  }
+
+  /**
    * The rules that fired in a transcript as remembered, each with the
    * fingerprints of the matchers that made its hits (ruleVersions.ts);
    * `entry`, the one it was read from, numbers rules and matchers its own way.
    */
   firedMatchers(remembered: RememberedTranscript, entry?: HitsEntry): Record<string, string[]> {
     const plan = entry && this.planFor(entry);
-    const fired: Record<string, Set<string>> = {};
+    // a Map: a rule's id is any name, "constructor" too
+    const fired = new Map<string, Set<string>>();
     for (const [at, , , , m] of remembered.hits) {
       const recalled = plan ? plan.fromEntry.get(at) : { rule: at };
       const now = recalled ? this.matcherNow(recalled, m) : -1;
       if (now < 0) continue;
       const { id, matchers } = this.versions[recalled!.rule]!;
-      (fired[id] ??= new Set()).add(matchers[now]!);
+      if (!fired.has(id)) fired.set(id, new Set());
+      fired.get(id)!.add(matchers[now]!);
     }
-    return Object.fromEntries(Object.entries(fired).map(([id, matchers]) => [id, [...matchers]]));
+    return Object.fromEntries([...fired].map(([id, matchers]) => [id, [...matchers]]));
   }
 
   /** What to keep for a file: its transcripts' hits and classifications under the fingerprints of these rules. */
