@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, JobmapError } from '../errors.js';
@@ -31,11 +31,13 @@ export async function writeWhole(file: string, text: string | Iterable<string>, 
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
   try {
     await folderMade;
-    await writeFile(temporary, text);
-    await rename(temporary, file);
+    // a text at once, synchronously: a cold run writes two cache entries per file, and through the thread pool each open, write, close and rename waited its turn
+    if (typeof text === 'string') writeFileSync(temporary, text);
+    else await writeFile(temporary, text);
+    renameSync(temporary, file);
     return true;
   } catch {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
     return false;
   }
 }
