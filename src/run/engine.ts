@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { JobmapError } from '../errors.js';
 import { DEFAULT_INGEST_OPTIONS, findTranscripts, SUPPORTED_EXTENSIONS, type FoundSources, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
@@ -6,6 +8,7 @@ import { loadRuleSet } from '../rules/load.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Needs, SourceOutcome } from './analyse.js';
 import { pruneCache } from './cache.js';
+import { OUTCOMES_FILE } from './outcomeMemo.js';
 import { openRuleFileStore } from './ruleFileStore.js';
 import { analyseInOrder, defaultThreads, startWorkersEarly } from './pool.js';
 
@@ -32,7 +35,7 @@ export interface Jobmap {
   readonly config: JobmapConfig;
   /** the rules, loaded and checked once, when first asked for (a rule file's mistake is thrown then) */
   readonly rules: RuleSet;
-  /** Starts the worker threads these sources will be analysed on, so they load their code while the rules are read: call it before `rules` is first read. */
+  /** Starts the worker threads these sources will be analysed on, so they load their code while the rules are read (unless the last run's outcomes are kept, which answer most files here): call it before `rules` is first read. */
   startThreads: (sources: TranscriptSource[]) => Promise<void>;
   readonly ingest: IngestOptions;
   /** the transcript files in a folder (recursively, sorted by path) or the one file named; an error when there is none */
@@ -71,6 +74,8 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
       return rules();
     },
     async startThreads(list) {
+      // with the last run's outcomes kept, most files are answered in this thread: threads loading their code would only take its cores
+      if (cacheDir && existsSync(path.join(cacheDir, OUTCOMES_FILE))) return;
       startWorkersEarly(await threadsFor(list));
     },
     ingest,
