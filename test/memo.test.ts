@@ -465,19 +465,21 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     expect(await answered(input, configFile, cacheDir)).toHaveLength(files);
   }, 120_000);
 
-  it('add the files a run analysed, write the file anew when as many lines are of no use, and skip a damaged line', async () => {
+  it('add the files a run analysed, write the file anew when a quarter of its lines are of no use, and skip a damaged line', async () => {
     const input = textStudy();
+    // one transcript holds a word no other does
+    writeFileSync(path.join(input, 'zz-one.txt'), 'Interviewer: How did it go?\n\nParticipant: Honestly the zorblax was slow every single day.\n');
     const { rules, configFile } = project();
     const [out, fresh, cacheDir] = [temp(), temp(), temp()];
     const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
     await runs(out, cacheDir);
     const files = filesOf(input).length;
     expect(lineCount(cacheDir)).toBe(files + 1);
-    // a header for the edited rules, and a line for each file analysed
-    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"spreadsheet", ');
-    const analysed = files - (await answered(input, configFile, cacheDir)).length;
+    // a header for the edited rules, and a line for the file analysed
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"zorblax", ');
+    expect(await answered(input, configFile, cacheDir)).toHaveLength(files - 1);
     await runs(out, cacheDir);
-    expect(lineCount(cacheDir)).toBe(files + 1 + analysed + 1);
+    expect(lineCount(cacheDir)).toBe(files + 1 + 1 + 1);
     // weight edits of a rule that fires in many files: appended until the lines of no use are as many as the live ones
     const counts: number[] = [];
     for (let i = 0; i < 30 && !counts.includes(files + 1); i++) {
@@ -485,7 +487,7 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
       await runs(out, cacheDir);
       counts.push(lineCount(cacheDir));
     }
-    expect(Math.max(...counts)).toBeLessThanOrEqual(2 * (files + 1));
+    expect(Math.max(...counts)).toBeLessThanOrEqual(1.25 * files + 1);
     expect(counts).toContain(files + 1);
     expect(await answered(input, configFile, cacheDir)).toHaveLength(files);
     // a line that does not match its checksum is analysed again; the others are answered

@@ -67,9 +67,10 @@ interface Edit {
  * 450 MB of it). A run that analysed a few files appends their lines, after a
  * line with the rules they were made with, which each names before its JSON
  * (a line of rules another jobmap made, or that cannot be compared, is not
- * even parsed); a later line of a file replaces an earlier one. When the
- * lines would be twice those in use, the file is written anew, whole,
- * through a rename.
+ * even parsed); a later line of a file replaces an earlier one. Every line
+ * is parsed, so when the lines would be a quarter more than those in use,
+ * the file is written anew, whole, through a rename (after an edit that
+ * analysed 429 of 1,234 files, reading 1,693 lines took twice as long).
  */
 export class OutcomeMemo {
   /** the outcomes of this run's files, answered or kept anew */
@@ -151,15 +152,15 @@ export class OutcomeMemo {
 
   /**
    * Adds the outcomes analysed in this run to the file, line by line, or
-   * writes it anew with this run's files alone when its lines would be twice
-   * those in use (a run that analysed every file writes it anew). A file that
-   * cannot be written costs time, never a result.
+   * writes it anew with this run's files alone when its lines would be a
+   * quarter more than those in use (a run that analysed every file writes it
+   * anew). A file that cannot be written costs time, never a result.
    */
   async save(): Promise<void> {
     const { header, used, fresh } = this;
     if (fresh.length === 0) return;
     const folder = makeFolder(path.dirname(this.file));
-    if (this.appendable && this.lines + fresh.length + 1 < 2 * used.size) {
+    if (this.appendable && this.lines + fresh.length + 1 < REWRITE_AT * used.size) {
       const newHeader = !this.edits.has(header.id);
       function* added(): Generator<string> {
         if (newHeader) yield checkedLine(HEADER, header);
@@ -222,6 +223,9 @@ function editBetween(before: KeptRule[], rules: Rule[], now: KeptRule[]): Edit |
 function memoVersion(ruleSet: RuleSet): string {
   return `outcomes-1 ${hitsVersion()} ${classifierVersion()} ${classifierFingerprint(ruleSet)}`;
 }
+
+/** Lines in the file against those in use at which it is written anew rather than appended to. */
+const REWRITE_AT = 1.25;
 
 /** The tag of a header line; a kept outcome's line is tagged with its header's id. */
 const HEADER = '#';
