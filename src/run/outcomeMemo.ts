@@ -12,14 +12,13 @@ import type { SourceOutcome } from './analyse.js';
 import { HashedWords, type OutcomeBasis } from './outcomeBasis.js';
 import { classifierVersion, hitsVersion } from './codeVersion.js';
 import { keepsOrder } from './ruleHits.js';
-import { ruleVersionOf, type RuleVersion } from './ruleVersions.js';
+import { matchersAdded, ruleVersionOf, type RuleVersion } from './ruleVersions.js';
 
 /** Beside the parses in the cache folder; pruneCache keeps it (it is no parse's entry) and removes its dead temporaries. */
 export const OUTCOMES_FILE = 'jobmap-outcomes.jsonl';
 
-/** A rule as the kept outcomes know it: what its hits rest on (ruleVersions.ts), all of it that makes a finding, and all of it but its matchers. */
+/** A rule as the kept outcomes know it: what its hits rest on (ruleVersions.ts), and all of it but its matchers (its weight, category, subtype, conditions). */
 interface KeptRule extends RuleVersion {
-  full: string;
   rest: string;
 }
 
@@ -181,7 +180,12 @@ export class OutcomeMemo {
 }
 
 function keptRule(rule: Rule): KeptRule {
-  return { ...ruleVersionOf(rule), full: ruleFingerprint(rule), rest: ruleFingerprint({ ...rule, matchers: [] }) };
+  return { ...ruleVersionOf(rule), rest: ruleFingerprint({ ...rule, matchers: [] }) };
+}
+
+/** The same rule: all but its matchers, and each matcher, in order. */
+function sameRule(a: KeptRule, b: KeptRule): boolean {
+  return a.rest === b.rest && a.matchers.length === b.matchers.length && a.matchers.every((m, i) => m === b.matchers[i]);
 }
 
 /**
@@ -202,7 +206,7 @@ function editBetween(before: KeptRule[], rules: Rule[], now: KeptRule[]): Edit |
   rules.forEach((rule, i) => {
     const version = now[i]!;
     const earlier = was.get(rule.id);
-    if (earlier?.full === version.full) return;
+    if (earlier && sameRule(earlier, version)) return;
     // new, or with new conditions: it may fire wherever any of its matchers could
     if (!earlier || earlier.conditions !== version.conditions) {
       changed.add(rule.id);
@@ -210,7 +214,7 @@ function editBetween(before: KeptRule[], rules: Rule[], now: KeptRule[]): Edit |
       return;
     }
     // matchers added or removed, the rest as it was: only an added one can fire anew, and where the rule fired it fires as before unless a removed one made the hit
-    unheld.push(...rule.matchers.filter((_, m) => !earlier.matchers.includes(version.matchers[m]!)));
+    unheld.push(...matchersAdded(rule, version, earlier));
     // a hit holds the first matcher that passed: one moved ahead of another could now come first where the rule fired (ruleHits.ts, keepsOrder)
     if (earlier.rest !== version.rest || !keepsOrder(earlier.matchers, version.matchers)) changed.add(rule.id);
     const gone = earlier.matchers.filter((m) => !version.matchers.includes(m));
@@ -313,7 +317,7 @@ function isHeader(value: unknown): value is Header {
     typeof value.id === 'string' &&
     typeof value.version === 'string' &&
     Array.isArray(value.rules) &&
-    value.rules.every((rule) => isObject(rule) && typeof rule.id === 'string' && typeof rule.full === 'string' && typeof rule.conditions === 'string' && isStrings(rule.matchers))
+    value.rules.every((rule) => isObject(rule) && typeof rule.id === 'string' && typeof rule.conditions === 'string' && isStrings(rule.matchers))
   );
 }
 

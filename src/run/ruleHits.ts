@@ -7,7 +7,7 @@ import { couldMatchIn, vocabularyOf, type WordSet } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, TranscriptInfo } from '../types.js';
 import { firedRules } from '../extract/match.js';
-import { ruleVersionOf, type RuleVersion, type RuleVersions } from './ruleVersions.js';
+import { matchersAdded, ruleVersionOf, type RuleVersion, type RuleVersions } from './ruleVersions.js';
 
 /**
  * What the rules found on one file, kept in the cache beside its parse: each
@@ -246,9 +246,9 @@ export class HitMemo {
       } else if (earlier !== undefined && keepsOrder(this.earlierVersions[entry.rules[earlier]!]!.matchers, version.matchers)) {
         const now = new Map<string, number>();
         version.matchers.forEach((m, i) => now.has(m) || now.set(m, i));
-        const before = this.earlierVersions[entry.rules[earlier]!]!.matchers;
-        const added = rule.matchers.filter((_, i) => !before.includes(version.matchers[i]!));
-        plan.byRule.push({ rule: r, matchers: before.map((m) => now.get(m) ?? -1) });
+        const before = this.earlierVersions[entry.rules[earlier]!]!;
+        const added = matchersAdded(rule, version, before);
+        plan.byRule.push({ rule: r, matchers: before.matchers.map((m) => now.get(m) ?? -1) });
         if (added.length > 0) {
           const part: Rule = { ...rule, matchers: added };
           this.partOf.set(part, rule);

@@ -18,6 +18,11 @@ export interface RuleVersion {
   matchers: string[];
 }
 
+/** The rule's matchers that an earlier version of it did not have (`now`: the rule's own version). */
+export function matchersAdded(rule: Rule, now: RuleVersion, before: RuleVersion): Rule['matchers'] {
+  return rule.matchers.filter((_, m) => !before.matchers.includes(now.matchers[m]!));
+}
+
 /** Rule versions by hit fingerprint. */
 export type RuleVersions = Record<string, RuleVersion>;
 
