@@ -13,7 +13,7 @@ import { hitFingerprint } from '../src/rules/fingerprint.js';
 import { loadRuleSet } from '../src/rules/load.js';
 import { WordLines, type HitsEntry } from '../src/run/ruleHits.js';
 import { basisOf, HashedWords } from '../src/run/outcomeBasis.js';
-import { entryOf } from '../src/run/cache.js';
+import { entryOf, entryText } from '../src/run/cache.js';
 import { couldMatchIn } from '../src/rules/index.js';
 import { rememberRuleVersions, RULE_VERSIONS_FILE, ruleVersionOf } from '../src/run/ruleVersions.js';
 import { outputFiles, ROOT } from './helpers.js';
@@ -83,6 +83,33 @@ async function outcomesOf(stream: AsyncIterable<SourceOutcome>): Promise<SourceO
   for await (const outcome of stream) outcomes.push(outcome);
   return outcomes;
 }
+
+describe('a cache entry as written and read back', () => {
+  // what entries hold: words with quotes, dashes and accents, numbers, nesting
+  const entry = fc.dictionary(fc.string({ unit: 'grapheme' }), fc.jsonValue(), { maxKeys: 6 });
+
+  it('reads back as it was written, whatever its text', () => {
+    fc.assert(
+      fc.property(entry, (value) => {
+        expect(entryOf(entryText(value))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
+  });
+
+  it('is refused when any byte of it changed, or it was cut short', () => {
+    fc.assert(
+      fc.property(entry, fc.nat(), fc.integer({ min: 1, max: 255 }), (value, at, flip) => {
+        // as bytes on disk: a changed byte is what a damaged file holds
+        const bytes = Buffer.from(entryText(value));
+        const changed = Buffer.from(bytes);
+        const i = at % bytes.length;
+        changed[i] = changed[i]! ^ flip;
+        expect(entryOf(changed.toString('utf8'))).toBeUndefined();
+        expect(entryOf(bytes.subarray(0, i).toString('utf8'))).toBeUndefined();
+      }),
+    );
+  });
+});
 
 describe('the rule hits kept in the cache', () => {
   it('give the bytes a run without the cache writes, after every kind of rule edit', async () => {
@@ -216,8 +243,11 @@ describe('a transcript\u2019s words as the kept outcomes keep them (hashed)', ()
     const word = fc.stringMatching(/^[a-z\u00e0-\u00ff'-]{1,12}$/);
     fc.assert(
       fc.property(fc.array(word, { maxLength: 40 }), (words) => {
-        const hashed = new HashedWords(basisOf([{ fired: {}, words: words.join('\n') }]).words);
+        const basis = basisOf([{ fired: {}, words: words.join('\n') }]);
+        const hashed = new HashedWords(basis.words);
         for (const w of words) expect(hashed.has(w)).toBe(true);
+        // empty lines are no words
+        expect(basisOf([{ fired: {}, words: `\n${words.join('\n\n')}\n` }])).toEqual(basis);
       }),
       { numRuns: 1000 },
     );

@@ -243,7 +243,8 @@ function pack(segmented: SegmentedTranscript): PackedTranscript {
       const flat: (string | number)[] = [];
       for (const t of sentence.tokens) {
         flat.push(
-          t.text === sentence.text.slice(t.start, t.end) ? 0 : t.text,
+          // compared in place: a slice per token made a string for every word of every file
+          t.end - t.start === t.text.length && sentence.text.startsWith(t.text, t.start) ? 0 : t.text,
           t.norm,
           t.lemma === t.norm ? 0 : t.lemma,
           t.stem === t.norm ? 0 : t.stem,

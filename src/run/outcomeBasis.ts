@@ -21,7 +21,7 @@ export function basisOf(transcripts: { fired: Record<string, string[]>; words: s
     for (const [id, matchers] of Object.entries(transcript.fired)) fired.set(id, new Set([...(fired.get(id) ?? []), ...matchers]));
   }
   const hashes = new Set<number>();
-  for (const { words } of transcripts) for (const word of words.split('\n')) if (word) hashes.add(wordHash(word));
+  for (const { words } of transcripts) addLineHashes(words, hashes);
   const sorted = Uint32Array.from(hashes).sort();
   const bytes = Buffer.alloc(sorted.length * 4);
   sorted.forEach((hash, i) => bytes.writeUInt32LE(hash, i * 4));
@@ -53,9 +53,30 @@ export class HashedWords implements WordSet {
   }
 }
 
+/** The wordHash of each non-empty line of the text, read in place: splitting made a string of every word of every file. */
+function addLineHashes(text: string, hashes: Set<number>): void {
+  let hash = FNV_OFFSET;
+  let length = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : NEWLINE;
+    if (code !== NEWLINE) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      length++;
+      continue;
+    }
+    if (length > 0) hashes.add(hash >>> 0);
+    hash = FNV_OFFSET;
+    length = 0;
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const NEWLINE = 0x0a;
+
 /** FNV-1a over the UTF-16 code units: fast, and spread well enough that two of a transcript's words rarely share a hash (which only costs an analysis). */
 function wordHash(word: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
   return hash >>> 0;
 }
