@@ -91,6 +91,22 @@ describe('run: the parse cache', () => {
     expect(parserLibraries(code)).toEqual(['@scope/pkg', 'late-lib', 'natural', 'wink-eng-lite-web-model']);
   });
 
+  it('keeps classifications under the word vectors they were made with, since they say what verb a noun names', async () => {
+    const versionWith = async (identity: string) => {
+      vi.resetModules();
+      vi.doMock('../src/segment/vectors.js', async (original) => ({ ...(await original<object>()), wordVectorsIdentity: () => identity }));
+      const { classifierVersion } = await import('../src/run/codeVersion.js');
+      return classifierVersion();
+    };
+    try {
+      expect(await versionWith('vectors one')).toBe(await versionWith('vectors one'));
+      expect(await versionWith('vectors one')).not.toBe(await versionWith('vectors two'));
+    } finally {
+      vi.doUnmock('../src/segment/vectors.js');
+      vi.resetModules();
+    }
+  });
+
   it('keeps nothing with cacheDir: false', async () => {
     const input = study();
     const before = existsSync('.jobmap-cache') ? readdirSync('.jobmap-cache') : [];

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wordVectorsIdentity } from '../segment/vectors.js';
 
 /**
  * The versions of jobmap's own code that cached results depend on: a parse on
@@ -52,10 +53,13 @@ export function hitsVersion(): string {
 /**
  * What a finding's classification depends on besides its place in the parse
  * and the rule set (rules/fingerprint.ts, classifierFingerprint): this
- * jobmap's classify code, on top of the matching code.
+ * jobmap's classify code, on top of the matching code, and the word vectors'
+ * vocabulary, which tells what verb a noun names ("coding" -> code) in a job
+ * statement (classify/deverbal.ts): vectors derived anew (another
+ * wink-embeddings, more words) may name other verbs.
  */
 export function classifierVersion(): string {
-  classifier ??= codeVersion(matcherVersion(), sourceCode(['classify']));
+  classifier ??= codeVersion(`${matcherVersion()} ${wordVectorsIdentity()}`, sourceCode(['classify']));
   return classifier;
 }
 
