@@ -51,11 +51,21 @@ function timed(script, scriptArgs) {
   });
 }
 
-/** The edits of a tuning session, one more phrase each, in a different rule each time (a rule edit as a researcher makes it). */
+/**
+ * The edits of a tuning session, one more phrase each (a rule edit as a
+ * researcher makes it). The first three, in a different rule each time, are
+ * phrases the corpus does not hold; the last two are phrases people say
+ * there (in 15 and 36 of the 1,234 interviews), so the run finds more pains
+ * and rewrites what they change: a run is as fast as the files an edit could
+ * touch allow, and these rows show it with files to touch. The last is one a
+ * preview is for: "took so much time" is a pain, "saves so much time" is not.
+ */
 const EDITS = [
   ['pain.yaml', '"a total pain to set up"'],
   ['emotion.yaml', '"at the end of my rope"'],
   ['trigger.yaml', '"what finally pushed me"'],
+  ['pain.yaml', '"rabbit hole"'],
+  ['pain.yaml', '"so much time"'],
 ];
 
 /**
@@ -114,6 +124,9 @@ for (const scale of scales) {
     ['warm (one rule edited)', () => runArgs(`out-x${scale}-warm`, project.editedTo(1))],
     ['re-run (one more rule edited)', () => runArgs(`out-x${scale}`, project.editedTo(2))],
     ['preview (rules try, one more)', () => runArgs(`out-x${scale}`, project.editedTo(3), 'try')],
+    // the same two with a phrase said in the corpus: findings change, and the files that hold them are rewritten
+    ['re-run (an edit that finds more)', () => runArgs(`out-x${scale}`, project.editedTo(4))],
+    ['preview (one more that finds more)', () => runArgs(`out-x${scale}`, project.editedTo(5), 'try')],
   ];
   for (const [kind, scenarioArgs] of scenarios) {
     const result = await timed('child.mjs', scenarioArgs());
@@ -122,12 +135,12 @@ for (const scale of scales) {
   rmSync(cache, { recursive: true, force: true });
 }
 
-const header = '| size | run | files | words | wall s | words/s | vs bare wink | analyse s | group s | write s | job statements | peak MB | threads |';
+const header = '| size | run | files | words | wall s | words/s | vs bare wink | analyse s | group s | write s | job statements | findings changed | peak MB | threads |';
 const lines = [header, header.replace(/[^|]+/g, (cell) => '-'.repeat(cell.length))];
 for (const { scale, kind, wall, run, words: w, rate } of rows) {
   lines.push(
     `| ${scale}x | ${kind} | ${int(run.files)} | ${int(w)} | ${fmt(wall)} | ${int(rate)} | ${fmt((100 * rate) / winkRate, 0)}% | ` +
-      `${fmt(run.seconds.analyse)} | ${fmt(run.seconds.group, 2)} | ${fmt(run.seconds.write)} | ${int(run.statements)} | ${int(run.peakMB)} | ${run.threads} |`,
+      `${fmt(run.seconds.analyse)} | ${fmt(run.seconds.group, 2)} | ${fmt(run.seconds.write)} | ${int(run.statements)} | ${int(run.changed)} | ${int(run.peakMB)} | ${run.threads} |`,
   );
 }
 console.log(lines.join('\n'));
@@ -151,11 +164,16 @@ const cold1 = rows.find((r) => r.kind === 'cold' && r.scale === 1);
 const warm1 = rows.find((r) => r.kind.startsWith('warm') && r.scale === 1);
 const rerun1 = rows.find((r) => r.kind.startsWith('re-run') && r.scale === 1);
 const preview1 = rows.find((r) => r.kind.startsWith('preview') && r.scale === 1);
+const findsMore = rows.filter((r) => r.kind.includes('finds more') && r.scale === 1);
 if (cold1) check(cold1.rate >= 0.4 * winkRate, `cold end to end >= 40% of bare wink-nlp (default pipeline): ${fmt((100 * cold1.rate) / winkRate, 0)}%`);
 if (corpus === SHARED_CORPUS && cold1) check(cold1.wall < 20, `1,234 interviews cold under 20 s: ${fmt(cold1.wall)} s`);
 if (corpus === SHARED_CORPUS && warm1) check(warm1.wall < 5, `1,234 interviews after one rule edit under 5 s: ${fmt(warm1.wall)} s`);
 if (corpus === SHARED_CORPUS && rerun1) check(rerun1.wall < 2.5, `1,234 interviews re-run after one rule edit, output written, under 2.5 s: ${fmt(rerun1.wall)} s`);
 if (corpus === SHARED_CORPUS && preview1) check(preview1.wall < 1.5, `1,234 interviews, preview of one rule edit (rules try) under 1.5 s: ${fmt(preview1.wall)} s`);
+for (const row of corpus === SHARED_CORPUS ? findsMore : []) {
+  const [kind, limit] = row.kind.startsWith('re-run') ? ['re-run', 2.5] : ['preview', 1.5];
+  check(row.wall < limit, `1,234 interviews, ${kind} of an edit that changes ${int(row.run.changed)} findings under ${limit} s: ${fmt(row.wall)} s`);
+}
 const cold16 = rows.find((r) => r.kind === 'cold' && r.scale === 16);
 if (cold1 && cold16) check(cold16.wall <= 18 * cold1.wall, `16x corpus at most 18x the 1x time: ${fmt(cold16.wall / cold1.wall)}x`);
 const peak = Math.max(...rows.map((r) => r.run.peakMB));

@@ -27,6 +27,8 @@ process.stdout.write(
     statements,
     // only a file that could not be read is fatal in a run's messages
     skipped: report.messages.filter((message) => message.fatal === true).length,
+    // what the edit changed since the run before: findings added, removed or moved stage (none on a first run)
+    changed: report.changes ? report.changes.findings.added.length + report.changes.findings.removed.length + report.changes.findings.moved.length : 0,
     peakMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );

@@ -14,7 +14,11 @@ import { loadRuleSet } from '../src/rules/load.js';
 import { WordLines, type HitsEntry } from '../src/run/ruleHits.js';
 import { basisOf, HashedWords } from '../src/run/outcomeBasis.js';
 import { entryOf, entryText } from '../src/run/cache.js';
-import { couldMatchIn } from '../src/rules/index.js';
+import { couldMatchIn, vocabularyOf } from '../src/rules/index.js';
+import { PairFilter, wordPairsOf } from '../src/rules/wordPairs.js';
+import { findPattern } from '../src/rules/pattern.js';
+import { phraseMatcher } from '../src/rules/matchers.js';
+import { contentWords } from '../src/rules/find.js';
 import { rememberRuleVersions, RULE_VERSIONS_FILE, ruleVersionOf } from '../src/run/ruleVersions.js';
 import { outputFiles, ROOT } from './helpers.js';
 
@@ -175,6 +179,42 @@ describe('the rule hits kept in the cache', () => {
     expect(outputFiles(first)).toEqual(outputFiles(fresh));
   }, 600_000);
 
+  it('are not written anew where an edit found nothing, and read as well after further edits', async () => {
+    const input = study();
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const [out, fresh] = [temp(), temp()];
+    const config = () => loadConfig({ file: configFile });
+    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    const entries = () =>
+      new Map(
+        readdirSync(cacheDir)
+          .filter((name) => name.startsWith('jobmap-hits-'))
+          .map((name) => [name, statSync(path.join(cacheDir, name)).ino]),
+      );
+    const before = entries();
+    // words the transcripts hold, in an order nobody says: the rule's added phrase is tried on them, and finds nothing
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"time work use", ');
+    const held = [...before.keys()].filter((name) => {
+      const words = new Set((entryOf(readFileSync(path.join(cacheDir, name), 'utf8')) as HitsEntry).transcripts.flatMap((t) => t.words.split('\n')));
+      return ['time', 'work', 'use'].every((word) => words.has(word));
+    });
+    expect(held.length).toBeGreaterThan(0);
+    // without the kept outcomes every file is analysed, through its hits entry
+    rmSync(path.join(cacheDir, OUTCOMES_FILE));
+    const tried = await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    expect(tried.changes!.findings.added).toEqual([]);
+    expect(entries()).toEqual(before);
+    // a word the transcripts hold: their entries are written anew, with the edit before mapped from the entries' older version
+    edit(path.join(rules, 'pain.yaml'), /^(\s*words: \[)/m, '$1week, ');
+    rmSync(path.join(cacheDir, OUTCOMES_FILE));
+    const found = await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    expect(found.changes!.findings.added.length).toBeGreaterThan(0);
+    expect([...entries()].filter(([name, ino]) => before.get(name) !== ino).length).toBeGreaterThan(0);
+    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
+  }, 600_000);
+
   it('do not answer for findings under another threshold, or with the review\u2019s added findings, which need the parse', async () => {
     const input = study();
     const cacheDir = temp();
@@ -243,11 +283,11 @@ describe('a transcript\u2019s words as the kept outcomes keep them (hashed)', ()
     const word = fc.stringMatching(/^[a-z\u00e0-\u00ff'-]{1,12}$/);
     fc.assert(
       fc.property(fc.array(word, { maxLength: 40 }), (words) => {
-        const basis = basisOf([{ fired: {}, words: words.join('\n') }]);
+        const basis = basisOf([{ fired: {}, words: words.join('\n'), pairs: '' }]);
         const hashed = new HashedWords(basis.words);
         for (const w of words) expect(hashed.has(w)).toBe(true);
         // empty lines are no words
-        expect(basisOf([{ fired: {}, words: `\n${words.join('\n\n')}\n` }])).toEqual(basis);
+        expect(basisOf([{ fired: {}, words: `\n${words.join('\n\n')}\n`, pairs: '' }])).toEqual(basis);
       }),
       { numRuns: 1000 },
     );
@@ -279,7 +319,7 @@ describe('a transcript\u2019s words as the kept outcomes keep them (hashed)', ()
     expect(transcripts.length).toBeGreaterThan(10);
     let couldMatch = 0;
     for (const { words } of transcripts) {
-      const [set, hashed] = [new Set(words.split('\n')), new HashedWords(basisOf([{ fired: {}, words }]).words)];
+      const [set, hashed] = [new Set(words.split('\n')), new HashedWords(basisOf([{ fired: {}, words, pairs: '' }]).words)];
       for (const rule of rules) {
         const expected = couldMatchIn(rule.matchers, set);
         expect(couldMatchIn(rule.matchers, hashed), rule.id).toBe(expected);
@@ -290,6 +330,56 @@ describe('a transcript\u2019s words as the kept outcomes keep them (hashed)', ()
     expect(couldMatch).toBeGreaterThan(0);
     expect(couldMatch).toBeLessThan(transcripts.length * rules.length);
   }, 120_000);
+});
+
+describe('a transcript\u2019s word pairs as the kept outcomes keep them', () => {
+  const word = fc.stringMatching(/^[a-z]{1,8}$/);
+  const token = (norm: string, lemma = norm) => ({ text: norm, norm, lemma, stem: norm, pos: 'NOUN', negated: false, start: 0, end: norm.length });
+
+  it('hold every pair of words side by side, as written and as lemmas', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(word, word), { maxLength: 12 }), { maxLength: 8 }), (sentences) => {
+        const tokens = sentences.map((sentence) => sentence.map(([norm, lemma]) => token(norm, lemma)));
+        const pairs = new PairFilter(wordPairsOf(tokens));
+        for (const sentence of tokens)
+          for (let i = 1; i < sentence.length; i++)
+            for (const first of [sentence[i - 1]!.norm, sentence[i - 1]!.lemma])
+              for (const second of [sentence[i]!.norm, sentence[i]!.lemma]) expect(pairs.has(first, second)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never rule out a shipped rule that matches, and rule out phrases whose words are there apart', async () => {
+    const parses = (await outcomesOf(createJobmap({ cacheDir: false, threads: 1 }).analyse(path.join(ROOT, 'samples'), { parse: true }))).flatMap((o) =>
+      o.results.map((r) => r.parse!),
+    );
+    const rules = loadRuleSet(loadConfig({ cwd: temp() })).rules;
+    let ruledOut = 0;
+    for (const parse of parses) {
+      const sentences = parse.sentences.map((sentence) => contentWords(sentence.tokens));
+      const [vocabulary, pairs] = [vocabularyOf(sentences), new PairFilter(wordPairsOf(sentences))];
+      for (const matcher of rules.flatMap((rule) => rule.matchers)) {
+        const matches = parse.sentences.some((sentence, i) => findPattern(matcher.pattern, sentences[i]!, sentence.text) !== undefined);
+        const could = couldMatchIn([matcher], vocabulary, pairs);
+        if (matches) expect(could, `${matcher.source} in ${parse.transcript.id}`).toBe(true);
+        if (couldMatchIn([matcher], vocabulary) && !could) ruledOut++;
+      }
+    }
+    // words all there, never side by side: what the pairs are for
+    expect(ruledOut).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('rule out a phrase of words a transcript says, only never in that order', () => {
+    const said = [
+      ['so', 'much', 'better'],
+      ['this', 'time', 'it', 'worked'],
+    ].map((words) => words.map((w) => token(w)));
+    const [vocabulary, pairs] = [vocabularyOf(said), new PairFilter(wordPairsOf(said))];
+    expect(couldMatchIn([phraseMatcher('so much time')], vocabulary)).toBe(true);
+    expect(couldMatchIn([phraseMatcher('so much time')], vocabulary, pairs)).toBe(false);
+    expect(couldMatchIn([phraseMatcher('so much better')], vocabulary, pairs)).toBe(true);
+  });
 });
 
 describe('an edited rule whose earlier hits are read back', () => {

@@ -1,6 +1,7 @@
 import type { Token } from '../types.js';
 import type { LargeGroup, Pattern, RequiredGroup } from './pattern.js';
 import type { Matcher } from './matchers.js';
+import { pairsHeld, type WordPairs } from './wordPairs.js';
 
 export interface IndexedMatcher<T> {
   item: T;
@@ -163,11 +164,13 @@ export function vocabularyOf(sentencesWords: Token[][]): Set<string> {
  * in `vocabulary`? The index tries a matcher only on a sentence holding one
  * of its anchors and a form of each word it requires, so false means none of
  * them can match anywhere in the transcript: a rule edit need not read it.
+ * With the transcript's word `pairs`, a matcher whose words must stand side
+ * by side (a phrase) needs each such pair there too.
  */
-export function couldMatchIn(matchers: Matcher[], vocabulary: WordSet): boolean {
+export function couldMatchIn(matchers: Matcher[], vocabulary: WordSet, pairs?: WordPairs): boolean {
   const forms: SentenceForms = { all: vocabulary, groups: new Map() };
   const anchored = (pattern: Pattern) => pattern.anchors.length === 0 || pattern.anchors.some((anchor) => vocabulary.has(anchor.slice(2)));
-  return matchers.some(({ pattern }) => anchored(pattern) && holdsAll(requiredSets(pattern), forms));
+  return matchers.some(({ pattern }) => anchored(pattern) && holdsAll(requiredSets(pattern), forms) && (!pairs || pairsHeld(pattern, pairs)));
 }
 
 /** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */

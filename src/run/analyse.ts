@@ -123,9 +123,9 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   return outcome;
 }
 
-/** The rules that fired in a remembered transcript and the matchers that fired (numbered as in `entry`, when it was read from one), and its words. */
-function ruleBasis(memo: HitMemo, transcript: RememberedTranscript, entry?: HitsEntry): { fired: Record<string, string[]>; words: string } {
-  return { fired: memo.firedMatchers(transcript, entry), words: transcript.words };
+/** The rules that fired in a remembered transcript and the matchers that fired (numbered as in `entry`, when it was read from one), its words and word pairs. */
+function ruleBasis(memo: HitMemo, transcript: RememberedTranscript, entry?: HitsEntry): { fired: Record<string, string[]>; words: string; pairs: string } {
+  return { fired: memo.firedMatchers(transcript, entry), words: transcript.words, pairs: transcript.pairs };
 }
 
 interface Kept {

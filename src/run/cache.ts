@@ -212,7 +212,8 @@ function isRememberedTranscript(remembered: unknown, rules: number): boolean {
     !isObject(remembered.transcript) ||
     typeof remembered.sentenceCount !== 'number' ||
     !isObject(remembered.classified) ||
-    typeof remembered.words !== 'string'
+    typeof remembered.words !== 'string' ||
+    typeof remembered.pairs !== 'string'
   )
     return false;
   const { sentences, hits, classified } = remembered;

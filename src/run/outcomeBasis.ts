@@ -1,4 +1,5 @@
 import type { WordSet } from '../rules/index.js';
+import { PairFilter, type WordPairs } from '../rules/wordPairs.js';
 
 /**
  * What a file's outcome rests on among the rules: the rules that fired in
@@ -11,10 +12,12 @@ import type { WordSet } from '../rules/index.js';
 export interface OutcomeBasis {
   fired: Record<string, string[]>;
   words: string;
+  /** each transcript's word pairs (rules/wordPairs.ts): a phrase must find its words side by side in one of them */
+  pairs?: string[];
 }
 
-/** What an analysed file's outcome rests on (OutcomeBasis), from each of its transcripts' fired matchers and words, one a line. */
-export function basisOf(transcripts: { fired: Record<string, string[]>; words: string }[]): OutcomeBasis {
+/** What an analysed file's outcome rests on (OutcomeBasis), from each of its transcripts' fired matchers, words (one a line) and word pairs. */
+export function basisOf(transcripts: { fired: Record<string, string[]>; words: string; pairs: string }[]): OutcomeBasis {
   // a Map: a rule's id is any name, "constructor" too
   const fired = new Map<string, Set<string>>();
   for (const transcript of transcripts) {
@@ -25,7 +28,14 @@ export function basisOf(transcripts: { fired: Record<string, string[]>; words: s
   const sorted = Uint32Array.from(hashes).sort();
   const bytes = Buffer.alloc(sorted.length * 4);
   sorted.forEach((hash, i) => bytes.writeUInt32LE(hash, i * 4));
-  return { fired: Object.fromEntries([...fired].map(([id, matchers]) => [id, [...matchers]])), words: bytes.toString('base64') };
+  return { fired: Object.fromEntries([...fired].map(([id, matchers]) => [id, [...matchers]])), words: bytes.toString('base64'), pairs: transcripts.map((t) => t.pairs) };
+}
+
+/** The pairs of a file's transcripts, asked as one: a pair is there when one transcript has it. None when the basis keeps none. */
+export function pairsOf(basis: OutcomeBasis): WordPairs | undefined {
+  if (!basis.pairs) return undefined;
+  const filters = basis.pairs.map((pairs) => new PairFilter(pairs));
+  return { has: (first, second) => filters.some((filter) => filter.has(first, second)) };
 }
 
 /** A transcript's words as their hashes: asked one by one (a binary search), never gone through. */

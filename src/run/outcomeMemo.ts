@@ -9,7 +9,7 @@ import type { Matcher } from '../rules/matchers.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 import { writeWhole } from '../write/files.js';
 import type { SourceOutcome } from './analyse.js';
-import { HashedWords, type OutcomeBasis } from './outcomeBasis.js';
+import { HashedWords, pairsOf, type OutcomeBasis } from './outcomeBasis.js';
 import { classifierVersion, hitsVersion } from './codeVersion.js';
 import { keepsOrder } from './ruleHits.js';
 import { matchersAdded, ruleVersionOf, type RuleVersion } from './ruleVersions.js';
@@ -134,7 +134,7 @@ export class OutcomeMemo {
       const removed = edit.removed.get(id);
       if (edit.changed.has(id) || (removed && matchers.some((m) => removed.has(m)))) return undefined;
     }
-    if (edit.unheld.length > 0 && couldMatchIn(edit.unheld, new HashedWords(kept.basis.words))) return undefined;
+    if (edit.unheld.length > 0 && couldMatchIn(edit.unheld, new HashedWords(kept.basis.words), pairsOf(kept.basis))) return undefined;
     this.used.set(key, kept);
     return { ...kept.outcome, fromCache: true };
   }
@@ -340,7 +340,8 @@ function isKeptLine(value: unknown): value is Omit<Kept, 'rules'> {
     outcome.skipped.length === 0 &&
     isObject(basis.fired) &&
     Object.values(basis.fired).every(isStrings) &&
-    typeof basis.words === 'string'
+    typeof basis.words === 'string' &&
+    (basis.pairs === undefined || isStrings(basis.pairs))
   );
 }
 

@@ -4,6 +4,7 @@ import { hitFingerprint } from '../rules/fingerprint.js';
 import type { Matcher } from '../rules/matchers.js';
 import { contentWords } from '../rules/find.js';
 import { couldMatchIn, vocabularyOf, type WordSet } from '../rules/index.js';
+import { wordPairsOf } from '../rules/wordPairs.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, TranscriptInfo } from '../types.js';
 import { firedRules } from '../extract/match.js';
@@ -41,6 +42,8 @@ export interface RememberedTranscript {
   classified: Record<string, Partial<ClassifiedFinding>>;
   /** every word, lemma and stem of the transcript, one a line: a rule none of whose entries could match them has no hits here, and needs no parse read */
   words: string;
+  /** which words stand side by side (rules/wordPairs.ts): a phrase whose words are all here, but never together, has no hits here either */
+  pairs: string;
 }
 
 export type SentenceCard = Omit<Sentence, 'tokens'>;
@@ -51,7 +54,7 @@ export interface EarlierHits {
   transcript: RememberedTranscript;
 }
 
-/** A transcript's findings, and what to remember of them; `changed` when a rule ran or a finding was classified. */
+/** A transcript's findings, and what to remember of them; `changed` when its hits or classifications differ from the entry's (or there was none). */
 export interface Remembering {
   findings: ClassifiedFinding[];
   remembered: RememberedTranscript;
@@ -175,16 +178,20 @@ export class HitMemo {
     const { bySentence } = recalled;
     const whole = plan?.whole ?? this.rules;
     if (whole.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(whole)));
-    if (plan && plan.added.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(plan.added)));
+    const addedHits = plan && plan.added.length > 0 ? this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(plan.added))) : 0;
     for (const [rule, sentence] of recalled.rerun) this.rerun(bySentence, rule, segmented, sentence);
-    const ran = whole.length > 0 || (plan?.added.length ?? 0) > 0 || recalled.rerun.length > 0;
     const fired = this.inRunOrder(bySentence);
     const found = extend(findingsFromHits(segmented.transcript.id, fired, this.minConfidence));
     const known = earlier?.entry.classifier === this.classifier ? earlier.transcript.classified : {};
     const { findings, added, classifiedNow } = this.classified(segmented, found, known);
     const words = earlier?.transcript.words ?? wordsOf(segmented);
-    const keptAsIs = plan !== undefined && plan.byRule.every((r) => r !== undefined && r.matchers === undefined);
-    return { findings, remembered: this.remember(segmented, fired, findings, added, words), changed: ran || !keptAsIs || classifiedNow > 0 };
+    const pairs = earlier?.transcript.pairs ?? pairsOf(segmented);
+    // an entry whose hits and classifications hold as they are is not written anew, though a rule's version in it is older: its
+    // added matchers found nothing here, or a matcher that made none of its hits was removed. The next run maps the entry's
+    // version to its own again (planFor) and runs the added matchers again, which costs less than writing every entry an edit
+    // could have touched (a phrase of common words is tried in nearly every file, and found in a few)
+    const madeAnew = !plan || whole.length > 0 || addedHits > 0 || recalled.rerun.length > 0 || classifiedNow > 0;
+    return { findings, remembered: this.remember(segmented, fired, findings, added, { words, pairs }), changed: madeAnew };
   }
 
   /**
@@ -298,9 +305,12 @@ export class HitMemo {
    * takes the place of the rule's recalled hit on the sentence when its
    * matcher comes first in the rule, as the rule run whole would have found.
    */
-  private addFresh(bySentence: Map<number, SentenceHits>, fresh: SentenceHits[]): void {
+  /** Adds hits just found to those recalled; returns how many there were. */
+  private addFresh(bySentence: Map<number, SentenceHits>, fresh: SentenceHits[]): number {
+    let count = 0;
     for (const { sentence, hits } of fresh) {
       if (hits.length === 0) continue;
+      count += hits.length;
       let entry = bySentence.get(sentence.index);
       if (!entry) bySentence.set(sentence.index, (entry = { sentence, hits: [] }));
       for (const hit of hits) {
@@ -311,6 +321,7 @@ export class HitMemo {
         else if (this.matcherAt(own) < this.matcherAt(entry.hits[at]!)) entry.hits[at] = own;
       }
     }
+    return count;
   }
 
   /** An edited rule run whole on one sentence, where the matcher that had matched is gone: its verdict replaces what the added matchers found there. */
@@ -348,7 +359,13 @@ export class HitMemo {
     return { findings, added, classifiedNow: unknown.length };
   }
 
-  private remember(segmented: SegmentedTranscript, fired: SentenceHits[], findings: ClassifiedFinding[], added: Partial<ClassifiedFinding>[], words: string): RememberedTranscript {
+  private remember(
+    segmented: SegmentedTranscript,
+    fired: SentenceHits[],
+    findings: ClassifiedFinding[],
+    added: Partial<ClassifiedFinding>[],
+    { words, pairs }: Pick<RememberedTranscript, 'words' | 'pairs'>,
+  ): RememberedTranscript {
     const { turns, ...transcript } = segmented.transcript;
     const hits: RememberedTranscript['hits'] = [];
     for (const { sentence, hits: onSentence } of fired) {
@@ -363,6 +380,7 @@ export class HitMemo {
       sentences: fired.map(({ sentence: { tokens, ...card } }) => card),
       classified,
       words,
+      pairs,
     };
   }
 
@@ -425,6 +443,10 @@ function addedBy(finding: Finding, classified: ClassifiedFinding): Partial<Class
 function wordsOf(segmented: SegmentedTranscript): string {
   // in the order first said, which is as stable as sorted and costs a cold run nothing
   return [...vocabularyOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)))].join('\n');
+}
+
+function pairsOf(segmented: SegmentedTranscript): string {
+  return wordPairsOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)));
 }
 
 /**
