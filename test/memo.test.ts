@@ -21,6 +21,7 @@ import { phraseMatcher } from '../src/rules/matchers.js';
 import { contentWords } from '../src/rules/find.js';
 import { rememberRuleVersions, RULE_VERSIONS_FILE, ruleVersionOf } from '../src/run/ruleVersions.js';
 import { outputFiles, ROOT } from './helpers.js';
+import type { SegmentedTranscript } from '../src/types.js';
 
 /**
  * The rule hits kept per transcript (src/run/ruleHits.ts) change how fast a
@@ -115,6 +116,47 @@ describe('a cache entry as written and read back', () => {
   });
 });
 
+/** Each transcript's parse, as the command that reads the sentences again gets it. */
+async function parsesOf(input: string): Promise<SegmentedTranscript[]> {
+  const outcomes = await outcomesOf(createJobmap({ cacheDir: false, threads: 1 }).analyse(input, { parse: true }));
+  return outcomes.flatMap((o) => o.results.map((r) => r.parse!));
+}
+
+/** Three words: the first two said side by side somewhere, the last two somewhere, the three in a row nowhere (the first such, in sorted order). */
+function unsaidPhrase(parses: SegmentedTranscript[]): string[] {
+  const { pairs, triples } = sequencesOf(parses);
+  const plain = (word: string) => /^[a-z]+$/.test(word);
+  for (const first of [...pairs.keys()].filter(plain).sort())
+    for (const second of [...pairs.get(first)!].filter(plain).sort())
+      for (const third of [...(pairs.get(second) ?? [])].filter(plain).sort()) if (!triples.has(`${first} ${second} ${third}`)) return [first, second, third];
+  throw new Error('no such phrase in the study');
+}
+
+/** Two words one transcript says both of, never side by side in any (the first such, in sorted order). */
+function apartPhrase(parses: SegmentedTranscript[]): string[] {
+  const { pairs } = sequencesOf(parses);
+  const said = new Set(parses[0]!.sentences.flatMap((sentence) => contentWords(sentence.tokens).map((token) => token.norm)));
+  const words = [...said].filter((word) => /^[a-z]{4,}$/.test(word)).sort();
+  for (const first of words) for (const second of words) if (first !== second && !pairs.get(first)?.has(second)) return [first, second];
+  throw new Error('no such phrase in the study');
+}
+
+/** The study's word pairs and triples, side by side in a sentence, as written. */
+function sequencesOf(parses: SegmentedTranscript[]): { pairs: Map<string, Set<string>>; triples: Set<string> } {
+  const pairs = new Map<string, Set<string>>();
+  const triples = new Set<string>();
+  for (const parse of parses) {
+    for (const sentence of parse.sentences) {
+      const words = contentWords(sentence.tokens).map((token) => token.norm);
+      words.forEach((word, i) => {
+        if (i > 0) pairs.set(words[i - 1]!, (pairs.get(words[i - 1]!) ?? new Set()).add(word));
+        if (i > 1) triples.add(`${words[i - 2]} ${words[i - 1]} ${word}`);
+      });
+    }
+  }
+  return { pairs, triples };
+}
+
 describe('the rule hits kept in the cache', () => {
   it('give the bytes a run without the cache writes, after every kind of rule edit', async () => {
     const input = study();
@@ -193,12 +235,15 @@ describe('the rule hits kept in the cache', () => {
           .map((name) => [name, statSync(path.join(cacheDir, name)).ino]),
       );
     const before = entries();
-    // words the transcripts hold, in an order nobody says: the rule's added phrase is tried on them, and finds nothing
-    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"time work use", ');
-    const held = [...before.keys()].filter((name) => {
-      const words = new Set((entryOf(readFileSync(path.join(cacheDir, name), 'utf8')) as HitsEntry).transcripts.flatMap((t) => t.words.split('\n')));
-      return ['time', 'work', 'use'].every((word) => words.has(word));
-    });
+    // two pairs of words the transcripts say side by side, never the three in a row: the added phrase is tried where both pairs are, and finds nothing
+    const phrase = unsaidPhrase(await parsesOf(input));
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, `$1"${phrase.join(' ')}", `);
+    const held = [...before.keys()].filter((name) =>
+      (entryOf(readFileSync(path.join(cacheDir, name), 'utf8')) as HitsEntry).transcripts.some((t) => {
+        const pairs = new PairFilter(t.pairs);
+        return pairs.has(phrase[0]!, phrase[1]!) && pairs.has(phrase[1]!, phrase[2]!);
+      }),
+    );
     expect(held.length).toBeGreaterThan(0);
     // without the kept outcomes every file is analysed, through its hits entry
     rmSync(path.join(cacheDir, OUTCOMES_FILE));
@@ -211,6 +256,22 @@ describe('the rule hits kept in the cache', () => {
     const found = await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
     expect(found.changes!.findings.added.length).toBeGreaterThan(0);
     expect([...entries()].filter(([name, ino]) => before.get(name) !== ino).length).toBeGreaterThan(0);
+    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
+  }, 600_000);
+
+  it('answer for a phrase whose words a transcript holds apart, never side by side, without its parse', async () => {
+    const input = study();
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const [out, fresh] = [temp(), temp()];
+    const config = () => loadConfig({ file: configFile });
+    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    for (const name of readdirSync(cacheDir)) if (name.startsWith('jobmap-parse-')) rmSync(path.join(cacheDir, name));
+    rmSync(path.join(cacheDir, OUTCOMES_FILE));
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, `$1"${apartPhrase(await parsesOf(input)).join(' ')}", `);
+    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
     await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
     expect(outputFiles(out)).toEqual(outputFiles(fresh));
   }, 600_000);

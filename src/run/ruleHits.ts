@@ -4,7 +4,7 @@ import { hitFingerprint } from '../rules/fingerprint.js';
 import type { Matcher } from '../rules/matchers.js';
 import { contentWords } from '../rules/find.js';
 import { couldMatchIn, vocabularyOf, type WordSet } from '../rules/index.js';
-import { wordPairsOf } from '../rules/wordPairs.js';
+import { PairFilter, wordPairsOf } from '../rules/wordPairs.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, TranscriptInfo } from '../types.js';
 import { firedRules } from '../extract/match.js';
@@ -147,7 +147,7 @@ export class HitMemo {
         return recalled !== undefined && this.matcherNow(recalled, m) < 0;
       });
     if (entry.transcripts.some(removedHit)) return false;
-    return plan.unheld.length === 0 || entry.transcripts.every((remembered) => !couldMatchIn(plan.unheld, new WordLines(remembered.words)));
+    return plan.unheld.length === 0 || entry.transcripts.every((remembered) => !couldMatchIn(plan.unheld, new WordLines(remembered.words), new PairFilter(remembered.pairs)));
   }
 
   /** A transcript's findings from the entry alone, or undefined when one of them was never classified (a lower threshold) and needs the parse. */
