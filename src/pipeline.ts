@@ -68,6 +68,7 @@ export interface RunReport {
   /** source files found, and how many of them had their parse in the cache */
   totalFiles: number;
   fromCache: number;
+  /** the threads the analysis ran on: 1 when this thread did it all (a few files, or most answered by the last run's outcomes) */
   threads: number;
   /** seconds spent in each part of the run, for the benchmark and for anyone asking where the time goes */
   seconds: { analyse: number; group: number; write: number };
@@ -184,7 +185,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
     ...(changes ? { changes } : {}),
     totalFiles: sources.length,
     fromCache: progress.fromCache,
-    threads: await jobmap.threadsFor(sources),
+    threads: jobmap.threadsUsed ?? 1,
     seconds,
   };
 }

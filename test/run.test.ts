@@ -198,6 +198,14 @@ describe('run: worker threads', () => {
     expect(Object.keys(outputs[0]!).length).toBeGreaterThan(3);
     expect(outputs[1]).toEqual(outputs[0]);
   }, 60_000);
+
+  it('says how many threads the analysis ran on: none started when the last run\u2019s outcomes answer every file', () => {
+    const cli = path.join(ROOT, 'dist', 'bin.js');
+    const [out, cache] = [path.join(tempDir(), 'out'), path.join(tempDir(), 'cache')];
+    const runs = () => execFileSync(process.execPath, [cli, 'run', path.join(ROOT, 'samples'), '--out', out, '--threads', '2', '--cache', cache], { encoding: 'utf8' });
+    expect(runs()).toContain(', 2 threads,');
+    expect(runs()).toContain(', 1 thread,');
+  }, 60_000);
 });
 
 describe('run: the progress bar', () => {

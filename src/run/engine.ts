@@ -40,8 +40,10 @@ export interface Jobmap {
   readonly ingest: IngestOptions;
   /** the transcript files in a folder (recursively, sorted by path) or the one file named; an error when there is none */
   sources: (input: string) => Promise<FoundSources>;
-  /** the worker threads a stream over these files runs on: as many as asked, or as the files' number and bytes are worth */
+  /** the worker threads a stream over these files would run on: as many as asked, or as the files' number and bytes are worth */
   threadsFor: (sources: TranscriptSource[]) => Promise<number>;
+  /** the threads the last stream ran on (1: this thread alone, as when the last run's outcomes answer most files); undefined before one has started */
+  readonly threadsUsed: number | undefined;
   /**
    * Each source's outcome (its transcripts' findings and what else `needs`
    * asks for, the files and rows it skipped), in the order of the sources
@@ -63,6 +65,7 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
     if (!counted.has(list)) counted.set(list, threadsForWork(list, options.threads));
     return counted.get(list)!;
   };
+  let used: number | undefined;
   const sources = async (input: string) => {
     const found = await findTranscripts(input, { followSymlinks: options.followSymlinks });
     if (found.sources.length === 0) throw new JobmapError(`no transcripts (${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}) found in ${input}`);
@@ -81,9 +84,12 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
     ingest,
     sources,
     threadsFor,
+    get threadsUsed() {
+      return used;
+    },
     async *analyse(input, needs = { findings: true }) {
       const list = typeof input === 'string' ? (await sources(input)).sources : input;
-      yield* analyseInOrder(list, { threads: await threadsFor(list), rules: rules(), cacheDir, ingest, needs });
+      yield* analyseInOrder(list, { threads: await threadsFor(list), rules: rules(), cacheDir, ingest, needs, ranOn: (threads) => (used = threads) });
     },
     async pruneCache(outcomes) {
       if (cacheDir) await pruneCache(cacheDir, new Set([...outcomes].flatMap((outcome) => (outcome.cacheKey ? [outcome.cacheKey] : []))));

@@ -36,6 +36,8 @@ export interface TaskDone {
 export interface PoolOptions extends WorkerSetup {
   /** worker threads; 1 runs everything in this thread */
   threads: number;
+  /** told how many threads the analysis ran on: fewer than asked when the last run's outcomes answered most files, 1 when this thread did it all */
+  ranOn?: (threads: number) => void;
 }
 
 /** Files read at once: enough to keep the workers fed, few enough to stay far from the open-file limit. */
@@ -141,6 +143,7 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   const threads = toAnalyse.length < sources.length ? Math.min(options.threads, defaultThreads(toAnalyse.length)) : options.threads;
   if (toAnalyse.length === 0 || threads <= 1 || !script) {
     stopWaiting();
+    options.ranOn?.(1);
     const analyser = toAnalyse.length > 0 ? createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs, versions) : undefined;
     for (const [index, source] of sources.entries()) {
       yield shareStrings(answered[index] ?? kept(await analyseSource(source, await readBytes(source), analyser!)), shared);
@@ -152,6 +155,7 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   const outcomes = sources.map((_, index) => settleable<SourceOutcome>(answered[index]));
   const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs, ...(versions && { versions }) };
   const workers = Array.from({ length: threads }, () => new AnalysisWorker(script, setup));
+  options.ranOn?.(threads);
   let next = 0;
   let stopped = false;
   try {
