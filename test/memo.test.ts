@@ -157,6 +157,24 @@ function sequencesOf(parses: SegmentedTranscript[]): { pairs: Map<string, Set<st
   return { pairs, triples };
 }
 
+/** A study run once into `out` on a cache of its own, with a copy of the rules to edit; `runs` runs it again (with no cache: `false`). */
+async function ranStudy() {
+  const input = study();
+  const { rules, configFile } = project();
+  const cacheDir = temp();
+  const [out, fresh] = [temp(), temp()];
+  const runs = (outDir: string, cache: string | false = cacheDir) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
+  await runs(out);
+  return { input, rules, cacheDir, out, fresh, runs };
+}
+
+/** The parses gone from the cache folder: a run that reads one parses it again and writes it back. */
+function removeParses(cacheDir: string): void {
+  for (const name of readdirSync(cacheDir)) if (name.startsWith('jobmap-parse-')) rmSync(path.join(cacheDir, name));
+}
+
+const parsesIn = (cacheDir: string) => readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'));
+
 describe('the rule hits kept in the cache', () => {
   it('give the bytes a run without the cache writes, after every kind of rule edit', async () => {
     const input = study();
@@ -190,44 +208,34 @@ describe('the rule hits kept in the cache', () => {
   }, 600_000);
 
   it('answer for a new rule, or words added to a rule, that no transcript holds, and for a weight edited, without the parses', async () => {
-    const input = study();
-    const { rules, configFile } = project();
-    const cacheDir = temp();
-    const [first, fresh] = [temp(), temp()];
-    const config = () => loadConfig({ file: configFile });
-    await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
-    for (const name of readdirSync(cacheDir)) if (name.startsWith('jobmap-parse-')) rmSync(path.join(cacheDir, name));
+    const { rules, cacheDir, out, fresh, runs } = await ranStudy();
+    removeParses(cacheDir);
     // a rule is new to the cache as a whole: all its words count, so a new rule shows it best
     writeFileSync(
       path.join(rules, 'extra.yaml'),
       'category: pain\ndescription: none\nrules:\n  - id: pain.zorblax\n    description: none\n    words: [zorblax]\n    phrases: ["quuxing away"]\n    weight: 0.7\n',
     );
-    const report = await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
+    const report = await runs(out);
     expect(report.changes!.rules.added).toEqual(['pain.zorblax']);
-    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
-    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
-    expect(outputFiles(first)).toEqual(outputFiles(fresh));
+    expect(parsesIn(cacheDir)).toEqual([]);
+    await runs(fresh, false);
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
     // a rule edited: only what was added to it counts, not its other words, which the transcripts hold
     edit(path.join(rules, 'emotion.yaml'), '    phrases: ["bored",', '    phrases: ["at the end of my rope", "bored",');
-    const edited = await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
+    const edited = await runs(out);
     expect(edited.changes!.rules.changed).toEqual(['emotion.frustration']);
-    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
+    expect(parsesIn(cacheDir)).toEqual([]);
     // and a weight: no matcher changed, so nothing runs
     edit(path.join(rules, 'emotion.yaml'), /(drives me crazy[^\n]*\n(?:.*\n)*? {4}weight: )0\.85/, '$10.8');
-    const weighed = await run({ input, outDir: first, config: config(), cacheDir, threads: 1 });
+    const weighed = await runs(out);
     expect(weighed.changes!.rules.changed).toEqual(['emotion.frustration']);
-    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
-    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
-    expect(outputFiles(first)).toEqual(outputFiles(fresh));
+    expect(parsesIn(cacheDir)).toEqual([]);
+    await runs(fresh, false);
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
   }, 600_000);
 
   it('are not written anew where an edit found nothing, and read as well after further edits', async () => {
-    const input = study();
-    const { rules, configFile } = project();
-    const cacheDir = temp();
-    const [out, fresh] = [temp(), temp()];
-    const config = () => loadConfig({ file: configFile });
-    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    const { input, rules, cacheDir, out, fresh, runs } = await ranStudy();
     const entries = () =>
       new Map(
         readdirSync(cacheDir)
@@ -247,32 +255,28 @@ describe('the rule hits kept in the cache', () => {
     expect(held.length).toBeGreaterThan(0);
     // without the kept outcomes every file is analysed, through its hits entry
     rmSync(path.join(cacheDir, OUTCOMES_FILE));
-    const tried = await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    const tried = await runs(out);
     expect(tried.changes!.findings.added).toEqual([]);
     expect(entries()).toEqual(before);
     // a word the transcripts hold: their entries are written anew, with the edit before mapped from the entries' older version
     edit(path.join(rules, 'pain.yaml'), /^(\s*words: \[)/m, '$1week, ');
     rmSync(path.join(cacheDir, OUTCOMES_FILE));
-    const found = await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
+    const found = await runs(out);
     expect(found.changes!.findings.added.length).toBeGreaterThan(0);
     expect([...entries()].filter(([name, ino]) => before.get(name) !== ino).length).toBeGreaterThan(0);
-    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
+    await runs(fresh, false);
     expect(outputFiles(out)).toEqual(outputFiles(fresh));
   }, 600_000);
 
   it('answer for a phrase whose words a transcript holds apart, never side by side, without its parse', async () => {
-    const input = study();
-    const { rules, configFile } = project();
-    const cacheDir = temp();
-    const [out, fresh] = [temp(), temp()];
-    const config = () => loadConfig({ file: configFile });
-    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
-    for (const name of readdirSync(cacheDir)) if (name.startsWith('jobmap-parse-')) rmSync(path.join(cacheDir, name));
+    const { input, rules, cacheDir, out, fresh, runs } = await ranStudy();
+    removeParses(cacheDir);
+    // without the kept outcomes the hits entries answer, or the parse is read
     rmSync(path.join(cacheDir, OUTCOMES_FILE));
     edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, `$1"${apartPhrase(await parsesOf(input)).join(' ')}", `);
-    await run({ input, outDir: out, config: config(), cacheDir, threads: 1 });
-    expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
-    await run({ input, outDir: fresh, config: config(), cacheDir: false, threads: 1 });
+    await runs(out);
+    expect(parsesIn(cacheDir)).toEqual([]);
+    await runs(fresh, false);
     expect(outputFiles(out)).toEqual(outputFiles(fresh));
   }, 600_000);
 
