@@ -1,3 +1,4 @@
+import { fnv1a, fnvStep } from '../core/fnv.js';
 import type { Token } from '../types.js';
 import type { Element, Pattern } from './pattern.js';
 
@@ -22,9 +23,9 @@ export function wordPairsOf(sentences: Token[][]): string {
     for (let i = 1; i < words.length; i++) {
       const [a, b] = [words[i - 1]!, words[i]!];
       for (const first of a.lemma === a.norm ? [a.norm] : [a.norm, a.lemma]) {
-        const before = withSpace(fnv(FNV_OFFSET, first));
-        pairs.add(fnv(before, b.norm) >>> 0);
-        if (b.lemma !== b.norm) pairs.add(fnv(before, b.lemma) >>> 0);
+        const before = fnvStep(fnv1a(first), SPACE);
+        pairs.add(fnv1a(b.norm, before) >>> 0);
+        if (b.lemma !== b.norm) pairs.add(fnv1a(b.lemma, before) >>> 0);
       }
     }
   }
@@ -40,40 +41,29 @@ export function wordPairsOf(sentences: Token[][]): string {
   return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength).toString('base64');
 }
 
-/** A filter made by wordPairsOf, asked pair by pair. */
+/** A filter made by wordPairsOf, asked pair by pair; read from its base64 when first asked (most files' filters never are). */
 export class PairFilter implements WordPairs {
-  private readonly bits: Uint8Array;
+  private bits: Uint8Array | undefined;
 
-  constructor(base64: string) {
-    this.bits = Buffer.from(base64, 'base64');
-  }
+  constructor(private readonly base64: string) {}
 
   has(first: string, second: string): boolean {
-    if (this.bits.length === 0) return true;
-    const size = this.bits.length * 8;
-    const hash = fnv(withSpace(fnv(FNV_OFFSET, first)), second) >>> 0;
+    const bits = (this.bits ??= Buffer.from(this.base64, 'base64'));
+    if (bits.length === 0) return true;
+    const size = bits.length * 8;
+    const hash = fnv1a(second, fnvStep(fnv1a(first), SPACE)) >>> 0;
     const step = stepOf(hash);
     for (let i = 0; i < PROBES; i++) {
       const at = (hash + i * step) % size;
-      if ((this.bits[at >>> 3]! & (1 << (at & 7))) === 0) return false;
+      if ((bits[at >>> 3]! & (1 << (at & 7))) === 0) return false;
     }
     return true;
   }
 }
 
 const PROBES = 4;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over the text's UTF-16 code units, going on from `hash`: a pair is hashed as "first second" would be. */
-function fnv(hash: number, text: string): number {
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return hash;
-}
-
-function withSpace(hash: number): number {
-  return Math.imul(hash ^ 0x20, FNV_PRIME);
-}
+/** A pair is hashed as "first second" would be. */
+const SPACE = 0x20;
 
 /** The second hash of double hashing, mixed from the first; odd, so the probes differ. */
 function stepOf(hash: number): number {

@@ -1,3 +1,4 @@
+import { FNV_OFFSET, fnv1a, fnvStep } from '../core/fnv.js';
 import type { WordSet } from '../rules/index.js';
 import { PairFilter, type WordPairs } from '../rules/wordPairs.js';
 
@@ -34,8 +35,9 @@ export function basisOf(transcripts: { fired: Record<string, string[]>; words: s
 /** The pairs of a file's transcripts, asked as one: a pair is there when one transcript has it. None when the basis keeps none. */
 export function pairsOf(basis: OutcomeBasis): WordPairs | undefined {
   if (!basis.pairs) return undefined;
-  const filters = basis.pairs.map((pairs) => new PairFilter(pairs));
-  return { has: (first, second) => filters.some((filter) => filter.has(first, second)) };
+  const { pairs } = basis;
+  let filters: PairFilter[] | undefined;
+  return { has: (first, second) => (filters ??= pairs.map((one) => new PairFilter(one))).some((filter) => filter.has(first, second)) };
 }
 
 /** A transcript's words as their hashes: asked one by one (a binary search), never gone through. */
@@ -70,7 +72,7 @@ function addLineHashes(text: string, hashes: Set<number>): void {
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : NEWLINE;
     if (code !== NEWLINE) {
-      hash = Math.imul(hash ^ code, FNV_PRIME);
+      hash = fnvStep(hash, code);
       length++;
       continue;
     }
@@ -80,13 +82,9 @@ function addLineHashes(text: string, hashes: Set<number>): void {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const NEWLINE = 0x0a;
 
-/** FNV-1a over the UTF-16 code units: fast, and spread well enough that two of a transcript's words rarely share a hash (which only costs an analysis). */
+/** FNV-1a (core/fnv.ts): spread well enough that two of a transcript's words rarely share a hash, which only costs an analysis. */
 function wordHash(word: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-  return hash >>> 0;
+  return fnv1a(word) >>> 0;
 }
