@@ -185,7 +185,7 @@ export class HitMemo {
     const known = earlier?.entry.classifier === this.classifier ? earlier.transcript.classified : {};
     const { findings, added, classifiedNow } = this.classified(segmented, found, known);
     const words = earlier?.transcript.words ?? wordsOf(segmented);
-    const pairs = earlier?.transcript.pairs ?? pairsOf(segmented);
+    const pairs = earlier?.transcript.pairs ?? wordPairsIn(segmented);
     // an entry whose hits and classifications hold as they are is not written anew, though a rule's version in it is older: its
     // added matchers found nothing here, or a matcher that made none of its hits was removed. The next run maps the entry's
     // version to its own again (planFor) and runs the added matchers again, which costs less than writing every entry an edit
@@ -304,8 +304,8 @@ export class HitMemo {
    * Fresh hits in with the recalled: a hit of an edited rule's added matchers
    * takes the place of the rule's recalled hit on the sentence when its
    * matcher comes first in the rule, as the rule run whole would have found.
+   * Returns how many fresh hits there were.
    */
-  /** Adds hits just found to those recalled; returns how many there were. */
   private addFresh(bySentence: Map<number, SentenceHits>, fresh: SentenceHits[]): number {
     let count = 0;
     for (const { sentence, hits } of fresh) {
@@ -445,7 +445,7 @@ function wordsOf(segmented: SegmentedTranscript): string {
   return [...vocabularyOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)))].join('\n');
 }
 
-function pairsOf(segmented: SegmentedTranscript): string {
+function wordPairsIn(segmented: SegmentedTranscript): string {
   return wordPairsOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)));
 }
 
