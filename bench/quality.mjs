@@ -36,6 +36,8 @@ if (existsSync(DEV)) {
   sets.push({ name: 'tune', gold: files(split.tune), transcriptsDir: TRANSCRIPTS });
   sets.push({ name: 'measure', gold: files(split.measure), transcriptsDir: TRANSCRIPTS });
   sets.push({ name: 'all', gold: [DEV], transcriptsDir: TRANSCRIPTS });
+  // more corpus interviews labelled by the same guideline (bench/silver/README.md): tuned on, like `tune`
+  sets.push({ name: 'silver', gold: [path.join(ROOT, 'bench/silver')], transcriptsDir: TRANSCRIPTS });
 } else {
   console.error('quality: ../shared/eval/dev not found; only the samples are measured');
 }
