@@ -1,11 +1,12 @@
 // npm run quality: extraction, stage and grouping quality on both halves of the
-// development set (../shared/eval/dev, split once in bench/dev-split.yaml) and
-// on the project's own labelled samples, one line each, so a rule edit is read
-// on the half it was tuned on and on the half it was not.
+// development set (../shared/eval/dev, split once in bench/dev-split.yaml), on
+// the silver set (bench/silver) and on the project's own labelled samples, one
+// line each, so a rule edit is read on the sets it was tuned on and on the half
+// it was not.
 // Options:
 //   --rules DIR        layer a rule folder over the shipped rules (try an edit before keeping it)
-//   --errors HALF      also print the misses of one half (tune, measure, all or samples), as `jobmap eval` does
-//   --by-rule HALF     also print the per-rule table of one half
+//   --errors SET       also print the misses of one set (tune, measure, all, silver or samples), as `jobmap eval` does
+//   --by-rule SET      also print the per-rule table of one set
 //   --json             print the figures as JSON
 // Reads the built code (dist/): run `npm run build` first, as `npm run quality` does.
 import { existsSync, readFileSync } from 'node:fs';
