@@ -1,11 +1,11 @@
 // npm run quality: extraction, stage and grouping quality on both halves of the
 // development set (../shared/eval/dev, split once in bench/dev-split.yaml), on
-// the silver set (bench/silver) and on the project's own labelled samples, one
-// line each, so a rule edit is read on the sets it was tuned on and on the half
-// it was not.
+// both halves of the silver set (bench/silver) and on the project's own
+// labelled samples, one line each, so a rule edit is read on the sets it was
+// tuned on and on the sets it was not.
 // Options:
 //   --rules DIR        layer a rule folder over the shipped rules (try an edit before keeping it)
-//   --errors SET       also print the misses of one set (tune, measure, all, silver or samples), as `jobmap eval` does
+//   --errors SET       also print the misses of one set (tune, measure, all, s-tune, s-measure or samples), as `jobmap eval` does
 //   --by-rule SET      also print the per-rule table of one set
 //   --json             print the figures as JSON
 // Reads the built code (dist/): run `npm run build` first, as `npm run quality` does.
@@ -37,8 +37,9 @@ if (existsSync(DEV)) {
   sets.push({ name: 'tune', gold: files(split.tune), transcriptsDir: TRANSCRIPTS });
   sets.push({ name: 'measure', gold: files(split.measure), transcriptsDir: TRANSCRIPTS });
   sets.push({ name: 'all', gold: [DEV], transcriptsDir: TRANSCRIPTS });
-  // more corpus interviews labelled by the same guideline (bench/silver/README.md): tuned on, like `tune`
-  sets.push({ name: 'silver', gold: [path.join(ROOT, 'bench/silver')], transcriptsDir: TRANSCRIPTS });
+  // more corpus interviews labelled by the same guideline (bench/silver/README.md): one half tuned on, like `tune`, one only measured
+  sets.push({ name: 's-tune', gold: [path.join(ROOT, 'bench/silver/tune')], transcriptsDir: TRANSCRIPTS });
+  sets.push({ name: 's-measure', gold: [path.join(ROOT, 'bench/silver/measure')], transcriptsDir: TRANSCRIPTS });
 } else {
   console.error('quality: ../shared/eval/dev not found; only the samples are measured');
 }
@@ -66,14 +67,14 @@ if (args.includes('--json')) {
 } else {
   console.log('jobmap quality: F1 per category and macro F1; stage accuracy on found sentences, with always-the-commonest-stage in brackets; job grouping B-cubed F1');
   console.log('');
-  console.log('set       files   job  pain trigger emotion social  macro   stage (base)  grouping');
+  console.log('set        files   job  pain trigger emotion social  macro   stage (base)  grouping');
   for (const { set, report } of results) {
     const f1 = Object.fromEntries(report.categories.map((c) => [c.category, c.f1]));
     const [first, ...others] = report.stages;
     const stage = (s) => (s ? `${f(s.accuracy).padStart(7)} (${f(s.baseline.accuracy)})` : '      -       ');
     console.log(
       [
-        set.name.padEnd(8),
+        set.name.padEnd(9),
         String(report.transcripts).padStart(6),
         f(f1.job).padStart(5),
         f(f1.pain).padStart(5),
@@ -87,7 +88,7 @@ if (args.includes('--json')) {
     );
     // files labelled in another stage model (`stages: switch`): their stage accuracy on a line of its own
     for (const other of others) {
-      console.log(`${`  ${other.model}`.padEnd(8)} ${String(other.transcripts).padStart(6)} ${' '.repeat(43)}${stage(other)}`);
+      console.log(`${`  ${other.model}`.padEnd(9)} ${String(other.transcripts).padStart(6)} ${' '.repeat(43)}${stage(other)}`);
     }
   }
   const forces = results.filter(({ report }) => report.forces);
