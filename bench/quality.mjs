@@ -40,6 +40,8 @@ if (existsSync(DEV)) {
   // more corpus interviews labelled by the same guideline (bench/silver/README.md): one half tuned on, like `tune`, one only measured
   sets.push({ name: 's-tune', gold: [path.join(ROOT, 'bench/silver/tune')], transcriptsDir: TRANSCRIPTS });
   sets.push({ name: 's-measure', gold: [path.join(ROOT, 'bench/silver/measure')], transcriptsDir: TRANSCRIPTS });
+  // the two measured sets together: the one figure an edit is judged by (36 interviews it was not written from)
+  sets.push({ name: 'unseen', gold: [...files(split.measure), path.join(ROOT, 'bench/silver/measure')], transcriptsDir: TRANSCRIPTS });
 } else {
   console.error('quality: ../shared/eval/dev not found; only the samples are measured');
 }
