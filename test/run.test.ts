@@ -208,6 +208,14 @@ describe('run: worker threads', () => {
   }, 60_000);
 });
 
+describe('the built command', () => {
+  // npx jobmap in a clone runs dist/bin.js itself, not through node: without the bit, "Permission denied" (README quick start)
+  it.skipIf(process.platform === 'win32')('runs as a program, as npx jobmap runs it in a clone', () => {
+    const cli = path.join(ROOT, 'dist', 'bin.js');
+    expect(execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
 describe('run: the progress bar', () => {
   const progress = { files: 3, totalFiles: 12, findings: 41, fromCache: 2 };
 
