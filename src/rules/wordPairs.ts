@@ -12,43 +12,26 @@ import type { Element, Pattern } from './pattern.js';
  * analysis, and never says a pair is missing that is there.
  */
 export interface WordPairs {
-  /** Are the words (two, or three) said in a row somewhere? */
-  has(first: string, second: string, third?: string): boolean;
+  has(first: string, second: string): boolean;
 }
 
-/**
- * A Bloom filter over adjacent word pairs and triples, as base64: four probes,
- * eight bits per entry. Triples because a phrase's pairs can each be common
- * where the phrase is rare: "so much" and "much time" are both said in 143
- * interviews of the corpus, "so much time" in 36.
- */
+/** A Bloom filter over adjacent word pairs, as base64: four probes, eight bits per pair. */
 export function wordPairsOf(sentences: Token[][]): string {
   // hashed as they are met, never made into strings: a cold run does this for every word of every file
-  const entries = new Set<number>();
+  const pairs = new Set<number>();
   for (const words of sentences) {
-    // the hash states after "a " (one word) and after "a b " (two), for each form of the words before this one
-    let afterOne: number[] = [];
-    let afterTwo: number[] = [];
-    for (const word of words) {
-      const forms = word.lemma === word.norm ? [word.norm] : [word.norm, word.lemma];
-      const nextOne: number[] = [];
-      const nextTwo: number[] = [];
-      for (const form of forms) {
-        for (const state of afterTwo) entries.add(fnv1a(form, state) >>> 0);
-        for (const state of afterOne) {
-          const pair = fnv1a(form, state);
-          entries.add(pair >>> 0);
-          nextTwo.push(fnvStep(pair, SPACE));
-        }
-        nextOne.push(fnvStep(fnv1a(form), SPACE));
+    for (let i = 1; i < words.length; i++) {
+      const [a, b] = [words[i - 1]!, words[i]!];
+      for (const first of a.lemma === a.norm ? [a.norm] : [a.norm, a.lemma]) {
+        const before = fnvStep(fnv1a(first), SPACE);
+        pairs.add(fnv1a(b.norm, before) >>> 0);
+        if (b.lemma !== b.norm) pairs.add(fnv1a(b.lemma, before) >>> 0);
       }
-      afterOne = nextOne;
-      afterTwo = nextTwo;
     }
   }
-  const bits = new Uint8Array(Math.max(8, entries.size));
+  const bits = new Uint8Array(Math.max(8, pairs.size));
   const size = bits.length * 8;
-  for (const hash of entries) {
+  for (const hash of pairs) {
     const step = stepOf(hash);
     for (let i = 0; i < PROBES; i++) {
       const at = (hash + i * step) % size;
@@ -58,18 +41,17 @@ export function wordPairsOf(sentences: Token[][]): string {
   return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength).toString('base64');
 }
 
-/** A filter made by wordPairsOf, asked pair by pair (or triple by triple); read from its base64 when first asked (most files' filters never are). */
+/** A filter made by wordPairsOf, asked pair by pair; read from its base64 when first asked (most files' filters never are). */
 export class PairFilter implements WordPairs {
   private bits: Uint8Array | undefined;
 
   constructor(private readonly base64: string) {}
 
-  has(first: string, second: string, third?: string): boolean {
+  has(first: string, second: string): boolean {
     const bits = (this.bits ??= Buffer.from(this.base64, 'base64'));
     if (bits.length === 0) return true;
     const size = bits.length * 8;
-    const pair = fnv1a(second, fnvStep(fnv1a(first), SPACE));
-    const hash = (third === undefined ? pair : fnv1a(third, fnvStep(pair, SPACE))) >>> 0;
+    const hash = fnv1a(second, fnvStep(fnv1a(first), SPACE)) >>> 0;
     const step = stepOf(hash);
     for (let i = 0; i < PROBES; i++) {
       const at = (hash + i * step) % size;
@@ -80,7 +62,7 @@ export class PairFilter implements WordPairs {
 }
 
 const PROBES = 4;
-/** A pair is hashed as "first second" would be, a triple as "first second third". */
+/** A pair is hashed as "first second" would be. */
 const SPACE = 0x20;
 
 /** The second hash of double hashing, mixed from the first; odd, so the probes differ. */
@@ -127,36 +109,7 @@ function plainWords(element: Element): string[][] | undefined {
   return element.words;
 }
 
-/**
- * The word triples a pattern cannot match without: three words in a row that
- * are each the only choice of a required plain element (a phrase's words, or
- * a pattern's "so much time"). Made once per pattern.
- */
-export function requiredTriples(pattern: Pattern): [string, string, string][] {
-  if (pattern.requiredTriples) return pattern.requiredTriples;
-  const needed: [string, string, string][] = [];
-  if (!pattern.regex) {
-    // runs of words each element allows only one way; anything else (a choice, a tag, a slot) ends a run
-    let run: string[] = [];
-    const endRun = () => {
-      for (let i = 2; i < run.length; i++) needed.push([run[i - 2]!, run[i - 1]!, run[i]!]);
-      run = [];
-    };
-    for (const element of pattern.elements) {
-      const words = plainWords(element);
-      if (words?.length === 1) run.push(...words[0]!);
-      else endRun();
-    }
-    endRun();
-  }
-  pattern.requiredTriples = needed;
-  return needed;
-}
-
-/** Could the pattern's adjacent words all stand side by side somewhere in the transcript, pair by pair and three by three? */
+/** Could the pattern's adjacent words all stand side by side somewhere in the transcript? */
 export function pairsHeld(pattern: Pattern, pairs: WordPairs): boolean {
-  return (
-    requiredPairs(pattern).every((choices) => choices.some(([first, second]) => pairs.has(first, second))) &&
-    requiredTriples(pattern).every(([first, second, third]) => pairs.has(first, second, third))
-  );
+  return requiredPairs(pattern).every((choices) => choices.some(([first, second]) => pairs.has(first, second)));
 }

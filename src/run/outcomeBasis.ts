@@ -37,7 +37,7 @@ export function pairsOf(basis: OutcomeBasis): WordPairs | undefined {
   if (!basis.pairs) return undefined;
   const { pairs } = basis;
   let filters: PairFilter[] | undefined;
-  return { has: (first, second, third) => (filters ??= pairs.map((one) => new PairFilter(one))).some((filter) => filter.has(first, second, third)) };
+  return { has: (first, second) => (filters ??= pairs.map((one) => new PairFilter(one))).some((filter) => filter.has(first, second)) };
 }
 
 /** A transcript's words as their hashes: asked one by one (a binary search), never gone through. */
