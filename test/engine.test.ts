@@ -126,6 +126,39 @@ describe('createJobmap: the stream of analysed files', () => {
     expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe(`${files} true\ntrue\nDataCloneError\n`);
   }, 60_000);
 
+  it('has the threads it started early parse the first files while the rules are read, and hands them only their own files', () => {
+    const script = path.join(tempDir(), 'ahead.mjs');
+    const cacheDir = tempDir();
+    writeFileSync(
+      script,
+      [
+        `import { readdirSync } from 'node:fs';`,
+        `import { createJobmap } from ${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))};`,
+        `const parses = () => readdirSync(${JSON.stringify(cacheDir)}).filter((name) => name.startsWith('jobmap-parse-')).length;`,
+        `const jobmap = createJobmap({ threads: 2, cacheDir: ${JSON.stringify(cacheDir)} });`,
+        `const { sources } = await jobmap.sources(${JSON.stringify(SAMPLES)});`,
+        `await jobmap.startThreads(sources);`,
+        // no rule is read yet: the parses written now are the threads' own (without them this waits until the test fails)
+        `while (parses() < 2) await new Promise((resolve) => setTimeout(resolve, 20));`,
+        `const summary = (outcomes) => JSON.stringify(outcomes.map((o) => o.results.map((r) => [r.transcript.id, r.findings.map((f) => f.id)])));`,
+        `const ahead = [];`,
+        `for await (const outcome of jobmap.analyse(sources)) ahead.push(outcome);`,
+        `const plain = [];`,
+        `for await (const outcome of createJobmap({ threads: 1 }).analyse(sources)) plain.push(outcome);`,
+        // a parse made ahead is this run's own, not one read back from the cache
+        `console.log(summary(ahead) === summary(plain), ahead.filter((o) => o.fromCache).length);`,
+        // threads started for some files, then asked for others: their parses are not taken
+        `const other = createJobmap({ threads: 2 });`,
+        `await other.startThreads(sources);`,
+        `const reversed = [...sources].reverse();`,
+        `const got = [];`,
+        `for await (const outcome of other.analyse(reversed)) got.push(outcome);`,
+        `console.log(summary(got) === summary([...plain].reverse()));`,
+      ].join('\n'),
+    );
+    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('true 0\ntrue\n');
+  }, 60_000);
+
   it('stops its worker threads when the command stops reading early, so the process can end', () => {
     const script = path.join(tempDir(), 'first.mjs');
     writeFileSync(

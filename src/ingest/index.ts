@@ -200,6 +200,11 @@ export async function readTranscripts(source: TranscriptSource, options: IngestO
 
 /** A source's bytes, unless it is too large to read or of a kind jobmap cannot read (no use reading a 2 GB video). */
 export async function readSourceBytes(source: TranscriptSource, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Promise<Uint8Array> {
+  return readSourceBytesSync(source, options);
+}
+
+/** readSourceBytes, for a caller that cannot wait (the files sent to threads started early). */
+export function readSourceBytesSync(source: TranscriptSource, options: IngestOptions = DEFAULT_INGEST_OPTIONS): Uint8Array {
   formatOf(source.file);
   // synchronously: a study is thousands of small files, and through the thread pool each read waited its turn
   const { size } = statSync(source.absolutePath);

@@ -21,12 +21,10 @@ export function wordPairsOf(sentences: Token[][]): string {
   const pairs = new Set<number>();
   for (const words of sentences) {
     for (let i = 1; i < words.length; i++) {
-      const [a, b] = [words[i - 1]!, words[i]!];
-      for (const first of a.lemma === a.norm ? [a.norm] : [a.norm, a.lemma]) {
-        const before = fnvStep(fnv1a(first), SPACE);
-        pairs.add(fnv1a(b.norm, before) >>> 0);
-        if (b.lemma !== b.norm) pairs.add(fnv1a(b.lemma, before) >>> 0);
-      }
+      const a = words[i - 1]!;
+      const b = words[i]!;
+      addPairs(pairs, a.norm, b);
+      if (a.lemma !== a.norm) addPairs(pairs, a.lemma, b);
     }
   }
   const bits = new Uint8Array(Math.max(8, pairs.size));
@@ -39,6 +37,13 @@ export function wordPairsOf(sentences: Token[][]): string {
     }
   }
   return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength).toString('base64');
+}
+
+/** The hashes of `first` followed by the word `b`, as written and as its lemma. */
+function addPairs(pairs: Set<number>, first: string, b: Token): void {
+  const before = fnvStep(fnv1a(first), SPACE);
+  pairs.add(fnv1a(b.norm, before) >>> 0);
+  if (b.lemma !== b.norm) pairs.add(fnv1a(b.lemma, before) >>> 0);
 }
 
 /** A filter made by wordPairsOf, asked pair by pair; read from its base64 when first asked (most files' filters never are). */

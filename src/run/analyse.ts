@@ -85,13 +85,13 @@ export interface Analyser {
  * again; a file the cache answers whole is not parsed at all.
  * A bad file or transcript becomes a skipped entry naming it; it never stops the batch.
  */
-export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser): Promise<SourceOutcome> {
+export async function analyseSource(source: TranscriptSource, bytes: Uint8Array | Error, analyser: Analyser, ahead?: Parsed): Promise<SourceOutcome> {
   if (bytes instanceof Error) return { results: [], skipped: [skippedMessage(source.file, bytes)], unread: true, fromCache: false };
   const cacheKey = keyOf(source, bytes, analyser);
   const kept = await keptFor(cacheKey, analyser);
   const answered = recalled(kept, analyser);
   if (answered) return answered;
-  const parsed = await parse(source, bytes, analyser, cacheKey);
+  const parsed = ahead ?? (await parse(source, bytes, analyser, cacheKey));
   if (!('segmented' in parsed)) return parsed;
   const { segmented, rowsSkipped, fromCache } = parsed;
   const outcome: SourceOutcome = { results: [], skipped: rowsSkipped, fromCache, ...(cacheKey && rowsSkipped.length === 0 ? { cacheKey } : {}) };
@@ -172,8 +172,22 @@ export function sourceKey(source: TranscriptSource, bytes: Uint8Array, ingest: I
   return parseKey(bytes, source, JSON.stringify([ingest.csvText, ingest.csvId]));
 }
 
+/** A file's transcripts, parsed or from the cache, or the outcome of a file that could not be read. */
+export type Parsed = { segmented: SegmentedTranscript[]; rowsSkipped: JobmapMessage[]; fromCache: boolean } | SourceOutcome;
+
+/**
+ * Files parsed (or their parses read from the cache) before the rules are
+ * known: a thread started early does this while the main thread reads the
+ * rules, and hands each parse to analyseSource when they come. The same
+ * parse analyseSource would make, with the same cache and ingest options.
+ */
+export function aheadParser(cacheDir: string | undefined, ingest: IngestOptions): (source: TranscriptSource, bytes: Uint8Array) => Promise<Parsed> {
+  const cache = cacheDir ? new ParseCache(cacheDir) : undefined;
+  return (source, bytes) => parse(source, bytes, { ingest, ...(cache && { cache }) }, cache && sourceKey(source, bytes, ingest));
+}
+
 /** The file's transcripts, parsed or from the cache, or the outcome of a file that could not be read. */
-async function parse(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser, cacheKey: string | undefined) {
+async function parse(source: TranscriptSource, bytes: Uint8Array, analyser: Pick<Analyser, 'cache' | 'ingest'>, cacheKey: string | undefined): Promise<Parsed> {
   const cached = cacheKey ? await analyser.cache!.read(cacheKey) : undefined;
   if (cached) return { segmented: cached, rowsSkipped: [], fromCache: true };
   try {

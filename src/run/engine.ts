@@ -35,7 +35,7 @@ export interface Jobmap {
   readonly config: JobmapConfig;
   /** the rules, loaded and checked once, when first asked for (a rule file's mistake is thrown then) */
   readonly rules: RuleSet;
-  /** Starts the worker threads these sources will be analysed on, so they load their code while the rules are read (unless the last run's outcomes are kept, which answer most files here): call it before `rules` is first read. */
+  /** Starts the worker threads these sources will be analysed on, so they load their code and parse the first files while the rules are read (unless the last run's outcomes are kept, which answer most files here): call it before `rules` is first read, and analyse the same list. */
   startThreads: (sources: TranscriptSource[]) => Promise<void>;
   readonly ingest: IngestOptions;
   /** the transcript files in a folder (recursively, sorted by path) or the one file named; an error when there is none */
@@ -79,7 +79,7 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
     async startThreads(list) {
       // with the last run's outcomes kept, most files are answered in this thread: threads loading their code would only take its cores
       if (cacheDir && existsSync(path.join(cacheDir, OUTCOMES_FILE))) return;
-      startWorkersEarly(await threadsFor(list));
+      startWorkersEarly(await threadsFor(list), list, cacheDir, ingest);
     },
     ingest,
     sources,

@@ -1,23 +1,37 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseSource, createAnalyser } from './analyse.js';
-import { WAIT_FOR_SETUP, type Task, type TaskDone, type WorkerSetup } from './pool.js';
+import { aheadParser, analyseSource, createAnalyser, type Parsed } from './analyse.js';
+import { isEarlyStart, type EarlyStart, type Task, type TaskDone, type WorkerSetup } from './pool.js';
 
 /**
  * A worker thread: indexes the rules once (and loads the NLP model when a
  * file needs parsing), then analyses the files it is sent, one message each.
- * A thread started before the rules were loaded gets its setup as its first
- * message (pool.ts, startWorkersEarly).
+ * A thread started before the rules were loaded gets its setup later, as a
+ * message (pool.ts, startWorkersEarly); the files it is sent before that are
+ * parsed while it waits, and analysed when the setup comes.
  */
 const analyserOf = (setup: WorkerSetup) => createAnalyser(setup.rules, setup.cacheDir, setup.ingest, setup.needs, setup.versions);
-let analyser = workerData === WAIT_FOR_SETUP ? undefined : analyserOf(workerData as WorkerSetup);
+const early = isEarlyStart(workerData) ? (workerData as EarlyStart) : undefined;
+let analyser = early ? undefined : analyserOf(workerData as WorkerSetup);
+const parse = early && aheadParser(early.cacheDir, early.ingest);
+/** the files sent before the setup, parsed one after another in the order sent */
+const held: { task: Task; parsed: Promise<Parsed> }[] = [];
+let lastParse: Promise<unknown> = Promise.resolve();
 
 parentPort!.on('message', async (message: Task | WorkerSetup) => {
-  if (!analyser) {
-    analyser = analyserOf(message as WorkerSetup);
+  if (analyser) return answer(message as Task);
+  if ('rules' in message) {
+    analyser = analyserOf(message);
+    for (const { task, parsed } of held.splice(0)) await answer(task, await parsed);
     return;
   }
-  const task = message as Task;
-  const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Error(task.bytes);
-  const done: TaskDone = { index: task.index, outcome: await analyseSource(task.source, bytes, analyser) };
-  parentPort!.postMessage(done);
+  const task = message;
+  const parsed = lastParse.then(() => parse!(task.source, task.bytes as Uint8Array));
+  lastParse = parsed;
+  held.push({ task, parsed });
 });
+
+async function answer(task: Task, parsed?: Parsed): Promise<void> {
+  const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Error(task.bytes);
+  const done: TaskDone = { index: task.index, outcome: await analyseSource(task.source, bytes, analyser!, parsed) };
+  parentPort!.postMessage(done);
+}

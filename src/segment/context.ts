@@ -15,15 +15,20 @@ export interface AnswerContext {
  * time that grew with the square of its length.
  */
 const contexts = new WeakMap<Sentence[], Map<number, AnswerContext>>();
+/** The context asked for last: looked up without the maps while the same turn is read. */
+let last: { sentences?: Sentence[]; turn?: number; context?: AnswerContext } = {};
 
 /** The sentence's answer context. */
 export function answerContext(sentences: Sentence[], sentence: Sentence): AnswerContext {
   // a sentence that is not where its index says (a test's, or `explain --text`) is read on its own
   if (sentences[sentence.index] !== sentence) return readAnswerContext(sentences, sentence);
+  // the rules and cues ask about one turn's sentences many times in a row
+  if (sentences === last.sentences && sentence.turn === last.turn) return last.context!;
   let byTurn = contexts.get(sentences);
   if (!byTurn) contexts.set(sentences, (byTurn = new Map()));
   let context = byTurn.get(sentence.turn);
   if (!context) byTurn.set(sentence.turn, (context = readAnswerContext(sentences, sentence)));
+  last = { sentences, turn: sentence.turn, context };
   return context;
 }
 

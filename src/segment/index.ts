@@ -95,12 +95,17 @@ function segmentTurn(turn: Turn, file: string, sentences: Sentence[]): void {
           norm,
           stem,
           // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
-          lemma: (lemmas[t] ?? value).toLowerCase(),
+          lemma: lowerCase(lemmas[t] ?? value),
           pos: posOf(value, tags[t]),
           negated: negations[t] ?? false,
           start: starts[t]!,
           end: starts[t]! + value.length,
         };
+        // most words stand in the text as wink gave them: no copy of the text is made to compare
+        if (turn.text.startsWith(value, token.start) && !value.includes("'") && !value.includes('\u2019')) {
+          piece.push(token);
+          continue;
+        }
         const original = turn.text.slice(token.start, token.end);
         if (isMaskedPossessive(value, original)) piece.push(...splitPossessive(token, original));
         else if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
@@ -133,6 +138,15 @@ function segmentTurn(turn: Turn, file: string, sentences: Sentence[]): void {
   }
 }
 
+/** The word in lower case; most lemmas already are, and are kept as they are instead of copied. */
+function lowerCase(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code >= 0x80) return word.toLowerCase();
+  }
+  return word;
+}
+
 /** Only white space: the regular expression is asked only of a word that starts with a space or a character beyond ASCII (a regular expression for every word of every file cost a thread 0.1 s). */
 function isBlank(value: string): boolean {
   const first = value.charCodeAt(0);
@@ -145,7 +159,8 @@ function isBlank(value: string): boolean {
  * the parse would depend on what the thread read before.
  */
 function posOf(value: string, tag: string | undefined): string {
-  return /^\d[\d,.]*$/.test(value) ? 'NUM' : (tag ?? 'X');
+  const first = value.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^\d[\d,.]*$/.test(value) ? 'NUM' : (tag ?? 'X');
 }
 
 /**
@@ -175,6 +190,12 @@ function tokenOffsets(text: string, values: string[]): number[] {
   const offsets: number[] = [];
   let cursor = 0;
   for (const value of values) {
+    // wink keeps every character, so a token nearly always starts where the last ended
+    if (text.startsWith(value, cursor)) {
+      offsets.push(cursor);
+      cursor += value.length;
+      continue;
+    }
     const at = text.slice(cursor, cursor + TOKEN_SEARCH + value.length).indexOf(value);
     const start = at < 0 ? cursor : cursor + at;
     offsets.push(start);

@@ -4,6 +4,7 @@ import { readCueBlock } from '../cues.js';
 import { cueIn } from '../find.js';
 import type { Matcher } from '../matchers.js';
 import type { Condition, Failure } from './condition.js';
+import type { Sentence } from '../../types.js';
 
 const MISSING: Failure<'needs-context'> = { status: 'needs-context', reason: 'the question before has no `after_question` cue' };
 
@@ -19,10 +20,17 @@ export const afterQuestion: Condition<'after_question', Matcher[] | undefined, '
   reads: 'context',
   compile: (cues) => {
     if (!cues) return undefined;
+    // the answer before was most likely to the same question (one list per turn, answerContext): its verdict is kept
+    let lastAsked: Sentence[] | undefined;
+    let lastHeld = false;
     return ({ sentence, sentences }) => {
       // a sentence on its own (an example, `explain --text`) has no question before it
       const asked = sentences[sentence.index] === sentence ? answerContext(sentences, sentence).question : [];
-      return asked.some((s) => cueIn(cues, s)) ? undefined : MISSING;
+      if (asked !== lastAsked) {
+        lastAsked = asked;
+        lastHeld = asked.some((s) => cueIn(cues, s));
+      }
+      return lastHeld ? undefined : MISSING;
     };
   },
   explain: (failure) => failure.reason,
