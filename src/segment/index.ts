@@ -3,6 +3,7 @@ import { retagOpeningGerund } from './gerund.js';
 import { isMaskedPossessive, maskPossessives, splitPossessive } from './possessive.js';
 import { limitNegationToClause } from './negation.js';
 import { stem, wink } from './nlp.js';
+import { fnv1a } from '../core/fnv.js';
 
 /** Contractions as wink splits them, spelled out so rules can say either form. */
 const CONTRACTIONS: Record<string, string> = {
@@ -65,10 +66,63 @@ export function segmentTranscript(transcript: Transcript): SegmentedTranscript {
 
 /** Adds the turn's sentences to `sentences`, each numbered by its place there. */
 function segmentTurn(turn: Turn, file: string, sentences: Sentence[]): void {
+  const pieces = turn.role === 'interviewer' ? saidBefore.piecesOf(turn.text) : piecesOf(turn.text);
+  for (const { start, end, tokens } of pieces) {
+    sentences.push({
+      turn: turn.index,
+      speaker: turn.speaker,
+      role: turn.role,
+      text: turn.text.slice(start, end),
+      tokens,
+      start,
+      location: locate(turn.lines, start, file),
+      index: sentences.length,
+    });
+  }
+}
+
+/** A sentence of a turn's text: where it is in the text, and its tokens (offsets within the sentence). */
+interface Piece {
+  start: number;
+  end: number;
+  tokens: Token[];
+}
+
+/**
+ * The parses of interviewer turns said word for word before: an interview
+ * guide asks its questions in the same words in every interview (a fifth of
+ * the corpus's interviewer words are in turns said before, most of them the
+ * opening). A turn's parse depends on its text alone (see maskPossessives),
+ * and nothing changes tokens once made, so a repeated turn shares the
+ * tokens of its first parse. A text is kept from its second time on (the
+ * first only leaves its hash), so a study's many turns said once cost no
+ * memory; at most MAX_REPEATED texts are kept.
+ */
+class TurnsSaidBefore {
+  private readonly seen = new Set<number>();
+  private readonly kept = new Map<string, Piece[]>();
+
+  piecesOf(text: string): Piece[] {
+    const known = this.kept.get(text);
+    if (known) return known;
+    const pieces = piecesOf(text);
+    const hash = fnv1a(text);
+    if (!this.seen.has(hash)) this.seen.add(hash);
+    else if (this.kept.size < MAX_REPEATED) this.kept.set(text, pieces);
+    return pieces;
+  }
+}
+
+const MAX_REPEATED = 2000;
+const saidBefore = new TurnsSaidBefore();
+
+/** The sentences of a turn's text, parsed. */
+function piecesOf(text: string): Piece[] {
+  const pieces: Piece[] = [];
   const nlp = wink();
   const its = nlp.its;
   // wink reads the text with possessive apostrophes as letters (same offsets), so its parse does not depend on what it read before
-  const masked = maskPossessives(turn.text);
+  const masked = maskPossessives(text);
   const doc = nlp.readDoc(masked);
   const tokens = doc.tokens();
   // wink's typings do not model `its.lemma` on collections; the values are plain arrays at run time.
@@ -102,11 +156,11 @@ function segmentTurn(turn: Turn, file: string, sentences: Sentence[]): void {
           end: starts[t]! + value.length,
         };
         // most words stand in the text as wink gave them: no copy of the text is made to compare
-        if (turn.text.startsWith(value, token.start) && !value.includes("'") && !value.includes('\u2019')) {
+        if (text.startsWith(value, token.start) && !value.includes("'") && !value.includes('\u2019')) {
           piece.push(token);
           continue;
         }
-        const original = turn.text.slice(token.start, token.end);
+        const original = text.slice(token.start, token.end);
         if (isMaskedPossessive(value, original)) piece.push(...splitPossessive(token, original));
         else if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
         // a masked apostrophe inside a word wink did not split there ("A's0"): the word as written
@@ -124,18 +178,10 @@ function segmentTurn(turn: Turn, file: string, sentences: Sentence[]): void {
         token.start -= start;
         token.end -= start;
       }
-      sentences.push({
-        turn: turn.index,
-        speaker: turn.speaker,
-        role: turn.role,
-        text: turn.text.slice(start, end),
-        tokens: piece,
-        start,
-        location: locate(turn.lines, start, file),
-        index: sentences.length,
-      });
+      pieces.push({ start, end, tokens: piece });
     }
   }
+  return pieces;
 }
 
 /** The word in lower case; most lemmas already are, and are kept as they are instead of copied. */
