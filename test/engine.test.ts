@@ -159,6 +159,32 @@ describe('createJobmap: the stream of analysed files', () => {
     expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('true 0\ntrue\n');
   }, 60_000);
 
+  it('loses only the file a thread died on: the files it held are analysed by the thread that replaces it', () => {
+    const script = path.join(tempDir(), 'dies.mjs');
+    writeFileSync(
+      script,
+      [
+        `import { createJobmap } from ${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))};`,
+        `const summary = (outcomes) => outcomes.map((o) => o.skipped.length ? 'skipped ' + o.skipped[0].reason : o.results.map((r) => r.transcript.id + ' ' + r.findings.length).join(','));`,
+        `const jobmap = createJobmap({ threads: 2 });`,
+        `const { sources } = await jobmap.sources(${JSON.stringify(SAMPLES)});`,
+        // threads started early hold files parsed ahead; the one given the third file dies on it (a thread reads the variable when it starts)
+        `process.env.JOBMAP_DIE_ON = sources[2].file;`,
+        `await jobmap.startThreads(sources);`,
+        `const died = [];`,
+        `for await (const outcome of jobmap.analyse(sources)) died.push(outcome);`,
+        // the same files in this thread, where nothing dies
+        `const whole = [];`,
+        `for await (const outcome of createJobmap({ threads: 1 }).analyse(sources)) whole.push(outcome);`,
+        `const [a, b] = [summary(died), summary(whole)];`,
+        `console.log(a.filter((line, i) => line !== b[i]).join('\\n'));`,
+      ].join('\n'),
+    );
+    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env } })).toBe(
+      'skipped could not analyse: the worker thread stopped (exit code 70)\n',
+    );
+  }, 60_000);
+
   it('after a rule edit, analyses in this thread the files left when the cache holds their parses, which is less work than starting threads', async () => {
     const library = await built();
     const dir = tempDir();

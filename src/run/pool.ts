@@ -376,8 +376,14 @@ class AnalysisWorker {
         this.thread = undefined;
         return;
       }
-      this.answerPending(reason);
-      this.thread = this.spawn();
+      // the file it was on is the first still pending (a thread works through its files in the order sent): that one is not analysed,
+      // the others go to a new thread, so one file that kills a thread costs no other (a thread started early holds a score of them)
+      const [index, lost] = this.pending.entries().next().value!;
+      this.pending.delete(index);
+      lost.resolve(notAnalysed(lost.task, reason));
+      const next = this.spawn();
+      this.thread = next;
+      for (const { task } of this.pending.values()) next.postMessage(task);
     };
     thread.on('error', (error) => fail(error.message));
     thread.on('exit', (code) => fail(`the worker thread stopped (exit code ${code})`));

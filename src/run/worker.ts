@@ -31,6 +31,8 @@ parentPort!.on('message', async (message: Task | WorkerSetup) => {
 });
 
 async function answer(task: Task, parsed?: Parsed): Promise<void> {
+  // a thread that dies on a file (out of memory, a crash in a parser): JOBMAP_DIE_ON=<file> makes it, so a test can see what it costs
+  if (process.env.JOBMAP_DIE_ON && task.source.file === process.env.JOBMAP_DIE_ON) process.exit(70);
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Error(task.bytes);
   const done: TaskDone = { index: task.index, outcome: await analyseSource(task.source, bytes, analyser!, parsed) };
   parentPort!.postMessage(done);
