@@ -185,32 +185,6 @@ describe('createJobmap: the stream of analysed files', () => {
     );
   }, 60_000);
 
-  it('after a rule edit, analyses in this thread the files left when the cache holds their parses, which is less work than starting threads', async () => {
-    const library = await built();
-    const dir = tempDir();
-    const cacheDir = tempDir();
-    // 1.4 MB in 48 files the edit touches: enough for two threads were they to be parsed
-    const long = ['01-budgeting-app-switch.txt', '03-pm-software-agency.txt', '06-home-security-cameras.txt', '07-language-learning-app.txt']
-      .map((name) => readFileSync(path.join(SAMPLES, name), 'utf8'))
-      .join('\n');
-    for (let i = 0; i < 60; i++) {
-      const said = i < 48 ? 'The zebra crossing near the office was the worst part.' : 'Nothing else to add.';
-      writeFileSync(path.join(dir, `${String(i).padStart(2, '0')}.txt`), `${long}\nInterviewer: Anything else?\nParticipant: ${said} (${i})\n`);
-    }
-    const rulesWith = (phrases: string) =>
-      folderOf({ 'stages.yaml': MINIMAL_STAGES, 'pain.yaml': `category: pain\nrules:\n  - id: pain.hassle\n    words: [hassle]\n    phrases: [${phrases}]\n` });
-    const runOn = async (rulesDir: string) => {
-      const jobmap = library.createJobmap({ threads: 2, cacheDir, rulesDir });
-      const outcomes = await outcomesOf(jobmap.analyse(dir));
-      return { threads: jobmap.threadsUsed, found: outcomes.flatMap((o) => o.results.flatMap((r) => r.findings.map((f) => f.sentence))) };
-    };
-    const cold = await runOn(rulesWith('"worst part of it"'));
-    const edited = await runOn(rulesWith('"worst part of it", "zebra crossing"'));
-    expect(cold.threads).toBe(2);
-    expect(edited.threads).toBe(1);
-    expect(edited.found.filter((sentence) => sentence.includes('zebra'))).toHaveLength(48);
-  }, 120_000);
-
   it('stops its worker threads when the command stops reading early, so the process can end', () => {
     const script = path.join(tempDir(), 'first.mjs');
     writeFileSync(

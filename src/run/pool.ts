@@ -8,7 +8,6 @@ import { skippedMessage } from '../ingest/messages.js';
 import type { RuleSet } from '../rules/types.js';
 import { analyseSource, asksOnlyRunFindings, createAnalyser, sourceKey, type Needs, type SourceOutcome } from './analyse.js';
 import { OutcomeMemo } from './outcomeMemo.js';
-import { ParseCache } from './cache.js';
 import { rememberRuleVersions, type RuleVersions } from './ruleVersions.js';
 import { SharedStrings, shareStrings } from './sharedStrings.js';
 
@@ -208,13 +207,11 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   const makesFindings = !options.needs || Boolean(options.needs.findings);
   const versions = options.cacheDir && makesFindings ? await rememberRuleVersions(options.cacheDir, options.rules.rules) : undefined;
   const memo = options.cacheDir && asksOnlyRunFindings(options.needs ?? { findings: true }) ? OutcomeMemo.open(options.cacheDir, options.rules) : undefined;
-  const { answered, work } = memo
-    ? await answeredByMemo(memo, sources, options.ingest ?? DEFAULT_INGEST_OPTIONS, readBytes, new ParseCache(options.cacheDir!))
-    : { answered: [], work: Infinity };
+  const answered = memo ? await answeredByMemo(memo, sources, options.ingest ?? DEFAULT_INGEST_OPTIONS, readBytes) : [];
   const toAnalyse = sources.flatMap((_, index) => (answered[index] ? [] : [index]));
   const kept = (outcome: SourceOutcome) => (memo ? memo.keep(outcome) : outcome);
   // the files left after the memo answered are a batch of their own: a few are analysed here sooner than a thread gets its setup
-  const threads = toAnalyse.length < sources.length ? Math.min(options.threads, defaultThreads(toAnalyse.length, work)) : options.threads;
+  const threads = toAnalyse.length < sources.length ? Math.min(options.threads, defaultThreads(toAnalyse.length)) : options.threads;
   if (toAnalyse.length === 0 || threads <= 1 || !script) {
     stopWaiting();
     options.ranOn?.(1);
@@ -276,42 +273,23 @@ function settleable<T>(known?: T): { promise: Promise<T>; resolve: (value: T) =>
 }
 
 /**
- * What a file whose parse the cache holds weighs against one to parse, when
- * threads are counted for the files left to analyse: read back, a file is
- * analysed in about a quarter of the time (on the corpus, about 7 ms
- * against 25). The 143 files a preview of "so much time" could touch, all
- * parsed before, took 2.2 s on two threads, of which 0.4 s each loading its
- * code, and about 1.0 s here alone.
- */
-const CACHED_PARSE_SHARE = 0.25;
-
-/**
  * Each source's outcome as the memo answers it (undefined: to analyse), its
- * bytes read and hashed here and let go, and the work the others are (their
- * bytes, a cached parse's weighing a quarter: threads are started by it).
- * Nothing is asked of an empty memo (a first run): every file is analysed
- * and reads its bytes once.
+ * bytes read and hashed here and let go. Nothing is asked of an empty memo
+ * (a first run): every file is analysed and reads its bytes once.
  */
 async function answeredByMemo(
   memo: OutcomeMemo,
   sources: TranscriptSource[],
   ingest: IngestOptions,
   readBytes: (source: TranscriptSource) => Promise<Uint8Array | Error>,
-  cache: ParseCache,
-): Promise<{ answered: (SourceOutcome | undefined)[]; work: number }> {
-  if (!memo.mayAnswer()) return { answered: [], work: Infinity };
-  let work = 0;
-  const answered = await Promise.all(
+): Promise<(SourceOutcome | undefined)[]> {
+  if (!memo.mayAnswer()) return [];
+  return Promise.all(
     sources.map(async (source) => {
       const bytes = await readBytes(source);
-      if (bytes instanceof Error) return undefined;
-      const key = sourceKey(source, bytes, ingest);
-      const outcome = memo.answer(key);
-      if (!outcome) work += bytes.length * (existsSync(cache.entryPath(key)) ? CACHED_PARSE_SHARE : 1);
-      return outcome;
+      return bytes instanceof Error ? undefined : memo.answer(sourceKey(source, bytes, ingest));
     }),
   );
-  return { answered, work };
 }
 
 /** The compiled worker; absent when running from TypeScript sources (tests), which then run in one thread. */
