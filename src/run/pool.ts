@@ -354,8 +354,9 @@ class AnalysisWorker {
         this.thread = undefined;
         return;
       }
-      // the file it was on is the first still pending (a thread works through its files in the order sent): that one is not analysed,
-      // the others go to a new thread, so one file that kills a thread costs no other (a thread started early holds a score of them)
+      // the file it was on is most likely the first still pending (a thread works through its files in the order sent, though one may
+      // start while another waits for the disk): that one is not analysed, the others go to a new thread, so a file that kills a
+      // thread costs at most one other (a thread started early holds a score of them); one that kills the next thread too is reported then
       const [index, lost] = this.pending.entries().next().value!;
       this.pending.delete(index);
       lost.resolve(notAnalysed(lost.task, reason));

@@ -26,7 +26,8 @@ parentPort!.on('message', async (message: Task | WorkerSetup) => {
   }
   const task = message;
   const parsed = lastParse.then(() => parse!(task.source, task.bytes as Uint8Array));
-  lastParse = parsed;
+  // one parse that throws does not stop the next (its own answer throws when the setup comes)
+  lastParse = parsed.catch(() => undefined);
   held.push({ task, parsed });
 });
 
