@@ -10,7 +10,8 @@ import type { Needs, SourceOutcome } from './analyse.js';
 import { pruneCache } from './cache.js';
 import { OUTCOMES_FILE } from './outcomeMemo.js';
 import { openRuleFileStore } from './ruleFileStore.js';
-import { analyseInOrder, defaultThreads, startWorkersEarly } from './pool.js';
+import { startWorkersEarly } from './early.js';
+import { analyseInOrder, defaultThreads } from './pool.js';
 
 /** How jobmap reads a study: the same for every command that reads transcripts (run, stats, explain, eval). */
 export interface JobmapOptions {

@@ -1,12 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { aheadParser, analyseSource, createAnalyser, type Parsed } from './analyse.js';
-import { isEarlyStart, type EarlyStart, type Task, type TaskDone, type WorkerSetup } from './pool.js';
+import { isEarlyStart, type EarlyStart } from './early.js';
+import type { Task, TaskDone, WorkerSetup } from './pool.js';
 
 /**
  * A worker thread: indexes the rules once (and loads the NLP model when a
  * file needs parsing), then analyses the files it is sent, one message each.
  * A thread started before the rules were loaded gets its setup later, as a
- * message (pool.ts, startWorkersEarly); the files it is sent before that are
+ * message (early.ts, startWorkersEarly); the files it is sent before that are
  * parsed while it waits, and analysed when the setup comes.
  */
 const analyserOf = (setup: WorkerSetup) => createAnalyser(setup.rules, setup.cacheDir, setup.ingest, setup.needs, setup.versions);
