@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_INGEST_OPTIONS, readSourceBytesSync, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
-import type { Task, WorkerSetup } from './pool.js';
+import type { Task, WorkerSetup } from './tasks.js';
 
 /*
  * Worker threads started before the rules are read (run/engine.ts,

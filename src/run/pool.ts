@@ -3,34 +3,12 @@ import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { DEFAULT_INGEST_OPTIONS, readSourceBytes, type IngestOptions, type TranscriptSource } from '../ingest/index.js';
 import { skippedMessage } from '../ingest/messages.js';
-import type { RuleSet } from '../rules/types.js';
-import { analyseSource, asksOnlyRunFindings, createAnalyser, sourceKey, type Needs, type SourceOutcome } from './analyse.js';
+import { analyseSource, asksOnlyRunFindings, createAnalyser, sourceKey, type SourceOutcome } from './analyse.js';
 import { stopWaiting, takeWaiting, workerScript } from './early.js';
 import { OutcomeMemo } from './outcomeMemo.js';
-import { rememberRuleVersions, type RuleVersions } from './ruleVersions.js';
+import { rememberRuleVersions } from './ruleVersions.js';
 import { SharedStrings, shareStrings } from './sharedStrings.js';
-
-export interface WorkerSetup {
-  /** the rules the main thread loaded and checked, copied to each worker (cheaper than reading the files again) */
-  rules: RuleSet;
-  cacheDir?: string;
-  ingest?: IngestOptions;
-  needs?: Needs;
-  /** what earlier versions of the rules were made of, read (and brought up to date) from the cache once per run */
-  versions?: RuleVersions;
-}
-
-export interface Task {
-  index: number;
-  source: TranscriptSource;
-  /** the file's bytes, or why they could not be read */
-  bytes: Uint8Array | string;
-}
-
-export interface TaskDone {
-  index: number;
-  outcome: SourceOutcome;
-}
+import type { Task, TaskDone, WorkerSetup } from './tasks.js';
 
 export interface PoolOptions extends WorkerSetup {
   /** worker threads; 1 runs everything in this thread */

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { aheadParser, analyseSource, createAnalyser, type Parsed } from './analyse.js';
 import { isEarlyStart, type EarlyStart } from './early.js';
-import type { Task, TaskDone, WorkerSetup } from './pool.js';
+import type { Task, TaskDone, WorkerSetup } from './tasks.js';
 
 /**
  * A worker thread: indexes the rules once (and loads the NLP model when a
