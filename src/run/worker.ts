@@ -15,7 +15,7 @@ const early = isEarlyStart(workerData) ? (workerData as EarlyStart) : undefined;
 let analyser = early ? undefined : analyserOf(workerData as WorkerSetup);
 const parse = early && aheadParser(early.cacheDir, early.ingest);
 /** the files sent before the setup, parsed one after another in the order sent */
-const held: { task: Task; parsed: Promise<Parsed> }[] = [];
+const held: { task: Task; parsed: Promise<Parsed | undefined> }[] = [];
 let lastParse: Promise<unknown> = Promise.resolve();
 
 parentPort!.on('message', async (message: Task | WorkerSetup) => {
@@ -26,9 +26,9 @@ parentPort!.on('message', async (message: Task | WorkerSetup) => {
     return;
   }
   const task = message;
-  const parsed = lastParse.then(() => parse!(task.source, task.bytes as Uint8Array));
-  // one parse that throws does not stop the next (its own answer throws when the setup comes)
-  lastParse = parsed.catch(() => undefined);
+  // a parse that throws is left to the analysis, which parses the file again and reports what goes wrong
+  const parsed = lastParse.then(() => parse!(task.source, task.bytes as Uint8Array)).catch(() => undefined);
+  lastParse = parsed;
   held.push({ task, parsed });
 });
 
