@@ -69,7 +69,7 @@ const EDITS: { name: string; apply: (rules: string, configFile: string) => void 
   { name: 'a word removed that had matched', apply: (rules) => edit(path.join(rules, 'emotion.yaml'), 'words: [frustrate, frustrated,', 'words: [frustrated,') },
   // an added matcher that comes first in the rule makes the hit where it matches ("so frustrated", not "frustrated")
   { name: 'a phrase added before the one that matched', apply: (rules) => edit(path.join(rules, 'emotion.yaml'), 'words: [frustrated,', 'words: [so frustrated, frustrated,') },
-  { name: 'a weight under the threshold', apply: (rules) => edit(path.join(rules, 'pain.yaml'), /("so long ago"\]\n {4}weight: )0\.65/, '$10.05') },
+  { name: 'a weight under the threshold', apply: (rules) => edit(path.join(rules, 'pain.yaml'), /(- id: pain\.time-cost\n[\s\S]*?\n {4}weight: )0\.65/, '$10.05') },
   { name: 'a rule disabled', apply: (_, configFile) => writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}  disable: [emotion.guilt]\n`) },
   {
     name: 'a rule added',
