@@ -50,6 +50,14 @@ describe('segment: sentences and tokens', () => {
     expect(sentenceOf("I'm sure it's fine.").tokens.map((t) => t.norm)).toEqual(['i', 'am', 'sure', 'it', 'is', 'fine', '.']);
   });
 
+  it('gives a word wink reads as an abbreviation its own full stop where a sentence ends ("hit or miss.")', () => {
+    const words = (text: string) => sentenceOf(text).tokens.map((t) => t.norm);
+    expect(words('Honestly it was pretty hit or miss.')).toEqual(['honestly', 'it', 'was', 'pretty', 'hit', 'or', 'miss', '.']);
+    expect(words('It was hit and miss. I kept trying.').slice(4, 7)).toEqual(['miss', '.', 'i']);
+    // a title before a name keeps its stop inside no word either, and "e.g." stays whole
+    expect(words('I wrote to Miss. Smith, e.g. about the invoices.')).toEqual(expect.arrayContaining(['miss', '.', 'smith', 'e.g.']));
+  });
+
   it('keeps a word with an apostrophe-s inside it as written ("A\'s0"): the possessive mask never shows', () => {
     const tokens = sentenceOf("Model A's0 run was odd.").tokens;
     expect(tokens.map((t) => t.text)).toContain("A's0");

@@ -179,6 +179,7 @@ function piecesOf(text: string): Piece[] {
         else piece.push(token);
       }
       pieceStart = i + 1;
+      splitAbbreviationStops(piece);
       if (!piece.some((token) => token.pos !== 'PUNCT')) continue;
       limitNegationToClause(piece);
       retagOpeningGerund(piece);
@@ -193,6 +194,29 @@ function piecesOf(text: string): Piece[] {
     }
   }
   return pieces;
+}
+
+/** A word and its full stop, read by wink as one abbreviation ("Miss.", "etc."). */
+const ABBREVIATION_STOP = /^\p{L}+\.$/u;
+
+/**
+ * wink reads a word that can be an abbreviation as one token with its full
+ * stop ("hit or miss." ends on "miss.", as if it were "Miss."), so a phrase
+ * ending there could not match and the word was not the word. Where the
+ * token ends the sentence or a capital follows it (a sentence wink did not
+ * end), the stop is its own token. Changes the tokens in place: they are
+ * fresh from the parse.
+ */
+function splitAbbreviationStops(piece: Token[]): void {
+  for (let t = piece.length - 1; t >= 0; t--) {
+    const token = piece[t]!;
+    if (!ABBREVIATION_STOP.test(token.text)) continue;
+    const next = piece[t + 1];
+    if (next && !/^\p{Lu}/u.test(next.text)) continue;
+    const word = token.text.slice(0, -1);
+    const stop: Token = { ...token, text: '.', norm: '.', stem: '.', lemma: '.', pos: 'PUNCT', negated: false, start: token.end - 1 };
+    piece.splice(t, 1, { ...token, text: word, ...formsOf(word), lemma: lowerCase(word), end: token.end - 1 }, stop);
+  }
 }
 
 /** The word in lower case; most lemmas already are, and are kept as they are instead of copied. */
