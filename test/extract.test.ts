@@ -36,6 +36,13 @@ describe('extract: rules on sentences', () => {
     expect(statuses("It's not frustrating or slow.")).toEqual(['pain.hassle:blocked-by-negation']);
   });
 
+  it('a "not" that negates nothing ("more often than not", "whether or not") negates nothing, unless a negation before it is in force', () => {
+    expect(statuses('More often than not the export is a nightmare.')).toEqual(['pain.hassle:fired']);
+    expect(statuses('Whether or not it updates, the export is frustrating.')).toEqual(['pain.hassle:fired']);
+    expect(statuses('I use it whether or not it is frustrating.')).toEqual(['pain.hassle:fired']);
+    expect(statuses('It was never more often than not a nightmare.')).toEqual(['pain.hassle:blocked-by-negation']);
+  });
+
   it('negation: require turns "I couldn\'t find" into an obstacle, and "I found" into nothing', () => {
     expect(statuses("I couldn't find the cancel link anywhere.")).toEqual(['pain.could-not:fired']);
     expect(statuses('I found the cancel link quickly.')).toEqual(['pain.could-not:needs-negation']);
