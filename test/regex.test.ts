@@ -83,9 +83,7 @@ describe('regex: the words a regex cannot do without, checked before the engine 
     expect(requiredLiterals('colou?r')).toEqual([['colo'], ['r']]);
     expect(requiredLiterals('go+d')).toEqual([['go'], ['d']]);
     expect(requiredLiterals('(?:re)?(do|type)')).toEqual([['do', 'type']]);
-    // a choice at the top, a nested group, a class: nothing is required of them
-    expect(requiredLiterals('abc|def')).toEqual([]);
-    expect(requiredLiterals('^\\W*(yes|honestly,? (yes|yeah))\\b')).toEqual([]);
+    // a class: nothing is required of it
     expect(requiredLiterals('[a-z]+ing')).toEqual([['ing']]);
     // an escape with an argument is one item, whatever follows it
     expect(requiredLiterals('\\x41bc')).toEqual([['bc']]);
@@ -96,6 +94,21 @@ describe('regex: the words a regex cannot do without, checked before the engine 
     expect(requiredLiterals('a{0,2}b{01}c')).toEqual([['b'], ['c']]);
   });
 
+  it('reads a choice of anything else part by part: one literal each part cannot do without', () => {
+    // each part brings its group whose shortest word is longest: the one least likely in any sentence
+    expect(requiredLiterals('abc|def')).toEqual([['abc', 'def']]);
+    expect(requiredLiterals('^\\W*(yes|honestly,? (yes|yeah))\\b')).toEqual([['yes', 'honestly']]);
+    expect(requiredLiterals('\\bmy (own )?(skills?|memory|critical thinking)( \\w+){0,2} (get(ting)? worse|declin\\w*|go(ing)? rusty)')).toEqual([
+      ['my '],
+      ['skill', 'memory', 'critical thinking'],
+      [' worse', 'declin', ' rusty'],
+    ]);
+    // a part with no literal of its own: the choice needs nothing
+    expect(requiredLiterals('(abc|\\w+)x')).toEqual([['x']]);
+    expect(requiredLiterals('abc|[a-z]')).toEqual([]);
+    expect(requiredLiterals('(a|)b')).toEqual([['b']]);
+  });
+
   it('never turns away a sentence the regex matches, whatever the regex and the sentence', () => {
     const piece = fc.oneof(
       fc.constantFrom('a', 'b', 'k', 's', 'ab', 'ks', ' ', 'é', 'σ', '\\b', '\\s', '\\w', '\\W', '.', '[ab]', '[^k]', '[]a]', '^', '$', '\\.', '-'),
@@ -103,6 +116,10 @@ describe('regex: the words a regex cannot do without, checked before the engine 
       fc.constantFrom('\\x41', '\\x{61}', '\\101', '\\040', '\\0', '\\pL', '\\PL', '\\p{Greek}', '(?i)', '(?-i)', '(?s)', '\\Qa.\\E', '[[:alpha:]]'),
       fc.array(fc.constantFrom('a', 'bk', 'S', 's a', ''), { minLength: 1, maxLength: 3 }).map((choices) => `(${choices.join('|')})`),
       fc.array(fc.constantFrom('a', 'b', 'ks'), { minLength: 1, maxLength: 2 }).map((choices) => `(?:${choices.join('|')})`),
+      // choices that are not plain words: nested groups, classes, quantifiers, empty parts
+      fc
+        .array(fc.constantFrom('a(b|k)', 'ks?', 'b[ak]', '(?:s|a)b+', 'k\\w*', '\\b', 'a{0,1}s', '', 's a'), { minLength: 1, maxLength: 3 })
+        .map((choices) => `(${choices.join('|')})`),
     );
     const quantifier = fc.constantFrom('', '', '?', '*', '+', '{0,2}', '{2}', '{1,}', '??', '+?');
     const regex = fc

@@ -6,12 +6,15 @@
  * category together, though it matches a sentence in thousands.
  *
  * The literals a match cannot do without are read from the regex's top level:
- * runs of plain characters, and groups that are only a choice of plain words
- * (`(dollars|bucks|quid)`), unless a quantifier makes them optional. A
- * sentence that holds none of a group's words (case folded) cannot match, so
- * RE2 is not asked. Anything less plain (a class, an escape, a nested group,
- * an alternation at the top) asks for nothing, so the filter never turns away
- * a sentence the regex would match: it only saves time.
+ * runs of plain characters, and groups, unless a quantifier makes them
+ * optional. A group that is a choice of plain words (`(dollars|bucks|quid)`)
+ * needs one of them; a choice of anything else (`(skills?|memory|go(ing)?
+ * rusty)`) needs, for each of its parts, one literal that part cannot do
+ * without ("skill", "memory", " rusty"), read the same way, so one of those.
+ * A sentence that holds none of a group's words (case folded) cannot match, so
+ * RE2 is not asked. Anything less plain (a class, an escape, a part with no
+ * literal of its own) asks for nothing, so the filter never turns away a
+ * sentence the regex would match: it only saves time.
  */
 
 /** Each entry: the sentence must hold one of these (lower case). An empty list: no filter. */
@@ -28,6 +31,12 @@ const PLAIN_CHARACTER = /^[\x20-\x7e]$/;
 const SPECIAL = new Set(['\\', '[', '(', ')', '|', '.', '^', '$', '?', '*', '+', '{', '}']);
 
 export function requiredLiterals(source: string): RequiredLiterals {
+  const parts = topLevelChoices(source);
+  if (!parts) return [];
+  if (parts.length > 1) {
+    const oneOf = oneLiteralOfEach(parts);
+    return oneOf ? [oneOf] : [];
+  }
   const required: RequiredLiterals = [];
   let run = '';
   const endRun = () => {
@@ -36,7 +45,6 @@ export function requiredLiterals(source: string): RequiredLiterals {
   };
   for (let i = 0; i < source.length;) {
     const char = source[i]!;
-    if (char === '|') return []; // a choice at the top: no one part is needed
     if (!SPECIAL.has(char)) {
       // a quantifier after a character applies to it alone: "colou?r" needs "colo"; "go+d" needs "go", then "d"
       const quantified = afterQuantifier(source, i + 1) > i + 1;
@@ -54,7 +62,7 @@ export function requiredLiterals(source: string): RequiredLiterals {
     // "(?i)" and the like match nothing: a quantifier after one applies to what came before it
     if (char === '(' && /^\(\?[a-zA-Z-]*\)$/.test(source.slice(i, end)) && afterQuantifier(source, end) > end) return [];
     if (char === '(' && !isOptional(source, end)) {
-      const choices = plainChoices(source.slice(i + 1, end - 1));
+      const choices = groupChoices(source.slice(i + 1, end - 1));
       if (choices) required.push(choices);
     }
     i = afterQuantifier(source, end);
@@ -82,12 +90,50 @@ function fold(text: string): string {
 }
 let [lastText, lastFolded] = ['', ''];
 
-/** `(?:a|b|c)` or `(a|b|c)` with plain words only: the words; anything else undefined. */
-function plainChoices(inside: string): string[] | undefined {
+/** What a group `(...)` or `(?:...)` needs: one of its plain words, or one literal of each of its parts; undefined when it cannot say. */
+function groupChoices(inside: string): string[] | undefined {
   const body = inside.startsWith('?:') ? inside.slice(2) : inside;
   if (body.startsWith('?')) return undefined; // flags, a named group
-  const choices = body.split('|');
-  return choices.every((choice) => PLAIN.test(choice)) ? choices.map((choice) => choice.toLowerCase()) : undefined;
+  const parts = topLevelChoices(body);
+  if (!parts) return undefined;
+  if (parts.every((part) => PLAIN.test(part))) return parts.map((part) => part.toLowerCase());
+  return oneLiteralOfEach(parts);
+}
+
+/**
+ * A match of one of these parts holds a literal of that part: for each part
+ * the group of its literals least likely to be in any sentence (its shortest
+ * choice the longest), and all of them together are the choice. Undefined
+ * when a part needs no literal, since then nothing is needed.
+ */
+function oneLiteralOfEach(parts: string[]): string[] | undefined {
+  const chosen: string[] = [];
+  for (const part of parts) {
+    const groups = requiredLiterals(part);
+    if (groups.length === 0) return undefined;
+    const shortest = (group: string[]) => Math.min(...group.map((choice) => choice.length));
+    const best = groups.reduce((a, b) => (shortest(b) > shortest(a) ? b : a));
+    chosen.push(...best);
+  }
+  return [...new Set(chosen)];
+}
+
+/** The parts of a choice at this level (`a|b(c|d)|e` -> a, b(c|d), e); undefined when it cannot be read to its end. */
+function topLevelChoices(source: string): string[] | undefined {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < source.length;) {
+    const char = source[i]!;
+    if (char === '|') {
+      parts.push(source.slice(start, i));
+      start = ++i;
+    } else if (char === '\\' || char === '[' || char === '(') {
+      i = itemEnd(source, i);
+      if (i < 0) return undefined;
+    } else i++;
+  }
+  parts.push(source.slice(start));
+  return parts;
 }
 
 /** Where the item starting at `at` (an escape, a class, a group, or one special character) ends; -1 when it does not. */
