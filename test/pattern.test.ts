@@ -36,6 +36,26 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     expect(matchText("i'm", 'Honestly I am done.')).toBe('I am');
   });
 
+  it("reads contractions typed without the apostrophe as the apostrophe's form, in the text and in a rule", () => {
+    expect(matchText("doesn't really concern", 'It doesnt really concern me.')).toBe('doesnt really concern');
+    expect(matchText('doesnt really concern', "It doesn't really concern me.")).toBe("doesn't really concern");
+    expect(matchText("don't know", 'I dont know yet.')).toBe('dont know');
+    expect(matchText("can't see", 'I cant see why.')).toBe('cant see');
+    expect(matchText('did not like', 'I didnt like it.')).toBe('didnt like');
+    expect(matchText("i've seen", 'Well ive seen it before.')).toBe('ive seen');
+    expect(matchText("you're right", 'Youre right about that.')).toBe('Youre right');
+    // words that only look like one: "were", "well", "ill", "want" stay themselves
+    expect(matchText('we are', 'We were fine.')).toBeUndefined();
+    expect(matchText('we will', 'Well, it went well.')).toBeUndefined();
+    expect(matchText('i will', 'I felt ill.')).toBeUndefined();
+  });
+
+  it('negates what follows a typed "hasnt" wink leaves whole, as wink does after "hasn\'t"', () => {
+    const typed = sentenceOf('It hasnt helped much, sadly.');
+    expect(typed.tokens.map((t) => t.norm)).toEqual(['it', 'has', 'not', 'helped', 'much', ',', 'sadly', '.']);
+    expect(typed.tokens.filter((t) => t.negated).map((t) => t.text)).toEqual(['helped', 'much']);
+  });
+
   it('reads "it\'s" and "that\'s" as the verb the parse sees, and a possessive \'s as written', () => {
     expect(matchText("it's so frustrating", "It's so frustrating when it forgets.")).toBe("It's so frustrating");
     expect(matchText("that's when i", "That's when I switched.")).toBe("That's when I");

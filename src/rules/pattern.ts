@@ -1,6 +1,7 @@
 import { normalizeWord } from '../segment/index.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { stem } from '../segment/nlp.js';
+import { splitTypedContraction } from '../segment/typedContractions.js';
 import type { Token } from '../types.js';
 import { findRegex } from './regex.js';
 import { PatternSyntaxError } from './syntaxError.js';
@@ -113,6 +114,8 @@ export function splitWord(raw: string): string[] {
   const word = raw.toLowerCase().replace(/\u2019/g, "'");
   if (word === "can't" || word === 'cannot') return ['can', 'not'];
   if (word === "won't") return ['will', 'not'];
+  const typed = splitTypedContraction(word);
+  if (typed) return typed;
   const m = /^(.+?)(n't|'m|'re|'ve|'ll|'d|'s)$/.exec(word);
   if (!m) return [normalizeWord(word)];
   const head = normalizeWord(m[1]!);

@@ -2,6 +2,7 @@ import type { LineSpan, Location, SegmentedTranscript, Sentence, Token, Transcri
 import { retagOpeningGerund } from './gerund.js';
 import { isMaskedPossessive, maskPossessives, splitPossessive } from './possessive.js';
 import { limitNegationToClause } from './negation.js';
+import { spellTypedContractions } from './typedContractions.js';
 import { stem, wink } from './nlp.js';
 import { fnv1a } from '../core/fnv.js';
 
@@ -181,6 +182,7 @@ function piecesOf(text: string): Piece[] {
       pieceStart = i + 1;
       splitAbbreviationStops(piece);
       if (!piece.some((token) => token.pos !== 'PUNCT')) continue;
+      spellTypedContractions(piece);
       limitNegationToClause(piece);
       retagOpeningGerund(piece);
       const start = piece[0]!.start;

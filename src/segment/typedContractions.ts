@@ -1,0 +1,65 @@
+import type { Token } from '../types.js';
+import { stem } from './nlp.js';
+
+/**
+ * Contractions typed without the apostrophe ("doesnt", "dont", "ive",
+ * "youre"), common in chat interviews: about 200 in the corpus. wink-nlp
+ * splits most of them ("does" + "nt") but leaves the tail as written, and
+ * leaves some whole ("didnt" before a comma), so a rule written "doesn't"
+ * missed them and a rule written "doesnt" matched nothing at all. Here the
+ * tail is spelt out as the apostrophe's form is ("nt" -> "not"), in the text
+ * and in a rule's words alike.
+ */
+const TAILS: Record<string, string> = { nt: 'not', ve: 'have', re: 'are', ll: 'will' };
+
+/** The words each tail follows; not "we" + "re" (were), "we"/"he"/"she" + "ll" (well, hell, shell), "i" + "ll" (ill). */
+const HEADS: Record<string, Set<string>> = {
+  nt: new Set(['do', 'does', 'did', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'could', 'would', 'should', 'must', 'need', 'might', 'ca', 'wo']),
+  ve: new Set(['i', 'you', 'we', 'they', 'would', 'could', 'should', 'might', 'must']),
+  re: new Set(['you', 'they']),
+  ll: new Set(['you', 'it', 'that', 'they']),
+};
+
+/** wink-nlp's own spelling of the heads it splits off: "ca" + "nt" is "can not". */
+const HEAD_WORDS: Record<string, string> = { ca: 'can', wo: 'will' };
+/** The lemmas wink gives the heads when it splits them itself. */
+const HEAD_LEMMAS: Record<string, string> = { did: 'do', does: 'do', is: 'be', was: 'be', were: 'be', are: 'be', has: 'have', had: 'have' };
+
+/** A typed contraction as the words a rule means by it ("doesnt" -> does, not); undefined for any other word. */
+export function splitTypedContraction(word: string): string[] | undefined {
+  const lower = word.toLowerCase();
+  for (const [tail, spelt] of Object.entries(TAILS)) {
+    if (!lower.endsWith(tail)) continue;
+    const head = lower.slice(0, -tail.length);
+    if (HEADS[tail]!.has(head)) return [HEAD_WORDS[head] ?? head, spelt];
+  }
+  return undefined;
+}
+
+/**
+ * Spells out the typed contractions of one sentence's tokens in place: a
+ * tail wink split off ("does" "nt") reads as "not"; a word it left whole
+ * ("didnt") is split the same way, and since wink did not read it as a
+ * negation, the words after it up to the next punctuation are negated as
+ * wink negates them (the clause limit comes after, negation.ts).
+ */
+export function spellTypedContractions(tokens: Token[]): void {
+  for (let t = tokens.length - 1; t >= 0; t--) {
+    const token = tokens[t]!;
+    const before = tokens[t - 1];
+    const lower = token.text.toLowerCase();
+    const spelt = TAILS[lower];
+    if (spelt && before && before.end === token.start && HEADS[lower]!.has(before.text.toLowerCase())) {
+      Object.assign(token, { norm: spelt, stem: spelt });
+      continue;
+    }
+    const split = lower.endsWith('nt') ? splitTypedContraction(lower) : undefined;
+    if (!split) continue;
+    const at = token.start + token.text.length - 2;
+    const word = split[0]!;
+    const head: Token = { ...token, text: token.text.slice(0, -2), norm: word, stem: stem(word), lemma: HEAD_LEMMAS[word] ?? word, pos: 'AUX', end: at };
+    const not: Token = { ...token, text: token.text.slice(-2), norm: 'not', stem: 'not', lemma: 'not', pos: 'PART', start: at };
+    tokens.splice(t, 1, head, not);
+    for (let n = t + 2; n < tokens.length && tokens[n]!.pos !== 'PUNCT'; n++) tokens[n]!.negated = true;
+  }
+}
