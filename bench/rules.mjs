@@ -5,7 +5,9 @@
 //                                            participant sentences its prefilter lets through to RE2, and RE2's time)
 //   node bench/rules.mjs --ab DIST_A DIST_B [N]
 //                                            two builds' rule matching in one process, interleaved eight times (CPU
-//                                            ms): a comparison this shared machine's load cannot tilt
+//                                            ms): a comparison this shared machine's load cannot tilt. It leans
+//                                            against B: two copies of one build read B 3 to 10% slower (A's parse
+//                                            feeds both), so put the build you hope is faster as B
 //
 // Times are CPU milliseconds of one thread; counts do not depend on the machine. Run `npm run build` first.
 const CORPUS = '../shared/corpus/anthropic-interviewer/transcripts';
