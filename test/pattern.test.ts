@@ -50,6 +50,12 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     expect(matchText('i will', 'I felt ill.')).toBeUndefined();
   });
 
+  it('reads words that name properties of every object ("constructor", "toString") as the words they are', () => {
+    const sentence = sentenceOf('The constructor (constructor) calls toString.');
+    expect(sentence.tokens.map((t) => t.norm)).toEqual(['the', 'constructor', '(', 'constructor', ')', 'calls', 'tostring', '.']);
+    expect(matchText('the constructor calls', 'The constructor calls it.')).toBe('The constructor calls');
+  });
+
   it('negates what follows a typed "hasnt" wink leaves whole, as wink does after "hasn\'t"', () => {
     const typed = sentenceOf('It hasnt helped much, sadly.');
     expect(typed.tokens.map((t) => t.norm)).toEqual(['it', 'has', 'not', 'helped', 'much', ',', 'sadly', '.']);

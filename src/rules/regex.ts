@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import { PatternSyntaxError } from './syntaxError.js';
-import { mayMatchText, requiredLiterals, type RequiredLiterals } from './regexPrefilter.js';
+import { mayMatchText, rarestFirst, requiredLiterals, type RequiredLiterals } from './regexPrefilter.js';
 
 /**
  * Regular expressions are the escape hatch of the rule language. JavaScript's
@@ -66,14 +66,8 @@ export function findRegex(source: string, text: string): [number, number] | unde
   let entry = compiled.get(source);
   if (!entry) compiled.set(source, (entry = { regex: compileRegex(source), required: rarestFirst(requiredLiterals(source)) }));
   const input = text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
-  // a sentence without the words the regex cannot do without is not worth the engine's time (regexPrefilter.ts)
+  // a sentence without the words the regex cannot do without is not worth the engine's time (regexPrefilter.ts); the rarest are asked first, so most sentences are turned away by one
   if (!mayMatchText(entry.required, input)) return undefined;
   const matcher = entry.regex.matcher(input);
   return matcher.find() ? [matcher.start(), matcher.end()] : undefined;
-}
-
-/** The groups a sentence is most likely to lack first (the longer a group's shortest word, the rarer), so most sentences are turned away by one. */
-function rarestFirst(required: RequiredLiterals): RequiredLiterals {
-  const shortest = (choices: string[]) => Math.min(...choices.map((choice) => choice.length));
-  return [...required].sort((a, b) => shortest(b) - shortest(a));
 }

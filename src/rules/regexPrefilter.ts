@@ -109,13 +109,17 @@ function groupChoices(inside: string): string[] | undefined {
 function oneLiteralOfEach(parts: string[]): string[] | undefined {
   const chosen: string[] = [];
   for (const part of parts) {
-    const groups = requiredLiterals(part);
-    if (groups.length === 0) return undefined;
-    const shortest = (group: string[]) => Math.min(...group.map((choice) => choice.length));
-    const best = groups.reduce((a, b) => (shortest(b) > shortest(a) ? b : a));
-    chosen.push(...best);
+    const [rarest] = rarestFirst(requiredLiterals(part));
+    if (!rarest) return undefined;
+    chosen.push(...rarest);
   }
   return [...new Set(chosen)];
+}
+
+/** The groups a sentence is most likely to lack first: the longer a group's shortest word, the rarer (ties keep their order). */
+export function rarestFirst(required: RequiredLiterals): RequiredLiterals {
+  const shortest = (choices: string[]) => Math.min(...choices.map((choice) => choice.length));
+  return [...required].sort((a, b) => shortest(b) - shortest(a));
 }
 
 /** The parts of a choice at this level (`a|b(c|d)|e` -> a, b(c|d), e); undefined when it cannot be read to its end. */

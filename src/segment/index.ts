@@ -6,18 +6,13 @@ import { spellTypedContractions } from './typedContractions.js';
 import { stem, wink } from './nlp.js';
 import { fnv1a } from '../core/fnv.js';
 
-/** Contractions as wink splits them, spelled out so rules can say either form. */
-const CONTRACTIONS: Record<string, string> = {
-  "n't": 'not',
-  "'m": 'am',
-  "'re": 'are',
-  "'ve": 'have',
-  "'ll": 'will',
-  "'d": 'would',
-  ca: 'can',
-  wo: 'will',
-};
-const VERB_LEMMAS: Record<string, string> = { am: 'be', are: 'be', is: 'be', have: 'have', will: 'will', would: 'would' };
+/**
+ * Contractions as wink splits them, spelled out so rules can say either form.
+ * Maps, not objects: every word is looked up, and "constructor" or
+ * "toString" must not find Object's own properties.
+ */
+const CONTRACTIONS = new Map(Object.entries({ "n't": 'not', "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', ca: 'can', wo: 'will' }));
+const VERB_LEMMAS = new Map(Object.entries({ am: 'be', are: 'be', is: 'be', have: 'have', will: 'will', would: 'would' }));
 const UNSPLIT = /^([\p{L}]+)(['\u2019](?:m|re|ve|ll|d|s))$/iu;
 
 /**
@@ -36,13 +31,13 @@ function splitContraction(token: Token): Token[] {
   const norm = tailNorm === "'s" ? 'is' : tailNorm;
   return [
     { ...token, text: head, ...formsOf(head), lemma: head.toLowerCase(), pos: 'PRON', end: token.start + head.length },
-    { ...token, text: tail, norm, stem: norm, lemma: VERB_LEMMAS[norm] ?? norm, pos: 'AUX', start: token.start + head.length },
+    { ...token, text: tail, norm, stem: norm, lemma: VERB_LEMMAS.get(norm) ?? norm, pos: 'AUX', start: token.start + head.length },
   ];
 }
 
 export function normalizeWord(text: string): string {
   const lower = text.toLowerCase().replace(/\u2019/g, "'");
-  return CONTRACTIONS[lower] ?? lower;
+  return CONTRACTIONS.get(lower) ?? lower;
 }
 
 const wordForms = new Map<string, { norm: string; stem: string }>();

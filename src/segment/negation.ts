@@ -9,20 +9,20 @@ const CLAUSE_STARTS = new Set(['and', 'but', 'so', 'because', 'although', 'thoug
  * wink-nlp negates every word up to the next punctuation mark, so in "it's not
  * perfect and can be frustrating" it negates "frustrating" too. Spoken answers
  * run clauses together without commas, so a negation stops at a new clause.
- */
-/**
  * Nor does a "not" that negates nothing: "more often than not", "whether or
  * not" ("More often than not I have to specify even more" says the
- * participant has to). Unless a negation before it is still in force.
+ * participant has to), unless a negation before it is still in force.
+ * Changes the tokens in place: they are fresh from the parse and nothing else
+ * holds them.
  */
-/** Changes the tokens in place: they are fresh from the parse and nothing else holds them. */
 export function limitNegationToClause(tokens: Token[]): void {
   let cut = false;
-  tokens.forEach((token, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (NEGATIVES.has(token.norm)) cut = isIdiom(tokens, i);
     else if (CLAUSE_STARTS.has(token.norm)) cut = true;
     if (cut) token.negated = false;
-  });
+  }
 }
 
 /** Words after which "not" negates nothing. */

@@ -10,28 +10,40 @@ import { stem } from './nlp.js';
  * tail is spelt out as the apostrophe's form is ("nt" -> "not"), in the text
  * and in a rule's words alike.
  */
-const TAILS: Record<string, string> = { nt: 'not', ve: 'have', re: 'are', ll: 'will' };
+const TAILS = new Map([
+  ['nt', 'not'],
+  ['ve', 'have'],
+  ['re', 'are'],
+  ['ll', 'will'],
+]);
 
-/** The words each tail follows; not "we" + "re" (were), "we"/"he"/"she" + "ll" (well, hell, shell), "i" + "ll" (ill). */
-const HEADS: Record<string, Set<string>> = {
-  nt: new Set(['do', 'does', 'did', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'could', 'would', 'should', 'must', 'need', 'might', 'ca', 'wo']),
-  ve: new Set(['i', 'you', 'we', 'they', 'would', 'could', 'should', 'might', 'must']),
-  re: new Set(['you', 'they']),
-  ll: new Set(['you', 'it', 'that', 'they']),
-};
+/**
+ * The words each tail follows; not "we" + "re" (were), "we"/"he"/"she" + "ll"
+ * (well, hell, shell), "i" + "ll" (ill). "ca" and "wo" as typed ("cant",
+ * "wont"), "can" and "will" as a split-off head's normal form reads them.
+ */
+const HEADS = new Map([
+  ['nt', new Set(['do', 'does', 'did', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'could', 'would', 'should', 'must', 'need', 'might', 'ca', 'wo', 'can', 'will'])],
+  ['ve', new Set(['i', 'you', 'we', 'they', 'would', 'could', 'should', 'might', 'must'])],
+  ['re', new Set(['you', 'they'])],
+  ['ll', new Set(['you', 'it', 'that', 'they'])],
+]);
 
 /** wink-nlp's own spelling of the heads it splits off: "ca" + "nt" is "can not". */
-const HEAD_WORDS: Record<string, string> = { ca: 'can', wo: 'will' };
-/** The lemmas wink gives the heads when it splits them itself. */
-const HEAD_LEMMAS: Record<string, string> = { did: 'do', does: 'do', is: 'be', was: 'be', were: 'be', are: 'be', has: 'have', had: 'have' };
+const HEAD_WORDS = new Map([
+  ['ca', 'can'],
+  ['wo', 'will'],
+]);
+/** The lemmas wink gives the heads when it splits them itself. (Maps, not objects: a word may be "constructor".) */
+const HEAD_LEMMAS = new Map(Object.entries({ did: 'do', does: 'do', is: 'be', was: 'be', were: 'be', are: 'be', has: 'have', had: 'have' }));
 
 /** A typed contraction as the words a rule means by it ("doesnt" -> does, not); undefined for any other word. */
 export function splitTypedContraction(word: string): string[] | undefined {
   const lower = word.toLowerCase();
-  for (const [tail, spelt] of Object.entries(TAILS)) {
+  for (const [tail, spelt] of TAILS) {
     if (!lower.endsWith(tail)) continue;
     const head = lower.slice(0, -tail.length);
-    if (HEADS[tail]!.has(head)) return [HEAD_WORDS[head] ?? head, spelt];
+    if (HEADS.get(tail)!.has(head)) return [HEAD_WORDS.get(head) ?? head, spelt];
   }
   return undefined;
 }
@@ -44,20 +56,20 @@ export function splitTypedContraction(word: string): string[] | undefined {
  * wink negates them (the clause limit comes after, negation.ts).
  */
 export function spellTypedContractions(tokens: Token[]): void {
+  // every token of every sentence passes here: its normal form is already in lower case, so nothing is made for most
   for (let t = tokens.length - 1; t >= 0; t--) {
     const token = tokens[t]!;
     const before = tokens[t - 1];
-    const lower = token.text.toLowerCase();
-    const spelt = TAILS[lower];
-    if (spelt && before && before.end === token.start && HEADS[lower]!.has(before.text.toLowerCase())) {
-      Object.assign(token, { norm: spelt, stem: spelt });
+    const spelt = TAILS.get(token.norm);
+    if (spelt && before && before.end === token.start && HEADS.get(token.norm)!.has(before.norm)) {
+      token.norm = token.stem = spelt;
       continue;
     }
-    const split = lower.endsWith('nt') ? splitTypedContraction(lower) : undefined;
+    const split = token.norm.endsWith('nt') ? splitTypedContraction(token.norm) : undefined;
     if (!split) continue;
     const at = token.start + token.text.length - 2;
     const word = split[0]!;
-    const head: Token = { ...token, text: token.text.slice(0, -2), norm: word, stem: stem(word), lemma: HEAD_LEMMAS[word] ?? word, pos: 'AUX', end: at };
+    const head: Token = { ...token, text: token.text.slice(0, -2), norm: word, stem: stem(word), lemma: HEAD_LEMMAS.get(word) ?? word, pos: 'AUX', end: at };
     const not: Token = { ...token, text: token.text.slice(-2), norm: 'not', stem: 'not', lemma: 'not', pos: 'PART', start: at };
     tokens.splice(t, 1, head, not);
     for (let n = t + 2; n < tokens.length && tokens[n]!.pos !== 'PUNCT'; n++) tokens[n]!.negated = true;
