@@ -57,6 +57,8 @@ describe('createJobmap: the stream of analysed files', () => {
       'a.txt': 'Participant: It was a hassle.\n',
       'sub/c.md': 'Participant: We export the data.\n',
       'notes.pdf': '%PDF',
+      // not a format anyone exports transcripts in, so not listed (and no advice found on Object)
+      'build.constructor': 'x',
     });
     const outcomes = await outcomesOf(createJobmap().analyse(dir));
     expect(outcomes.map(fileOf)).toEqual(['a.txt', 'b.txt', 'notes.pdf', 'sub/c.md']);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES, CATEGORY_INFO, CUE_CATEGORIES, OPTIONAL_CATEGORIES } from '../src/types.js';
 import { MergeHeap, type Merge } from '../src/group/mergeHeap.js';
 import { buildJobStatement } from '../src/classify/statement.js';
+import { deverbal } from '../src/classify/deverbal.js';
 import { actionNounsOf } from '../src/classify/actions.js';
 import { jobStory, storyOfOneAnswer, tellStory } from '../src/group/story.js';
 import { byEvidence, groupJobs } from '../src/group/index.js';
@@ -21,6 +22,15 @@ function statementOf(sentence: string, from = '') {
   const parsed = sentenceOf(sentence);
   return buildJobStatement(parsed.tokens, Math.max(0, parsed.text.indexOf(from)), actions);
 }
+
+describe('deverbal: the verb a noun names', () => {
+  const noun = (lemma: string) => ({ text: lemma, norm: lemma, lemma, stem: lemma, pos: 'NOUN', negated: false, start: 0, end: lemma.length });
+  it('reads irregular nouns from their table, and only their own entries', () => {
+    expect(deverbal(noun('summary'), new Map())).toBe('summarize');
+    expect(deverbal(noun('constructor'), new Map())).toBeUndefined();
+    expect(deverbal(noun('emails'), new Map())).toBeUndefined();
+  });
+});
 
 describe('group: job statements are verb + object (+ clarifier), from the parse', () => {
   it.each([

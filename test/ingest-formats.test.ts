@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobmapError } from '../src/errors.js';
+import { decodeEntities } from '../src/ingest/cues.js';
 import { DEFAULT_INGEST_OPTIONS, readTranscripts, type IngestOptions } from '../src/ingest/index.js';
 import type { Transcript } from '../src/types.js';
 import { FIXTURES } from './helpers.js';
@@ -68,6 +69,11 @@ describe('ingest: WebVTT', () => {
       [24, '00:00:20'],
     ]);
     expect(t.turns.at(-1)!.text).toContain('one afternoon & nobody');
+  });
+
+  it('decodes the entities subtitle writers use and leaves unknown ones as written', () => {
+    expect(decodeEntities('Q&amp;A &#8217;24 &lt;draft&gt;')).toBe('Q&A \u201924 <draft>');
+    expect(decodeEntities('&constructor; &toString; &nope;')).toBe('&constructor; &toString; &nope;');
   });
 
   it('stops at a broken cue with its line, rather than drop what was said', async () => {

@@ -5,20 +5,21 @@ import type { Token } from '../types.js';
 export type ActionNouns = ReadonlyMap<string, string>;
 
 /** Nouns whose verb is another word ("summary" -> summarize); the action-nouns lexicon lists those that are their own verb. */
-const IRREGULAR: Record<string, string> = {
-  summary: 'summarize',
-  analysis: 'analyze',
-  ideation: 'generate',
-  proofreading: 'proofread',
-  feedback: 'give',
-  copywriting: 'write',
-  admin: 'do',
-};
+// A Map, not an object literal: "constructor" is a noun too, and must not find Object's.
+const IRREGULAR: ReadonlyMap<string, string> = new Map([
+  ['summary', 'summarize'],
+  ['analysis', 'analyze'],
+  ['ideation', 'generate'],
+  ['proofreading', 'proofread'],
+  ['feedback', 'give'],
+  ['copywriting', 'write'],
+  ['admin', 'do'],
+]);
 
 /** The verb a noun names: "planning" -> plan, "generation" -> generate, "summary" -> summarize; undefined for "emails". */
 export function deverbal(noun: Token, actionNouns: ActionNouns): string | undefined {
   const word = noun.lemma;
-  const named = actionNouns.get(word) ?? actionNouns.get(noun.norm) ?? IRREGULAR[word];
+  const named = actionNouns.get(word) ?? actionNouns.get(noun.norm) ?? IRREGULAR.get(word);
   if (named) return named;
   const vocabulary = wordVectors();
   if (!vocabulary) return undefined;

@@ -50,7 +50,17 @@ export function cuesToTurns(cues: Cue[]): RawTurn[] {
   return turns.filter((turn) => turn.text !== '');
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', lrm: '', rlm: '' };
+// A Map, so "&constructor;" stays as written rather than finding Object's.
+const ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+  ['lrm', ''],
+  ['rlm', ''],
+]);
 
 /**
  * Subtitle markup removed (`<i>`, `<c.yellow>`, `<00:00:01.000>`, `{\an8}`),
@@ -67,7 +77,7 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(?:#(\d{1,6})|#x([\da-f]{1,6})|([a-z]+));/gi, (whole, decimal?: string, hex?: string, name?: string) => {
     const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : undefined;
     if (code !== undefined) return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-    return ENTITIES[name!.toLowerCase()] ?? whole;
+    return ENTITIES.get(name!.toLowerCase()) ?? whole;
   });
 }
 

@@ -42,23 +42,28 @@ const FORMATS: Format[] = [
 
 export const SUPPORTED_EXTENSIONS = FORMATS.flatMap((format) => format.extensions);
 
-/** Files a user may well mean as transcripts but that jobmap cannot read: skipped (exit 1) with what to do instead. */
-const CONVERT_FIRST: Record<string, string> = {
-  doc: 'save it as .docx or .txt',
-  rtf: 'save it as .docx or .txt',
-  odt: 'save it as .docx or .txt',
-  pages: 'export it as .docx or .txt',
-  pdf: 'export the transcript as .txt, .docx or .vtt instead of PDF',
-  xlsx: 'save the sheet as .csv',
-  xls: 'save the sheet as .csv',
-  ods: 'save the sheet as .csv',
-  numbers: 'export the sheet as .csv',
-  sbv: 'convert it to .srt or .vtt',
-  ass: 'convert it to .srt or .vtt',
-  ssa: 'convert it to .srt or .vtt',
-  htm: 'save it as .txt',
-  html: 'save it as .txt',
-};
+/**
+ * Files a user may well mean as transcripts but that jobmap cannot read: skipped (exit 1) with what to do instead.
+ * A Map of the literal's own entries, so a file named `x.constructor` finds no advice from Object.
+ */
+const CONVERT_FIRST: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    doc: 'save it as .docx or .txt',
+    rtf: 'save it as .docx or .txt',
+    odt: 'save it as .docx or .txt',
+    pages: 'export it as .docx or .txt',
+    pdf: 'export the transcript as .txt, .docx or .vtt instead of PDF',
+    xlsx: 'save the sheet as .csv',
+    xls: 'save the sheet as .csv',
+    ods: 'save the sheet as .csv',
+    numbers: 'export the sheet as .csv',
+    sbv: 'convert it to .srt or .vtt',
+    ass: 'convert it to .srt or .vtt',
+    ssa: 'convert it to .srt or .vtt',
+    htm: 'save it as .txt',
+    html: 'save it as .txt',
+  }),
+);
 
 /**
  * A study folder often holds a README or a sources list beside the interviews;
@@ -92,7 +97,7 @@ export async function findTranscripts(input: string, options: { followSymlinks?:
     ? await walkFolder(input, { ignore: NOT_TRANSCRIPTS, followSymlinks: options.followSymlinks })
     : { files: [{ file: path.basename(input), absolutePath: input }], ignored: [] };
   const all = walked.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const files = all.filter(({ file }) => isSupported(file) || extensionOf(file) in CONVERT_FIRST || !info.isDirectory());
+  const files = all.filter(({ file }) => isSupported(file) || CONVERT_FIRST.has(extensionOf(file)) || !info.isDirectory());
   const kept = new Set(files);
   const ignored = [
     ...walked.ignored,
@@ -241,7 +246,7 @@ function formatOf(file: string): Format {
   const extension = extensionOf(file);
   const format = FORMATS.find((f) => f.extensions.includes(extension));
   if (format) return format;
-  const advice = CONVERT_FIRST[extension] ?? `jobmap reads ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}`;
+  const advice = CONVERT_FIRST.get(extension) ?? `jobmap reads ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}`;
   throw new JobmapError(`not a transcript format jobmap reads (${extension ? `.${extension}` : 'no extension'}); ${advice}`, file);
 }
 
