@@ -11,7 +11,7 @@ import { startWatch } from './watch/index.js';
 import { progressBar } from './progress.js';
 import { loadRuleSet, ruleFolders } from './rules/load.js';
 import { explain, formatExplanation, formatExplanationJson, targetFile } from './tools/explain.js';
-import { formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
+import { failedExamples, formatRulesCheck, formatRuleTests, testRules } from './tools/ruleTests.js';
 import { formatStats, formatStatsJson, ruleStats } from './tools/stats.js';
 import { formatTry, formatTryJson, tryRules } from './tools/tryRules.js';
 import { suggestCodebook, SUGGESTED_HEADER, SUGGEST_MIN_PARTICIPANTS } from './tools/suggest.js';
@@ -196,11 +196,13 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
 
   const rules = program.command('rules').description('check and test rule files');
   withRuleOptions(
-    rules.command('test [dir]').description("run every rule's examples (match / no_match), the time file's and the stage model's examples as tests; [dir] is layered like --rules"),
+    rules
+      .command('test [dir]')
+      .description("run every rule's and lexicon's examples (match / no_match), the time file's and the stage model's examples as tests; [dir] is layered like --rules"),
   ).action((dir: string | undefined, options: RuleOptions) => {
     const report = testRules(loadRuleSet(everyCategory(configOf(withDir(options, dir)))));
     io.out(formatRuleTests(report));
-    code = report.failures.length + report.timeFailures.length + report.stageFailures.length > 0 ? 1 : 0;
+    code = failedExamples(report) > 0 ? 1 : 0;
   });
   withRunOptions(
     rules

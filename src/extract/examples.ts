@@ -1,5 +1,9 @@
 import { parseTranscript } from '../ingest/index.js';
 import { indexRules, type RuleIndex } from '../rules/ruleIndex.js';
+import type { Lexicon } from '../rules/cues.js';
+import { contentWords } from '../rules/find.js';
+import { findPattern } from '../rules/pattern.js';
+import { mayMatch } from '../rules/index.js';
 import type { Example, Rule } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { Role, SegmentedTranscript, Sentence, Transcript, Turn } from '../types.js';
@@ -45,6 +49,52 @@ export function checkExamples(rules: Rule[]): ExampleFailure[] {
     }
   }
   return failures;
+}
+
+export interface LexiconExampleFailure {
+  lexicon: Lexicon;
+  file: string;
+  expected: 'match' | 'no_match';
+  example: Example;
+  /** what the lexicon's entries found in the example: the words and the entry, or nothing */
+  outcome: string;
+}
+
+/**
+ * Runs every lexicon's `examples` as a test: one of its entries must find
+ * words in each `match` sentence (the words in `matched`, when it says),
+ * none in a `no_match` one. A lexicon is a list of cues, not a rule: no
+ * condition is read, so its examples show what its words catch wherever it
+ * is used; a rule that uses it shows its own.
+ */
+export function checkLexiconExamples(lexicons: Lexicon[]): LexiconExampleFailure[] {
+  return lexicons.flatMap((lexicon) =>
+    lexicon.examples.flatMap(({ file, match, noMatch }) =>
+      [...match.map((example) => ({ example, expected: 'match' as const })), ...noMatch.map((example) => ({ example, expected: 'no_match' as const }))].flatMap(
+        ({ example, expected }) => {
+          const found = lexiconFinds(lexicon, example.text);
+          const right =
+            expected === 'match' ? found !== undefined && (example.matched === undefined || found.words.toLowerCase() === example.matched.toLowerCase()) : found === undefined;
+          if (right) return [];
+          const outcome = found ? `found "${found.words}" (${found.entry})` : 'nothing found';
+          return [{ lexicon, file, expected, example, outcome }];
+        },
+      ),
+    ),
+  );
+}
+
+/** The first words one of the lexicon's entries finds in the example's participant sentences, and the entry as written. */
+function lexiconFinds(lexicon: Lexicon, text: string): { words: string; entry: string } | undefined {
+  const { sentences } = exampleTranscript(text, 'participant');
+  for (const sentence of sentences.filter((s) => s.role === 'participant')) {
+    const words = contentWords(sentence.tokens);
+    for (const matcher of lexicon.matchers) {
+      const span = mayMatch(matcher.pattern, words) ? findPattern(matcher.pattern, words, sentence.text) : undefined;
+      if (span) return { words: sentence.text.slice(words[span.start]!.start, words[span.end - 1]!.end), entry: `${matcher.kind} "${matcher.source}"` };
+    }
+  }
+  return undefined;
 }
 
 /** What a fired `match` example got wrong: the words matched, or the subtype of the finding every rule of the category makes. */

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { suggest, type YamlReader } from '../core/yaml.js';
+import type { Example } from './example.js';
 import { wordMatcher, phraseMatcher, patternMatcher, regexMatcher, type Matcher } from './matchers.js';
 import { PatternSyntaxError } from './syntaxError.js';
 
@@ -8,9 +9,18 @@ export interface Lexicon {
   name: string;
   description: string;
   matchers: Matcher[];
+  /** sentences one of its entries must find, or must not, each list from the file that wrote it (`jobmap rules test`) */
+  examples: LexiconExamples[];
   file: string;
   line: number;
   column: number;
+}
+
+/** A lexicon file's `examples`: a later layer that extends the lexicon adds its own. */
+export interface LexiconExamples {
+  file: string;
+  match: Example[];
+  noMatch: Example[];
 }
 
 /** What a rule file may refer to: the lexicons of every layer, merged. */

@@ -7,7 +7,7 @@ import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
 import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
-import type { Lexicon, ReadContext } from './cues.js';
+import type { Lexicon, LexiconExamples, ReadContext } from './cues.js';
 import type { Matcher } from './matchers.js';
 import { isLexiconFile, readRuleFile, type DisabledRule, type RuleFile } from './schema.js';
 import { compiledKey, compiledOnce, type CompiledStore } from './compiled.js';
@@ -206,7 +206,10 @@ function mergeLexicons(layers: FirstRead[][], problems: JobmapMessage[]): Map<st
       }
       seen.set(lexicon.name, lexicon);
       const earlier = merged.get(lexicon.name);
-      merged.set(lexicon.name, earlier && !replace ? { ...earlier, matchers: addedCues(earlier.matchers, lexicon.matchers) } : lexicon);
+      merged.set(
+        lexicon.name,
+        earlier && !replace ? { ...earlier, matchers: addedCues(earlier.matchers, lexicon.matchers), examples: addedExamples(earlier.examples, lexicon.examples) } : lexicon,
+      );
     }
   }
   return merged;
@@ -221,6 +224,18 @@ function mergeLexicons(layers: FirstRead[][], problems: JobmapMessage[]): Map<st
 function addedCues(earlier: Matcher[], later: Matcher[]): Matcher[] {
   const known = new Set(earlier.map(cueKey));
   return [...earlier, ...later.filter((matcher) => !known.has(cueKey(matcher)))];
+}
+
+/** A later layer's lexicon examples after the earlier ones, a sentence already there (a copy of the shipped folder) once. */
+function addedExamples(earlier: LexiconExamples[], later: LexiconExamples[]): LexiconExamples[] {
+  const key = (expected: string, example: { text: string; matched?: string }) => `${expected}\u0000${example.text}\u0000${example.matched ?? ''}`;
+  const known = new Set(earlier.flatMap(({ match, noMatch }) => [...match.map((e) => key('match', e)), ...noMatch.map((e) => key('no_match', e))]));
+  const added = later.map(({ file, match, noMatch }) => ({
+    file,
+    match: match.filter((e) => !known.has(key('match', e))),
+    noMatch: noMatch.filter((e) => !known.has(key('no_match', e))),
+  }));
+  return [...earlier, ...added.filter(({ match, noMatch }) => match.length + noMatch.length > 0)];
 }
 
 /** A later layer's related-word groups after the earlier ones, a group with the same words once (see addedCues). */

@@ -71,7 +71,7 @@ export function isLexiconFile(reader: YamlReader): boolean {
 }
 
 function readLexiconFile(reader: YamlReader, root: Node): RuleFile | undefined {
-  const entries = reader.map(root, 'a lexicon file', ['lexicon', 'description', 'replace', ...CUE_KEYS]);
+  const entries = reader.map(root, 'a lexicon file', ['lexicon', 'description', 'replace', 'examples', ...CUE_KEYS]);
   if (!entries) return undefined;
   const name = reader.string(entries.get('lexicon'), '`lexicon`');
   if (name !== undefined && !LEXICON_NAME.test(name)) {
@@ -88,6 +88,8 @@ function readLexiconFile(reader: YamlReader, root: Node): RuleFile | undefined {
       name,
       description: entries.has('description') ? (reader.string(entries.get('description'), '`description`') ?? '') : '',
       matchers,
+      // a lexicon makes no finding, so its examples say only what an entry finds (`matched`), never a subtype
+      examples: entries.has('examples') ? [{ file: reader.file, ...readExamples(reader, entries.get('examples')!, ['text', 'matched']) }] : [],
       file: reader.file,
       ...lineAndColumn(reader, root),
     },
@@ -215,22 +217,32 @@ function lineAndColumn(reader: YamlReader, node: Node): { line: number; column: 
  * what the rule must match and the finding's subtype:
  * `{ text: "...", matched: "words", subtype: cost }`.
  */
-function readExamples(reader: YamlReader, node: Node | null): Rule['examples'] {
+function readExamples(reader: YamlReader, node: Node | null, exampleKeys = EXAMPLE_KEYS): Rule['examples'] {
   const entries = reader.map(node, '`examples`', ['match', 'no_match']);
   const noMatch = entries?.has('no_match') ? reader.strings(entries.get('no_match'), '`examples.no_match`').map((i) => ({ text: i.value, line: reader.lineOf(i.node) })) : [];
-  const match = entries?.has('match') ? reader.list(entries.get('match'), '`examples.match`').flatMap((item) => readMatchExample(reader, item)) : [];
+  const match = entries?.has('match') ? reader.list(entries.get('match'), '`examples.match`').flatMap((item) => readMatchExample(reader, item, exampleKeys)) : [];
   return { match, noMatch };
 }
 
-function readMatchExample(reader: YamlReader, item: Node): Example[] {
+/** What a `match` example may say as a map: a rule's, its sentence, the words it must match and the finding's subtype. */
+const EXAMPLE_KEYS = ['text', 'matched', 'subtype'];
+
+function readMatchExample(reader: YamlReader, item: Node, keys: string[]): Example[] {
+  const shape = `{ ${keys.join(', ')} }`;
   if (!isMap(item)) {
-    const text = reader.string(item, 'each item of `examples.match` (a sentence, or `{ text, matched, subtype }`)');
+    const text = reader.string(item, `each item of \`examples.match\` (a sentence, or \`${shape}\`)`);
     return text === undefined ? [] : [{ text, line: reader.lineOf(item) }];
   }
-  const fields = reader.map(item, 'an example', ['text', 'matched', 'subtype']);
+  const fields = reader.map(item, 'an example', keys);
   if (!fields) return [];
   if (!fields.has('text')) {
-    reader.fail(item, 'an example written as a map needs `text:` (and may add `matched:` and `subtype:`)');
+    reader.fail(
+      item,
+      `an example written as a map needs \`text:\` (and may add ${keys
+        .slice(1)
+        .map((k) => `\`${k}:\``)
+        .join(' and ')})`,
+    );
     return [];
   }
   const text = reader.string(fields.get('text'), '`text`');

@@ -2,6 +2,7 @@ import type { Category, OptionalCategory } from '../types.js';
 import type { ConditionValues } from './conditions/index.js';
 import type { Lexicon } from './cues.js';
 import type { Matcher } from './matchers.js';
+import type { Example } from './example.js';
 
 export interface Rule {
   id: string;
@@ -18,15 +19,7 @@ export interface Rule {
   column: number;
 }
 
-/** A sentence (or a short labelled dialogue) under a rule's `examples`, with the line it is written on. */
-export interface Example {
-  text: string;
-  line: number;
-  /** `match` only: the words the rule must match, as written in the sentence */
-  matched?: string;
-  /** `match` only: the subtype of the finding all the category's rules make on the sentence */
-  subtype?: string;
-}
+export type { Example };
 
 /** A sentence or a short dialogue under a stage model's `examples`: the stage its last participant sentence must be placed on. */
 export interface StageExample {

@@ -1,6 +1,6 @@
 import { checkStageExamples, type StageExampleFailure } from '../classify/stageExamples.js';
 import { checkTimeExamples, type TimeExampleFailure } from '../classify/timeExamples.js';
-import { checkExamples, type ExampleFailure } from '../extract/examples.js';
+import { checkExamples, checkLexiconExamples, type ExampleFailure, type LexiconExampleFailure } from '../extract/examples.js';
 import type { RuleSet } from '../rules/types.js';
 
 export interface RuleTestReport {
@@ -11,19 +11,31 @@ export interface RuleTestReport {
   timeFailures: TimeExampleFailure[];
   /** the stage model's examples that were placed on another stage */
   stageFailures: StageExampleFailure[];
+  /** the lexicons' examples that their entries found, or missed, against what they say */
+  lexiconFailures: LexiconExampleFailure[];
 }
 
-/** `jobmap rules test`: every rule's `examples` run as tests, like ESLint's RuleTester, and the time file's and the stage model's. */
+/** `jobmap rules test`: every rule's `examples` run as tests, like ESLint's RuleTester, and the lexicons', the time file's and the stage model's. */
 export function testRules(rules: RuleSet): RuleTestReport {
+  const lexiconExamples = rules.lexicons.flatMap((lexicon) => lexicon.examples).reduce((sum, { match, noMatch }) => sum + match.length + noMatch.length, 0);
   const examples =
-    rules.rules.reduce((sum, rule) => sum + rule.examples.match.length + rule.examples.noMatch.length, 0) + rules.time.examples.length + rules.stages.examples.length;
+    rules.rules.reduce((sum, rule) => sum + rule.examples.match.length + rule.examples.noMatch.length, 0) +
+    lexiconExamples +
+    rules.time.examples.length +
+    rules.stages.examples.length;
   return {
     rules: rules.rules.length,
     examples,
     failures: checkExamples(rules.rules),
     timeFailures: checkTimeExamples(rules.time),
     stageFailures: checkStageExamples(rules),
+    lexiconFailures: checkLexiconExamples(rules.lexicons),
   };
+}
+
+/** How many examples failed, of every kind. */
+export function failedExamples(report: RuleTestReport): number {
+  return report.failures.length + report.lexiconFailures.length + report.timeFailures.length + report.stageFailures.length;
 }
 
 /** A failure reads like a test runner's: the rule and where the example is, the sentence, what the rule did. */
@@ -34,6 +46,14 @@ export function formatRuleTests(report: RuleTestReport): string {
     `     got: ${f.outcome}`,
     '',
   ]);
+  for (const f of report.lexiconFailures) {
+    lines.push(
+      `FAIL @${f.lexicon.name}  ${f.file}:${f.example.line}`,
+      `     expected ${f.expected === 'match' ? `an entry to find ${f.example.matched ? `"${f.example.matched}"` : 'words'}` : 'no entry to find anything'}: "${f.example.text.replace(/\n/g, '\\n')}"`,
+      `     got: ${f.outcome}`,
+      '',
+    );
+  }
   for (const f of report.timeFailures) {
     lines.push(
       `FAIL time  ${f.example.file}:${f.example.line}`,
@@ -45,7 +65,7 @@ export function formatRuleTests(report: RuleTestReport): string {
   for (const f of report.stageFailures) {
     lines.push(`FAIL stage  ${f.example.file}:${f.example.line}`, `     expected ${f.example.stage}: "${f.example.text.replace(/\n/g, '\\n')}"`, `     got: ${f.got}`, '');
   }
-  const failed = report.failures.length + report.timeFailures.length + report.stageFailures.length;
+  const failed = failedExamples(report);
   const verdict = failed === 0 ? 'all passed' : `${failed} failed`;
   lines.push(`rules test: ${report.rules} rules, ${report.examples} examples: ${verdict}`);
   return lines.join('\n') + '\n';
