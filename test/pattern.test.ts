@@ -75,6 +75,10 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     expect(matchText('if * (could|would)', 'If the app just could sync, great.')).toBe('If the app just could');
     expect(matchText('^so when', 'So when the bill came I panicked.')).toBe('So when');
     expect(matchText('^when', 'So when the bill came I panicked.')).toBeUndefined();
+    // a choice with a space in it right after the anchor is one choice, as anywhere else
+    expect(matchText('^(so|and so) i asked', 'And so I asked it for a plan.')).toBe('And so I asked');
+    expect(matchText('^(so|and so) i asked', 'Then I asked it, and so I asked again.')).toBeUndefined();
+    expect(matchText('^(so|and so)? i asked', 'I asked it for a plan.')).toBe('I asked');
     expect(matchText('the . came', 'When the bill came.')).toBe('the bill came');
     expect(matchText('for now $', 'That works for now.')).toBe('for now');
     expect(matchText('for now $', 'For now it works.')).toBeUndefined();

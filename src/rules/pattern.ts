@@ -125,7 +125,8 @@ export function splitWord(raw: string): string[] {
 
 function tokenize(source: string): { text: string; offset: number }[] {
   const pieces: { text: string; offset: number }[] = [];
-  const re = /\([^)]*\)\??|\{[^}]*\}\??|\S+/g;
+  // a choice may hold spaces ("(so|and so)"), also right after the start anchor ("^(so|and so)")
+  const re = /\^?\([^)]*\)\??|\^?\{[^}]*\}\??|\S+/g;
   for (let m = re.exec(source); m; m = re.exec(source)) pieces.push({ text: m[0], offset: m.index });
   return pieces;
 }
