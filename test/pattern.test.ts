@@ -75,6 +75,9 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     expect(matchText('if * (could|would)', 'If the app just could sync, great.')).toBe('If the app just could');
     expect(matchText('^so when', 'So when the bill came I panicked.')).toBe('So when');
     expect(matchText('^when', 'So when the bill came I panicked.')).toBeUndefined();
+    // the ends of the sentence are places, not words: a choice of one is refused, saying what to write instead
+    expect(() => compilePattern('gave me the idea (to|for|$)')).toThrow(/"\$" cannot be one of the choices in "\(to\|for\|\$\)".*write the pattern twice/);
+    expect(() => compilePattern('(^|so) when')).toThrow(/"\^" cannot be one of the choices/);
     // a choice with a space in it right after the anchor is one choice, as anywhere else
     expect(matchText('^(so|and so) i asked', 'And so I asked it for a plan.')).toBe('And so I asked');
     expect(matchText('^(so|and so) i asked', 'Then I asked it, and so I asked again.')).toBeUndefined();

@@ -191,6 +191,12 @@ function compileElement(text: string, optional: boolean, offset: number): Elemen
       .split('|')
       .map((alt) => alt.trim());
     if (alternatives.some((alt) => alt === '')) throw wrong(`"${text}" has an empty choice`);
+    // the ends of the sentence are places, not words: a choice of one would never match
+    const anchor = alternatives.find((alt) => alt === '$' || alt === '^');
+    if (anchor) {
+      const where = anchor === '$' ? 'end of the pattern, on its own' : 'start of the pattern';
+      throw wrong(`"${anchor}" cannot be one of the choices in "${text}": it stands at the ${where}; write the pattern twice, once with "${anchor}" and once with the words`);
+    }
     const tags = alternatives.filter((alt) => alt.startsWith('#')).map((alt) => checkTag(alt, offset + text.indexOf(alt)));
     // {word} inside a choice: any inflection of it, as in `words` (a lexicon's words come in this way)
     const forms = alternatives.filter((alt) => /^\{[^{}|]+\}$/.test(alt)).map((alt) => wordForm(alt.slice(1, -1).trim().toLowerCase()));
