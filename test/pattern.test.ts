@@ -78,6 +78,8 @@ describe('pattern syntax (a compromise-style subset on wink tokens)', () => {
     // the ends of the sentence are places, not words: a choice of one is refused, saying what to write instead
     expect(() => compilePattern('gave me the idea (to|for|$)')).toThrow(/"\$" cannot be one of the choices in "\(to\|for\|\$\)".*write the pattern twice/);
     expect(() => compilePattern('(^|so) when')).toThrow(/"\^" cannot be one of the choices/);
+    // regex syntax in a pattern is refused at the backslash, not read as a word that never matches
+    expect(() => compilePattern('not to (\\w)? trust')).toThrow(/"\\" is regular-expression syntax.*`regex:`/);
     // a choice with a space in it right after the anchor is one choice, as anywhere else
     expect(matchText('^(so|and so) i asked', 'And so I asked it for a plan.')).toBe('And so I asked');
     expect(matchText('^(so|and so) i asked', 'Then I asked it, and so I asked again.')).toBeUndefined();

@@ -132,6 +132,11 @@ function tokenize(source: string): { text: string; offset: number }[] {
 }
 
 export function compilePattern(source: string): Pattern {
+  // "(\w)?" or "\b" in a pattern would be read as a word of those characters and never match
+  const backslash = source.indexOf('\\');
+  if (backslash >= 0) {
+    throw new PatternSyntaxError('"\\" is regular-expression syntax, and a pattern matches words: write the words, or move the entry to `regex:`', backslash, 1);
+  }
   let anchoredAtStart = false;
   let anchoredAtEnd = false;
   const elements: Element[] = [];
