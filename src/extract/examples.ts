@@ -1,9 +1,8 @@
 import { parseTranscript } from '../ingest/index.js';
 import { indexRules, type RuleIndex } from '../rules/ruleIndex.js';
 import type { Lexicon } from '../rules/cues.js';
-import { contentWords } from '../rules/find.js';
+import { contentWords, findCue } from '../rules/find.js';
 import { findPattern } from '../rules/pattern.js';
-import { mayMatch } from '../rules/index.js';
 import type { Example, Rule } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { Role, SegmentedTranscript, Sentence, Transcript, Turn } from '../types.js';
@@ -89,10 +88,10 @@ function lexiconFinds(lexicon: Lexicon, text: string): { words: string; entry: s
   const { sentences } = exampleTranscript(text, 'participant');
   for (const sentence of sentences.filter((s) => s.role === 'participant')) {
     const words = contentWords(sentence.tokens);
-    for (const matcher of lexicon.matchers) {
-      const span = mayMatch(matcher.pattern, words) ? findPattern(matcher.pattern, words, sentence.text) : undefined;
-      if (span) return { words: sentence.text.slice(words[span.start]!.start, words[span.end - 1]!.end), entry: `${matcher.kind} "${matcher.source}"` };
-    }
+    // the entry as every rule's cue list finds it (find.ts), then where it is
+    const matcher = findCue(lexicon.matchers, sentence, words);
+    const span = matcher && findPattern(matcher.pattern, words, sentence.text);
+    if (span) return { words: sentence.text.slice(words[span.start]!.start, words[span.end - 1]!.end), entry: `${matcher.kind} "${matcher.source}"` };
   }
   return undefined;
 }
