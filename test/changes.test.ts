@@ -6,7 +6,7 @@ import { evaluate } from '../src/eval/score.js';
 import { run } from '../src/pipeline.js';
 import { main } from '../src/cli.js';
 import { formatTry, tryRules } from '../src/tools/tryRules.js';
-import { formatRunChanges, readRunState, renderRunState, RUN_STATE_FILE, type RunState } from '../src/write/runState.js';
+import { briefOf, formatRunChanges, isOurRunState, lastRun, readRunState, renderRunState, RUN_STATE_FILE, type RunState, type TranscriptBrief } from '../src/write/runState.js';
 import type { FindingSnapshot } from '../src/write/changes.js';
 import { holds } from '../src/write/files.js';
 import { outputFiles, ROOT } from './helpers.js';
@@ -208,44 +208,82 @@ describe('rules try: a preview of a rule edit', () => {
   });
 });
 
-describe('the run state in pieces', () => {
-  const snapshotOf = (i: number): FindingSnapshot => ({
-    id: `t--${i}#a.pain`,
+describe('the run state, a line per transcript', () => {
+  const snapshotOf = (t: number, i: number, stage = 'use'): FindingSnapshot => ({
+    id: `t--${t}#${i}.pain`,
     category: 'pain',
-    stage: 'use',
-    at: `t.md:${i}`,
-    sentence: `It took “ages” ${i}…`,
+    stage,
+    at: `t${t}.md:${i}`,
+    // quotes, a tab and a line's end, escaped in JSON: no line of the state is cut by them
+    sentence: `It took “ages”\t${i}…\nagain`,
     rules: ['pain.a', 'pain.b'],
   });
-  const stateOf = (count: number): RunState => ({
+  const findingsOf = (t: number, count: number, stage?: string) => new Map(Array.from({ length: count }, (_, i) => [`t--${t}#${i}.pain`, snapshotOf(t, i, stage)]));
+  const stateOf = (transcripts: [id: string, brief: TranscriptBrief][]): RunState => ({
     rules: { 'pain.a': '01', 'pain.b': '02' },
     stageModel: 'ff',
     // what the run recorded of each transcript file it wrote
-    files: Object.fromEntries(Array.from({ length: Math.min(count, 3) }, (_, i) => [`transcripts/t--${i}.yaml`, { key: `k${i}`, size: 100 + i, mtimeMs: 1764578400000.25 + i }])),
-    findings: new Map(Array.from({ length: count }, (_, i) => [`t--${i}#a.pain`, snapshotOf(i)])),
+    files: Object.fromEntries(transcripts.slice(0, 3).map(([id], i) => [`transcripts/${id}.yaml`, { key: `k${i}`, size: 100 + i, mtimeMs: 1764578400000.25 + i }])),
+    transcripts: new Map(transcripts),
   });
+  const read = (state: RunState | undefined) =>
+    state && { ...state, transcripts: [...state.transcripts].map(([id, brief]) => ({ id, digest: brief.digest, findings: [...brief.findings().values()] })) };
+  const saved = (state: RunState) => {
+    const out = temp();
+    writeFileSync(path.join(out, RUN_STATE_FILE), [...renderRunState(state)].join(''));
+    return out;
+  };
 
-  it.each([0, 1, 2000, 2001, 4000])('renders %i findings as the one JSON text of the whole state, and reads it back', async (count) => {
-    const state = stateOf(count);
+  it.each([0, 1, 3, 40])('writes %i transcripts as a line each after the head, and reads them back', async (count) => {
+    const state = stateOf(Array.from({ length: count }, (_, t) => [`t--${t}`, briefOf(() => findingsOf(t, t % 4), t % 2 ? `d${t}` : '')]));
     const pieces = [...renderRunState(state)];
-    const whole = {
-      'jobmap run state': 2,
-      stageModel: 'ff',
-      rules: state.rules,
-      files: state.files,
-      findings: [...state.findings.values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]),
-    };
-    expect(pieces.join('')).toBe(`${JSON.stringify(whole)}\n`);
+    expect(pieces).toHaveLength(count + 1);
+    expect(pieces.every((piece) => piece.endsWith('\n') && piece.indexOf('\n') === piece.length - 1)).toBe(true);
+    expect(JSON.parse(pieces[0]!)).toEqual({ 'jobmap run state': 3, stageModel: 'ff', rules: state.rules, files: state.files });
     // read again, the pieces render again (a file's content is compared, then written)
     expect([...renderRunState(state)].join('')).toBe(pieces.join(''));
+    expect(read(await readRunState(saved(state)))).toEqual(read(state));
+  });
+
+  it("takes a folder with an earlier jobmap's state as its own, and says nothing of changes since it", async () => {
     const out = temp();
-    writeFileSync(path.join(out, RUN_STATE_FILE), pieces.join(''));
-    expect(await readRunState(out)).toEqual(state);
+    writeFileSync(path.join(out, RUN_STATE_FILE), JSON.stringify({ 'jobmap run state': 2, stageModel: 'ff', rules: {}, files: {}, findings: [] }) + '\n');
+    expect(await isOurRunState(out)).toBe(true);
+    expect(await readRunState(out)).toBeUndefined();
+    writeFileSync(path.join(out, RUN_STATE_FILE), '{"my": "notes"}');
+    expect(await isOurRunState(out)).toBe(false);
+  });
+
+  it('reads no brief of a transcript whose findings have the digest they had, and writes its last text again', async () => {
+    // t--0 keeps its digest: the brief made now would say its findings moved stage, and is never asked
+    const never = () => {
+      throw new Error('the brief of an unchanged transcript was made');
+    };
+    const before = stateOf([
+      ['t--0', briefOf(() => findingsOf(0, 2), 'same')],
+      ['t--1', briefOf(() => findingsOf(1, 2))],
+      ['t--2', briefOf(() => findingsOf(2, 1), 'gone')],
+    ]);
+    const out = saved(before);
+    const after = stateOf([
+      ['t--0', briefOf(never, 'same')],
+      // no digest: compared finding by finding, one moved stage and one more found
+      ['t--1', briefOf(() => new Map([...findingsOf(1, 1, 'purchase'), ...findingsOf(1, 3)].slice(0, 1).concat([...findingsOf(1, 3)].slice(1))))],
+      ['t--3', briefOf(() => findingsOf(3, 1), 'new')],
+    ]);
+    const { changes } = await lastRun(out, after);
+    expect(changes!.findings.added.map((f) => f.id)).toEqual(['t--1#2.pain', 't--3#0.pain']);
+    expect(changes!.findings.removed.map((f) => f.id)).toEqual(['t--2#0.pain']);
+    expect(changes!.findings.moved.map(({ finding, from }) => [finding.id, from, finding.stage])).toEqual([['t--1#0.pain', 'use', 'purchase']]);
+    // the unchanged transcript's line is the last run's, as it was
+    const lines = [...renderRunState(after)];
+    expect(lines[1]).toBe([...renderRunState(before)][1]);
+    expect(read(await readRunState(saved(after)))!.transcripts[0]).toEqual({ id: 't--0', digest: 'same', findings: [...findingsOf(0, 2).values()] });
   });
 
   it('tells a file that holds the pieces from one that holds more, less, or other text', async () => {
     const file = path.join(temp(), 'state.json');
-    const pieces = [...renderRunState(stateOf(2001))];
+    const pieces = [...renderRunState(stateOf(Array.from({ length: 5 }, (_, t) => [`t--${t}`, briefOf(() => findingsOf(t, 3))])))];
     writeFileSync(file, pieces.join(''));
     expect(await holds(file, pieces)).toBe(true);
     expect(await holds(file, pieces.slice(0, -1))).toBe(false);

@@ -581,6 +581,30 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     expect(await answered(input, configFile, cacheDir)).toEqual([]);
   }, 120_000);
 
+  // the writer keys a file, and the run state a transcript, by the digest a kept outcome carries (core/findingsDigest.ts)
+  it('rewrite the file of an answered transcript whose findings participants.yaml changed, and say what an edit changed as a run without them does', async () => {
+    const input = textStudy();
+    const { rules, configFile } = project();
+    const [out, cacheDir] = [temp(), temp()];
+    const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
+    await runs(out, cacheDir);
+    // another segment for one participant: every file is answered, and that one's findings are made anew with it
+    edit(path.join(input, 'participants.yaml'), '06-home-security-cameras: { segment: new,', '06-home-security-cameras: { segment: churned,');
+    const [withMemo, fresh] = [await runs(out, cacheDir), temp()];
+    expect(withMemo.fromCache).toBe(withMemo.totalFiles);
+    expect(withMemo.written.rewritten.map((file) => path.relative(out, file))).toContain('transcripts/06-home-security-cameras.yaml');
+    await runs(fresh, false);
+    expect(outputFiles(out)).toEqual(outputFiles(fresh));
+    // an edit that finds more in a few files: the same changes as a run without the cache into a copy of the folder
+    const copy = temp();
+    cpSync(out, copy, { recursive: true });
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"spreadsheet", "the app", ');
+    const [memoChanges, plainChanges] = [(await runs(out, cacheDir)).changes!, (await runs(copy, false)).changes!];
+    expect(memoChanges.findings.added.length).toBeGreaterThan(0);
+    expect(memoChanges.findings).toEqual(plainChanges.findings);
+    expect(outputFiles(out)).toEqual(outputFiles(copy));
+  }, 120_000);
+
   it('analyse a file where a matcher since removed made a hit, and only there', async () => {
     const input = temp();
     const said = (text: string) => `Interviewer: How did it go?\n\nParticipant: ${text}\n`;

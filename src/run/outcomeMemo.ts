@@ -8,6 +8,7 @@ import { couldMatchIn } from '../rules/index.js';
 import type { Matcher } from '../rules/matchers.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 import { writeWhole } from '../write/files.js';
+import { rememberFindingsDigest } from '../core/findingsDigest.js';
 import type { SourceOutcome } from './analyse.js';
 import { HashedWords, pairsOf, type OutcomeBasis } from './outcomeBasis.js';
 import { classifierVersion, hitsVersion } from './codeVersion.js';
@@ -38,6 +39,8 @@ interface Kept {
   key: string;
   outcome: SourceOutcome;
   basis: OutcomeBasis;
+  /** the hash of the outcome's JSON, made when its line is written: the writer's key for its findings (core/findingsDigest.ts) */
+  digest?: string;
 }
 
 /** How the rules differ from those the outcomes were made with: what of theirs fired where it may no longer, and what could now fire where it did not. */
@@ -109,7 +112,13 @@ export class OutcomeMemo {
           if (value.version === version) edits.set(value.id, editBetween(value.rules, ruleSet.rules, rules));
           ids.set(value.id, value.id);
         } else if (tag !== HEADER && isKeptLine(value)) {
-          earlier.set(value.key, { ...value, rules: ids.get(tag)! });
+          earlier.set(value.key, {
+            key: value.key,
+            outcome: value.outcome,
+            basis: value.basis,
+            rules: ids.get(tag)!,
+            ...(typeof value.digest === 'string' ? { digest: value.digest } : {}),
+          });
         } else if (value !== NOT_READ) damaged = true;
       }
       damaged ||= lines > 0 && !endsWithNewline(file);
@@ -136,6 +145,7 @@ export class OutcomeMemo {
     }
     if (edit.unheld.length > 0 && couldMatchIn(edit.unheld, new HashedWords(kept.basis.words), pairsOf(kept.basis))) return undefined;
     this.used.set(key, kept);
+    if (kept.digest) digestFindings(kept.outcome, kept.digest);
     return { ...kept.outcome, fromCache: true };
   }
 
@@ -237,8 +247,17 @@ const HEADER = '#';
 /** What checkedValue gives for a line whose tag is not to be read. */
 const NOT_READ = Symbol('not read');
 
-function keptLine({ key, outcome, basis }: Kept, rules: string): string {
-  return checkedLine(rules, { key, outcome, basis });
+/** A kept outcome's line; its outcome's hash is made here, where its JSON is, and given to the writer for its findings. */
+function keptLine(kept: Kept, rules: string): string {
+  const outcome = JSON.stringify(kept.outcome);
+  kept.digest ??= checksum(outcome);
+  digestFindings(kept.outcome, kept.digest);
+  return checkedJsonLine(rules, `{"key":${JSON.stringify(kept.key)},"digest":"${kept.digest}","outcome":${outcome},"basis":${JSON.stringify(kept.basis)}}`);
+}
+
+/** Each transcript's findings of the outcome named by the outcome's hash and the transcript's place in it (a CSV file holds several). */
+function digestFindings(outcome: SourceOutcome, digest: string): void {
+  outcome.results.forEach((result, i) => rememberFindingsDigest(result.findings, `${digest}.${i}`));
 }
 
 /**
@@ -249,7 +268,11 @@ function keptLine({ key, outcome, basis }: Kept, rules: string): string {
  * quotes with a curly apostrophe made every line two-byte).
  */
 function checkedLine(tag: string, value: object): string {
-  const rest = `${tag} ${JSON.stringify(value).replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+  return checkedJsonLine(tag, JSON.stringify(value));
+}
+
+function checkedJsonLine(tag: string, json: string): string {
+  const rest = `${tag} ${json.replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
   return `${checksum(rest)} ${rest}\n`;
 }
 
@@ -322,7 +345,7 @@ function isHeader(value: unknown): value is Header {
 }
 
 /** A kept outcome's line: its shape checked as a hits entry's is, so a finding is made of nothing else than a finding's parts. */
-function isKeptLine(value: unknown): value is Omit<Kept, 'rules'> {
+function isKeptLine(value: unknown): value is Omit<Kept, 'rules'> & { digest?: unknown } {
   if (!isObject(value) || typeof value.key !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
   const { outcome, basis } = value;
   const isResult = (result: unknown) =>

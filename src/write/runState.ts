@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { clip } from '../group/related.js';
+import { clip, compareIds } from '../group/related.js';
+import { findingsDigestOf } from '../core/findingsDigest.js';
 import type { TranscriptFindings } from '../types.js';
 import { isOurs, type Content, type FileRecord } from './files.js';
 import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from './changes.js';
@@ -14,14 +15,30 @@ import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from 
  */
 export const RUN_STATE_FILE = '.jobmap-run.json';
 const MARK = 'jobmap run state';
-const VERSION = 2;
+const VERSION = 3;
 
 export interface RunState {
   rules: Record<string, string>;
   stageModel: string;
-  findings: Map<string, FindingSnapshot>;
+  /** each transcript's findings in brief, by transcript id, in the run's order */
+  transcripts: Map<string, TranscriptBrief>;
   /** each transcript file written, by its path in the output folder: what it was made from, and how it was left (write/index.ts); filled in as the files are written */
   files?: Record<string, FileRecord>;
+}
+
+/**
+ * A transcript's findings in brief: made from the run's findings when asked,
+ * or the last run's text kept as it was. Both are asked only of a transcript
+ * whose findings changed: a re-run after one rule edit reads and writes the
+ * others as text (reading and rendering every finding's brief was a sixth
+ * of such a re-run).
+ */
+export interface TranscriptBrief {
+  /** the findings' digest (core/findingsDigest.ts), '' when the run knew none: two equal digests mean the same findings */
+  digest: string;
+  findings(): Map<string, FindingSnapshot>;
+  /** the findings as one JSON text, an array of [id, category, stage, at, sentence, rules] */
+  text(): string;
 }
 
 /** What changed since the run that wrote the folder; undefined on the first run there. */
@@ -37,47 +54,48 @@ export interface RunChanges {
 const SENTENCE_CHARS = 70;
 
 export function runState(results: TranscriptFindings[], rules: Record<string, string>, stageModel: string): RunState {
-  return { rules, stageModel, findings: snapshot(results, (sentence) => clip(sentence, SENTENCE_CHARS)) };
+  const transcripts = new Map<string, TranscriptBrief>();
+  for (const result of results) {
+    const findings = () => snapshot([result], (sentence) => clip(sentence, SENTENCE_CHARS));
+    transcripts.set(result.transcript.id, briefOf(findings, findingsDigestOf(result.findings) ?? ''));
+  }
+  return { rules, stageModel, transcripts };
 }
 
-/** Findings rendered per piece: small enough to stay out of the way of memory, large enough to keep the pieces few. */
-const FINDINGS_PER_PIECE = 2000;
+/** A brief made from findings when asked; neither they nor their text are held (the text is made again for each reading, as the file is compared, then written). */
+export function briefOf(findings: () => Map<string, FindingSnapshot>, digest = ''): TranscriptBrief {
+  const text = () => JSON.stringify([...findings().values()].map((f) => [f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]));
+  return { digest, findings, text };
+}
 
 /**
- * The state as JSON, in pieces that render again each time they are read
- * (write/files.ts Content): the text is exactly `JSON.stringify` of the whole,
- * never held whole.
+ * The state as text, made again each time it is read (write/files.ts
+ * Content) and never held whole: a line of JSON with the rules, the stage
+ * model and the files, then a line per transcript, its id and digest as JSON
+ * and, after a tab (which JSON text never holds), its findings' brief.
  */
 export function renderRunState(state: RunState): Content {
-  const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, files: state.files ?? {}, findings: [] }).slice(0, -2);
+  const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, files: state.files ?? {} });
   return {
     *[Symbol.iterator]() {
-      yield head;
-      let batch: string[] = [];
-      let separator = '';
-      for (const f of state.findings.values()) {
-        batch.push(JSON.stringify([f.id, f.category, f.stage, f.at, f.sentence, f.rules.join(' ')]));
-        if (batch.length === FINDINGS_PER_PIECE) {
-          yield separator + batch.join(',');
-          [batch, separator] = [[], ','];
-        }
-      }
-      yield `${batch.length ? separator + batch.join(',') : ''}]}\n`;
+      yield `${head}\n`;
+      for (const [id, brief] of state.transcripts) yield `${JSON.stringify([id, brief.digest])}\t${brief.text()}\n`;
     },
   };
 }
 
 /**
  * Whether a file at that path is one jobmap wrote (or none is there): only
- * then may a run replace it. Its first bytes say so; the rest (tens of
- * megabytes for a large study) is read once, by readRunState.
+ * then may a run replace it. Its first bytes say so, whichever version of
+ * jobmap wrote it; the rest (tens of megabytes for a large study) is read
+ * once, by readRunState.
  */
 export async function isOurRunState(outDir: string): Promise<boolean> {
   return isOurs(path.join(outDir, RUN_STATE_FILE), STATE_HEAD);
 }
 
-/** How every run state starts (renderRunState). */
-const STATE_HEAD = JSON.stringify({ [MARK]: VERSION }).slice(0, -1) + ',';
+/** How every run state starts (renderRunState), of this version or an earlier one. */
+const STATE_HEAD = JSON.stringify({ [MARK]: VERSION }).split(':')[0]! + ':';
 
 /** The last run's state; undefined when there is none or it is not one this jobmap can read (then the run says nothing of changes). */
 export async function readRunState(outDir: string): Promise<RunState | undefined> {
@@ -85,21 +103,38 @@ export async function readRunState(outDir: string): Promise<RunState | undefined
   return text === undefined ? undefined : parseRunState(text);
 }
 
+/** The state's lines; each transcript's brief is kept as text, read only when asked (a damaged one then counts as no findings). */
 function parseRunState(text: string): RunState | undefined {
   try {
-    const data = JSON.parse(text) as { [MARK]?: unknown; stageModel?: unknown; rules?: unknown; files?: unknown; findings?: unknown };
-    if (data[MARK] !== VERSION || typeof data.stageModel !== 'string' || !isStringRecord(data.rules) || !Array.isArray(data.findings)) return undefined;
-    const findings = new Map<string, FindingSnapshot>();
-    for (const entry of data.findings as unknown[]) {
-      if (!Array.isArray(entry) || entry.length !== 6 || !entry.every((item) => typeof item === 'string')) return undefined;
-      const [id, category, stage, at, sentence, rules] = entry as string[];
-      findings.set(id!, { id: id!, category: category!, stage: stage!, at: at!, sentence: sentence!, rules: rules!.split(' ') });
+    const lines = text.split('\n');
+    const head = JSON.parse(lines[0]!) as { [MARK]?: unknown; stageModel?: unknown; rules?: unknown; files?: unknown };
+    if (head[MARK] !== VERSION || typeof head.stageModel !== 'string' || !isStringRecord(head.rules) || lines.at(-1) !== '') return undefined;
+    const transcripts = new Map<string, TranscriptBrief>();
+    for (const line of lines.slice(1, -1)) {
+      const tab = line.indexOf('\t');
+      const named = tab > 0 ? (JSON.parse(line.slice(0, tab)) as unknown) : undefined;
+      if (!Array.isArray(named) || named.length !== 2 || !named.every((item) => typeof item === 'string')) return undefined;
+      const [id, digest] = named as [string, string];
+      const brief = line.slice(tab + 1);
+      transcripts.set(id, { digest, text: () => brief, findings: () => readBrief(brief) });
     }
     // a state written before files were recorded has none: each file is then rendered and compared
-    return { rules: data.rules, stageModel: data.stageModel, findings, files: isFileRecords(data.files) ? data.files : {} };
+    return { rules: head.rules, stageModel: head.stageModel, transcripts, files: isFileRecords(head.files) ? head.files : {} };
   } catch {
     return undefined;
   }
+}
+
+function readBrief(text: string): Map<string, FindingSnapshot> {
+  const findings = new Map<string, FindingSnapshot>();
+  const entries = JSON.parse(text) as unknown;
+  if (!Array.isArray(entries)) return findings;
+  for (const entry of entries as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 6 || !entry.every((item) => typeof item === 'string')) continue;
+    const [id, category, stage, at, sentence, rules] = entry as string[];
+    findings.set(id!, { id: id!, category: category!, stage: stage!, at: at!, sentence: sentence!, rules: rules!.split(' ') });
+  }
+  return findings;
 }
 
 function isFileRecords(value: unknown): value is Record<string, FileRecord> {
@@ -142,7 +177,28 @@ function changesSince(before: RunState, after: RunState): RunChanges {
         .sort(),
     },
     stageModelChanged: before.stageModel !== after.stageModel,
-    findings: diffFindings(before.findings, after.findings),
+    findings: findingsChanged(before, after),
+  };
+}
+
+/**
+ * The findings added, removed and moved, transcript by transcript: one whose
+ * findings have the digest they had is unchanged, and keeps the last run's
+ * brief as it was (its text is written again, not made again).
+ */
+function findingsChanged(before: RunState, after: RunState): FindingsDiff {
+  const diffs: FindingsDiff[] = [];
+  for (const [id, now] of after.transcripts) {
+    const was = before.transcripts.get(id);
+    if (was && now.digest !== '' && was.digest === now.digest) after.transcripts.set(id, was);
+    else diffs.push(diffFindings(was?.findings() ?? new Map(), now.findings()));
+  }
+  for (const [id, was] of before.transcripts) if (!after.transcripts.has(id)) diffs.push(diffFindings(was.findings(), new Map()));
+  const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
+  return {
+    added: diffs.flatMap((d) => d.added).sort(byId),
+    removed: diffs.flatMap((d) => d.removed).sort(byId),
+    moved: diffs.flatMap((d) => d.moved).sort((a, b) => byId(a.finding, b.finding)),
   };
 }
 
