@@ -145,9 +145,16 @@ describe('run: what changed since the last run', () => {
 describe('rules try: a preview of a rule edit', () => {
   const labels = ['01-budgeting-app-switch', '02-mattress-online', '06-home-security-cameras'].map((name) => path.join(ROOT, 'samples', 'labels', `${name}.yaml`));
 
-  it('needs a run to compare with', async () => {
+  it('needs a run to compare with, made by this version of jobmap', async () => {
     const { input, rules } = project();
     await expect(tryRules({ input, rulesDir: rules, outDir: temp(), cacheDir: false, threads: 1 })).rejects.toThrow(/no earlier run to compare with/);
+    const out = temp();
+    await runOf(input, rules, out);
+    // the state an earlier jobmap wrote (version 2: one JSON of every finding)
+    writeFileSync(path.join(out, RUN_STATE_FILE), JSON.stringify({ 'jobmap run state': 2, stageModel: 'ff', rules: {}, files: {}, findings: [] }) + '\n');
+    await expect(tryRules({ input, rulesDir: rules, outDir: out, cacheDir: false, threads: 1 })).rejects.toThrow(
+      /its last run was made by another version of jobmap; run `jobmap run .*` once with this one/,
+    );
   });
 
   it('lists what the edited rule removes under its id, and writes nothing', async () => {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { JobmapError } from '../errors.js';
 import type { JobmapMessage } from '../core/message.js';
 import { scoreCategories, type CategoryScore, type ScoredFinding, type ScoredTranscript } from '../eval/categories.js';
@@ -9,7 +11,7 @@ import { run, type RunOptions, type RunReport } from '../pipeline.js';
 import { createJobmap } from '../run/engine.js';
 import { findingLine, type FindingSnapshot } from '../write/changes.js';
 import { formatJson } from '../write/messages.js';
-import { formatRunChanges, type RunChanges } from '../write/runState.js';
+import { formatRunChanges, RUN_STATE_FILE, type RunChanges } from '../write/runState.js';
 
 export interface TryOptions extends Omit<RunOptions, 'dryRun'> {
   /** labelled transcripts (gold folders or files, as for eval): how precision, recall and F1 move */
@@ -49,7 +51,12 @@ export interface TryReport {
 export async function tryRules(options: TryOptions): Promise<TryReport> {
   const report = await run({ ...options, dryRun: true });
   if (!report.changes) {
-    throw new JobmapError(`no earlier run to compare with; run \`jobmap run ${options.input} --out ${options.outDir}\` first, then edit the rules and try them`, options.outDir);
+    const rerun = `run \`jobmap run ${options.input} --out ${options.outDir}\``;
+    // a state this jobmap cannot read: the folder's last run was made by another version
+    const why = existsSync(path.join(options.outDir, RUN_STATE_FILE))
+      ? `its last run was made by another version of jobmap; ${rerun} once with this one`
+      : `no earlier run to compare with; ${rerun} first`;
+    throw new JobmapError(`${why}, then edit the rules and try them`, options.outDir);
   }
   const { changes } = report;
   const edited = new Set([...changes.rules.changed, ...changes.rules.added, ...changes.rules.removed]);
