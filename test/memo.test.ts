@@ -587,12 +587,15 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     const { rules, configFile } = project();
     const [out, cacheDir] = [temp(), temp()];
     const runs = (outDir: string, cache: string | false) => run({ input, outDir, config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
+    // one participant in a segment (written here, so the test runs on any folder: JOBMAP_MEMO_INPUT)
+    const id = filesOf(input)[0]!.replace(/\.[^.]+$/, '');
+    writeFileSync(path.join(input, 'participants.yaml'), `${id}: { segment: new }\n`);
     await runs(out, cacheDir);
-    // another segment for one participant: every file is answered, and that one's findings are made anew with it
-    edit(path.join(input, 'participants.yaml'), '06-home-security-cameras: { segment: new,', '06-home-security-cameras: { segment: churned,');
+    // another segment for that participant: every file is answered, and that one's findings are made anew with it
+    edit(path.join(input, 'participants.yaml'), `${id}: { segment: new }`, `${id}: { segment: churned }`);
     const [withMemo, fresh] = [await runs(out, cacheDir), temp()];
     expect(withMemo.fromCache).toBe(withMemo.totalFiles);
-    expect(withMemo.written.rewritten.map((file) => path.relative(out, file))).toContain('transcripts/06-home-security-cameras.yaml');
+    expect(withMemo.written.rewritten.map((file) => path.relative(out, file))).toContain(`transcripts/${id}.yaml`);
     await runs(fresh, false);
     expect(outputFiles(out)).toEqual(outputFiles(fresh));
     // an edit that finds more in a few files: the same changes as a run without the cache into a copy of the folder
