@@ -60,13 +60,15 @@ export function groupReviewed(results: TranscriptFindings[], review: Review, gro
   const added = resolveAdditions(results, review);
   results = added.results;
   for (const { addition, reason } of added.unmatched) unmatchedAt(addition.line, { id: describeAddition(addition), decision: `add ${addition.category}`, reason });
-  const present = new Set(results.flatMap((r) => r.findings.map((f) => f.id)));
+  // a run with no review file (most runs) neither lists every finding's id nor copies every transcript's findings
+  const present = review.findings.size > 0 ? new Set(results.flatMap((r) => r.findings.map((f) => f.id))) : new Set<string>();
   const findingDecisions = new Map<string, FindingDecision>(added.decisions);
   for (const [id, decision] of review.findings) {
     if (present.has(id)) findingDecisions.set(id, decision);
     else miss(id, decision, 'no finding has this id in this run (its sentence changed, its transcript was not read, or no rule fires on it now)');
   }
-  const kept = results.map((r) => ({ ...r, findings: r.findings.filter((f) => findingDecisions.get(f.id)?.kind !== 'reject') }));
+  const rejects = [...findingDecisions.values()].some((d) => d.kind === 'reject');
+  const kept = rejects ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => findingDecisions.get(f.id)?.kind !== 'reject') })) : results;
   const grouped = group(kept);
   // no grouping (a dry run): the job decisions apply to nothing, and are not reported as matching nothing
   const { jobMap, counts, followed } = grouped ? applyJobDecisions(grouped, review, miss) : { jobMap: undefined, counts: noJobDecisions(), followed: [] };
