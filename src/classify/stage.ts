@@ -61,7 +61,8 @@ const ANCHOR_WORDS: Record<When, string> = {
  *      one" is no decision of this purchase);
  *   2. the sentence's own time relative to the anchor (the model's `time:`),
  *      a time before only when the question asks about that time;
- *   3. the time of the answer so far, if the sentence goes on in it;
+ *   3. the time of the answer so far, if the sentence goes on in it (a
+ *      time before, here too, only when the question asks about then);
  *      in 2 and 3, a question cue of a stage on the same side of the anchor
  *      says which stage there (asked "when did that stop working?", last
  *      year's incident is the first thought, not just "before");
@@ -111,10 +112,11 @@ function byTime(cues: StageCues, context: StageContext, time: SentenceTime, aske
   const { model } = cues;
   const when = time.when;
   if (!when || !model.time[when]) return undefined;
+  // a time before (the sentence's own, or carried from the sentence that said it) tells the story of before only when asked about then
+  if (when === 'before' && !askedAboutThePast(cues, context)) return undefined;
   let because: string;
   let evidence: StageEvidence;
   if (!time.carriedFrom) {
-    if (when === 'before' && !askedAboutThePast(cues, context)) return undefined;
     because = `sentence is ${ANCHOR_WORDS[when]}: "${time.words}"${datedBy(time)}`;
     evidence = 'sentence time';
   } else {
