@@ -8,6 +8,7 @@ import type * as Library from '../src/index.js';
 import type { SourceOutcome } from '../src/run/analyse.js';
 import { defaultCacheDir } from '../src/run/cache.js';
 import { createJobmap } from '../src/run/engine.js';
+import { leftWork } from '../src/run/pool.js';
 import { ruleStats } from '../src/tools/stats.js';
 import { folderOf, MINIMAL_STAGES, ROOT } from './helpers.js';
 
@@ -291,6 +292,33 @@ describe('the commands on the engine: one thread or two, cache cold or warm, the
     expect(await commands(2, cacheDir)).toEqual(oneThread);
     expect(readdirSync(cacheDir).sort()).toEqual(['eval', 'explain', 'review', 'stats']);
   }, 180_000);
+});
+
+describe('the files a rule edit leaves to analyse', () => {
+  // a file the last run analysed is read from its cached parse and hits: about a twentieth of one parsed anew,
+  // so a few dozen of them are analysed on the main thread rather than wait a second for threads to start
+  it('count a file the last run analysed as a twentieth of a new one', () => {
+    const left = Array.from({ length: 60 }, (_, i) => i);
+    expect(
+      leftWork(
+        left,
+        left.map(() => true),
+      ),
+    ).toBe(3);
+    expect(
+      leftWork(
+        left,
+        left.map(() => false),
+      ),
+    ).toBe(60);
+    expect(
+      leftWork(
+        left,
+        left.map((_, i) => i < 40),
+      ),
+    ).toBe(20 + 2);
+    expect(leftWork([], [])).toBe(0);
+  });
 });
 
 describe('the default cache folders', () => {

@@ -134,6 +134,11 @@ export class OutcomeMemo {
     return this.earlier.size > 0 && [...this.edits.values()].some((edit) => edit !== undefined);
   }
 
+  /** Whether a run kept an outcome of the file as it is (its parse is then in the cache: analysing it again is cheap). */
+  knows(key: string): boolean {
+    return this.earlier.has(key);
+  }
+
   /** The file's outcome as the last run made it, when these rules make the same; undefined when it must be analysed. */
   answer(key: string): SourceOutcome | undefined {
     const kept = this.earlier.get(key);

@@ -65,11 +65,11 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   const makesFindings = !options.needs || Boolean(options.needs.findings);
   const versions = options.cacheDir && makesFindings ? await rememberRuleVersions(options.cacheDir, options.rules.rules) : undefined;
   const memo = options.cacheDir && asksOnlyRunFindings(options.needs ?? { findings: true }) ? OutcomeMemo.open(options.cacheDir, options.rules) : undefined;
-  const answered = memo ? await answeredByMemo(memo, sources, options.ingest ?? DEFAULT_INGEST_OPTIONS, readBytes) : [];
+  const { answered, known } = memo ? await answeredByMemo(memo, sources, options.ingest ?? DEFAULT_INGEST_OPTIONS, readBytes) : { answered: [], known: [] };
   const toAnalyse = sources.flatMap((_, index) => (answered[index] ? [] : [index]));
   const kept = (outcome: SourceOutcome) => (memo ? memo.keep(outcome) : outcome);
   // the files left after the memo answered are a batch of their own: a few are analysed here sooner than a thread gets its setup
-  const threads = toAnalyse.length < sources.length ? Math.min(options.threads, defaultThreads(toAnalyse.length)) : options.threads;
+  const threads = toAnalyse.length < sources.length ? Math.min(options.threads, defaultThreads(leftWork(toAnalyse, known))) : options.threads;
   if (toAnalyse.length === 0 || threads <= 1 || !script) {
     stopWaiting();
     options.ranOn?.(1);
@@ -140,14 +140,27 @@ async function answeredByMemo(
   sources: TranscriptSource[],
   ingest: IngestOptions,
   readBytes: (source: TranscriptSource) => Promise<Uint8Array | Error>,
-): Promise<(SourceOutcome | undefined)[]> {
-  if (!memo.mayAnswer()) return [];
-  return Promise.all(
+): Promise<{ answered: (SourceOutcome | undefined)[]; known: boolean[] }> {
+  if (!memo.mayAnswer()) return { answered: [], known: [] };
+  const keys = await Promise.all(
     sources.map(async (source) => {
       const bytes = await readBytes(source);
-      return bytes instanceof Error ? undefined : memo.answer(sourceKey(source, bytes, ingest));
+      return bytes instanceof Error ? undefined : sourceKey(source, bytes, ingest);
     }),
   );
+  return { answered: keys.map((key) => (key === undefined ? undefined : memo.answer(key))), known: keys.map((key) => key !== undefined && memo.knows(key)) };
+}
+
+/**
+ * The files left after the memo answered, counted as files to parse: one the
+ * last run analysed (its parse and rule hits in the cache) costs about a
+ * twentieth of one read anew (12 ms against a quarter of a second), and a
+ * thread takes about a second to start. Measured on the corpus: 26 such
+ * files took 2.1 s on two threads, 1.6 s on one; 307 the same on both.
+ */
+export function leftWork(left: number[], known: boolean[]): number {
+  const cheap = left.filter((index) => known[index]).length;
+  return left.length - cheap + Math.floor(cheap / 20);
 }
 
 /**
