@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from '../core/folder.js';
@@ -9,6 +7,7 @@ import type { Matcher } from '../rules/matchers.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 import { writeWhole } from '../write/files.js';
 import { rememberFindingsDigest } from '../core/findingsDigest.js';
+import { checkedJsonLine, checkedLine, checkedValue, checksum, endsWithNewline, linesOf, NOT_READ } from './checkedLines.js';
 import type { SourceOutcome } from './analyse.js';
 import { HashedWords, pairsOf, type OutcomeBasis } from './outcomeBasis.js';
 import { classifierVersion, hitsVersion } from './codeVersion.js';
@@ -249,9 +248,6 @@ const REWRITE_AT = 1.25;
 /** The tag of a header line; a kept outcome's line is tagged with its header's id. */
 const HEADER = '#';
 
-/** What checkedValue gives for a line whose tag is not to be read. */
-const NOT_READ = Symbol('not read');
-
 /** A kept outcome's line; its outcome's hash is made here, where its JSON is, and given to the writer for its findings. */
 function keptLine(kept: Kept, rules: string): string {
   const outcome = JSON.stringify(kept.outcome);
@@ -263,77 +259,6 @@ function keptLine(kept: Kept, rules: string): string {
 /** Each transcript's findings of the outcome named by the outcome's hash and the transcript's place in it (a CSV file holds several). */
 function digestFindings(outcome: SourceOutcome, digest: string): void {
   outcome.results.forEach((result, i) => rememberFindingsDigest(result.findings, `${digest}.${i}`));
-}
-
-/**
- * A value as one line: the checksum of the rest, a tag (HEADER, or the
- * header an outcome was made under), the value's JSON. Characters beyond
- * ASCII are escaped, so the file reads back as Latin-1, byte for character,
- * into one-byte strings: a third of the time of decoding UTF-8 (a handful of
- * quotes with a curly apostrophe made every line two-byte).
- */
-function checkedLine(tag: string, value: object): string {
-  return checkedJsonLine(tag, JSON.stringify(value));
-}
-
-function checkedJsonLine(tag: string, json: string): string {
-  const rest = `${tag} ${json.replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
-  return `${checksum(rest)} ${rest}\n`;
-}
-
-const NOT_ASCII = /[\u0080-\uffff]/g;
-
-/** A line's tag and value: NOT_READ for a tag not to be read, undefined when its checksum does not hold (a damaged or edited line). */
-function checkedValue(line: string, reads: (tag: string) => boolean): { tag: string; value: unknown } {
-  const first = line.indexOf(' ');
-  const second = line.indexOf(' ', first + 1);
-  if (first <= 0 || second < 0) return { tag: '', value: undefined };
-  const tag = line.slice(first + 1, second);
-  if (!reads(tag)) return { tag, value: NOT_READ };
-  const rest = line.slice(first + 1);
-  return { tag, value: line.slice(0, first) === checksum(rest) ? (JSON.parse(line.slice(second + 1)) as unknown) : undefined };
-}
-
-/** Does the file end with a line's end? One whose last line was cut short is written anew, not appended to. */
-function endsWithNewline(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const last = Buffer.alloc(1);
-    return size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] === 10;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function checksum(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
-/** A file's lines, read a few megabytes at a time, each decoded from the bytes as Latin-1 (checkedLine writes ASCII). */
-export function* linesOf(file: string, chunkSize = 4 << 20): Generator<string, void, undefined> {
-  const fd = openSync(file, 'r');
-  try {
-    let chunk = Buffer.allocUnsafe(chunkSize);
-    // bytes of a line not yet ended, at the chunk's start
-    let carried = 0;
-    for (let read = readSync(fd, chunk, carried, chunk.length - carried, null); read > 0; read = readSync(fd, chunk, carried, chunk.length - carried, null)) {
-      const end = carried + read;
-      let start = 0;
-      for (let newline = chunk.indexOf(10, start); newline >= 0 && newline < end; newline = chunk.indexOf(10, start)) {
-        yield chunk.toString('latin1', start, newline);
-        start = newline + 1;
-      }
-      carried = end - start;
-      // a line longer than the chunk: a chunk twice the size
-      const next = carried === chunk.length ? Buffer.allocUnsafe(chunk.length * 2) : chunk;
-      chunk.copy(next, 0, start, end);
-      chunk = next;
-    }
-    if (carried > 0) yield chunk.toString('latin1', 0, carried);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
