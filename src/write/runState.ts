@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { clip, compareIds } from '../group/related.js';
+import { clip } from '../group/related.js';
 import { findingsDigestOf } from '../core/findingsDigest.js';
 import type { TranscriptFindings } from '../types.js';
 import { isOurs, type Content, type FileRecord } from './files.js';
@@ -95,7 +95,7 @@ export async function isOurRunState(outDir: string): Promise<boolean> {
 }
 
 /** How every run state starts (renderRunState), of this version or an earlier one. */
-const STATE_HEAD = JSON.stringify({ [MARK]: VERSION }).split(':')[0]! + ':';
+const STATE_HEAD = `{${JSON.stringify(MARK)}:`;
 
 /** The last run's state; undefined when there is none or it is not one this jobmap can read (then the run says nothing of changes). */
 export async function readRunState(outDir: string): Promise<RunState | undefined> {
@@ -182,24 +182,27 @@ function changesSince(before: RunState, after: RunState): RunChanges {
 }
 
 /**
- * The findings added, removed and moved, transcript by transcript: one whose
- * findings have the digest they had is unchanged, and keeps the last run's
- * brief as it was (its text is written again, not made again).
+ * The findings added, removed and moved, read from the transcripts whose
+ * findings changed: one whose findings have the digest they had is
+ * unchanged, and keeps the last run's brief as it was (its text is written
+ * again, not made again).
  */
 function findingsChanged(before: RunState, after: RunState): FindingsDiff {
-  const diffs: FindingsDiff[] = [];
-  for (const [id, now] of after.transcripts) {
-    const was = before.transcripts.get(id);
-    if (was && now.digest !== '' && was.digest === now.digest) after.transcripts.set(id, was);
-    else diffs.push(diffFindings(was?.findings() ?? new Map(), now.findings()));
-  }
-  for (const [id, was] of before.transcripts) if (!after.transcripts.has(id)) diffs.push(diffFindings(was.findings(), new Map()));
-  const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
-  return {
-    added: diffs.flatMap((d) => d.added).sort(byId),
-    removed: diffs.flatMap((d) => d.removed).sort(byId),
-    moved: diffs.flatMap((d) => d.moved).sort((a, b) => byId(a.finding, b.finding)),
+  const was = new Map<string, FindingSnapshot>();
+  const now = new Map<string, FindingSnapshot>();
+  const add = (into: Map<string, FindingSnapshot>, brief: TranscriptBrief | undefined) => {
+    for (const [id, finding] of brief?.findings() ?? []) into.set(id, finding);
   };
+  for (const [id, brief] of after.transcripts) {
+    const earlier = before.transcripts.get(id);
+    if (earlier && brief.digest !== '' && earlier.digest === brief.digest) after.transcripts.set(id, earlier);
+    else {
+      add(was, earlier);
+      add(now, brief);
+    }
+  }
+  for (const [id, earlier] of before.transcripts) if (!after.transcripts.has(id)) add(was, earlier);
+  return diffFindings(was, now);
 }
 
 /**
