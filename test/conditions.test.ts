@@ -35,6 +35,12 @@ describe('rule conditions: questions and hedges', () => {
     expect(statuses(rule('questions', 'only'), 'We had to switch to the cheaper plan.')).toEqual(['job.switch:needs-context (not a question)']);
   });
 
+  it('a question in a closing aside does not make the sentence a question ("... (I think it was the yearly one?)")', () => {
+    expect(statuses(rule('questions', 'skip'), 'We had to switch plans (I think it was the yearly one?)')).toEqual(['job.switch:fired']);
+    expect(statuses(rule('questions', 'skip'), 'Did we switch plans (the yearly one)?')).toEqual(['job.switch:blocked-by-question']);
+    expect(statuses(rule('questions', 'skip'), '(Why would I switch?)')).toEqual(['job.switch:blocked-by-question']);
+  });
+
   it('hedges: skip leaves out sentences with a cue of the `hedges` lexicon', () => {
     expect(statuses(rule('hedges', 'skip'), 'Maybe one day I would switch.')).toEqual(['job.switch:blocked-by-hedge']);
     expect(statuses(rule('hedges', 'skip'), 'I guess we would switch eventually.')).toEqual(['job.switch:blocked-by-hedge']);

@@ -36,6 +36,16 @@ describe('extract: rules on sentences', () => {
     expect(statuses("It's not frustrating or slow.")).toEqual(['pain.hassle:blocked-by-negation']);
   });
 
+  it('a negation inside an "if" or "when" clause stops at the main clause\'s subject, except in a counterfactual', () => {
+    expect(statuses("If the export isn't documented it is a nightmare.")).toEqual(['pain.hassle:fired']);
+    expect(statuses("When it doesn't sync we get frustrated.")).toEqual(['pain.hassle:fired']);
+    // "as if" compares, it does not set a condition; a counterfactual's main clause did not happen
+    expect(statuses("It was as if it wasn't a nightmare we lived through.")).toEqual(['pain.hassle:blocked-by-negation']);
+    expect(statuses("If I hadn't had the script it would have been a nightmare.")).toEqual(['pain.hassle:blocked-by-negation']);
+    // a negation before the condition goes on as before
+    expect(statuses("I don't know if it is frustrating.")).toEqual(['pain.hassle:blocked-by-negation']);
+  });
+
   it('a "not" that negates nothing ("more often than not", "whether or not") negates nothing, unless a negation before it is in force', () => {
     expect(statuses('More often than not the export is a nightmare.')).toEqual(['pain.hassle:fired']);
     expect(statuses('Whether or not it updates, the export is frustrating.')).toEqual(['pain.hassle:fired']);

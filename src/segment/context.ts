@@ -69,9 +69,18 @@ export function earlierQuestions(sentences: Sentence[], question: Sentence[], co
   return found;
 }
 
+/**
+ * A sentence that ends in a question mark asks; an aside in brackets that
+ * ends one does not make the sentence around it a question ("I asked an AI
+ * model (I think it was Gemini?)").
+ */
 export function isQuestion(sentence: Sentence): boolean {
-  return /\?["'\u201d)]*\s*$/.test(sentence.text);
+  const text = sentence.text.replace(TRAILING_ASIDE, '');
+  return QUESTION_END.test(text.trim() === '' ? sentence.text : text);
 }
+
+const QUESTION_END = /\?["'\u201d)]*\s*$/;
+const TRAILING_ASIDE = /\s*\([^()]*\)["'\u201d]*\s*$/;
 
 /** The sentences within `within` places before or after this one, itself included. */
 export function neighbours(sentences: Sentence[], sentence: Sentence, within: number): Sentence[] {
