@@ -106,10 +106,18 @@ function expressionSignals(candidates: IndexedMatcher<TimeCueKey | 'event'>[], w
     const span = findPattern(matcher.pattern, words);
     if (!span) continue;
     if (key === 'future' && (tense === 'past' || tense === 'habitual_past')) continue;
+    // "it hasn't changed how I work" says no change
+    if (key === 'change' && negatesVerb(words, span)) continue;
     seen.add(key);
     signals.push({ when: key, words: spell(words, span.start, span.end), at: span.start, by: 'expression' });
   }
   return signals;
+}
+
+/** A negated verb in a cue ("hasn't changed the way") denies it; "anymore" after a negation is the change itself. */
+function negatesVerb(words: Token[], span: { start: number; end: number }): boolean {
+  for (let i = span.start; i < span.end; i++) if (words[i]!.negated && words[i]!.pos === 'VERB') return true;
+  return false;
 }
 
 function usedToAt(words: Token[]): number {
