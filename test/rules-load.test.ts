@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { configForRulesDir } from '../src/config.js';
 import type { CompiledStore } from '../src/rules/compiled.js';
 import { DEFAULT_RULES_DIR, loadRuleSet, loadRules } from '../src/rules/load.js';
+import { cutIntoRules } from '../src/rules/ruleByRule.js';
 import { openRuleFileStore } from '../src/run/ruleFileStore.js';
 import { FIXTURES, problemsOf } from './helpers.js';
 
@@ -160,8 +161,8 @@ describe('rule files: compiled once, kept between runs', () => {
     const edited = loadRuleSet(configForRulesDir(dir), store);
     expect(edited).toEqual(loadRules(dir));
     expect(edited.rules.some((rule) => rule.matchers.some((m) => m.source === 'a total pain to set up'))).toBe(true);
-    // every file's first read but pain.yaml's, and every other rule file compiled
-    expect(store.hits - hits).toBe(files - 1 + (files - lexicons - 1));
+    // every file's first read but pain.yaml's, every other rule file compiled, and pain.yaml's rules but the edited one
+    expect(store.hits - hits).toBe(files - 1 + (files - lexicons));
     hits = store.hits;
     edit('lexicons/people.yaml', /^(words: \[)/m, '$1chaperone, ');
     const withLexicon = loadRuleSet(configForRulesDir(dir), store);
@@ -178,6 +179,66 @@ describe('rule files: compiled once, kept between runs', () => {
     for (let i = 0; i < 2; i++) expect(() => loadRuleSet(configForRulesDir(dir), store)).toThrow(/pain\.yaml:4:5: unknown key "wrds"/);
     // the second time, both files' first reads and stages.yaml's rules came from the store; pain.yaml was read again
     expect(store.hits).toBe(3);
+  });
+});
+
+describe('rule files: a category file read rule by rule', () => {
+  const memoryStore = (): CompiledStore => {
+    const kept = new Map<string, Uint8Array>();
+    return { version: 'test', get: (key) => kept.get(key), set: (key, compiled) => void kept.set(key, compiled) };
+  };
+  const folder = (pain: string) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-rules-'));
+    writeFileSync(path.join(dir, 'stages.yaml'), STAGES);
+    writeFileSync(path.join(dir, 'pain.yaml'), pain);
+    return dir;
+  };
+  const PAIN = [
+    'category: pain',
+    'rules:',
+    '  - id: pain.hassle',
+    '    words: [hassle]',
+    '    examples:',
+    '      match: ["What a hassle."]',
+    '  # the second rule',
+    '  - id: pain.nightmare',
+    '    words: [nightmare]',
+    '',
+  ].join('\n');
+
+  it('cuts the list of rules at each item, comments with the item before; a file it cannot cut is read whole', () => {
+    const cut = cutIntoRules(PAIN)!;
+    expect(cut.header).toEqual(['category: pain', 'rules:']);
+    expect(cut.rules.map((rule) => [rule.line, rule.lines.length])).toEqual([
+      [2, 5],
+      [7, 3],
+    ]);
+    expect(cutIntoRules(PAIN + 'description: a key after the list\n')).toBeUndefined();
+    expect(cutIntoRules('category: pain\nrules:\n- id: pain.x\n  words: [x]\n')).toBeUndefined();
+    expect(cutIntoRules('category: pain\nrules: [{ id: pain.x, words: [x] }]\n')).toBeUndefined();
+  });
+
+  it('after an edit that moves rules down, every rule and example is at its line, as a reading of the whole file gives', () => {
+    const dir = folder(PAIN);
+    const store = memoryStore();
+    loadRuleSet(configForRulesDir(dir), store);
+    writeFileSync(path.join(dir, 'pain.yaml'), PAIN.replace('    words: [hassle]', '    words:\n      - hassle\n      - bother'));
+    const edited = loadRuleSet(configForRulesDir(dir), store);
+    expect(edited).toEqual(loadRules(dir));
+    expect(edited.rules.map((rule) => [rule.id, rule.line])).toEqual([
+      ['pain.hassle', 3],
+      ['pain.nightmare', 10],
+    ]);
+  });
+
+  it('a problem in one rule, or in the header, is reported as a reading of the whole file reports it, on every load', () => {
+    const dir = folder(PAIN);
+    const store = memoryStore();
+    loadRuleSet(configForRulesDir(dir), store);
+    writeFileSync(path.join(dir, 'pain.yaml'), PAIN.replace('    words: [nightmare]', '    wrds: [nightmare]'));
+    for (let i = 0; i < 2; i++) expect(() => loadRuleSet(configForRulesDir(dir), store)).toThrow(/pain\.yaml:9:5: unknown key "wrds"/);
+    writeFileSync(path.join(dir, 'pain.yaml'), PAIN.replace('category: pain', 'category: pian'));
+    for (let i = 0; i < 2; i++) expect(() => loadRuleSet(configForRulesDir(dir), store)).toThrow(/pain\.yaml:1:11: `category` should be one of: .* \(did you mean "pain"\?\)/);
   });
 });
 

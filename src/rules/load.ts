@@ -11,6 +11,7 @@ import type { Lexicon, LexiconExamples, ReadContext } from './cues.js';
 import type { Matcher } from './matchers.js';
 import { isLexiconFile, readRuleFile, type DisabledRule, type RuleFile } from './schema.js';
 import { compiledKey, compiledOnce, type CompiledStore } from './compiled.js';
+import { headerSaysLexicon, keepRuleByRule, readRuleByRule } from './ruleByRule.js';
 import { suggest, YamlReader } from '../core/yaml.js';
 import { TIME_CUE_KEYS, type CodebookJob, type DimensionModel, type Rule, type RuleSet, type StageModel, type TimeCues } from './types.js';
 
@@ -67,16 +68,23 @@ export function loadRuleSet(config: JobmapConfig, store?: CompiledStore): RuleSe
     const layerModels = new Map<string, StageModel>();
     const layerTime: string[] = [];
     for (const source of layer.filter((_, f) => !firstReads[l]![f]!.isLexicon)) {
-      const parsed = compiledOnce(
-        store,
-        () => compiledKey(store!, source.file, source.text, readWith),
-        () => {
-          const reader = source.reader();
-          const file = readRuleFile(reader, context);
-          problems.push(...reader.problems);
-          return { value: file, keep: file !== undefined && reader.problems.length === 0 };
-        },
-      );
+      // a category file edited in one rule reads that rule again, not the file
+      const byRule = store && readRuleByRule(source.file, source.text, context, store, readWith);
+      const parsed =
+        byRule ??
+        compiledOnce(
+          store,
+          () => compiledKey(store!, source.file, source.text, readWith),
+          () => {
+            const reader = source.reader();
+            const file = readRuleFile(reader, context);
+            problems.push(...reader.problems);
+            const keep = file !== undefined && reader.problems.length === 0;
+            // kept rule by rule instead, when it can be: the next reading looks there first
+            const keptByRule = keep && store !== undefined && file.kind === 'category' && keepRuleByRule(source.file, source.text, store, readWith, file);
+            return { value: file, keep: keep && !keptByRule };
+          },
+        );
       if (parsed?.kind === 'category') {
         layerRules.push(...parsed.rules);
         disabled.push(...parsed.disabled);
@@ -182,6 +190,9 @@ function firstRead(source: RuleSource, problems: JobmapMessage[], store: Compile
     store,
     () => compiledKey(store!, source.file, source.text, 'first read'),
     () => {
+      // a category file says what it is in its first lines: its rules are not parsed to learn it
+      const header = headerSaysLexicon(source.text);
+      if (header && !header.isLexicon) return { value: { isLexicon: false }, keep: header.problems === 0 };
       const reader = source.reader();
       if (!isLexiconFile(reader)) return { value: { isLexicon: false }, keep: reader.problems.length === 0 };
       const lexicon = readRuleFile(reader, { lexicons: new Map() });
