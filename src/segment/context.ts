@@ -75,12 +75,22 @@ export function earlierQuestions(sentences: Sentence[], question: Sentence[], co
  * model (I think it was Gemini?)").
  */
 export function isQuestion(sentence: Sentence): boolean {
-  const text = sentence.text.replace(TRAILING_ASIDE, '');
-  return QUESTION_END.test(text.trim() === '' ? sentence.text : text);
+  const { text } = sentence;
+  const aside = closingAside(text);
+  const said = aside === undefined ? text : text.slice(0, aside);
+  return QUESTION_END.test(said.trim() === '' ? text : said);
 }
 
 const QUESTION_END = /\?["'\u201d)]*\s*$/;
-const TRAILING_ASIDE = /\s*\([^()]*\)["'\u201d]*\s*$/;
+
+/** Where an aside in brackets that ends the sentence opens, if one does (read from the end: most sentences end in a word or a stop). */
+function closingAside(text: string): number | undefined {
+  let end = text.length - 1;
+  while (end >= 0 && /[\s"'\u201d]/.test(text[end]!)) end--;
+  if (text[end] !== ')') return undefined;
+  const open = text.lastIndexOf('(', end);
+  return open >= 0 && text.lastIndexOf(')', end - 1) < open ? open : undefined;
+}
 
 /** The sentences within `within` places before or after this one, itself included. */
 export function neighbours(sentences: Sentence[], sentence: Sentence, within: number): Sentence[] {
