@@ -140,7 +140,7 @@ const lines = [header, header.replace(/[^|]+/g, (cell) => '-'.repeat(cell.length
 for (const { scale, kind, wall, run, words: w, rate } of rows) {
   lines.push(
     `| ${scale}x | ${kind} | ${int(run.files)} | ${int(w)} | ${fmt(wall)} | ${int(rate)} | ${fmt((100 * rate) / winkRate, 0)}% | ` +
-      `${fmt(run.seconds.analyse)} | ${fmt(run.seconds.group, 2)} | ${fmt(run.seconds.write)} | ${int(run.statements)} | ${int(run.changed)} | ${int(run.peakMB)} | ${run.threads} |`,
+      `${fmt(run.seconds.analyse)} | ${fmt(run.seconds.group, 2)} | ${fmt(run.seconds.write)} | ${run.statements === null ? '-' : int(run.statements)} | ${int(run.changed)} | ${int(run.peakMB)} | ${run.threads} |`,
   );
 }
 console.log(lines.join('\n'));

@@ -16,7 +16,8 @@ async function tried(options) {
   formatTry(tried, options.outDir);
   return tried.run;
 }
-const statements = report.results.reduce((sum, r) => sum + r.findings.filter((f) => f.category === 'job').length, 0);
+// a preview reads only the findings an edit can change (the others stay as the last run kept them): counting its statements would read them all
+const statements = mode === 'try' ? null : report.results.reduce((sum, r) => sum + r.findings.filter((f) => f.category === 'job').length, 0);
 process.stdout.write(
   JSON.stringify({
     wall: (performance.now() - started) / 1000,

@@ -21,6 +21,7 @@ import { checkOutputFolder } from './write/outFolder.js';
 import { pauseAt } from './write/pause.js';
 import { recoverStaging, recoveryMessages } from './write/stage.js';
 import type { JobmapMessage } from './core/message.js';
+import { findingCount } from './run/keptFindings.js';
 
 /** What to read and how (config, cache, threads, input options: as for every command), and where the map goes. */
 export interface RunOptions extends JobmapOptions {
@@ -126,7 +127,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   for await (const outcome of jobmap.analyse(sources, { findings: { additions: review.additions }, turns: options.keepTurns })) {
     outcomes.push(outcome);
     progress.files++;
-    progress.findings += outcome.results.reduce((sum, r) => sum + r.findings.length, 0);
+    progress.findings += outcome.results.reduce((sum, r) => sum + findingCount(r), 0);
     if (outcome.fromCache) progress.fromCache++;
     options.onProgress?.({ ...progress });
   }

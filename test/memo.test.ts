@@ -9,6 +9,9 @@ import { createJobmap } from '../src/run/engine.js';
 import { sourceKey, type SourceOutcome } from '../src/run/analyse.js';
 import { DEFAULT_INGEST_OPTIONS } from '../src/ingest/index.js';
 import { OUTCOMES_FILE, OutcomeMemo } from '../src/run/outcomeMemo.js';
+import { findingCount, keptUnread } from '../src/run/keptFindings.js';
+import { resultFindingsDigest } from '../src/core/findingsDigest.js';
+import { tryRules } from '../src/tools/tryRules.js';
 import { linesOf } from '../src/run/checkedLines.js';
 import { hitFingerprint } from '../src/rules/fingerprint.js';
 import { loadRuleSet } from '../src/rules/load.js';
@@ -580,6 +583,37 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     // a stage cue places every finding anew
     edit(path.join(rules, 'stages', 'journey.yaml'), 'phrases: ["first heard", ', 'phrases: ["first heard", "my friend", ');
     expect(await answered(input, configFile, cacheDir)).toEqual([]);
+  }, 120_000);
+
+  // a preview compares an answered file with the last run by its digest: its findings are parsed only when something reads them (run/keptFindings.ts)
+  it('leave the findings of the files an edit cannot touch unread in a preview, and read them as the run made them', async () => {
+    const input = textStudy();
+    rmSync(path.join(input, 'participants.yaml'), { force: true });
+    const { rules, configFile } = project();
+    const [out, cacheDir] = [temp(), temp()];
+    const options = () => ({ input, outDir: out, config: loadConfig({ file: configFile }), cacheDir, threads: 1 });
+    const first = await run(options());
+    edit(path.join(rules, 'pain.yaml'), /^(\s*phrases: \[)/m, '$1"spreadsheet", ');
+    const holding = mentioning(input, /spreadsheet/i);
+    const tried = await tryRules(options());
+    const unread = tried.run.results.filter(keptUnread);
+    // read: the files the edit touches, and those whose findings take a segment from the transcript's attributes (it is joined to each)
+    const segmented = first.results.filter((r) => r.transcript.metadata.segment !== undefined).map((r) => r.transcript.file);
+    expect(segmented.length).toBeGreaterThan(0);
+    expect(unread.map((r) => r.transcript.file)).toEqual(filesOf(input).filter((name) => !holding.includes(name) && !segmented.includes(name)));
+    expect(tried.changes.findings.added.length).toBeGreaterThan(0);
+    // known unread: how many, and their digest (the run state compares by it)
+    const made = new Map(first.results.map((r) => [r.transcript.file, r.findings]));
+    expect(unread.map(findingCount)).toEqual(unread.map((r) => made.get(r.transcript.file)!.length));
+    expect(unread.every((r) => resultFindingsDigest(r) !== undefined)).toBe(true);
+    // read, copied, serialised or cloned, they are the findings the run made; they are kept as read, and cannot be replaced
+    const [one, two] = unread.filter((r) => made.get(r.transcript.file)!.length > 0);
+    expect({ ...one! }.findings).toEqual(made.get(one!.transcript.file));
+    expect(keptUnread(one!)).toBe(false);
+    expect(one!.findings).toBe(one!.findings);
+    expect(JSON.parse(JSON.stringify(two!)).findings).toEqual(made.get(two!.transcript.file));
+    expect(structuredClone(two!).findings).toEqual(made.get(two!.transcript.file));
+    expect(() => Object.assign(one!, { findings: [] })).toThrow(TypeError);
   }, 120_000);
 
   // the writer keys a file, and the run state a transcript, by the digest a kept outcome carries (core/findingsDigest.ts)

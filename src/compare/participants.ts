@@ -89,6 +89,8 @@ export function withParticipants(
     rows.forEach((row) => used.add(row.key));
     const metadata = Object.assign({}, transcript.metadata, ...rows.map((row) => row.metadata)) as Metadata;
     const segment = segmentOf(metadata, segmentBy);
+    // nothing to join: the result as it is (its findings may be kept unread, run/keptFindings.ts)
+    if (rows.length === 0 && segment === undefined) return result;
     return {
       ...result,
       transcript: rows.length ? { ...transcript, metadata } : transcript,

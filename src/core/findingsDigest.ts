@@ -19,3 +19,15 @@ export function rememberFindingsDigest(findings: readonly object[], digest: stri
 export function findingsDigestOf(findings: readonly object[]): string | undefined {
   return digests.get(findings);
 }
+
+/** A result whose findings are not read yet (run/keptFindings.ts) is known by the result itself: its digest is asked without reading them. */
+const resultDigests = new WeakMap<object, string>();
+
+export function rememberResultDigest(result: object, digest: string): void {
+  resultDigests.set(result, digest);
+}
+
+/** The digest of a transcript result's findings: the result's own when kept unread, else its findings list's. */
+export function resultFindingsDigest(result: { findings: readonly object[] }): string | undefined {
+  return resultDigests.get(result) ?? digests.get(result.findings);
+}

@@ -22,7 +22,7 @@ export function checkedLine(tag: string, value: object): string {
   return checkedJsonLine(tag, JSON.stringify(value));
 }
 
-/** The same, for JSON already made (the outcome memo makes an outcome's JSON once, and hashes it too). */
+/** The same, for JSON already made (the outcome memo makes an outcome's JSON once, and hashes it too), with any parts to be read apart after a tab. */
 export function checkedJsonLine(tag: string, json: string): string {
   const rest = `${tag} ${json.replace(NOT_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
   return `${checksum(rest)} ${rest}\n`;
@@ -30,15 +30,21 @@ export function checkedJsonLine(tag: string, json: string): string {
 
 const NOT_ASCII = /[\u0080-\uffff]/g;
 
-/** A line's tag and value: NOT_READ for a tag not to be read, undefined when its checksum does not hold (a damaged or edited line). */
-export function checkedValue(line: string, reads: (tag: string) => boolean): { tag: string; value: unknown } {
+/**
+ * A line's tag and value: NOT_READ for a tag not to be read, undefined when
+ * its checksum does not hold (a damaged or edited line). The value is the
+ * JSON up to the line's first tab; what follows the tab (`tail`, checked with
+ * the rest) is left as text for the reader to parse when it needs it.
+ */
+export function checkedValue(line: string, reads: (tag: string) => boolean): { tag: string; value: unknown; tail: string } {
   const first = line.indexOf(' ');
   const second = line.indexOf(' ', first + 1);
-  if (first <= 0 || second < 0) return { tag: '', value: undefined };
+  if (first <= 0 || second < 0) return { tag: '', value: undefined, tail: '' };
   const tag = line.slice(first + 1, second);
-  if (!reads(tag)) return { tag, value: NOT_READ };
-  const rest = line.slice(first + 1);
-  return { tag, value: line.slice(0, first) === checksum(rest) ? (JSON.parse(line.slice(second + 1)) as unknown) : undefined };
+  if (!reads(tag)) return { tag, value: NOT_READ, tail: '' };
+  if (line.slice(0, first) !== checksum(line.slice(first + 1))) return { tag, value: undefined, tail: '' };
+  const tab = line.indexOf('\t', second + 1);
+  return { tag, value: JSON.parse(tab < 0 ? line.slice(second + 1) : line.slice(second + 1, tab)) as unknown, tail: tab < 0 ? '' : line.slice(tab + 1) };
 }
 
 /** Does the file end with a line's end? One whose last line was cut short is written anew, not appended to. */

@@ -8,7 +8,8 @@ import type { Rule, RuleSet } from '../rules/types.js';
 import { writeWhole } from '../write/files.js';
 import { rememberFindingsDigest } from '../core/findingsDigest.js';
 import { checkedJsonLine, checkedLine, checkedValue, checksum, endsWithNewline, linesOf, NOT_READ } from './checkedLines.js';
-import type { SourceOutcome } from './analyse.js';
+import type { SourceOutcome, TranscriptAnalysis } from './analyse.js';
+import { findingCount, findingsJson, keptTranscript, withoutFindings } from './keptFindings.js';
 import { HashedWords, pairsOf, type OutcomeBasis } from './outcomeBasis.js';
 import { classifierVersion, hitsVersion } from './codeVersion.js';
 import { keepsOrder } from './ruleHits.js';
@@ -36,6 +37,7 @@ interface Kept {
   /** the header of the rules it was made with */
   rules: string;
   key: string;
+  /** read back from the file, each transcript's findings are parsed only when something reads them (keptFindings.ts) */
   outcome: SourceOutcome;
   basis: OutcomeBasis;
   /** the hash of the outcome's JSON, made when its line is written: the writer's key for its findings (core/findingsDigest.ts) */
@@ -106,18 +108,12 @@ export class OutcomeMemo {
     try {
       for (const line of linesOf(file)) {
         lines++;
-        const { tag, value } = checkedValue(line, (tag) => tag === HEADER || edits.get(tag) !== undefined);
+        const { tag, value, tail } = checkedValue(line, (tag) => tag === HEADER || edits.get(tag) !== undefined);
         if (tag === HEADER && isHeader(value)) {
           if (value.version === version) edits.set(value.id, editBetween(value.rules, ruleSet.rules, rules));
           ids.set(value.id, value.id);
-        } else if (tag !== HEADER && isKeptLine(value)) {
-          earlier.set(value.key, {
-            key: value.key,
-            outcome: value.outcome,
-            basis: value.basis,
-            rules: ids.get(tag)!,
-            ...(typeof value.digest === 'string' ? { digest: value.digest } : {}),
-          });
+        } else if (tag !== HEADER && isKeptLine(value, tail)) {
+          earlier.set(value.key, { key: value.key, outcome: keptOutcome(value, tail, file), basis: value.basis, rules: ids.get(tag)!, digest: value.digest });
         } else if (value !== NOT_READ) damaged = true;
       }
       damaged ||= lines > 0 && !endsWithNewline(file);
@@ -149,7 +145,6 @@ export class OutcomeMemo {
     }
     if (edit.unheld.length > 0 && couldMatchIn(edit.unheld, new HashedWords(kept.basis.words), pairsOf(kept.basis))) return undefined;
     this.used.set(key, kept);
-    if (kept.digest) digestFindings(kept.outcome, kept.digest);
     return { ...kept.outcome, fromCache: true };
   }
 
@@ -239,7 +234,7 @@ function editBetween(before: KeptRule[], rules: Rule[], now: KeptRule[]): Edit |
 
 /** The code the outcomes were made by, and everything in the rule set that places a finding (classifierFingerprint). */
 function memoVersion(ruleSet: RuleSet): string {
-  return `outcomes-1 ${hitsVersion()} ${classifierVersion()} ${classifierFingerprint(ruleSet)}`;
+  return `outcomes-2 ${hitsVersion()} ${classifierVersion()} ${classifierFingerprint(ruleSet)}`;
 }
 
 /** Lines in the file against those in use at which it is written anew rather than appended to. */
@@ -248,12 +243,36 @@ const REWRITE_AT = 1.25;
 /** The tag of a header line; a kept outcome's line is tagged with its header's id. */
 const HEADER = '#';
 
-/** A kept outcome's line; its outcome's hash is made here, where its JSON is, and given to the writer for its findings. */
+/**
+ * A kept outcome's line: its key, digest, basis and outcome with each
+ * transcript's findings counted, then after a tab each transcript's findings
+ * (JSON text holds no tab), so a run reads what decides whether the file is
+ * answered and leaves the findings as text until something reads them. Its
+ * outcome's hash is made here, where its JSON is, and given to the writer
+ * for its findings.
+ */
 function keptLine(kept: Kept, rules: string): string {
-  const outcome = JSON.stringify(kept.outcome);
-  kept.digest ??= checksum(outcome);
-  digestFindings(kept.outcome, kept.digest);
-  return checkedJsonLine(rules, `{"key":${JSON.stringify(kept.key)},"digest":"${kept.digest}","outcome":${outcome},"basis":${JSON.stringify(kept.basis)}}`);
+  const { results, ...rest } = kept.outcome;
+  const findings = results.map(findingsJson);
+  const outcome = JSON.stringify({ ...rest, results: results.map((result) => ({ ...withoutFindings(result), findings: findingCount(result) })) });
+  if (kept.digest === undefined) {
+    kept.digest = checksum([outcome, ...findings].join('\t'));
+    digestFindings(kept.outcome, kept.digest);
+  }
+  const head = `{"key":${JSON.stringify(kept.key)},"digest":"${kept.digest}","outcome":${outcome},"basis":${JSON.stringify(kept.basis)}}`;
+  return checkedJsonLine(rules, [head, ...findings].join('\t'));
+}
+
+/** Each transcript's findings after the line's first tab, in the order of its results: none for an outcome of no transcript. */
+function findingTexts(tail: string, results: number): string[] {
+  return results === 0 ? [] : tail.split('\t');
+}
+
+/** The outcome of a kept line, its transcripts' findings left as text to be read when asked for. */
+function keptOutcome(line: KeptLine, tail: string, file: string): SourceOutcome {
+  const texts = findingTexts(tail, line.outcome.results.length);
+  const results = line.outcome.results.map(({ findings: count, ...head }, i) => keptTranscript(head, { text: texts[i]!, count, digest: `${line.digest}.${i}`, file }));
+  return { ...line.outcome, results };
 }
 
 /** Each transcript's findings of the outcome named by the outcome's hash and the transcript's place in it (a CSV file holds several). */
@@ -274,43 +293,30 @@ function isHeader(value: unknown): value is Header {
   );
 }
 
-/** A kept outcome's line: its shape checked as a hits entry's is, so a finding is made of nothing else than a finding's parts. */
-function isKeptLine(value: unknown): value is Omit<Kept, 'rules'> & { digest?: unknown } {
-  if (!isObject(value) || typeof value.key !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
+/** A kept line as it reads before its findings: each transcript's result with the number of its findings in their place. */
+interface KeptLine {
+  key: string;
+  digest: string;
+  outcome: Omit<SourceOutcome, 'results'> & { results: (Omit<TranscriptAnalysis, 'findings'> & { findings: number })[] };
+  basis: OutcomeBasis;
+}
+
+/** A kept outcome's line: its shape checked as a hits entry's is (each finding's when it is read, keptFindings.ts), and a text of findings for each transcript. */
+function isKeptLine(value: unknown, tail: string): value is KeptLine {
+  if (!isObject(value) || typeof value.key !== 'string' || typeof value.digest !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
   const { outcome, basis } = value;
   const isResult = (result: unknown) =>
-    isObject(result) &&
-    isObject(result.transcript) &&
-    typeof result.transcript.id === 'string' &&
-    typeof result.sentenceCount === 'number' &&
-    Array.isArray(result.findings) &&
-    result.findings.every(isFinding);
+    isObject(result) && isObject(result.transcript) && typeof result.transcript.id === 'string' && typeof result.sentenceCount === 'number' && typeof result.findings === 'number';
   return (
     outcome.cacheKey === value.key &&
     Array.isArray(outcome.results) &&
     outcome.results.every(isResult) &&
+    findingTexts(tail, outcome.results.length).length === outcome.results.length &&
     Array.isArray(outcome.skipped) &&
     outcome.skipped.length === 0 &&
     isObject(basis.fired) &&
     Object.values(basis.fired).every(isStrings) &&
     typeof basis.words === 'string' &&
     (basis.pairs === undefined || isStrings(basis.pairs))
-  );
-}
-
-function isFinding(finding: unknown): boolean {
-  if (!isObject(finding)) return false;
-  const { id, transcript, category, sentence, match, confidence, stage, span, rules, evidence } = finding;
-  return (
-    typeof id === 'string' &&
-    typeof transcript === 'string' &&
-    typeof category === 'string' &&
-    typeof sentence === 'string' &&
-    typeof match === 'string' &&
-    typeof stage === 'string' &&
-    typeof confidence === 'number' &&
-    Array.isArray(span) &&
-    isStrings(rules) &&
-    isObject(evidence)
   );
 }

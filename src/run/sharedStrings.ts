@@ -1,5 +1,6 @@
 import type { ClassifiedFinding } from '../types.js';
 import type { SourceOutcome } from './analyse.js';
+import { whenRead } from './keptFindings.js';
 
 /**
  * One copy of each string that repeats across findings. A finding posted by a
@@ -28,11 +29,16 @@ export class SharedStrings {
 /** The outcome with its findings' repeated strings taken from `shared` (in place; a finding's own text, id and quote stay its own). */
 export function shareStrings(outcome: SourceOutcome, shared: SharedStrings): SourceOutcome {
   for (const result of outcome.results) {
-    // a sentence with several findings arrives once per finding: one copy per transcript is enough
-    const sentences = new SharedStrings();
-    for (const finding of result.findings) shareFindingStrings(finding, shared, sentences);
+    // findings the outcome memo kept are shared when they are read, if ever (a preview reads few)
+    if (!whenRead(result, (findings) => shareFindings(findings, shared))) shareFindings(result.findings, shared);
   }
   return outcome;
+}
+
+function shareFindings(findings: ClassifiedFinding[], shared: SharedStrings): void {
+  // a sentence with several findings arrives once per finding: one copy per transcript is enough
+  const sentences = new SharedStrings();
+  for (const finding of findings) shareFindingStrings(finding, shared, sentences);
 }
 
 function shareFindingStrings(f: ClassifiedFinding, shared: SharedStrings, sentences: SharedStrings): void {

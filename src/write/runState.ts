@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { clip } from '../group/related.js';
-import { findingsDigestOf } from '../core/findingsDigest.js';
+import { resultFindingsDigest } from '../core/findingsDigest.js';
 import type { TranscriptFindings } from '../types.js';
 import { isOurs, type Content, type FileRecord } from './files.js';
 import { diffFindings, snapshot, type FindingSnapshot, type FindingsDiff } from './changes.js';
@@ -57,7 +57,7 @@ export function runState(results: TranscriptFindings[], rules: Record<string, st
   const transcripts = new Map<string, TranscriptBrief>();
   for (const result of results) {
     const findings = () => snapshot([result], (sentence) => clip(sentence, SENTENCE_CHARS));
-    transcripts.set(result.transcript.id, briefOf(findings, findingsDigestOf(result.findings) ?? ''));
+    transcripts.set(result.transcript.id, briefOf(findings, resultFindingsDigest(result) ?? ''));
   }
   return { rules, stageModel, transcripts };
 }

@@ -1,0 +1,101 @@
+import { rememberFindingsDigest, rememberResultDigest } from '../core/findingsDigest.js';
+import type { ClassifiedFinding } from '../types.js';
+import type { TranscriptAnalysis } from './analyse.js';
+
+/** A kept transcript's findings not read yet: their JSON, how many there are, their digest, and what to do with them once read. */
+interface Unread {
+  text: string;
+  count: number;
+  digest: string;
+  /** where they came from, for the message if they do not read as findings */
+  file: string;
+  onRead?: (findings: ClassifiedFinding[]) => void;
+}
+
+const unread = new WeakMap<object, Unread>();
+
+/**
+ * A transcript's result as the outcome memo keeps it (outcomeMemo.ts), its
+ * findings parsed only when something reads them. A preview (`rules try`)
+ * after an edit answers most files from the memo and compares them with the
+ * last run by their digest alone: parsing every kept finding was a quarter
+ * of the preview, most of it the garbage collection after it. `findings` is
+ * an own enumerable property, so a copy (`{ ...result }`), JSON and a
+ * structured clone read them as any other result's; it cannot be assigned
+ * (a step that changes findings makes a new result).
+ */
+export function keptTranscript(head: Omit<TranscriptAnalysis, 'findings'>, kept: Omit<Unread, 'onRead'>): TranscriptAnalysis {
+  const result = { ...head } as TranscriptAnalysis;
+  let findings: ClassifiedFinding[] | undefined;
+  unread.set(result, { ...kept });
+  rememberResultDigest(result, kept.digest);
+  Object.defineProperty(result, 'findings', {
+    enumerable: true,
+    get: () => (findings ??= readFindings(result)),
+  });
+  return result;
+}
+
+function readFindings(result: object): ClassifiedFinding[] {
+  const { text, count, digest, file, onRead } = unread.get(result)!;
+  unread.delete(result);
+  const findings = JSON.parse(text) as unknown;
+  // the line's checksum held, so only a fault of jobmap's own could make these anything but its findings
+  if (!Array.isArray(findings) || findings.length !== count || !findings.every(isFinding)) {
+    throw new Error(`${file}: a kept outcome's findings do not read as findings; delete the cache folder and run again`);
+  }
+  onRead?.(findings);
+  rememberFindingsDigest(findings, digest);
+  return findings;
+}
+
+/** How many findings a result has, without reading kept ones. */
+export function findingCount(result: { findings: readonly unknown[] }): number {
+  return unread.get(result)?.count ?? result.findings.length;
+}
+
+/** Has `then` done to a kept result's findings when they are read, and says so; false for findings already there. */
+export function whenRead(result: object, then: (findings: ClassifiedFinding[]) => void): boolean {
+  const kept = unread.get(result);
+  if (!kept) return false;
+  const earlier = kept.onRead;
+  kept.onRead = earlier ? (findings) => (earlier(findings), then(findings)) : then;
+  return true;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function isFinding(finding: unknown): finding is ClassifiedFinding {
+  if (!isObject(finding)) return false;
+  const { id, transcript, category, sentence, match, confidence, stage, span, rules, evidence } = finding;
+  return (
+    typeof id === 'string' &&
+    typeof transcript === 'string' &&
+    typeof category === 'string' &&
+    typeof sentence === 'string' &&
+    typeof match === 'string' &&
+    typeof stage === 'string' &&
+    typeof confidence === 'number' &&
+    Array.isArray(span) &&
+    isStrings(rules) &&
+    isObject(evidence)
+  );
+}
+
+/** Whether a result's findings are kept unread (a preview leaves those of the files an edit cannot touch so). */
+export function keptUnread(result: object): boolean {
+  return unread.has(result);
+}
+
+/** A result's findings as JSON: the kept text itself while they are unread (a memo written anew after a preview reads none of them). */
+export function findingsJson(result: { findings: readonly unknown[] }): string {
+  return unread.get(result)?.text ?? JSON.stringify(result.findings);
+}
+
+/** A result's fields but its findings, which are not read. */
+export function withoutFindings<T extends { findings: unknown }>(result: T): Omit<T, 'findings'> {
+  const head: Record<string, unknown> = {};
+  for (const name of Object.keys(result)) if (name !== 'findings') head[name] = (result as Record<string, unknown>)[name];
+  return head as Omit<T, 'findings'>;
+}
