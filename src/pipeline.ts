@@ -124,7 +124,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   const progress: Progress = { files: 0, totalFiles: sources.length, findings: 0, fromCache: 0 };
   const outcomes: SourceOutcome[] = [];
   // the review's added findings are made where the rules run; an export needs the turns' text
-  for await (const outcome of jobmap.analyse(sources, { findings: { additions: review.additions }, turns: options.keepTurns })) {
+  for await (const outcome of jobmap.analyse(sources, { findings: { additions: review.additions, ...(options.dryRun && { comparedOnly: true }) }, turns: options.keepTurns })) {
     outcomes.push(outcome);
     progress.files++;
     progress.findings += outcome.results.reduce((sum, r) => sum + findingCount(r), 0);

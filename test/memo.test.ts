@@ -614,6 +614,10 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     expect(JSON.parse(JSON.stringify(two!)).findings).toEqual(made.get(two!.transcript.file));
     expect(structuredClone(two!).findings).toEqual(made.get(two!.transcript.file));
     expect(() => Object.assign(one!, { findings: [] })).toThrow(TypeError);
+    // a run groups and writes them all: it reads each as it comes, rather than hold its text until then
+    const ran = await run(options());
+    expect(ran.fromCache).toBeGreaterThan(0);
+    expect(ran.results.filter(keptUnread)).toEqual([]);
   }, 120_000);
 
   // the writer keys a file, and the run state a transcript, by the digest a kept outcome carries (core/findingsDigest.ts)

@@ -23,8 +23,15 @@ import type { RuleVersions } from './ruleVersions.js';
  * send only that back: a run's findings are small, a parse with its tokens is not.
  */
 export interface Needs {
-  /** the findings, as a run makes them; with the review's added findings, or another threshold (eval scores the weak rules too) */
-  findings?: boolean | { additions?: Addition[]; minConfidence?: number };
+  /**
+   * the findings, as a run makes them; with the review's added findings, or
+   * another threshold (eval scores the weak rules too). `comparedOnly`: they
+   * are only compared with the last run's (rules try), so those the last
+   * run's outcomes answer stay unread unless something reads them
+   * (keptFindings.ts); a run reads them as they come, and never holds their
+   * text beside them (at 16x the corpus, 500 MB)
+   */
+  findings?: boolean | { additions?: Addition[]; minConfidence?: number; comparedOnly?: boolean };
   /** each turn's speaker, role and text, for an export that writes the text */
   turns?: boolean;
   /** how often each rule fired and was blocked (stats) */

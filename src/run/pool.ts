@@ -60,6 +60,8 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
 
   // what a worker posts, or the cache gives back, holds its own copy of every string: shared again here, where every finding is kept until the map is written
   const shared = new SharedStrings();
+  const findings = options.needs?.findings;
+  const share = (outcome: SourceOutcome) => shareStrings(outcome, shared, { keepUnread: typeof findings === 'object' && findings.comparedOnly === true });
   const script = workerScript();
   // what earlier versions of the rules were: kept where the hits are, for a run that makes findings
   const makesFindings = !options.needs || Boolean(options.needs.findings);
@@ -75,7 +77,7 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
     options.ranOn?.(1);
     const analyser = toAnalyse.length > 0 ? createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs, versions) : undefined;
     for (const [index, source] of sources.entries()) {
-      yield shareStrings(answered[index] ?? kept(await analyseSource(source, await readBytes(source), analyser!)), shared);
+      yield share(answered[index] ?? kept(await analyseSource(source, await readBytes(source), analyser!)));
     }
     await memo?.save();
     return;
@@ -114,7 +116,7 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   };
   const feeding = Promise.all([...takeAdopted, ...workers.flatMap((worker) => Array.from({ length: TASKS_PER_WORKER }, () => feed(worker)))]);
   try {
-    for (const outcome of outcomes) yield shareStrings(await outcome.promise, shared);
+    for (const outcome of outcomes) yield share(await outcome.promise);
     await memo?.save();
   } finally {
     stopped = true;

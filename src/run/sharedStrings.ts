@@ -27,10 +27,10 @@ export class SharedStrings {
 }
 
 /** The outcome with its findings' repeated strings taken from `shared` (in place; a finding's own text, id and quote stay its own). */
-export function shareStrings(outcome: SourceOutcome, shared: SharedStrings): SourceOutcome {
+export function shareStrings(outcome: SourceOutcome, shared: SharedStrings, { keepUnread = false } = {}): SourceOutcome {
   for (const result of outcome.results) {
-    // findings the outcome memo kept are shared when they are read, if ever (a preview reads few)
-    if (!whenRead(result, (findings) => shareFindings(findings, shared))) shareFindings(result.findings, shared);
+    // findings the outcome memo kept are read here, or, kept unread, shared when they are read, if ever (a preview reads few)
+    if (!(keepUnread && whenRead(result, (findings) => shareFindings(findings, shared)))) shareFindings(result.findings, shared);
   }
   return outcome;
 }
