@@ -10,7 +10,7 @@ import { sourceKey, type SourceOutcome } from '../src/run/analyse.js';
 import { DEFAULT_INGEST_OPTIONS } from '../src/ingest/index.js';
 import { OUTCOMES_FILE, OutcomeMemo } from '../src/run/outcomeMemo.js';
 import { findingCount, keptUnread } from '../src/run/keptFindings.js';
-import { resultFindingsDigest } from '../src/core/findingsDigest.js';
+import { findingsDigestOf, resultFindingsDigest } from '../src/core/findingsDigest.js';
 import { tryRules } from '../src/tools/tryRules.js';
 import { linesOf } from '../src/run/checkedLines.js';
 import { hitFingerprint } from '../src/rules/fingerprint.js';
@@ -602,22 +602,33 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
     expect(segmented.length).toBeGreaterThan(0);
     expect(unread.map((r) => r.transcript.file)).toEqual(filesOf(input).filter((name) => !holding.includes(name) && !segmented.includes(name)));
     expect(tried.changes.findings.added.length).toBeGreaterThan(0);
+    expect(tried.changes).toEqual((await tryRules({ ...options(), cacheDir: false })).changes);
     // known unread: how many, and their digest (the run state compares by it)
     const made = new Map(first.results.map((r) => [r.transcript.file, r.findings]));
     expect(unread.map(findingCount)).toEqual(unread.map((r) => made.get(r.transcript.file)!.length));
     expect(unread.every((r) => resultFindingsDigest(r) !== undefined)).toBe(true);
-    // read, copied, serialised or cloned, they are the findings the run made; they are kept as read, and cannot be replaced
-    const [one, two] = unread.filter((r) => made.get(r.transcript.file)!.length > 0);
+    // read, copied, serialised or cloned, they are the findings the run made, known by the same digest; assigned, they are what was assigned
+    const [one, two, three] = unread.filter((r) => made.get(r.transcript.file)!.length > 0);
+    expect(structuredClone(three!).findings).toEqual(made.get(three!.transcript.file));
     expect({ ...one! }.findings).toEqual(made.get(one!.transcript.file));
     expect(keptUnread(one!)).toBe(false);
     expect(one!.findings).toBe(one!.findings);
+    expect(findingsDigestOf(one!.findings)).toBe(resultFindingsDigest(one!));
     expect(JSON.parse(JSON.stringify(two!)).findings).toEqual(made.get(two!.transcript.file));
-    expect(structuredClone(two!).findings).toEqual(made.get(two!.transcript.file));
-    expect(() => Object.assign(one!, { findings: [] })).toThrow(TypeError);
-    // a run groups and writes them all: it reads each as it comes, rather than hold its text until then
-    const ran = await run(options());
-    expect(ran.fromCache).toBeGreaterThan(0);
-    expect(ran.results.filter(keptUnread)).toEqual([]);
+    one!.findings = [];
+    expect(one!.findings).toEqual([]);
+    expect(resultFindingsDigest(one!)).toBeUndefined();
+    // the memo answers every file now; a run reads each answered file's findings as it comes, a preview leaves them unread
+    expect(await answered(input, configFile, cacheDir)).toEqual(filesOf(input));
+    const jobmap = createJobmap({ config: loadConfig({ file: configFile }), cacheDir, threads: 1 });
+    const { sources } = await jobmap.sources(input);
+    const unreadWhen = async (needs: Parameters<typeof jobmap.analyse>[1]) => {
+      let count = 0;
+      for await (const outcome of jobmap.analyse(sources, needs)) count += outcome.results.filter(keptUnread).length;
+      return count;
+    };
+    expect(await unreadWhen({ findings: true })).toBe(0);
+    expect(await unreadWhen({ findings: { comparedOnly: true } })).toBe(sources.length);
   }, 120_000);
 
   // the writer keys a file, and the run state a transcript, by the digest a kept outcome carries (core/findingsDigest.ts)

@@ -9,6 +9,9 @@
  * (a review's addition, a participant's segment, a renamed id) makes a new
  * list, which has no digest and is serialised as before. A findings list is
  * never changed in place but for sharing equal strings (run/sharedStrings.ts).
+ * A result whose findings the memo keeps unread (run/keptFindings.ts) is
+ * known by the result itself until they are read or replaced; ask
+ * resultFindingsDigest, which knows both.
  */
 const digests = new WeakMap<readonly object[], string>();
 
@@ -25,6 +28,11 @@ const resultDigests = new WeakMap<object, string>();
 
 export function rememberResultDigest(result: object, digest: string): void {
   resultDigests.set(result, digest);
+}
+
+/** The result's findings were replaced: the digest it was known by names them no longer. */
+export function forgetResultDigest(result: object): void {
+  resultDigests.delete(result);
 }
 
 /** The digest of a transcript result's findings: the result's own when kept unread, else its findings list's. */

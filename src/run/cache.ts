@@ -8,6 +8,7 @@ import type { HitsEntry } from './ruleHits.js';
 import { hitsVersion, matcherVersion, parserVersion } from './codeVersion.js';
 import { makeFolder } from '../core/folder.js';
 import { writeWhole } from '../write/files.js';
+import { isObject } from '../core/shape.js';
 
 /**
  * Parsed transcripts on disk, so a re-run after a rule edit does not parse
@@ -167,8 +168,6 @@ export function entryOf(text: string): unknown {
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isParseEntry(entry: unknown): entry is ParseEntry {
   return isObject(entry) && typeof entry.key === 'string' && Array.isArray(entry.transcripts) && entry.transcripts.every(isPackedTranscript);

@@ -6,6 +6,7 @@ import { couldMatchIn } from '../rules/index.js';
 import type { Matcher } from '../rules/matchers.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 import { writeWhole } from '../write/files.js';
+import { isObject, isStrings } from '../core/shape.js';
 import { rememberFindingsDigest } from '../core/findingsDigest.js';
 import { checkedJsonLine, checkedLine, checkedValue, checksum, endsWithNewline, linesOf, NOT_READ } from './checkedLines.js';
 import type { SourceOutcome, TranscriptAnalysis } from './analyse.js';
@@ -40,7 +41,7 @@ interface Kept {
   /** read back from the file, each transcript's findings are parsed only when something reads them (keptFindings.ts) */
   outcome: SourceOutcome;
   basis: OutcomeBasis;
-  /** the hash of the outcome's JSON, made when its line is written: the writer's key for its findings (core/findingsDigest.ts) */
+  /** the hash of the outcome's line (its head with each transcript's findings counted, and their texts), made when the line is written: the writer's key for its findings (core/findingsDigest.ts) */
   digest?: string;
 }
 
@@ -263,14 +264,15 @@ function keptLine(kept: Kept, rules: string): string {
   return checkedJsonLine(rules, [head, ...findings].join('\t'));
 }
 
-/** Each transcript's findings after the line's first tab, in the order of its results: none for an outcome of no transcript. */
-function findingTexts(tail: string, results: number): string[] {
-  return results === 0 ? [] : tail.split('\t');
+/** Each transcript's findings after the line's first tab, in the order of its results; undefined when the tail does not hold one text for each (an outcome of no transcript has none). */
+function findingTexts(tail: string, results: number): string[] | undefined {
+  const texts = results === 0 ? (tail === '' ? [] : undefined) : tail.split('\t');
+  return texts?.length === results && texts.every((text) => text !== '') ? texts : undefined;
 }
 
 /** The outcome of a kept line, its transcripts' findings left as text to be read when asked for. */
 function keptOutcome(line: KeptLine, tail: string, file: string): SourceOutcome {
-  const texts = findingTexts(tail, line.outcome.results.length);
+  const texts = findingTexts(tail, line.outcome.results.length)!;
   const results = line.outcome.results.map(({ findings: count, ...head }, i) => keptTranscript(head, { text: texts[i]!, count, digest: `${line.digest}.${i}`, file }));
   return { ...line.outcome, results };
 }
@@ -279,9 +281,6 @@ function keptOutcome(line: KeptLine, tail: string, file: string): SourceOutcome 
 function digestFindings(outcome: SourceOutcome, digest: string): void {
   outcome.results.forEach((result, i) => rememberFindingsDigest(result.findings, `${digest}.${i}`));
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 function isHeader(value: unknown): value is Header {
   return (
@@ -306,12 +305,17 @@ function isKeptLine(value: unknown, tail: string): value is KeptLine {
   if (!isObject(value) || typeof value.key !== 'string' || typeof value.digest !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
   const { outcome, basis } = value;
   const isResult = (result: unknown) =>
-    isObject(result) && isObject(result.transcript) && typeof result.transcript.id === 'string' && typeof result.sentenceCount === 'number' && typeof result.findings === 'number';
+    isObject(result) &&
+    isObject(result.transcript) &&
+    typeof result.transcript.id === 'string' &&
+    typeof result.sentenceCount === 'number' &&
+    Number.isInteger(result.findings) &&
+    (result.findings as number) >= 0;
   return (
     outcome.cacheKey === value.key &&
     Array.isArray(outcome.results) &&
     outcome.results.every(isResult) &&
-    findingTexts(tail, outcome.results.length).length === outcome.results.length &&
+    findingTexts(tail, outcome.results.length) !== undefined &&
     Array.isArray(outcome.skipped) &&
     outcome.skipped.length === 0 &&
     isObject(basis.fired) &&

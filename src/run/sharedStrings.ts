@@ -1,6 +1,6 @@
 import type { ClassifiedFinding } from '../types.js';
 import type { SourceOutcome } from './analyse.js';
-import { whenRead } from './keptFindings.js';
+import { onceRead } from './keptFindings.js';
 
 /**
  * One copy of each string that repeats across findings. A finding posted by a
@@ -27,10 +27,10 @@ export class SharedStrings {
 }
 
 /** The outcome with its findings' repeated strings taken from `shared` (in place; a finding's own text, id and quote stay its own). */
-export function shareStrings(outcome: SourceOutcome, shared: SharedStrings, { keepUnread = false } = {}): SourceOutcome {
+export function shareStrings(outcome: SourceOutcome, shared: SharedStrings, { leaveKeptUnread = false } = {}): SourceOutcome {
   for (const result of outcome.results) {
     // findings the outcome memo kept are read here, or, kept unread, shared when they are read, if ever (a preview reads few)
-    if (!(keepUnread && whenRead(result, (findings) => shareFindings(findings, shared)))) shareFindings(result.findings, shared);
+    if (!(leaveKeptUnread && onceRead(result, (findings) => shareFindings(findings, shared)))) shareFindings(result.findings, shared);
   }
   return outcome;
 }

@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { JobmapError } from '../errors.js';
 import { CUE_CATEGORIES, type ClassifiedFinding, type JobMap, type JobReview, type SegmentComparison, type TranscriptFindings } from '../types.js';
 import { emitYaml } from './yaml.js';
-import { findingsDigestOf } from '../core/findingsDigest.js';
+import { resultFindingsDigest } from '../core/findingsDigest.js';
 import { tellStory } from '../group/story.js';
 import { GENERATED_HEADER, heldStamp, isOurs, leftAsRecorded, probeWritable, staleFiles, type Content, type FileRecord } from './files.js';
 import { pauseAt } from './pause.js';
@@ -165,7 +165,7 @@ function transcriptKey(result: TranscriptFindings, decisions: Decisions, jobOf: 
   // the turns an export keeps are not written here: a run after an export leaves the files as they are
   const { turns: _, findings, ...written } = result;
   // the findings' hash when the outcome memo made one (core/findingsDigest.ts): serialising them was most of this key's cost
-  const findingsKey = findingsDigestOf(findings) ?? JSON.stringify(findings);
+  const findingsKey = resultFindingsDigest(result) ?? JSON.stringify(findings);
   const traced = findings.map((f) => [decisions.get(f.id) ?? null, jobOf.get(f.id) ?? null]);
   return createHash('sha1').update(writerVersion).update(JSON.stringify(written)).update(findingsKey).update(JSON.stringify(traced)).digest('base64url');
 }
