@@ -83,6 +83,8 @@ export interface Pattern {
   requiredGroups?: RequiredGroup[];
   /** the word pairs that must stand side by side for it to match, made on first use (rules/wordPairs.ts) */
   requiredPairs?: [string, string][][];
+  /** runs of three words it cannot match without (wordPairs.ts), made once */
+  requiredTriples?: [string, string, string][];
   /** the pattern itself names a negation ("couldn't find"), so a negated match is what it asks for */
   spellsNegation: boolean;
   /** a `regex` entry's source: matched on the sentence text instead of the elements (regex.ts) */
