@@ -259,7 +259,6 @@ describe('the rule hits kept in the cache', () => {
     const held = [...before.keys()].filter((name) =>
       (entryOf(readFileSync(path.join(cacheDir, name), 'utf8')) as HitsEntry).transcripts.some((t) => new PairFilter(t.pairs).has(phrase[0]!, phrase[1]!, phrase[2]!)),
     );
-    console.log('DBG', phrase, before.size, held.length);
     expect(held.length).toBeGreaterThan(0);
     // without the kept outcomes every file is analysed, through its hits entry
     rmSync(path.join(cacheDir, OUTCOMES_FILE));
