@@ -18,7 +18,7 @@ export interface WordPairs {
   has(first: string, second: string, third?: string): boolean;
 }
 
-/** A Bloom filter over adjacent word pairs, as base64: four probes, eight bits per pair. */
+/** A Bloom filter over adjacent word pairs and runs of three, as base64: four probes, eight bits for each. */
 export function wordPairsOf(sentences: Token[][]): string {
   // hashed as they are met, never made into strings: a cold run does this for every word of every file
   const pairs = new Set<number>();
