@@ -7,11 +7,10 @@ import type { Matcher } from '../rules/matchers.js';
 import type { Rule, RuleSet } from '../rules/types.js';
 import { writeWhole } from '../write/files.js';
 import { isObject, isStrings } from '../core/shape.js';
-import { rememberFindingsDigest } from '../core/findingsDigest.js';
-import { checkedJsonLine, checkedLine, checkedValue, checksum, endsWithNewline, linesOf, NOT_READ } from './checkedLines.js';
-import type { SourceOutcome, TranscriptAnalysis } from './analyse.js';
-import { findingCount, findingsJson, keptTranscript, withoutFindings } from './keptFindings.js';
-import { HashedWords, pairsOf, type OutcomeBasis } from './outcomeBasis.js';
+import { checkedLine, checkedValue, checksum, endsWithNewline, linesOf, NOT_READ } from './checkedLines.js';
+import type { SourceOutcome } from './analyse.js';
+import { keptLine, readKeptLine, type KeptOutcome } from './keptLines.js';
+import { HashedWords, pairsOf } from './outcomeBasis.js';
 import { classifierVersion, hitsVersion } from './codeVersion.js';
 import { keepsOrder } from './ruleHits.js';
 import { matchersAdded, ruleVersionOf, type RuleVersion } from './ruleVersions.js';
@@ -34,15 +33,9 @@ interface Header {
   rules: KeptRule[];
 }
 
-interface Kept {
+interface Kept extends KeptOutcome {
   /** the header of the rules it was made with */
   rules: string;
-  key: string;
-  /** read back from the file, each transcript's findings are parsed only when something reads them (keptFindings.ts) */
-  outcome: SourceOutcome;
-  basis: OutcomeBasis;
-  /** the hash of the outcome's line (its head with each transcript's findings counted, and their texts), made when the line is written: the writer's key for its findings (core/findingsDigest.ts) */
-  digest?: string;
 }
 
 /** How the rules differ from those the outcomes were made with: what of theirs fired where it may no longer, and what could now fire where it did not. */
@@ -113,9 +106,11 @@ export class OutcomeMemo {
         if (tag === HEADER && isHeader(value)) {
           if (value.version === version) edits.set(value.id, editBetween(value.rules, ruleSet.rules, rules));
           ids.set(value.id, value.id);
-        } else if (tag !== HEADER && isKeptLine(value, tail)) {
-          earlier.set(value.key, { key: value.key, outcome: keptOutcome(value, tail, file), basis: value.basis, rules: ids.get(tag)!, digest: value.digest });
-        } else if (value !== NOT_READ) damaged = true;
+          continue;
+        }
+        const kept = tag === HEADER ? undefined : readKeptLine(value, tail, file);
+        if (kept) earlier.set(kept.key, { ...kept, rules: ids.get(tag)! });
+        else if (value !== NOT_READ) damaged = true;
       }
       damaged ||= lines > 0 && !endsWithNewline(file);
     } catch {
@@ -244,44 +239,6 @@ const REWRITE_AT = 1.25;
 /** The tag of a header line; a kept outcome's line is tagged with its header's id. */
 const HEADER = '#';
 
-/**
- * A kept outcome's line: its key, digest, basis and outcome with each
- * transcript's findings counted, then after a tab each transcript's findings
- * (JSON text holds no tab), so a run reads what decides whether the file is
- * answered and leaves the findings as text until something reads them. Its
- * outcome's hash is made here, where its JSON is, and given to the writer
- * for its findings.
- */
-function keptLine(kept: Kept, rules: string): string {
-  const { results, ...rest } = kept.outcome;
-  const findings = results.map(findingsJson);
-  const outcome = JSON.stringify({ ...rest, results: results.map((result) => ({ ...withoutFindings(result), findings: findingCount(result) })) });
-  if (kept.digest === undefined) {
-    kept.digest = checksum([outcome, ...findings].join('\t'));
-    digestFindings(kept.outcome, kept.digest);
-  }
-  const head = `{"key":${JSON.stringify(kept.key)},"digest":"${kept.digest}","outcome":${outcome},"basis":${JSON.stringify(kept.basis)}}`;
-  return checkedJsonLine(rules, [head, ...findings].join('\t'));
-}
-
-/** Each transcript's findings after the line's first tab, in the order of its results; undefined when the tail does not hold one text for each (an outcome of no transcript has none). */
-function findingTexts(tail: string, results: number): string[] | undefined {
-  const texts = results === 0 ? (tail === '' ? [] : undefined) : tail.split('\t');
-  return texts?.length === results && texts.every((text) => text !== '') ? texts : undefined;
-}
-
-/** The outcome of a kept line, its transcripts' findings left as text to be read when asked for. */
-function keptOutcome(line: KeptLine, tail: string, file: string): SourceOutcome {
-  const texts = findingTexts(tail, line.outcome.results.length)!;
-  const results = line.outcome.results.map(({ findings: count, ...head }, i) => keptTranscript(head, { text: texts[i]!, count, digest: `${line.digest}.${i}`, file }));
-  return { ...line.outcome, results };
-}
-
-/** Each transcript's findings of the outcome named by the outcome's hash and the transcript's place in it (a CSV file holds several). */
-function digestFindings(outcome: SourceOutcome, digest: string): void {
-  outcome.results.forEach((result, i) => rememberFindingsDigest(result.findings, `${digest}.${i}`));
-}
-
 function isHeader(value: unknown): value is Header {
   return (
     isObject(value) &&
@@ -289,38 +246,5 @@ function isHeader(value: unknown): value is Header {
     typeof value.version === 'string' &&
     Array.isArray(value.rules) &&
     value.rules.every((rule) => isObject(rule) && typeof rule.id === 'string' && typeof rule.conditions === 'string' && isStrings(rule.matchers))
-  );
-}
-
-/** A kept line as it reads before its findings: each transcript's result with the number of its findings in their place. */
-interface KeptLine {
-  key: string;
-  digest: string;
-  outcome: Omit<SourceOutcome, 'results'> & { results: (Omit<TranscriptAnalysis, 'findings'> & { findings: number })[] };
-  basis: OutcomeBasis;
-}
-
-/** A kept outcome's line: its shape checked as a hits entry's is (each finding's when it is read, keptFindings.ts), and a text of findings for each transcript. */
-function isKeptLine(value: unknown, tail: string): value is KeptLine {
-  if (!isObject(value) || typeof value.key !== 'string' || typeof value.digest !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
-  const { outcome, basis } = value;
-  const isResult = (result: unknown) =>
-    isObject(result) &&
-    isObject(result.transcript) &&
-    typeof result.transcript.id === 'string' &&
-    typeof result.sentenceCount === 'number' &&
-    Number.isInteger(result.findings) &&
-    (result.findings as number) >= 0;
-  return (
-    outcome.cacheKey === value.key &&
-    Array.isArray(outcome.results) &&
-    outcome.results.every(isResult) &&
-    findingTexts(tail, outcome.results.length) !== undefined &&
-    Array.isArray(outcome.skipped) &&
-    outcome.skipped.length === 0 &&
-    isObject(basis.fired) &&
-    Object.values(basis.fired).every(isStrings) &&
-    typeof basis.words === 'string' &&
-    (basis.pairs === undefined || isStrings(basis.pairs))
   );
 }
