@@ -42,8 +42,7 @@ function findingTexts(tail: string, results: number): string[] | undefined {
 }
 
 /** The outcome of a kept line, its transcripts' findings left as text to be read when asked for. */
-function keptOutcome(line: KeptLine, tail: string, file: string): SourceOutcome {
-  const texts = findingTexts(tail, line.outcome.results.length)!;
+function keptOutcome(line: KeptLine, texts: string[], file: string): SourceOutcome {
   const results = line.outcome.results.map(({ findings: count, ...head }, i) => keptTranscript(head, { text: texts[i]!, count, digest: `${line.digest}.${i}`, file }));
   return { ...line.outcome, results };
 }
@@ -55,8 +54,10 @@ function digestFindings(outcome: SourceOutcome, digest: string): void {
 
 /** A kept line's outcome, its findings left as text; undefined for a line not in its shape. */
 export function readKeptLine(value: unknown, tail: string, file: string): Required<KeptOutcome> | undefined {
-  if (!isKeptLine(value, tail)) return undefined;
-  return { key: value.key, outcome: keptOutcome(value, tail, file), basis: value.basis, digest: value.digest };
+  if (!isKeptLine(value)) return undefined;
+  // the tail split once: it is most of the line
+  const texts = findingTexts(tail, value.outcome.results.length);
+  return texts && { key: value.key, outcome: keptOutcome(value, texts, file), basis: value.basis, digest: value.digest };
 }
 
 /** A kept line as it reads before its findings: each transcript's result with the number of its findings in their place. */
@@ -67,8 +68,8 @@ interface KeptLine {
   basis: OutcomeBasis;
 }
 
-/** A kept outcome's line: its shape checked as a hits entry's is (each finding's when it is read, keptFindings.ts), and a text of findings for each transcript. */
-function isKeptLine(value: unknown, tail: string): value is KeptLine {
+/** A kept outcome's line before its tail: its shape checked as a hits entry's is (each finding's when it is read, keptFindings.ts). */
+function isKeptLine(value: unknown): value is KeptLine {
   if (!isObject(value) || typeof value.key !== 'string' || typeof value.digest !== 'string' || !isObject(value.outcome) || !isObject(value.basis)) return false;
   const { outcome, basis } = value;
   const isResult = (result: unknown) =>
@@ -82,7 +83,6 @@ function isKeptLine(value: unknown, tail: string): value is KeptLine {
     outcome.cacheKey === value.key &&
     Array.isArray(outcome.results) &&
     outcome.results.every(isResult) &&
-    findingTexts(tail, outcome.results.length) !== undefined &&
     Array.isArray(outcome.skipped) &&
     outcome.skipped.length === 0 &&
     isObject(basis.fired) &&
