@@ -249,6 +249,12 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     expect(grouping).toMatchObject({ sentences: 5, groups: 3, candidateJobs: 3, precision: 0.8, recall: 0.8, f1: 0.8 });
     expect(grouping?.merges).toEqual([{ job: 'send invoices to clients', groups: { 'get invoices out': 1, 'get paid on time': 1 } }]);
     expect(grouping?.splits).toEqual([{ group: 'get paid on time', jobs: { 'chase late payments': 1, 'send invoices to clients': 1 } }]);
+    // cut at participants, every mention stands alone: the invoices job joined P1's invoices with P2's payments and the
+    // week plans are two people's, so all this grouping does is join people; the labelled jobs, cut the same way, are
+    // one mention each too, so a grouping that never joins two people could do no better (F1 0.75 both)
+    expect(grouping?.withinParticipants).toEqual({ precision: 1, recall: 0.6, f1: 0.75, ceiling: 0.75 });
+    const text = formatEvalText(await evaluate(sheet), { maxErrors: 0 });
+    expect(text).toContain('within one participant: precision 1.00, recall 0.60, F1 0.75; the labelled jobs cut the same way (never joining two people) would score F1 0.75');
   });
 
   it('scores each rule on its own: fired, right, on other labels, on unlabelled sentences, and what only it finds', async () => {

@@ -12,6 +12,13 @@ export interface GroupingScore {
   precision: number;
   recall: number;
   f1: number;
+  /**
+   * The same measure with every candidate job and every labelled job cut at
+   * participants: how the rules group one person's mentions, and the best a
+   * grouping that never joins two people could score (the labelled jobs so
+   * cut). What lies between these and the whole figures is joining people.
+   */
+  withinParticipants: { precision: number; recall: number; f1: number; ceiling: number };
   /** candidate jobs holding sentences of several researcher's jobs, most mixed first */
   merges: { job: string; groups: Record<string, number> }[];
   /** researcher's jobs spread over several candidate jobs, most spread first */
@@ -32,7 +39,7 @@ export function scoreGrouping(items: LabelledTranscript[], rules: GroupingRules)
   );
   const jobOf = new Map<string, { id: string; statement: string }>();
   for (const stage of jobMap.stages) for (const job of stage.jobs) for (const id of job.findings) jobOf.set(id, job);
-  const scored: { cluster: string; group: string; clusterName: string }[] = [];
+  const scored: { cluster: string; group: string; clusterName: string; participant: string }[] = [];
   for (const item of items) {
     item.gold.sentences.forEach((g, i) => {
       if (!g.job || !g.labels.includes('job')) return;
@@ -43,11 +50,15 @@ export function scoreGrouping(items: LabelledTranscript[], rules: GroupingRules)
         cluster: job?.id ?? finding.id,
         clusterName: job?.statement ?? `(no job) ${finding.statement ?? finding.sentence}`,
         group: g.job,
+        participant: item.result.transcript.id,
       });
     });
   }
   const measured = bcubed(scored);
   if (!measured) return undefined;
+  const cut = (key: 'cluster' | 'group') => scored.map((s) => ({ ...s, [key]: `${s[key]}\u0000${s.participant}` }));
+  const within = bcubed(cut('cluster'))!;
+  const ceiling = bcubed(cut('cluster').map((s) => ({ ...s, cluster: `${s.group}\u0000${s.participant}` })))!;
   const crossTab = (key: 'cluster' | 'group', other: 'clusterName' | 'group') => {
     const table = new Map<string, Record<string, number>>();
     for (const item of scored) {
@@ -76,6 +87,7 @@ export function scoreGrouping(items: LabelledTranscript[], rules: GroupingRules)
     precision: round(measured.precision),
     recall: round(measured.recall),
     f1: round(measured.f1),
+    withinParticipants: { precision: round(within.precision), recall: round(within.recall), f1: round(within.f1), ceiling: round(ceiling.f1) },
     merges,
     splits,
   };

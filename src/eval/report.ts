@@ -88,9 +88,11 @@ function formatStageError(error: StageError): string[] {
 
 function groupingLines({ grouping }: EvalReport): string[] {
   if (!grouping) return [];
+  const within = grouping.withinParticipants;
   const lines = [
     '',
     `job grouping (B-cubed, ${grouping.sentences} found job sentences in ${grouping.groups} labelled jobs -> ${grouping.candidateJobs} candidate jobs): precision ${pct(grouping.precision)}, recall ${pct(grouping.recall)}, F1 ${pct(grouping.f1)}`,
+    `  within one participant: precision ${pct(within.precision)}, recall ${pct(within.recall)}, F1 ${pct(within.f1)}; the labelled jobs cut the same way (never joining two people) would score F1 ${pct(within.ceiling)}`,
   ];
   const list = (row: Record<string, number>) =>
     Object.entries(row)
