@@ -7,7 +7,7 @@
 //   --rules DIR        layer a rule folder over the shipped rules (try an edit before keeping it)
 //   --errors SET       also print the misses of one set (tune, measure, all, s-tune, s-measure or samples), as `jobmap eval` does
 //   --by-rule SET      also print the per-rule table of one set
-//   --json             print the figures as JSON
+//   --json             print the figures as JSON, with the counts behind them (found, right, labelled, recalled; stage right of judged)
 // Reads the built code (dist/): run `npm run build` first, as `npm run quality` does.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,9 +59,11 @@ if (args.includes('--json')) {
     set: set.name,
     transcripts: report.transcripts,
     f1: Object.fromEntries(report.categories.map((c) => [c.category, c.f1])),
+    // the counts behind the two-decimal figures, so a move of one sentence shows: findings (found, right) and labelled sentences (labelled, recalled)
+    counts: Object.fromEntries(report.categories.map((c) => [c.category, { found: c.found, right: c.right, labelled: c.labelled, recalled: c.recalled }])),
     kappa: Object.fromEntries(report.categories.map((c) => [c.category, c.kappa])),
     macro_f1: report.macroF1,
-    stages: report.stages.map((s) => ({ model: s.model, transcripts: s.transcripts, accuracy: s.accuracy, baseline: s.baseline })),
+    stages: report.stages.map((s) => ({ model: s.model, transcripts: s.transcripts, accuracy: s.accuracy, right: s.perStage.reduce((sum, p) => sum + p.right, 0), judged: s.judged, baseline: s.baseline })),
     forces: report.forces ?? null,
     grouping: report.grouping ? { precision: report.grouping.precision, recall: report.grouping.recall, f1: report.grouping.f1 } : null,
   }));

@@ -65,7 +65,7 @@ describe('jobmap eval --review: the review as a test set', { timeout: 60_000 }, 
     const { code, scored, text } = await evalReview();
     expect(code).toBe(0);
     expect(scored.review).toMatchObject({ accepted: 1, rejected: 1, added: 1 });
-    expect(row(scored, 'pain')).toMatchObject({ labelled: 1, found: 1, precision: 1, recall: 1 });
+    expect(row(scored, 'pain')).toMatchObject({ labelled: 1, found: 1, right: 1, recalled: 1, precision: 1, recall: 1 });
     expect(row(scored, 'social')).toMatchObject({ labelled: 0, found: 1, precision: 0, recall: null });
     expect(row(scored, 'job')).toMatchObject({ labelled: 1, found: 0, precision: null, recall: 0 });
     expect(scored.rules.find((r) => r.rule === 'social.people-in-the-story')).toMatchObject({ correct: 0, otherLabel: 1 });

@@ -19,9 +19,9 @@ describe('eval: findings against hand labels', () => {
     const byCategory = Object.fromEntries(report.categories.map((c) => [c.category, c]));
     // job: 1 labelled, found on it. pain: 2 labelled; "nightmare" found, "chase clients ... happily" blocked by unless;
     // "couldn't find" is a pain nobody labelled (a false positive).
-    expect(byCategory.job).toEqual({ category: 'job', labelled: 1, found: 1, precision: 1, recall: 1, f1: 1, kappa: 1 });
+    expect(byCategory.job).toEqual({ category: 'job', labelled: 1, found: 1, right: 1, recalled: 1, precision: 1, recall: 1, f1: 1, kappa: 1 });
     // kappa over the 5 participant sentences: 1 both, 1 labels only, 1 rules only, 2 neither -> (0.6 - 0.52) / 0.48
-    expect(byCategory.pain).toEqual({ category: 'pain', labelled: 2, found: 2, precision: 0.5, recall: 0.5, f1: 0.5, kappa: 0.17 });
+    expect(byCategory.pain).toEqual({ category: 'pain', labelled: 2, found: 2, right: 1, recalled: 1, precision: 0.5, recall: 0.5, f1: 0.5, kappa: 0.17 });
     expect(byCategory.emotion).toMatchObject({ labelled: 1, found: 0, precision: null, recall: 0, f1: 0 });
     expect(byCategory.trigger).toMatchObject({ labelled: 0, found: 0, precision: null, recall: null, f1: null });
     expect(report.macroF1).toBe(0.5); // job 1, pain 0.5, emotion 0; trigger and social are not labelled

@@ -11,6 +11,10 @@ export interface CategoryScore {
   category: Category;
   labelled: number;
   found: number;
+  /** the findings on a sentence labelled with the category: precision's numerator */
+  right: number;
+  /** the labelled sentences a finding of the category covers: recall's numerator */
+  recalled: number;
   /** null where nothing was found or nothing labelled: the measure does not apply */
   precision: number | null;
   recall: number | null;
@@ -94,6 +98,8 @@ export function scoreCategories(items: ScoredTranscript[], rules: Rule[]): { cat
       category,
       labelled,
       found,
+      right: correct,
+      recalled,
       precision: round(precision),
       recall: round(recall),
       f1: round(f1Of(precision, recall)),

@@ -154,7 +154,19 @@ function scoreCategories(judged: Judged[], rules: Rule[]): { categories: Categor
     }
     const precision = ratio(right, right + wrong);
     const recall = ratio(right, right + missed);
-    return [{ category, labelled: right + missed, found: right + wrong, precision: round(precision), recall: round(recall), f1: round(f1Of(precision, recall)), kappa: null }];
+    return [
+      {
+        category,
+        labelled: right + missed,
+        found: right + wrong,
+        right,
+        recalled: right,
+        precision: round(precision),
+        recall: round(recall),
+        f1: round(f1Of(precision, recall)),
+        kappa: null,
+      },
+    ];
   });
   return { categories, errors };
 }
