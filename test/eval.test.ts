@@ -243,7 +243,8 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
   });
 
   it("scores job grouping against the researcher's job: groups, with the merges and splits", async () => {
-    const { grouping } = await evaluate(sheet);
+    const report = await evaluate(sheet);
+    const { grouping } = report;
     // "send invoices to clients faster" and "... on time" make one candidate job, which the researcher split
     // into getting invoices out and getting paid; the week plans group as labelled.
     expect(grouping).toMatchObject({ sentences: 5, groups: 3, candidateJobs: 3, precision: 0.8, recall: 0.8, f1: 0.8 });
@@ -253,7 +254,7 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
     // week plans are two people's, so all this grouping does is join people; the labelled jobs, cut the same way, are
     // one mention each too, so a grouping that never joins two people could do no better (F1 0.75 both)
     expect(grouping?.withinParticipants).toEqual({ precision: 1, recall: 0.6, f1: 0.75, ceiling: 0.75 });
-    const text = formatEvalText(await evaluate(sheet), { maxErrors: 0 });
+    const text = formatEvalText(report, { maxErrors: 0 });
     expect(text).toContain('within one participant: precision 1.00, recall 0.60, F1 0.75; the labelled jobs cut the same way (never joining two people) would score F1 0.75');
   });
 

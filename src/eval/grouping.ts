@@ -56,9 +56,10 @@ export function scoreGrouping(items: LabelledTranscript[], rules: GroupingRules)
   }
   const measured = bcubed(scored);
   if (!measured) return undefined;
-  const cut = (key: 'cluster' | 'group') => scored.map((s) => ({ ...s, [key]: `${s[key]}\u0000${s.participant}` }));
-  const within = bcubed(cut('cluster'))!;
-  const ceiling = bcubed(cut('cluster').map((s) => ({ ...s, cluster: `${s.group}\u0000${s.participant}` })))!;
+  // clusters cut at participants (labelled jobs stay whole, so recall is against the same groups as above)
+  const perParticipant = (clusterOf: (s: (typeof scored)[number]) => string) => bcubed(scored.map((s) => ({ cluster: `${clusterOf(s)}\u0000${s.participant}`, group: s.group })))!;
+  const within = perParticipant((s) => s.cluster);
+  const ceiling = perParticipant((s) => s.group);
   const crossTab = (key: 'cluster' | 'group', other: 'clusterName' | 'group') => {
     const table = new Map<string, Record<string, number>>();
     for (const item of scored) {
