@@ -68,6 +68,11 @@ describe('group: job statements are verb + object (+ clarifier), from the parse'
     // what the word limit cut short ends at the last word that belongs to the object
     ['I was asking AI to design a logo for me using concepts I had given it.', 'design a logo for me using concepts'],
     ["I go to AI to bounce off what direction I'd like to take it.", 'bounce off what direction'],
+    // how often, set off by commas, and "when it comes to" are part of the frame
+    ['I also use AI at least once a week, often more, to rewrite emails and summaries.', 'rewrite emails and summaries'],
+    ['I have only used AI when it comes to administrative tasks like composing emails.', 'compose emails'],
+    // a gerund the tagger read as a noun ("generating") is still the job's verb
+    ['I use AI frequently for generating word documents.', 'generate word documents'],
   ])('%s -> %s', (sentence, expected, from = '') => {
     const statement = statementOf(sentence, from);
     expect(statement.text).toBe(expected);

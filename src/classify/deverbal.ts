@@ -24,6 +24,8 @@ export function deverbal(noun: Token, actionNouns: ActionNouns): string | undefi
   const vocabulary = wordVectors();
   if (!vocabulary) return undefined;
   const known = (w: string) => w.length > 2 && vocabulary.has(w);
+  // a gerund the tagger read as a noun may already carry its verb as lemma ("generating" -> generate)
+  if (/ing$/.test(noun.norm) && !/ing$/.test(word) && known(word)) return word;
   if (/ing$/.test(word) && word.length > 5) {
     const base = word.slice(0, -3);
     // "planning" is plan; "coding" is code, not cod; "reading" is read

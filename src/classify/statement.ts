@@ -50,8 +50,13 @@ function findJobVerb(words: Token[], actionNouns: ActionNouns): Head | undefined
     const token = words[i]!;
     // "try and provide": the "and" joins the frame to the job
     if (framing && token.norm === 'and' && isVerb(words[i - 1] ?? token) && words[i + 1] && isVerb(words[i + 1]!)) continue;
+    // "I have only used AI when it comes to admin tasks like composing emails": the frame names the job after it
+    if (framing && isWhenItComesTo(words, i)) {
+      const named = jobNamedByNoun(words, i + 4, actionNouns);
+      return named ? { ...named, framing } : undefined;
+    }
     if (isClauseEnd(words, i)) {
-      if (framing) return undefined;
+      if (framing && !opensHowOftenAside(words, i)) return undefined;
       continue;
     }
     if (isVerb(token)) {
@@ -179,6 +184,30 @@ function examplesLead(words: Token[], at: number): number {
     if (!DETERMINERS.has(token.norm) && token.pos !== 'ADJ' && !EXAMPLE_NOUNS.has(token.lemma)) return 0;
   }
   return 0;
+}
+
+function isWhenItComesTo(words: Token[], at: number): boolean {
+  return words[at]!.norm === 'when' && words[at + 1]?.norm === 'it' && words[at + 2]?.lemma === 'come' && words[at + 3]?.norm === 'to';
+}
+
+/** Words of a "how often" aside: "at least once a week, often more,", "a few times a day,". */
+const HOW_OFTEN = new Set(
+  'at least once twice thrice times time a an every each few several often more less regularly daily weekly day days week weeks month months year'.split(' '),
+);
+
+/**
+ * Whether the comma at `at` only sets off how often, before the job's "to" or
+ * "for" ("I use AI at least once a week, often more, to rewrite emails"): the
+ * frame goes on past it, where a comma otherwise ends it.
+ */
+function opensHowOftenAside(words: Token[], at: number): boolean {
+  if (words[at]!.norm !== ',') return false;
+  for (let i = at + 1; i < Math.min(words.length, at + 8); i++) {
+    const token = words[i]!;
+    if ((token.norm === 'to' && words[i + 1] && isVerb(words[i + 1]!)) || token.norm === 'for') return i > at + 1 || HOW_OFTEN.has(words[at - 1]?.norm ?? '');
+    if (token.norm !== ',' && !HOW_OFTEN.has(token.norm) && token.pos !== 'NUM') return false;
+  }
+  return false;
 }
 
 /** Who does the job, or how often, between a framing verb and the job's verb ("have it draft", "use ChatGPT daily to"). */
