@@ -63,7 +63,7 @@ if (args.includes('--json')) {
     counts: Object.fromEntries(report.categories.map((c) => [c.category, { found: c.found, right: c.right, labelled: c.labelled, recalled: c.recalled }])),
     kappa: Object.fromEntries(report.categories.map((c) => [c.category, c.kappa])),
     macro_f1: report.macroF1,
-    stages: report.stages.map((s) => ({ model: s.model, transcripts: s.transcripts, accuracy: s.accuracy, right: s.perStage.reduce((sum, p) => sum + p.right, 0), judged: s.judged, baseline: s.baseline })),
+    stages: report.stages.map((s) => ({ model: s.model, transcripts: s.transcripts, accuracy: s.accuracy, right: s.right, judged: s.judged, baseline: s.baseline })),
     forces: report.forces ?? null,
     grouping: report.grouping ? { precision: report.grouping.precision, recall: report.grouping.recall, f1: report.grouping.f1 } : null,
   }));

@@ -230,6 +230,7 @@ describe('eval: several gold sources, CSV interviews, stages, groups and rules',
         model: 'journey',
         transcripts: 2,
         accuracy: 0.8,
+        right: 4,
         judged: 5,
         baseline: { stage: 'use', accuracy: 0.8 },
         perStage: [

@@ -29,6 +29,8 @@ export interface StageScore {
   transcripts: number;
   /** share of found labelled sentences whose finding has the labelled stage */
   accuracy: number;
+  /** found labelled sentences placed on their labelled stage, of `judged`: accuracy's counts */
+  right: number;
   judged: number;
   /** always answering the most common labelled stage: the score to beat */
   baseline: { stage: string; accuracy: number };
@@ -75,6 +77,7 @@ export function scoreStages(items: LabelledTranscript[], model: string, order: s
     model,
     transcripts: items.length,
     accuracy: round(judged ? right / judged : 0),
+    right,
     judged,
     baseline: { stage: majority?.stage ?? order[0] ?? '', accuracy: round(judged && majority ? majority.labelled / judged : 0) },
     perStage,
