@@ -3,6 +3,7 @@
 // mode: `run` (write the map), or `try` (jobmap rules try: what the rules would change in outDir, nothing written).
 import { run } from '../dist/pipeline.js';
 import { formatTry, tryRules } from '../dist/tools/tryRules.js';
+import { categoryCounts } from '../dist/run/keptFindings.js';
 
 const [input, outDir, cacheDir, rulesDir, mode, threads] = process.argv.slice(2);
 const started = performance.now();
@@ -17,7 +18,8 @@ async function tried(options) {
   return tried.run;
 }
 // a preview reads only the findings an edit can change (the others stay as the last run kept them): counting its statements would read them all
-const statements = mode === 'try' ? null : report.results.reduce((sum, r) => sum + r.findings.filter((f) => f.category === 'job').length, 0);
+// counted as the run's summary line counts them, without reading the findings a run left unread (a re-run whose map is the last run's reads none)
+const statements = mode === 'try' ? null : report.results.reduce((sum, r) => sum + (categoryCounts(r).job ?? 0), 0);
 process.stdout.write(
   JSON.stringify({
     wall: (performance.now() - started) / 1000,

@@ -5,12 +5,13 @@ import { compareSegments } from './compare/segments.js';
 import { checkSegmentAttribute, readParticipants, withParticipants } from './compare/participants.js';
 import { DEFAULT_SEGMENT_BY } from './config.js';
 import { uniqueTranscriptIds, type FoundSources } from './ingest/index.js';
-import { groupReviewed, loadReview, REVIEW_FILE, type ReviewReport } from './review/index.js';
+import { groupReviewed, loadReview, REVIEW_FILE, type Review, type ReviewReport } from './review/index.js';
 import { checkAdditionStages, type FindingDecision } from './review/file.js';
 import type { RuleSet } from './rules/types.js';
 import type { SourceOutcome } from './run/analyse.js';
 import { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
 import { CachedGroupingMemo } from './run/groupingMemo.js';
+import { CachedJobMapMemo, jobMapKey } from './run/mapMemo.js';
 import type { JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs, type Written } from './write/index.js';
 import { lastRun, runState, type RunChanges } from './write/runState.js';
@@ -144,14 +145,26 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   // a dry run compares findings only (rules try): the review still decides which findings are kept, and grouping, the costliest step after analysis, is left out
   // the last clusters, kept in the cache: a re-run whose job findings are unchanged (another category's rule edited) does not cluster again
   const memo = options.cacheDir && !options.dryRun ? await CachedGroupingMemo.open(options.cacheDir) : undefined;
-  const group = (kept: TranscriptFindings[]): JobMap | undefined => (options.dryRun ? undefined : groupJobs(kept, rules, memo));
+  // the last map, when this run's findings and everything else it is made from are the last run's (an edit that changed no finding): nothing is grouped
+  const maps = options.cacheDir && !options.dryRun ? await CachedJobMapMemo.open(options.cacheDir) : undefined;
+  const mapKey =
+    maps && !hasDecisions(review)
+      ? jobMapKey({ results: joined.results, rules, segmentBy: config.segmentBy, messages: [...skipped, ...ignored], writerVersion: writerVersion() })
+      : undefined;
+  const lastMap = mapKey === undefined ? undefined : maps?.recall(mapKey);
+  const group = (kept: TranscriptFindings[]): JobMap | undefined => (options.dryRun ? undefined : (lastMap ?? groupJobs(kept, rules, memo)));
   const { jobMap: reviewed, findingDecisions, report, results, messages: reviewMessages } = groupReviewed(joined.results, review, group);
   const jobMap: JobMap = reviewed ?? { model: rules.stages.model, stages: [] };
   await memo?.save();
-  const segments = compareSegments(jobMap, results, config.segmentBy);
-  if (segments) jobMap.segments = segments;
+  if (!lastMap) {
+    const segments = compareSegments(jobMap, results, config.segmentBy);
+    if (segments) jobMap.segments = segments;
+    if (mapKey !== undefined) maps?.remember(mapKey, jobMap);
+  }
+  await maps?.save();
   const grouped = clock();
   const state = runState(results, Object.fromEntries(rules.rules.map((rule) => [rule.id, ruleFingerprint(rule)])), stageModelFingerprint(rules.stages));
+  if (mapKey !== undefined) state.map = mapKey;
   // told before writing, which replaces the last run's state, and so that state is not held while the output is made
   const { changes: changed, ...last } = await lastRun(options.outDir, state);
   const written = options.dryRun
@@ -169,6 +182,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
         runState: state,
         lastRun: last,
         writerVersion: writerVersion(),
+        ...(mapKey !== undefined ? { mapKey } : {}),
       });
   const files = options.dryRun ? undefined : { rewritten: written.rewritten.length, unchanged: written.files.length - written.rewritten.length, removed: written.removed.length };
   const changes: RunChanges | undefined = changed && { ...changed, ...(files ? { files } : {}) };
@@ -189,6 +203,11 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
     threads: jobmap.threadsUsed ?? 1,
     seconds,
   };
+}
+
+/** A review file with decisions changes the findings and the map (the job map memo is kept for runs without). */
+function hasDecisions(review: Review): boolean {
+  return review.jobs.size + review.findings.size + review.additions.length > 0;
 }
 
 /** Seconds since it was made. */

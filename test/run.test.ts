@@ -7,6 +7,7 @@ import { run } from '../src/pipeline.js';
 import { entryOf, entryText } from '../src/run/cache.js';
 import { parserLibraries } from '../src/run/codeVersion.js';
 import { CachedGroupingMemo } from '../src/run/groupingMemo.js';
+import { keptUnread } from '../src/run/keptFindings.js';
 import { OUTCOMES_FILE } from '../src/run/outcomeMemo.js';
 import { progressBar, progressLine } from '../src/progress.js';
 import { ROOT } from './helpers.js';
@@ -116,20 +117,21 @@ describe('run: the parse cache', () => {
   });
 });
 
+function editedRules(phrase = 'a total pain to set up'): string {
+  const dir = path.join(tempDir(), 'rules');
+  cpSync(path.join(ROOT, 'rules'), dir, { recursive: true });
+  const file = path.join(dir, 'pain.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/^(\s*phrases: \[)/m, `$1"${phrase}", `));
+  return dir;
+}
+
 describe('run: the grouping memo', () => {
   /** The shipped rules copied, with one more pain phrase: an edit that leaves every job finding as it was. */
-  function editedRules(): string {
-    const dir = path.join(tempDir(), 'rules');
-    cpSync(path.join(ROOT, 'rules'), dir, { recursive: true });
-    const file = path.join(dir, 'pain.yaml');
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace(/^(\s*phrases: \[)/m, '$1"a total pain to set up", '));
-    return dir;
-  }
 
   interface StoredMemo {
     key: string;
-    jobs: { statement: string; members: unknown }[];
+    value: { statement: string; members: unknown }[];
   }
   const memoFile = (cacheDir: string) => path.join(cacheDir, 'jobmap-grouping.json');
   const readMemo = (cacheDir: string) => entryOf(readFileSync(memoFile(cacheDir), 'utf8')) as StoredMemo;
@@ -139,13 +141,15 @@ describe('run: the grouping memo', () => {
     const cacheDir = path.join(tempDir(), 'cache');
     await run({ input, outDir: tempDir(), cacheDir, threads: 1 });
     const memo = readMemo(cacheDir);
-    expect(memo.jobs.length).toBeGreaterThan(0);
-    const rulesDir = editedRules();
+    expect(memo.value.length).toBeGreaterThan(0);
+    // a phrase the study says: pain findings change (so the map is made again), job findings do not
+    const rulesDir = editedRules('mattress');
     const [remembered, fromScratch] = [tempDir(), tempDir()];
     const recall = vi.spyOn(CachedGroupingMemo.prototype, 'recall');
     try {
-      await run({ input, outDir: remembered, cacheDir, rulesDir, threads: 1 });
-      expect(recall.mock.results.map((result) => result.value)).toEqual([memo.jobs]);
+      const report = await run({ input, outDir: remembered, cacheDir, rulesDir, threads: 1 });
+      expect(report.results.flatMap((r) => r.findings).filter((f) => f.rules.some((id) => id.startsWith('pain.'))).length).toBeGreaterThan(0);
+      expect(recall.mock.results.map((result) => result.value)).toEqual([memo.value]);
     } finally {
       recall.mockRestore();
     }
@@ -163,13 +167,13 @@ describe('run: the grouping memo', () => {
     await run({ input, outDir: tempDir(), cacheDir, threads: 1 });
     const good = readFileSync(memoFile(cacheDir), 'utf8');
     const memo = readMemo(cacheDir);
-    const rewritten = (change: (jobs: StoredMemo['jobs']) => void) => {
+    const rewritten = (change: (jobs: StoredMemo['value']) => void) => {
       const copy = structuredClone(memo);
-      change(copy.jobs);
+      change(copy.value);
       return entryText(copy);
     };
     const spoilt = [
-      good.replace(memo.jobs[0]!.statement, 'a name nobody said'), // edited without its checksum
+      good.replace(memo.value[0]!.statement, 'a name nobody said'), // edited without its checksum
       good.slice(0, good.length / 2), // cut short
       rewritten((jobs) => jobs.splice(0, 1)),
       rewritten((jobs) => (jobs[1]!.members = [...(jobs[1]!.members as string[]), ...(jobs[0]!.members as string[])])),
@@ -177,10 +181,51 @@ describe('run: the grouping memo', () => {
     ];
     for (const [i, text] of spoilt.entries()) {
       writeFileSync(memoFile(cacheDir), text);
+      // the same input again: without this, the last map (run/mapMemo.ts) would be taken and nothing clustered
+      rmSync(path.join(cacheDir, 'jobmap-map.json'));
       const out = tempDir();
       await run({ input, outDir: out, cacheDir, threads: 1 });
       expect(snapshot(out), `memo spoilt in way ${i}`).toEqual(snapshot(fromScratch));
     }
+  });
+});
+
+describe('run: the job map memo', () => {
+  it('takes the last map when an edit changed no finding: nothing grouped, no kept finding read, no file but the run state rewritten, the output a run from scratch writes', async () => {
+    const input = study();
+    const [cacheDir, out, fromScratch] = [path.join(tempDir(), 'cache'), tempDir(), tempDir()];
+    await run({ input, outDir: out, cacheDir, threads: 1 });
+    const rulesDir = editedRules('a total pain to set up');
+    const recall = vi.spyOn(CachedGroupingMemo.prototype, 'recall');
+    try {
+      const report = await run({ input, outDir: out, cacheDir, rulesDir, threads: 1 });
+      expect(recall).not.toHaveBeenCalled();
+      // read only where the transcript's segment is joined to each finding
+      const unsegmented = report.results.filter((r) => r.transcript.metadata.segment === undefined);
+      expect(unsegmented.length).toBeGreaterThan(0);
+      expect(unsegmented.every(keptUnread)).toBe(true);
+      expect(report.changes?.rules.changed.length).toBe(1);
+      expect(report.changes?.files).toEqual({ rewritten: 1, unchanged: report.written.files.length - 1, removed: 0 });
+      expect(report.jobMap.stages.flatMap((stage) => stage.jobs).length).toBeGreaterThan(0);
+    } finally {
+      recall.mockRestore();
+    }
+    await run({ input, outDir: fromScratch, cacheDir: false, rulesDir, threads: 1 });
+    expect(snapshot(out)).toEqual(snapshot(fromScratch));
+  });
+
+  it('renders a file of the map again when it is not as the last run left it, and ignores a map memo that was edited', async () => {
+    const input = study();
+    const [cacheDir, out, fromScratch] = [path.join(tempDir(), 'cache'), tempDir(), tempDir()];
+    await run({ input, outDir: fromScratch, cacheDir: false, threads: 1 });
+    await run({ input, outDir: out, cacheDir, threads: 1 });
+    const jobs = path.join(out, 'jobs.yaml');
+    writeFileSync(jobs, readFileSync(jobs, 'utf8').replace(/statement: .*/, 'statement: renamed by hand'));
+    const memo = path.join(cacheDir, 'jobmap-map.json');
+    writeFileSync(memo, readFileSync(memo, 'utf8').replace(/"statement":"[^"]*"/, '"statement":"a name nobody said"'));
+    const report = await run({ input, outDir: out, cacheDir, threads: 1 });
+    expect(report.changes?.files?.rewritten).toBe(2);
+    expect(snapshot(out)).toEqual(snapshot(fromScratch));
   });
 });
 

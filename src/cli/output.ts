@@ -7,6 +7,7 @@ import type { Terminal } from '../progress.js';
 import { reportedCategories } from '../types.js';
 import { formatMessages } from '../write/messages.js';
 import { formatRunChanges } from '../write/runState.js';
+import { categoryCounts, findingCount } from '../run/keptFindings.js';
 
 /** Where the command line writes: standard output and error in the program, strings in tests. */
 export interface Output {
@@ -50,16 +51,17 @@ export function skippedFiles(report: RunReport): JobmapMessage[] {
 
 /** The lines `run` and `watch` print after a run: what was found and written, what changed, how long it took. */
 export function runSummary(report: RunReport, outDir: string, seconds: number): string {
-  const findings = report.results.flatMap((r) => r.findings);
+  // counted without reading the findings a run left unread (run/keptFindings.ts)
   const byCategory: Record<string, number> = {};
-  for (const finding of findings) byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
+  for (const result of report.results) for (const [category, n] of Object.entries(categoryCounts(result))) byCategory[category] = (byCategory[category] ?? 0) + n;
+  const findings = report.results.reduce((sum, result) => sum + findingCount(result), 0);
   const counts = reportedCategories(byCategory)
     .map((c) => `${byCategory[c] ?? 0} ${c}`)
     .join(', ');
   const jobs = report.jobMap.stages.reduce((sum, s) => sum + s.jobs.length, 0);
   const skipped = skippedFiles(report).length;
   return (
-    `jobmap: ${report.results.length} transcripts, ${findings.length} findings (${counts})\n` +
+    `jobmap: ${report.results.length} transcripts, ${findings} findings (${counts})\n` +
     `        ${jobs} candidate jobs across ${report.jobMap.stages.length} stages -> ${path.join(outDir, 'jobs.yaml')}, ${path.join(outDir, 'report.html')}\n` +
     (report.changes ? `        since the last run: ${formatRunChanges(report.changes)}\n` : '') +
     (report.review.decisions ? `        ${report.review.applied} of ${report.review.decisions} review decisions applied from ${report.review.file}\n` : '') +

@@ -5,7 +5,8 @@ import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { YamlReader } from '../core/yaml.js';
 import { placeAt, warningMessage, type JobmapMessage } from '../core/message.js';
 import { inputFolder } from '../ingest/index.js';
-import type { Metadata, TranscriptFindings } from '../types.js';
+import type { ClassifiedFinding, Metadata, TranscriptFindings } from '../types.js';
+import { rememberFindingsDigest, resultFindingsDigest } from '../core/findingsDigest.js';
 
 /** Looked up in the input folder: what a study knows about each participant (segment, plan, tenure...). */
 export const PARTICIPANTS_FILE = 'participants.yaml';
@@ -94,7 +95,7 @@ export function withParticipants(
     return {
       ...result,
       transcript: rows.length ? { ...transcript, metadata } : transcript,
-      findings: segment === undefined ? result.findings : result.findings.map((finding) => ({ ...finding, segment })),
+      findings: segment === undefined ? result.findings : withSegment(result, segment),
     };
   });
   // a key that names no transcript of the run is likely a typo: a warning, and the run goes on
@@ -127,4 +128,17 @@ export function checkSegmentAttribute(results: TranscriptFindings[], segmentBy: 
   throw new JobmapError(
     `segment attribute "${segmentBy}" (--segment-by or segment_by in the config) is not set on any transcript; ${attributes.length ? `the attributes they have: ${attributes.join(', ')}` : 'they have no attributes (front matter, CSV columns or participants.yaml)'}`,
   );
+}
+
+/**
+ * Each finding with the transcript's segment, known by a digest of the
+ * findings it was made from and the segment (core/findingsDigest.ts): the
+ * same findings in the same segment are the same, so a re-run after an edit
+ * that changed neither still leaves their file, and the map, as they were.
+ */
+function withSegment(result: TranscriptFindings, segment: string): ClassifiedFinding[] {
+  const digest = resultFindingsDigest(result);
+  const findings = result.findings.map((finding) => ({ ...finding, segment }));
+  if (digest !== undefined) rememberFindingsDigest(findings, `${digest}+segment:${JSON.stringify(segment)}`);
+  return findings;
 }

@@ -38,9 +38,7 @@ export function stageModelFingerprint(model: StageModel): string {
  * more part of the rule set is still covered; the rules themselves decide
  * which findings there are, not how a finding is placed.
  */
-export function classifierFingerprint(ruleSet: RuleSet): string {
-  return hashOf({ ...ruleSet, rules: undefined });
-}
+export const classifierFingerprint = remembered((ruleSet: RuleSet) => hashOf({ ...ruleSet, rules: undefined }));
 
 /**
  * A fingerprint made once per rule or matcher: a run asks for them in several

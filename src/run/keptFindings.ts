@@ -7,6 +7,8 @@ import type { TranscriptAnalysis } from './analyse.js';
 interface Unread {
   text: string;
   count: number;
+  /** how many of them are of each category (a run's summary line counts them) */
+  categories: Record<string, number>;
   digest: string;
   /** the memo file they came from, for the message if they do not read as findings */
   file: string;
@@ -71,6 +73,15 @@ function readFindings(result: object): ClassifiedFinding[] {
 /** How many findings a result has, without reading kept ones. */
 export function findingCount(result: { findings: readonly unknown[] }): number {
   return unread.get(result)?.count ?? result.findings.length;
+}
+
+/** How many findings a result has of each category, without reading kept ones. */
+export function categoryCounts(result: { findings: readonly { category: string }[] }): Record<string, number> {
+  const kept = unread.get(result)?.categories;
+  if (kept) return kept;
+  const counts: Record<string, number> = {};
+  for (const { category } of result.findings) counts[category] = (counts[category] ?? 0) + 1;
+  return counts;
 }
 
 /** Whether a result's findings are kept unread (a preview leaves those of the files an edit cannot touch so). */

@@ -2,7 +2,7 @@ import { rememberFindingsDigest } from '../core/findingsDigest.js';
 import { isObject, isStrings } from '../core/shape.js';
 import { checkedJsonLine, checksum } from './checkedLines.js';
 import type { SourceOutcome, TranscriptAnalysis } from './analyse.js';
-import { findingCount, findingsJson, keptTranscript, withoutFindings } from './keptFindings.js';
+import { categoryCounts, findingCount, findingsJson, keptTranscript, withoutFindings } from './keptFindings.js';
 import type { OutcomeBasis } from './outcomeBasis.js';
 
 /** A file's outcome as the outcome memo keeps it (outcomeMemo.ts): its parse's key, what its findings rest on, and their digest once its line is made. */
@@ -26,7 +26,10 @@ export interface KeptOutcome {
 export function keptLine(kept: KeptOutcome, rules: string): string {
   const { results, ...rest } = kept.outcome;
   const findings = results.map(findingsJson);
-  const outcome = JSON.stringify({ ...rest, results: results.map((result) => ({ ...withoutFindings(result), findings: findingCount(result) })) });
+  const outcome = JSON.stringify({
+    ...rest,
+    results: results.map((result) => ({ ...withoutFindings(result), findings: findingCount(result), categories: categoryCounts(result) })),
+  });
   if (kept.digest === undefined) {
     kept.digest = checksum([outcome, ...findings].join('\t'));
     digestFindings(kept.outcome, kept.digest);
@@ -43,7 +46,9 @@ function findingTexts(tail: string, results: number): string[] | undefined {
 
 /** The outcome of a kept line, its transcripts' findings left as text to be read when asked for. */
 function keptOutcome(line: KeptLine, texts: string[], file: string): SourceOutcome {
-  const results = line.outcome.results.map(({ findings: count, ...head }, i) => keptTranscript(head, { text: texts[i]!, count, digest: `${line.digest}.${i}`, file }));
+  const results = line.outcome.results.map(({ findings: count, categories, ...head }, i) =>
+    keptTranscript(head, { text: texts[i]!, count, categories, digest: `${line.digest}.${i}`, file }),
+  );
   return { ...line.outcome, results };
 }
 
@@ -60,11 +65,11 @@ export function readKeptLine(value: unknown, tail: string, file: string): Requir
   return texts && { key: value.key, outcome: keptOutcome(value, texts, file), basis: value.basis, digest: value.digest };
 }
 
-/** A kept line as it reads before its findings: each transcript's result with the number of its findings in their place. */
+/** A kept line as it reads before its findings: each transcript's result with the number of its findings, and of each category, in their place. */
 interface KeptLine {
   key: string;
   digest: string;
-  outcome: Omit<SourceOutcome, 'results'> & { results: (Omit<TranscriptAnalysis, 'findings'> & { findings: number })[] };
+  outcome: Omit<SourceOutcome, 'results'> & { results: (Omit<TranscriptAnalysis, 'findings'> & { findings: number; categories: Record<string, number> })[] };
   basis: OutcomeBasis;
 }
 
@@ -78,7 +83,9 @@ function isKeptLine(value: unknown): value is KeptLine {
     typeof result.transcript.id === 'string' &&
     typeof result.sentenceCount === 'number' &&
     Number.isInteger(result.findings) &&
-    (result.findings as number) >= 0;
+    (result.findings as number) >= 0 &&
+    isObject(result.categories) &&
+    Object.values(result.categories).every((n) => Number.isInteger(n));
   return (
     outcome.cacheKey === value.key &&
     Array.isArray(outcome.results) &&

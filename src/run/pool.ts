@@ -60,8 +60,7 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
 
   // what a worker posts, or the cache gives back, holds its own copy of every string: shared again here, where every finding is kept until the map is written
   const shared = new SharedStrings();
-  const findings = options.needs?.findings;
-  const share = (outcome: SourceOutcome) => shareStrings(outcome, shared, { leaveKeptUnread: typeof findings === 'object' && findings.comparedOnly === true });
+  const share = (outcome: SourceOutcome) => shareStrings(outcome, shared);
   const script = workerScript();
   // what earlier versions of the rules were: kept where the hits are, for a run that makes findings
   const makesFindings = !options.needs || Boolean(options.needs.findings);

@@ -26,11 +26,17 @@ export class SharedStrings {
   }
 }
 
-/** The outcome with its findings' repeated strings taken from `shared` (in place; a finding's own text, id and quote stay its own). */
-export function shareStrings(outcome: SourceOutcome, shared: SharedStrings, { leaveKeptUnread = false } = {}): SourceOutcome {
+/**
+ * The outcome with its findings' repeated strings taken from `shared` (in
+ * place; a finding's own text, id and quote stay its own). Findings the
+ * outcome memo keeps unread are shared when they are read, if ever: a
+ * preview reads those an edit can change, a run whose map is the last run's
+ * none (run/mapMemo.ts), and a run that groups reads each once, dropping its
+ * text as it does (run/keptFindings.ts).
+ */
+export function shareStrings(outcome: SourceOutcome, shared: SharedStrings): SourceOutcome {
   for (const result of outcome.results) {
-    // findings the outcome memo kept are read here, or, kept unread, shared when they are read, if ever (a preview reads few)
-    if (!(leaveKeptUnread && onceRead(result, (findings) => shareFindings(findings, shared)))) shareFindings(result.findings, shared);
+    if (!onceRead(result, (findings) => shareFindings(findings, shared))) shareFindings(result.findings, shared);
   }
   return outcome;
 }

@@ -11,7 +11,7 @@ import { pauseAt } from './pause.js';
 import { commitStaging, discardStaging, openStaging, stageFile } from './stage.js';
 import type { ReviewReport } from '../review/index.js';
 import { summarise } from './summary.js';
-import { isOurRunState, renderRunState, RUN_STATE_FILE, type RunState } from './runState.js';
+import { isOurRunState, renderRunState, RUN_STATE_FILE, type LastRun, type RunState } from './runState.js';
 import type { JobmapMessage } from '../core/message.js';
 import { REPORT_HEADER, reportHtml, type ReportModel } from './report/index.js';
 
@@ -31,8 +31,13 @@ export interface WriteInput {
   checkedIds?: Set<string>;
   /** what the next run compares itself with (runState.ts); the transcript files' records are added to it as they are written */
   runState?: RunState;
-  /** what the last run recorded of each transcript file, and when its state was made current (runState.ts): a file whose key is the same and that is as that run left it is neither rendered nor read */
-  lastRun?: { files: Record<string, FileRecord>; stateChanged: number };
+  /** what the last run recorded of each file, and when its state was made current (runState.ts): a file whose key is the same and that is as that run left it is neither rendered nor read */
+  lastRun?: LastRun;
+  /**
+   * the key of everything the map and the files are made from (run/mapMemo.ts), when the run knows it:
+   * the same as the last run's, every file that run left as it was is kept, its key not even made
+   */
+  mapKey?: string;
   /** the version of the code that renders the files (run/codeVersion.ts): part of each file's key, so a new jobmap renders every file again */
   writerVersion?: string;
 }
@@ -98,12 +103,18 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
     key: () => transcriptKey(result, decisions, jobOf, input.writerVersion ?? ''),
     content: (): Content => [toYaml(transcriptDocument(result, decisions, jobOf))],
   }));
-  const others = new Map<string, () => Content>();
-  others.set(paths.jobs, () => [toYaml(jobsDocument(input.jobMap))]);
-  others.set(paths.summary, () => [toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) })]);
-  others.set(paths.report, () => [reportHtml(input.jobMap, input.results, input.stageModel)]);
-  // in pieces: at twenty thousand interviews the run state is a hundred megabytes as one string
-  if (input.runState) others.set(path.join(input.outDir, RUN_STATE_FILE), () => renderRunState(input.runState!));
+  // the files made from the whole map, keyed by the map's input: unknown, they are rendered and compared
+  const mapFiles = new Map<string, () => Content>();
+  mapFiles.set(paths.jobs, () => [toYaml(jobsDocument(input.jobMap))]);
+  mapFiles.set(paths.summary, () => [toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) })]);
+  mapFiles.set(paths.report, () => [reportHtml(input.jobMap, input.results, input.stageModel)]);
+  const runStateFile = path.join(input.outDir, RUN_STATE_FILE);
+  // the last run's map made from the same input: every file it left as it was holds what this run would write
+  const sameMap = input.mapKey !== undefined && input.lastRun?.map === input.mapKey;
+  const kept = (file: string) => {
+    const last = input.lastRun?.files[relative(file)];
+    return last && leftAsRecorded(file, last, input.lastRun!.stateChanged) ? last : undefined;
+  };
   const records: Record<string, FileRecord> = {};
   const rewritten: string[] = [];
   /** Stages the file unless it already holds the content; returns its size and time as they will be. */
@@ -119,20 +130,31 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
     await Promise.all(
       transcripts.map(({ file, key, content }) =>
         write(async () => {
+          const last = kept(file);
+          if (last && sameMap) return void (records[relative(file)] = last);
           const made = { key: key() };
-          const last = input.lastRun?.files[relative(file)];
-          if (last && last.key === made.key && leftAsRecorded(file, last, input.lastRun!.stateChanged)) {
-            records[relative(file)] = last;
-            return;
-          }
+          if (last?.key === made.key) return void (records[relative(file)] = last);
           const stamp = await writeIfChanged(file, content());
           if (stamp) records[relative(file)] = { ...made, ...stamp };
         }),
       ),
     );
-    // the run state last, with every transcript file's record; in path order, so it is the same every run
-    if (input.runState) input.runState.files = Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    await Promise.all([...others].map(([file, content]) => write(() => writeIfChanged(file, content()))));
+    await Promise.all(
+      [...mapFiles].map(([file, content]) =>
+        write(async () => {
+          const last = kept(file);
+          if (last && sameMap) return void (records[relative(file)] = last);
+          const stamp = await writeIfChanged(file, content());
+          if (stamp && input.mapKey !== undefined) records[relative(file)] = { key: input.mapKey, ...stamp };
+        }),
+      ),
+    );
+    // the run state last, with every file's record; in path order, so it is the same every run
+    // (in pieces: at twenty thousand interviews the run state is a hundred megabytes as one string)
+    if (input.runState) {
+      input.runState.files = Object.fromEntries(Object.entries(records).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      await writeIfChanged(runStateFile, renderRunState(input.runState));
+    }
     await pauseAt('staged');
     // a folder that cannot take the files fails here, before anything of the previous output is replaced
     await probeWritable([input.outDir, path.join(input.outDir, 'transcripts')]);
@@ -140,7 +162,7 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
     await discardStaging(input.outDir);
     throw error;
   }
-  const order = [...transcripts.map((t) => t.file), ...others.keys()];
+  const order = [...transcripts.map((t) => t.file), ...mapFiles.keys(), ...(input.runState ? [runStateFile] : [])];
   const stale = await staleFiles(path.join(input.outDir, 'transcripts'), new Set(order));
   // in the order of the files, not of the writes finishing, so the commit record is the same every run
   const position = new Map(order.map((file, i) => [file, i]));

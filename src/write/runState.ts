@@ -22,8 +22,10 @@ export interface RunState {
   stageModel: string;
   /** each transcript's findings in brief, by transcript id, in the run's order */
   transcripts: Map<string, TranscriptBrief>;
-  /** each transcript file written, by its path in the output folder: what it was made from, and how it was left (write/index.ts); filled in as the files are written */
+  /** each file written, by its path in the output folder: what it was made from, and how it was left (write/index.ts); filled in as the files are written */
   files?: Record<string, FileRecord>;
+  /** the key of everything the job map and the files were made from (run/mapMemo.ts), when the run knew it */
+  map?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ export function briefOf(findings: () => Map<string, FindingSnapshot>, digest = '
  * and, after a tab (which JSON text never holds), its findings' brief.
  */
 export function renderRunState(state: RunState): Content {
-  const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, files: state.files ?? {} });
+  const head = JSON.stringify({ [MARK]: VERSION, stageModel: state.stageModel, rules: state.rules, files: state.files ?? {}, ...(state.map ? { map: state.map } : {}) });
   return {
     *[Symbol.iterator]() {
       yield `${head}\n`;
@@ -107,7 +109,7 @@ export async function readRunState(outDir: string): Promise<RunState | undefined
 function parseRunState(text: string): RunState | undefined {
   try {
     const lines = text.split('\n');
-    const head = JSON.parse(lines[0]!) as { [MARK]?: unknown; stageModel?: unknown; rules?: unknown; files?: unknown };
+    const head = JSON.parse(lines[0]!) as { [MARK]?: unknown; stageModel?: unknown; rules?: unknown; files?: unknown; map?: unknown };
     if (head[MARK] !== VERSION || typeof head.stageModel !== 'string' || !isStringRecord(head.rules) || lines.at(-1) !== '') return undefined;
     const transcripts = new Map<string, TranscriptBrief>();
     for (const line of lines.slice(1, -1)) {
@@ -119,7 +121,8 @@ function parseRunState(text: string): RunState | undefined {
       transcripts.set(id, { digest, text: () => brief, findings: () => readBrief(brief) });
     }
     // a state written before files were recorded has none: each file is then rendered and compared
-    return { rules: head.rules, stageModel: head.stageModel, transcripts, files: isFileRecords(head.files) ? head.files : {} };
+    const files = isFileRecords(head.files) ? head.files : {};
+    return { rules: head.rules, stageModel: head.stageModel, transcripts, files, ...(typeof head.map === 'string' ? { map: head.map } : {}) };
   } catch {
     return undefined;
   }
@@ -154,11 +157,20 @@ function isStringRecord(value: unknown): value is Record<string, string> {
  * when it holds none this jobmap can read), and what that run recorded of the
  * files it wrote. Only these outlive the call, not that run's findings.
  */
-export async function lastRun(outDir: string, state: RunState): Promise<{ changes?: RunChanges; files: Record<string, FileRecord>; stateChanged: number }> {
+export async function lastRun(outDir: string, state: RunState): Promise<{ changes?: RunChanges } & LastRun> {
   // when the state was made current, read before the state itself: a file changed after it is compared, not trusted (files.ts, leftAsRecorded)
   const stateChanged = (await stat(path.join(outDir, RUN_STATE_FILE)).catch(() => undefined))?.ctimeMs ?? 0;
   const previous = await readRunState(outDir);
-  return previous ? { changes: changesSince(previous, state), files: previous.files ?? {}, stateChanged } : { files: {}, stateChanged };
+  return previous
+    ? { changes: changesSince(previous, state), files: previous.files ?? {}, stateChanged, ...(previous.map ? { map: previous.map } : {}) }
+    : { files: {}, stateChanged };
+}
+
+/** What the writer reads of the last run: the files it recorded, when its state was made current, and the key its map was made from. */
+export interface LastRun {
+  files: Record<string, FileRecord>;
+  stateChanged: number;
+  map?: string;
 }
 
 /** What changed between two runs' states; what the run did to the files (`files`) is added once it has written them. */
