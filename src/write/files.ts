@@ -71,6 +71,11 @@ export async function heldStamp(file: string, content: Content): Promise<FileSta
   }
   try {
     const { size, mtimeMs } = fstatSync(fd);
+    // a text of another length is another text: told without encoding it (a changed jobs.yaml or report is megabytes)
+    if (typeof content === 'string' || Array.isArray(content)) {
+      const pieces: readonly string[] = typeof content === 'string' ? [content] : content;
+      if (pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece, 'utf8'), 0) !== size) return undefined;
+    }
     let at = 0;
     // a string is one piece, not one per character
     for (const piece of typeof content === 'string' ? [content] : content) {
