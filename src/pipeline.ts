@@ -11,7 +11,7 @@ import type { RuleSet } from './rules/types.js';
 import type { SourceOutcome } from './run/analyse.js';
 import { createJobmap, type Jobmap, type JobmapOptions } from './run/engine.js';
 import { CachedGroupingMemo } from './run/groupingMemo.js';
-import { CachedJobMapMemo, jobMapKey } from './run/mapMemo.js';
+import { jobMapKey, openJobMapMemo } from './run/mapMemo.js';
 import type { JobMap, TranscriptFindings } from './types.js';
 import { assertOutputsAreOurs, writeOutputs, type Written } from './write/index.js';
 import { lastRun, runState, type RunChanges } from './write/runState.js';
@@ -146,7 +146,7 @@ async function runLocked(options: RunOptions, jobmap: Jobmap, { sources, ignored
   // the last clusters, kept in the cache: a re-run whose job findings are unchanged (another category's rule edited) does not cluster again
   const memo = options.cacheDir && !options.dryRun ? await CachedGroupingMemo.open(options.cacheDir) : undefined;
   // the last map, when this run's findings and everything else it is made from are the last run's (an edit that changed no finding): nothing is grouped
-  const maps = options.cacheDir && !options.dryRun ? await CachedJobMapMemo.open(options.cacheDir) : undefined;
+  const maps = options.cacheDir && !options.dryRun ? await openJobMapMemo(options.cacheDir) : undefined;
   const mapKey =
     maps && !hasDecisions(review)
       ? jobMapKey({ results: joined.results, rules, segmentBy: config.segmentBy, messages: [...skipped, ...ignored], writerVersion: writerVersion() })

@@ -22,24 +22,8 @@ const FILE = 'jobmap-map.json';
  * outcome memo kept (run/keptFindings.ts) nor groups them, and the writer,
  * told the map is the last run's, leaves the files made from it as they are.
  */
-export class CachedJobMapMemo {
-  private constructor(private readonly memo: OneEntryMemo<JobMap>) {}
-
-  static async open(cacheDir: string): Promise<CachedJobMapMemo> {
-    return new CachedJobMapMemo(await OneEntryMemo.open(path.join(cacheDir, FILE), mapVersion(), isJobMap));
-  }
-
-  recall(key: string): JobMap | undefined {
-    return this.memo.recall(key);
-  }
-
-  remember(key: string, jobMap: JobMap): void {
-    this.memo.remember(key, jobMap);
-  }
-
-  save(): Promise<void> {
-    return this.memo.save();
-  }
+export function openJobMapMemo(cacheDir: string): Promise<OneEntryMemo<JobMap>> {
+  return OneEntryMemo.open(path.join(cacheDir, FILE), mapVersion(), isJobMap);
 }
 
 /** What makes the map and the output's files from the findings besides the rules, and what reads the words they are grouped by. */

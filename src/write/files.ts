@@ -71,14 +71,13 @@ export async function heldStamp(file: string, content: Content): Promise<FileSta
   }
   try {
     const { size, mtimeMs } = fstatSync(fd);
-    // a text of another length is another text: told without encoding it (a changed jobs.yaml or report is megabytes)
-    if (typeof content === 'string' || Array.isArray(content)) {
-      const pieces: readonly string[] = typeof content === 'string' ? [content] : content;
-      if (pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece, 'utf8'), 0) !== size) return undefined;
-    }
-    let at = 0;
     // a string is one piece, not one per character
-    for (const piece of typeof content === 'string' ? [content] : content) {
+    const pieces: Iterable<string> = typeof content === 'string' ? [content] : content;
+    // a text of another length is another text: told without encoding it (a changed jobs.yaml or report is megabytes);
+    // pieces rendered as they are read (the run state) are not rendered an extra time to be measured
+    if (Array.isArray(pieces) && (pieces as string[]).reduce((sum, piece) => sum + Buffer.byteLength(piece, 'utf8'), 0) !== size) return undefined;
+    let at = 0;
+    for (const piece of pieces) {
       const bytes = Buffer.from(piece, 'utf8');
       if (at + bytes.length > size || !readAt(fd, bytes.length, at).equals(bytes)) return undefined;
       at += bytes.length;

@@ -109,7 +109,7 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
   mapFiles.set(paths.summary, () => [toYaml({ ...summarise(input.results, input.jobMap, input.messages, input.ruleIds), ...reviewSummary(input.review) })]);
   mapFiles.set(paths.report, () => [reportHtml(input.jobMap, input.results, input.stageModel)]);
   const runStateFile = path.join(input.outDir, RUN_STATE_FILE);
-  // the last run's map made from the same input: every file it left as it was holds what this run would write
+  // the last run's map made from the same input: every transcript file it left as it was holds what this run would write, its key not even made (it reads the findings)
   const sameMap = input.mapKey !== undefined && input.lastRun?.map === input.mapKey;
   const kept = (file: string) => {
     const last = input.lastRun?.files[relative(file)];
@@ -142,8 +142,9 @@ export async function writeOutputs(input: WriteInput): Promise<Written> {
     await Promise.all(
       [...mapFiles].map(([file, content]) =>
         write(async () => {
+          // keyed by the map's input, as a transcript's file is by its own
           const last = kept(file);
-          if (last && sameMap) return void (records[relative(file)] = last);
+          if (last && last.key === input.mapKey) return void (records[relative(file)] = last);
           const stamp = await writeIfChanged(file, content());
           if (stamp && input.mapKey !== undefined) records[relative(file)] = { key: input.mapKey, ...stamp };
         }),
