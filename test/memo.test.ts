@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { hitFingerprint } from '../src/rules/fingerprint.js';
 import { loadRuleSet } from '../src/rules/load.js';
 import { WordLines, type HitsEntry } from '../src/run/ruleHits.js';
 import { basisOf, HashedWords } from '../src/run/outcomeBasis.js';
-import { entryOf, entryText } from '../src/run/cache.js';
+import { entryOf, entryText, pruneCache } from '../src/run/cache.js';
 import { couldMatchIn, vocabularyOf } from '../src/rules/index.js';
 import { PairFilter, wordPairsOf } from '../src/rules/wordPairs.js';
 import { findPattern } from '../src/rules/pattern.js';
@@ -92,6 +93,22 @@ async function outcomesOf(stream: AsyncIterable<SourceOutcome>): Promise<SourceO
   for await (const outcome of stream) outcomes.push(outcome);
   return outcomes;
 }
+
+describe('pruning the cache folder', () => {
+  it('removes the temporary files of writers that are gone, of every file jobmap keeps there, and nothing else', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-prune-'));
+    // a process that has exited: its pid names a writer that is gone
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const kept = ['jobmap-grouping.json', 'jobmap-map.json', 'jobmap-rule-versions.json', 'jobmap-outcomes.jsonl', `jobmap-hits-${'a'.repeat(40)}.json`];
+    const dead = kept.map((name) => `${name}.${gone}.x1y2.jobmap-tmp`);
+    const alive = kept.map((name) => `${name}.${process.pid}.x1y2.jobmap-tmp`);
+    const others = ['data.yaml.2024.tmp', `notes.json.${gone}.x1y2.jobmap-tmp`];
+    for (const name of [...kept, ...dead, ...alive, ...others]) writeFileSync(path.join(dir, name), 'x');
+    await pruneCache(dir, new Set(['a'.repeat(40)]));
+    expect(readdirSync(dir).sort()).toEqual([...kept, ...alive, ...others].sort());
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
 
 describe('a cache entry as written and read back', () => {
   // what entries hold: words with quotes, dashes and accents, numbers, nesting

@@ -114,7 +114,8 @@ export function defaultCacheDir(input: string, command?: 'explain' | 'eval'): st
 /** Cache files carry names only jobmap gives, so a cache folder shared with anything else loses nothing else. */
 const ENTRY_NAME = /^jobmap-(?:parse|counts|hits)-([0-9a-f]{40})\.json$/;
 /** `<entry>.<pid of the writer>.<random>.jobmap-tmp` */
-const TEMPORARY_NAME = /^jobmap-(?:(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping|rule-versions)\.json|rule-file-[0-9a-f]{40}\.bin|outcomes\.jsonl)\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
+const TEMPORARY_NAME =
+  /^jobmap-(?:(?:(?:parse|counts|hits)-[0-9a-f]{40}|grouping|map|rule-versions)\.json|rule-file-[0-9a-f]{40}\.bin|outcomes\.jsonl)\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */
 const ENTRY_HEADER = 'jobmap parse cache, sha256 ';
 
