@@ -35,7 +35,24 @@ export function wordForm(word: string): WordForm {
  */
 function formMatches(form: WordForm, token: Token): boolean {
   if (token.lemma === form.lemma || token.norm === form.lemma) return true;
-  return token.stem === form.stem && (token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
+  return token.stem === form.stem && derivedForm(form, token);
+}
+
+/**
+ * A word sharing the form's stem that is one of its forms: it starts like it,
+ * and it is not the person or thing that does it. Porter's stem takes "-er"
+ * off "manager" and "designer", so "manage" and "design" would hit them, and
+ * "my manager approves the budget" read as the participant managing.
+ */
+function derivedForm(form: WordForm, token: Token): boolean {
+  return (token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix)) && !isAgentNoun(token.lemma, form.lemma);
+}
+
+/** "manager(s)" of "manage", "designer" of "design", "planner" of "plan", "editor" of "edit", "creator" of "create". */
+function isAgentNoun(word: string, verb: string): boolean {
+  const one = word.endsWith('s') ? word.slice(0, -1) : word;
+  const stemOf = verb.endsWith('e') ? verb.slice(0, -1) : verb;
+  return one === `${stemOf}er` || one === `${stemOf}or` || one === `${verb}${verb.at(-1)}er`;
 }
 
 /** A choice's forms by lemma and by stem: a lexicon brings hundreds, and every word of every sentence asks. */
@@ -59,7 +76,7 @@ function anyFormMatches(element: WordElement, token: Token): boolean {
   if (!element.forms) return false;
   const index = (element.formIndex ??= indexForms(element.forms));
   if (index.byLemma.has(token.lemma) || index.byLemma.has(token.norm)) return true;
-  return (index.byStem.get(token.stem) ?? []).some((form) => token.norm.startsWith(form.prefix) || token.lemma.startsWith(form.prefix));
+  return (index.byStem.get(token.stem) ?? []).some((form) => derivedForm(form, token));
 }
 
 /** A required group with many forms (a lexicon inside a pattern), shared by every pattern that names the same forms (rules/index.ts). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { GroupingMemo, RememberedJob } from '../group/index.js';
 import { wordVectorsIdentity } from '../segment/vectors.js';
-import { codeVersion, parserVersion, sourceCode } from './codeVersion.js';
+import { codeVersion, parserVersion, sourceCode, topModules } from './codeVersion.js';
 import { OneEntryMemo } from './oneEntryMemo.js';
 
 /** Beside the parses in the cache folder. */
@@ -37,11 +37,11 @@ let version: string | undefined;
 /**
  * What clusters depend on besides their input: the grouping code (group/, and
  * classify/ whose statement words it reads), the code and libraries that
- * read words (segment/: stems, the vector file's format; parserVersion), and
- * the word vectors themselves.
+ * read words (segment/: stems, the vector file's format; parserVersion), the
+ * categories (types.ts), and the word vectors themselves.
  */
 function groupingVersion(): string {
-  version ??= codeVersion(`grouping-memo-3 ${parserVersion()} ${wordVectorsIdentity()}`, sourceCode(['group', 'classify']));
+  version ??= codeVersion(`grouping-memo-3 ${parserVersion()} ${wordVectorsIdentity()}`, [...sourceCode(['group', 'classify']), ...topModules(['types'])]);
   return version;
 }
 
