@@ -8,6 +8,7 @@ import type * as Library from '../src/index.js';
 import type { SourceOutcome } from '../src/run/analyse.js';
 import { defaultCacheDir } from '../src/run/cache.js';
 import { createJobmap } from '../src/run/engine.js';
+import { heapGrowthPercentFor, LARGE_STUDY_BYTES } from '../src/run/heapGrowth.js';
 import { leftWork } from '../src/run/pool.js';
 import { ruleStats } from '../src/tools/stats.js';
 import { folderOf, MINIMAL_STAGES, ROOT } from './helpers.js';
@@ -327,5 +328,15 @@ describe('the default cache folders', () => {
     expect(defaultCacheDir('samples/a.txt', 'explain')).toMatch(/^\.jobmap-cache\/explain-a\.txt-[0-9a-f]{8}$/);
     expect(defaultCacheDir('samples', 'eval')).toMatch(/^\.jobmap-cache\/eval-samples-[0-9a-f]{8}$/);
     expect(new Set([defaultCacheDir('samples'), defaultCacheDir('samples', 'eval'), defaultCacheDir('samples', 'explain')]).size).toBe(3);
+  });
+});
+
+describe('how far the heap grows before it is collected', () => {
+  it("is V8's own choice for a study up to about twice the corpus, and 1.3 times what is live above it, where memory runs short", () => {
+    // the corpus: 1,234 interviews, 11.4 MB; 16 copies of it peaked at 1.9 to 2.2 GB with V8's choice
+    expect(heapGrowthPercentFor(11_362_622)).toBeUndefined();
+    expect(heapGrowthPercentFor(LARGE_STUDY_BYTES - 1)).toBeUndefined();
+    expect(heapGrowthPercentFor(LARGE_STUDY_BYTES)).toBe(30);
+    expect(heapGrowthPercentFor(16 * 11_362_622)).toBe(30);
   });
 });

@@ -11,6 +11,7 @@ import { pruneCache } from './cache.js';
 import { OUTCOMES_FILE } from './outcomeMemo.js';
 import { openRuleFileStore } from './ruleFileStore.js';
 import { startWorkersEarly } from './early.js';
+import { growHeapForStudy } from './heapGrowth.js';
 import { analyseInOrder, defaultThreads } from './pool.js';
 
 /** How jobmap reads a study: the same for every command that reads transcripts (run, stats, explain, eval). */
@@ -61,11 +62,12 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
   let loaded = options.loadedRules;
   const rules = () => (loaded ??= loadRules(config, cacheDir));
   const ingest: IngestOptions = { ...DEFAULT_INGEST_OPTIONS, ...options.ingest };
-  const counted = new WeakMap<TranscriptSource[], Promise<number>>();
-  const threadsFor = (list: TranscriptSource[]) => {
-    if (!counted.has(list)) counted.set(list, threadsForWork(list, options.threads));
-    return counted.get(list)!;
+  const measured = new WeakMap<TranscriptSource[], Promise<number>>();
+  const bytesOf = (list: TranscriptSource[]) => {
+    if (!measured.has(list)) measured.set(list, totalBytes(list));
+    return measured.get(list)!;
   };
+  const threadsFor = async (list: TranscriptSource[]) => threadsForWork(list.length, await bytesOf(list), options.threads);
   let used: number | undefined;
   const sources = async (input: string) => {
     const found = await findTranscripts(input, { followSymlinks: options.followSymlinks });
@@ -90,6 +92,7 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
     },
     async *analyse(input, needs = { findings: true }) {
       const list = typeof input === 'string' ? (await sources(input)).sources : input;
+      growHeapForStudy(await bytesOf(list));
       yield* analyseInOrder(list, { threads: await threadsFor(list), rules: rules(), cacheDir, ingest, needs, ranOn: (threads) => (used = threads) });
     },
     async pruneCache(outcomes) {
@@ -107,9 +110,14 @@ function loadRules(config: JobmapConfig, cacheDir: string | undefined): RuleSet 
   return rules;
 }
 
-/** As many threads as asked (never more than files), or by the files' number and bytes when not asked: a file that cannot be read weighs nothing. */
-async function threadsForWork(sources: TranscriptSource[], asked: number | undefined): Promise<number> {
-  if (asked !== undefined) return Math.max(1, Math.min(asked, sources.length));
+/** As many threads as asked (never more than files), or by the files' number and bytes when not asked. */
+function threadsForWork(files: number, bytes: number, asked: number | undefined): number {
+  if (asked !== undefined) return Math.max(1, Math.min(asked, files));
+  return Math.max(1, Math.min(defaultThreads(files, bytes), files));
+}
+
+/** The bytes of these files together: a file that cannot be read weighs nothing. */
+async function totalBytes(sources: TranscriptSource[]): Promise<number> {
   const sizes = await Promise.all(
     sources.map((source) =>
       stat(source.absolutePath).then(
@@ -118,14 +126,5 @@ async function threadsForWork(sources: TranscriptSource[], asked: number | undef
       ),
     ),
   );
-  return Math.max(
-    1,
-    Math.min(
-      defaultThreads(
-        sources.length,
-        sizes.reduce((sum, size) => sum + size, 0),
-      ),
-      sources.length,
-    ),
-  );
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
