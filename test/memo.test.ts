@@ -99,7 +99,14 @@ describe('pruning the cache folder', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'jobmap-prune-'));
     // a process that has exited: its pid names a writer that is gone
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    const kept = ['jobmap-grouping.json', 'jobmap-map.json', 'jobmap-rule-versions.json', 'jobmap-outcomes.jsonl', `jobmap-hits-${'a'.repeat(40)}.json`];
+    const kept = [
+      'jobmap-grouping.json',
+      'jobmap-map.json',
+      'jobmap-rule-versions.json',
+      'jobmap-outcomes.jsonl',
+      `jobmap-hits-${'a'.repeat(40)}.json`,
+      `jobmap-rule-file-${'b'.repeat(40)}.bin`,
+    ];
     const dead = kept.map((name) => `${name}.${gone}.x1y2.jobmap-tmp`);
     const alive = kept.map((name) => `${name}.${process.pid}.x1y2.jobmap-tmp`);
     const others = ['data.yaml.2024.tmp', `notes.json.${gone}.x1y2.jobmap-tmp`];
