@@ -7,8 +7,8 @@ import { categoryCounts } from '../dist/run/keptFindings.js';
 
 const [input, outDir, cacheDir, rulesDir, mode, threads] = process.argv.slice(2);
 const started = performance.now();
-// the scaled corpus is a folder of links to the corpus
-const options = { input, outDir, cacheDir, rulesDir, followSymlinks: true, ...(threads ? { threads: Number(threads) } : {}) };
+// the scaled corpus is a folder of links to the corpus; the heap collected as the CLI has it collected
+const options = { input, outDir, cacheDir, rulesDir, followSymlinks: true, leanHeap: true, ...(threads ? { threads: Number(threads) } : {}) };
 const report = mode === 'try' ? await tried(options) : await run(options);
 
 /** What `rules try` does, its text included; the report of the dry run it makes. */

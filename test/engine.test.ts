@@ -9,6 +9,7 @@ import type { SourceOutcome } from '../src/run/analyse.js';
 import { defaultCacheDir } from '../src/run/cache.js';
 import { createJobmap } from '../src/run/engine.js';
 import { heapGrowthPercentFor, LARGE_STUDY_BYTES } from '../src/run/heapGrowth.js';
+import { engineOptionsOf } from '../src/cli/options.js';
 import { leftWork } from '../src/run/pool.js';
 import { ruleStats } from '../src/tools/stats.js';
 import { folderOf, MINIMAL_STAGES, ROOT } from './helpers.js';
@@ -338,5 +339,9 @@ describe('how far the heap grows before it is collected', () => {
     expect(heapGrowthPercentFor(LARGE_STUDY_BYTES - 1)).toBeUndefined();
     expect(heapGrowthPercentFor(LARGE_STUDY_BYTES)).toBe(30);
     expect(heapGrowthPercentFor(16 * 11_362_622)).toBe(30);
+  });
+
+  it('is asked for by the CLI, which owns its process (a library user asks with `leanHeap`)', () => {
+    expect(engineOptionsOf({ maxFileSize: '20MB', cache: false }, undefined).leanHeap).toBe(true);
   });
 });

@@ -51,6 +51,8 @@ export function engineOptionsOf(options: InputOptions, defaultCache: string | un
     cacheDir: options.cache === false ? false : options.cache === DEFAULT_CACHE ? (defaultCache ?? false) : options.cache,
     ...(options.threads ? { threads: Math.min(positiveInteger(options.threads, '--threads'), availableParallelism()) } : {}),
     ...(options.followSymlinks ? { followSymlinks: true } : {}),
+    // the CLI owns its process: a large study may change how its heap is collected
+    leanHeap: true,
   };
 }
 

@@ -30,6 +30,13 @@ export interface JobmapOptions {
   threads?: number;
   /** read files and folders linked from the input folder to elsewhere (default: listed as ignored) */
   followSymlinks?: boolean;
+  /**
+   * When a study is large (heapGrowth.ts), have V8 collect garbage sooner,
+   * for the rest of the process and its threads: a setting of the whole
+   * process, so only a program that owns it asks (the CLI does); a library
+   * user keeps V8's own choice unless asking too.
+   */
+  leanHeap?: boolean;
 }
 
 /** The engine every command folds over: rules loaded once, transcripts analysed over the worker pool and the parse cache. */
@@ -92,7 +99,7 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
     },
     async *analyse(input, needs = { findings: true }) {
       const list = typeof input === 'string' ? (await sources(input)).sources : input;
-      growHeapForStudy(await bytesOf(list));
+      if (options.leanHeap) growHeapForStudy(await bytesOf(list));
       yield* analyseInOrder(list, { threads: await threadsFor(list), rules: rules(), cacheDir, ingest, needs, ranOn: (threads) => (used = threads) });
     },
     async pruneCache(outcomes) {

@@ -27,8 +27,9 @@ const FLAG = '--heap-growing-percent';
 let set = false;
 
 /**
- * Sets the heap growth a study of this size wants, for the whole process (its
- * worker threads included: V8's flags are the process's, read at each
+ * Sets the heap growth a study of this size wants (set to it, not capped at
+ * it: V8 would sometimes pick less), for the whole process, its worker
+ * threads included (V8's flags are the process's, read at each full
  * collection), once; a growth given to node by hand is left as it is.
  */
 export function growHeapForStudy(studyBytes: number): void {
@@ -38,6 +39,7 @@ export function growHeapForStudy(studyBytes: number): void {
   set = true;
 }
 
+/** On node's command line, in either of V8's spellings (NODE_OPTIONS may not carry it: node refuses to start). */
 function givenByHand(): boolean {
-  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith(FLAG));
+  return process.execArgv.some((arg) => arg.replace(/_/g, '-').startsWith(FLAG));
 }
