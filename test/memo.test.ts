@@ -13,6 +13,7 @@ import { OUTCOMES_FILE, OutcomeMemo } from '../src/run/outcomeMemo.js';
 import { findingCount, keptUnread } from '../src/run/keptFindings.js';
 import { findingsDigestOf, resultFindingsDigest } from '../src/core/findingsDigest.js';
 import { tryRules } from '../src/tools/tryRules.js';
+import { temporaryName } from '../src/write/files.js';
 import { linesOf } from '../src/run/checkedLines.js';
 import { hitFingerprint } from '../src/rules/fingerprint.js';
 import { loadRuleSet } from '../src/rules/load.js';
@@ -107,8 +108,9 @@ describe('pruning the cache folder', () => {
       `jobmap-hits-${'a'.repeat(40)}.json`,
       `jobmap-rule-file-${'b'.repeat(40)}.bin`,
     ];
-    const dead = kept.map((name) => `${name}.${gone}.x1y2.jobmap-tmp`);
-    const alive = kept.map((name) => `${name}.${process.pid}.x1y2.jobmap-tmp`);
+    // named as jobmap's writers name them: this process's are alive, the same names under the gone pid are not
+    const alive = kept.map((name) => temporaryName(name));
+    const dead = alive.map((name) => name.replace(`.${process.pid}.`, `.${gone}.`));
     const others = ['data.yaml.2024.tmp', `notes.json.${gone}.x1y2.jobmap-tmp`];
     for (const name of [...kept, ...dead, ...alive, ...others]) writeFileSync(path.join(dir, name), 'x');
     await pruneCache(dir, new Set(['a'.repeat(40)]));

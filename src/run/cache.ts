@@ -114,11 +114,10 @@ export function defaultCacheDir(input: string, command?: 'explain' | 'eval'): st
 /** Cache files carry names only jobmap gives, so a cache folder shared with anything else loses nothing else. */
 const ENTRY_NAME = /^jobmap-(?:parse|counts|hits)-([0-9a-f]{40})\.json$/;
 /**
- * `<file>.<pid of the writer>.<random>.jobmap-tmp` (write/files.ts
- * `writeWhole`, run/ruleFileStore.ts), of any file jobmap keeps here (every
- * name it gives starts `jobmap-`): read from the names' form, not listed, so
- * a memo file added later is pruned too (jobmap-map.json was once left out of
- * a list).
+ * write/files.ts `temporaryName`, `<file>.<pid of the writer>.<random>.jobmap-tmp`,
+ * of any file jobmap keeps here (every name it gives starts `jobmap-`): read
+ * from the names' form, not listed, so a memo file added later is pruned too
+ * (jobmap-map.json was once left out of a list).
  */
 const TEMPORARY_NAME = /^jobmap-.+\.(\d+)\.[0-9a-z]+\.jobmap-tmp$/;
 /** The first line of an entry: what it is, and the checksum of the rest. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledStore } from '../rules/compiled.js';
+import { temporaryName } from '../write/files.js';
 import { codeVersion, matcherVersion, sourceCode, topModules } from './codeVersion.js';
 
 /** `jobmap-rule-file-<key>.bin`: named, like the cache's other files, so only jobmap touches them (cache.ts, pruneCache). */
@@ -65,7 +66,7 @@ function readChecked(file: string): Uint8Array | undefined {
 }
 
 function writeChecked(file: string, body: Uint8Array): void {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
+  const temporary = temporaryName(file);
   try {
     writeFileSync(temporary, Buffer.concat([checksum(body), body]));
     renameSync(temporary, file);

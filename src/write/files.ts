@@ -21,14 +21,21 @@ export async function writeAtomically(file: string, content: string | Uint8Array
 }
 
 /**
+ * The temporary a cache file is written through: `<file>.<pid>.<random>.jobmap-tmp`,
+ * so writers never share one, and a later run can remove it once its writer
+ * is gone (run/cache.ts, pruneCache, reads this form).
+ */
+export function temporaryName(file: string): string {
+  return `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
+}
+
+/**
  * Writes a file whole (a text, or its pieces), through a temporary file renamed over it, so a reader
  * sees the old content or the new; returns whether it was written, never
  * throws: for what only costs speed when it cannot be written (the cache).
- * The temporary name, `<file>.<pid>.<random>.jobmap-tmp`, lets a later run
- * remove it once its writer is gone (run/cache.ts, pruneCache).
  */
 export async function writeWhole(file: string, text: string | Iterable<string>, folderMade: Promise<unknown>): Promise<boolean> {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.jobmap-tmp`;
+  const temporary = temporaryName(file);
   try {
     await folderMade;
     // a text at once, synchronously: a cold run writes two cache entries per file, and through the thread pool each open, write, close and rename waited its turn
