@@ -74,7 +74,8 @@ export function createJobmap(options: JobmapOptions = {}): Jobmap {
     if (!measured.has(list)) measured.set(list, totalBytes(list));
     return measured.get(list)!;
   };
-  const threadsFor = async (list: TranscriptSource[]) => threadsForWork(list.length, await bytesOf(list), options.threads);
+  // files are weighed only when the threads are not given
+  const threadsFor = async (list: TranscriptSource[]) => Math.max(1, Math.min(options.threads ?? defaultThreads(list.length, await bytesOf(list)), list.length));
   let used: number | undefined;
   const sources = async (input: string) => {
     const found = await findTranscripts(input, { followSymlinks: options.followSymlinks });
@@ -115,12 +116,6 @@ function loadRules(config: JobmapConfig, cacheDir: string | undefined): RuleSet 
   const rules = loadRuleSet(config, store);
   store.save();
   return rules;
-}
-
-/** As many threads as asked (never more than files), or by the files' number and bytes when not asked. */
-function threadsForWork(files: number, bytes: number, asked: number | undefined): number {
-  if (asked !== undefined) return Math.max(1, Math.min(asked, files));
-  return Math.max(1, Math.min(defaultThreads(files, bytes), files));
 }
 
 /** The bytes of these files together: a file that cannot be read weighs nothing. */
