@@ -19,7 +19,7 @@ import { isOurs } from './write/files.js';
 import { defaultCacheDir } from './run/cache.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { OPTIONAL_CATEGORIES } from './types.js';
+import { OPTIONAL_CATEGORIES } from './categories.js';
 import { DEFAULT_EXPORT_TARGETS, EXPORT_FORMATS, writeExport } from './write/export.js';
 import { formatJson, formatMessage, formatMessages } from './write/messages.js';
 import {

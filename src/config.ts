@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Node } from 'yaml';
 import { displayPath, JobmapError, JobmapErrors } from './errors.js';
 import { YamlReader } from './core/yaml.js';
-import { OPTIONAL_CATEGORIES, type Location, type OptionalCategory } from './types.js';
+import { OPTIONAL_CATEGORIES, type OptionalCategory } from './categories.js';
+import type { Location } from './types.js';
 
 /** The name looked up in the current folder when no `--config` is given. */
 export const CONFIG_FILE = 'jobmap.config.yaml';

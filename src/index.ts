@@ -37,8 +37,10 @@ export type { FindingSnapshot, FindingsDiff } from './write/changes.js';
 export { findTranscripts, readTranscripts, DEFAULT_INGEST_OPTIONS, type IngestOptions } from './ingest/index.js';
 
 // what comes out, and what goes wrong
-export type { Finding, ClassifiedFinding, JobMap, CandidateJob, JobStory, Transcript, TranscriptFindings, Category, CategoryInfo } from './types.js';
-export { CATEGORY_INFO } from './types.js';
+export type { Finding, ClassifiedFinding, Transcript, TranscriptFindings } from './types.js';
+export type { JobMap, CandidateJob, JobStory } from './jobMapTypes.js';
+export type { Category, CategoryInfo } from './categories.js';
+export { CATEGORY_INFO } from './categories.js';
 export { tellStory } from './group/story.js';
 export { JobmapError, JobmapErrors } from './errors.js';
 export type { JobmapMessage, MessageSource, Place, Point } from './core/message.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run, type RunReport } from '../src/pipeline.js';
-import { CATEGORIES, OPTIONAL_CATEGORIES } from '../src/types.js';
+import { CATEGORIES, OPTIONAL_CATEGORIES } from '../src/categories.js';
 import { ROOT } from './helpers.js';
 
 interface FindingDoc {

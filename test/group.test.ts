@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, CATEGORY_INFO, CUE_CATEGORIES, OPTIONAL_CATEGORIES } from '../src/types.js';
+import { CATEGORIES, CATEGORY_INFO, CUE_CATEGORIES, OPTIONAL_CATEGORIES } from '../src/categories.js';
 import { MergeHeap, type Merge } from '../src/group/mergeHeap.js';
 import { buildJobStatement } from '../src/classify/statement.js';
 import { deverbal } from '../src/classify/deverbal.js';

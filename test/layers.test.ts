@@ -10,7 +10,7 @@ import { ROOT } from './helpers.js';
  * stage cannot reach back into the stages that come after it.
  */
 const LAYERS: string[][] = [
-  ['core', 'types.ts', 'errors.ts', 'types-shims'], // types, errors, the position-keeping YAML reader
+  ['core', 'types.ts', 'categories.ts', 'jobMapTypes.ts', 'errors.ts', 'types-shims'], // types, errors, the position-keeping YAML reader
   ['ingest'],
   ['segment'],
   ['config.ts'],

@@ -5,7 +5,7 @@ import { defaultConfig } from '../src/config.js';
 import { DEFAULT_RULES_DIR, loadRuleSet } from '../src/rules/load.js';
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OPTIONAL_CATEGORIES } from '../src/types.js';
+import { OPTIONAL_CATEGORIES } from '../src/categories.js';
 import { FIXTURES, fixtureRules, folderOf } from './helpers.js';
 import { configForRulesDir } from '../src/config.js';
 import { testRules } from '../src/tools/ruleTests.js';

@@ -7,7 +7,8 @@ import { compareSegments } from '../src/compare/segments.js';
 import { parseParticipants, withParticipants } from '../src/compare/participants.js';
 import { readConfig } from '../src/config.js';
 import { run } from '../src/pipeline.js';
-import type { CandidateJob, JobMap, TranscriptFindings } from '../src/types.js';
+import type { CandidateJob, JobMap } from '../src/jobMapTypes.js';
+import type { TranscriptFindings } from '../src/types.js';
 import { formatMessage } from '../src/write/messages.js';
 import { folderOf, problemsOf, ROOT } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { inputFolder } from '../ingest/index.js';
 import type { JobmapMessage } from '../core/message.js';
 import type { RunReport } from '../pipeline.js';
 import type { Terminal } from '../progress.js';
-import { reportedCategories } from '../types.js';
+import { reportedCategories } from '../categories.js';
 import { formatMessages } from '../write/messages.js';
 import { formatRunChanges } from '../write/runState.js';
 import { categoryCounts, findingCount } from '../run/keptFindings.js';

@@ -1,4 +1,5 @@
-import type { DistinctiveJob, JobMap, SegmentComparison, TranscriptFindings } from '../types.js';
+import type { DistinctiveJob, JobMap, SegmentComparison } from '../jobMapTypes.js';
+import type { TranscriptFindings } from '../types.js';
 import { segmentOf } from './participants.js';
 import { compareIds } from '../group/related.js';
 

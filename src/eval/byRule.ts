@@ -1,6 +1,6 @@
 import type { Rule } from '../rules/types.js';
 import { at, type LabelledTranscript } from './collect.js';
-import type { Category } from '../types.js';
+import type { Category } from '../categories.js';
 import { GOLD_LABELS, type GoldLabel } from './gold.js';
 import { ratio, round } from './measures.js';
 

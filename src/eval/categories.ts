@@ -3,7 +3,7 @@ import { indexRules } from '../rules/ruleIndex.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Sentence } from '../types.js';
 import { at, type LabelledTranscript } from './collect.js';
-import type { Category } from '../types.js';
+import type { Category } from '../categories.js';
 import { GOLD_LABELS } from './gold.js';
 import { cohensKappa, f1Of, ratio, round } from './measures.js';
 

@@ -5,7 +5,7 @@ import { isMap, type Node } from 'yaml';
 import { JobmapError, JobmapErrors } from '../errors.js';
 import type { JobmapMessage } from '../core/message.js';
 import { YamlReader } from '../core/yaml.js';
-import { CATEGORY_INFO, type Category } from '../types.js';
+import { CATEGORY_INFO, type Category } from '../categories.js';
 
 /** The categories a gold set labels, from the category registry (desired outcomes are not labelled; forces have `force:`). */
 export type GoldLabel = Category;

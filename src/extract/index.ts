@@ -1,6 +1,7 @@
 import { indexRules, type RuleIndex } from '../rules/ruleIndex.js';
 import type { Rule } from '../rules/types.js';
-import { CATEGORIES, type Category, type Evidence, type Finding, type Role, type SegmentedTranscript, type Sentence } from '../types.js';
+import { CATEGORIES, type Category } from '../categories.js';
+import type { Evidence, Finding, Role, SegmentedTranscript, Sentence } from '../types.js';
 import { withStableIds } from './ids.js';
 import { firedRules, type RuleHit } from './match.js';
 

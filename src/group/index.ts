@@ -1,6 +1,7 @@
 import type { RuleSet } from '../rules/types.js';
 import { wordVectors } from '../segment/vectors.js';
-import type { CandidateJob, ClassifiedFinding, JobMap, Quote, TranscriptFindings } from '../types.js';
+import type { CandidateJob, JobMap, Quote } from '../jobMapTypes.js';
+import type { ClassifiedFinding, TranscriptFindings } from '../types.js';
 import { clusterByMeaning, type Cluster } from './cluster.js';
 import { dot, MeaningSpace, type Meaning } from './meaning.js';
 import { at, clip, compareIds, cuesNear, NearFindings, when } from './related.js';

@@ -1,4 +1,6 @@
-import { CUE_CATEGORIES, type Category, type ClassifiedFinding, type CueCategory, type RelatedCue } from '../types.js';
+import { CUE_CATEGORIES, type Category, type CueCategory } from '../categories.js';
+import type { ClassifiedFinding } from '../types.js';
+import type { RelatedCue } from '../jobMapTypes.js';
 
 const MAX_CUES = 5;
 

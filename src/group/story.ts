@@ -1,4 +1,5 @@
-import type { ClassifiedFinding, JobStory } from '../types.js';
+import type { ClassifiedFinding } from '../types.js';
+import type { JobStory } from '../jobMapTypes.js';
 import { withoutFillers } from '../classify/statementWords.js';
 import { compareIds } from './related.js';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { JobmapError, JobmapErrors } from '../errors.js';
 import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
-import { CATEGORIES, type Category } from '../types.js';
+import { CATEGORIES, type Category } from '../categories.js';
 
 /** One decision on a candidate job. */
 export type JobDecision =

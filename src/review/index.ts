@@ -1,6 +1,8 @@
 import { byEvidence, slug } from '../group/index.js';
 import { compareIds } from '../group/related.js';
-import { CUE_CATEGORIES, type CandidateJob, type JobMap, type RemovedJob, type TranscriptFindings } from '../types.js';
+import { CUE_CATEGORIES } from '../categories.js';
+import type { CandidateJob, JobMap, RemovedJob } from '../jobMapTypes.js';
+import type { TranscriptFindings } from '../types.js';
 import type { FindingDecision, JobDecision, Review } from './file.js';
 import { describeAddition, resolveAdditions } from './additions.js';
 import { placeAt, warningMessage, type JobmapMessage } from '../core/message.js';

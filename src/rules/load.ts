@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import { configForRulesDir, type JobmapConfig } from '../config.js';
 import { displayPath, JobmapError, JobmapErrors } from '../errors.js';
 import { errorMessage, placeAt, type JobmapMessage } from '../core/message.js';
-import { OPTIONAL_CATEGORIES, type Category } from '../types.js';
+import { OPTIONAL_CATEGORIES, type Category } from '../categories.js';
 import type { Lexicon, LexiconExamples, ReadContext } from './cues.js';
 import type { Matcher } from './matchers.js';
 import { isLexiconFile, readRuleFile, type DisabledRule, type RuleFile } from './schema.js';

@@ -1,5 +1,5 @@
 import { isMap, type Node } from 'yaml';
-import { CATEGORIES, type Category } from '../types.js';
+import { CATEGORIES, type Category } from '../categories.js';
 import { YamlReader } from '../core/yaml.js';
 import { readOptionalCategories } from '../config.js';
 import { CONDITION_KEYS, readConditions } from './conditions/index.js';

@@ -1,4 +1,4 @@
-import type { Category, OptionalCategory } from '../types.js';
+import type { Category, OptionalCategory } from '../categories.js';
 import type { ConditionValues } from './conditions/index.js';
 import type { Lexicon } from './cues.js';
 import type { Matcher } from './matchers.js';

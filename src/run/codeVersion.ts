@@ -81,7 +81,7 @@ export function sourceCode(stages: string[]): [string, string][] {
   return stages.flatMap((stage) => modulesIn(fileURLToPath(new URL(`../${stage}/`, import.meta.url)), ''));
 }
 
-/** Modules at the top of src/ (types.ts, config.ts), by name: as built (.js) or, running from the sources, as written (.ts). */
+/** Modules at the top of src/ (types.ts, categories.ts, config.ts), by name: as built (.js) or, running from the sources, as written (.ts). */
 export function topModules(names: string[]): [string, string][] {
   return names.map((name) => {
     const built = fileURLToPath(new URL(`../${name}.js`, import.meta.url));

@@ -38,10 +38,10 @@ let version: string | undefined;
  * What clusters depend on besides their input: the grouping code (group/, and
  * classify/ whose statement words it reads), the code and libraries that
  * read words (segment/: stems, the vector file's format; parserVersion), the
- * categories (types.ts), and the word vectors themselves.
+ * categories (categories.ts), and the word vectors themselves.
  */
 function groupingVersion(): string {
-  version ??= codeVersion(`grouping-memo-3 ${parserVersion()} ${wordVectorsIdentity()}`, [...sourceCode(['group', 'classify']), ...topModules(['types'])]);
+  version ??= codeVersion(`grouping-memo-3 ${parserVersion()} ${wordVectorsIdentity()}`, [...sourceCode(['group', 'classify']), ...topModules(['types', 'categories'])]);
   return version;
 }
 

@@ -6,7 +6,8 @@ import { classifierFingerprint } from '../rules/fingerprint.js';
 import type { RuleSet } from '../rules/types.js';
 import { wordVectorsIdentity } from '../segment/vectors.js';
 import { isObject } from '../core/shape.js';
-import type { JobMap, TranscriptFindings } from '../types.js';
+import type { JobMap } from '../jobMapTypes.js';
+import type { TranscriptFindings } from '../types.js';
 import { codeVersion, parserVersion, sourceCode, topModules } from './codeVersion.js';
 import { withoutFindings } from './keptFindings.js';
 import { OneEntryMemo } from './oneEntryMemo.js';
@@ -66,9 +67,12 @@ export function jobMapKey({ results, rules, segmentBy, messages, writerVersion }
 
 let version: string | undefined;
 
-/** What a job map depends on besides its input: the code that groups, reviews and compares segments, the categories (types.ts: which cues a job lists), the word reading code and the word vectors. */
+/** What a job map depends on besides its input: the code that groups, reviews and compares segments, the categories (categories.ts: which cues a job lists), the word reading code and the word vectors. */
 function mapVersion(): string {
-  version ??= codeVersion(`map-memo-1 ${parserVersion()} ${wordVectorsIdentity()}`, [...sourceCode(['group', 'classify', 'review', 'compare']), ...topModules(['types'])]);
+  version ??= codeVersion(`map-memo-1 ${parserVersion()} ${wordVectorsIdentity()}`, [
+    ...sourceCode(['group', 'classify', 'review', 'compare']),
+    ...topModules(['types', 'categories']),
+  ]);
   return version;
 }
 

@@ -89,6 +89,6 @@ let version: string | undefined;
 
 /** What a compiled rule file depends on besides its text: the code that reads and compiles it (rules/, core/'s YAML reader, the categories and config it checks against) and the matching code it compiles for. */
 function rulesReaderVersion(): string {
-  version ??= codeVersion(matcherVersion(), [...sourceCode(['core']), ...topModules(['types', 'config', 'errors'])]);
+  version ??= codeVersion(matcherVersion(), [...sourceCode(['core']), ...topModules(['types', 'categories', 'config', 'errors'])]);
   return version;
 }

@@ -1,5 +1,5 @@
 import { compilePattern } from '../rules/pattern.js';
-import type { CandidateJob, JobMap } from '../types.js';
+import type { CandidateJob, JobMap } from '../jobMapTypes.js';
 import { emitYaml } from '../write/yaml.js';
 
 /** A suggestion needs this many participants: one person's wording is not yet a shared job. */

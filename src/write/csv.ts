@@ -1,5 +1,6 @@
 import type { FindingDecision } from '../review/file.js';
-import type { JobMap, TranscriptFindings } from '../types.js';
+import type { JobMap } from '../jobMapTypes.js';
+import type { TranscriptFindings } from '../types.js';
 import { candidateJobOfFindings } from './index.js';
 
 /** Spreadsheets (Excel above all) read a CSV as UTF-8 only when it starts with a byte order mark. */

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { FindingDecision } from '../review/file.js';
 import type { RuleSet } from '../rules/types.js';
-import type { JobMap, TranscriptFindings } from '../types.js';
+import type { JobMap } from '../jobMapTypes.js';
+import type { TranscriptFindings } from '../types.js';
 import { findingsCsv, jobsCsv } from './csv.js';
 import { writeAtomically } from './files.js';
 import { qdc, qdpx } from './qdpx/project.js';

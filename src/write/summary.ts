@@ -1,5 +1,7 @@
 import { describeMessage, type JobmapMessage } from '../core/message.js';
-import { CATEGORIES, reportedCategories, STAGE_EVIDENCE, type JobMap, type TranscriptFindings } from '../types.js';
+import { CATEGORIES, reportedCategories } from '../categories.js';
+import { STAGE_EVIDENCE, type TranscriptFindings } from '../types.js';
+import type { JobMap } from '../jobMapTypes.js';
 
 /**
  * Counts a team looks at first: how much was found, where on the journey, by

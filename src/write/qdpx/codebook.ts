@@ -1,5 +1,7 @@
 import type { Rule, StageModel } from '../../rules/types.js';
-import { reportedCategories, type CandidateJob, type Category, type JobMap, type TranscriptFindings } from '../../types.js';
+import { reportedCategories, type Category } from '../../categories.js';
+import type { CandidateJob, JobMap } from '../../jobMapTypes.js';
+import type { TranscriptFindings } from '../../types.js';
 import { tellStory } from '../../group/story.js';
 import { guidOf, type XmlElement } from './xml.js';
 

@@ -1,6 +1,7 @@
 import type { FindingDecision } from '../../review/file.js';
 import type { Rule, StageModel } from '../../rules/types.js';
-import type { ClassifiedFinding, JobMap, Metadata, TranscriptFindings } from '../../types.js';
+import type { ClassifiedFinding, Metadata, TranscriptFindings } from '../../types.js';
+import type { JobMap } from '../../jobMapTypes.js';
 import { candidateJobOfFindings } from '../index.js';
 import { buildCodebook, type Codebook } from './codebook.js';
 import { sourceText } from './source.js';

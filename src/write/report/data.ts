@@ -1,7 +1,9 @@
 import { segmentOf } from '../../compare/participants.js';
 import type { Layout } from '../../rules/types.js';
 import { tellStory } from '../../group/story.js';
-import { CUE_CATEGORIES, type CandidateJob, type JobMap, type RelatedCue, type TranscriptFindings } from '../../types.js';
+import { CUE_CATEGORIES } from '../../categories.js';
+import type { CandidateJob, JobMap, RelatedCue } from '../../jobMapTypes.js';
+import type { TranscriptFindings } from '../../types.js';
 
 /**
  * A sentence quoted on a card: text, file:line, time ('' when the source has

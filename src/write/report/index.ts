@@ -1,4 +1,5 @@
-import type { JobMap, TranscriptFindings } from '../../types.js';
+import type { JobMap } from '../../jobMapTypes.js';
+import type { TranscriptFindings } from '../../types.js';
 import { reportData, type ReportData, type ReportModel } from './data.js';
 import { REPORT_SCRIPT } from './script.js';
 import { REPORT_CSS } from './style.js';
