@@ -22,7 +22,7 @@ import { basisOf, HashedWords } from '../src/run/outcomeBasis.js';
 import { entryOf, entryText, pruneCache } from '../src/run/cache.js';
 import { couldMatchIn, vocabularyOf } from '../src/rules/index.js';
 import { PairFilter, wordPairsOf } from '../src/rules/wordPairs.js';
-import { findPattern } from '../src/rules/pattern.js';
+import { findPattern } from '../src/rules/patternMatch.js';
 import { phraseMatcher } from '../src/rules/matchers.js';
 import { contentWords } from '../src/rules/find.js';
 import { rememberRuleVersions, RULE_VERSIONS_FILE, ruleVersionOf } from '../src/run/ruleVersions.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentWords } from '../src/rules/find.js';
-import { compilePattern, findPattern } from '../src/rules/pattern.js';
+import { compilePattern } from '../src/rules/patternCompile.js';
+import { findPattern } from '../src/rules/patternMatch.js';
 import { PatternSyntaxError } from '../src/rules/syntaxError.js';
 import { phraseMatcher, wordMatcher } from '../src/rules/matchers.js';
 import { sentenceOf } from './helpers.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentWords } from '../src/rules/find.js';
 import { regexMatcher } from '../src/rules/matchers.js';
-import { findPattern } from '../src/rules/pattern.js';
+import { findPattern } from '../src/rules/patternMatch.js';
 import { PatternSyntaxError } from '../src/rules/syntaxError.js';
 import fc from 'fast-check';
 import { RE2JS } from 're2js';

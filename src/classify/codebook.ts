@@ -1,5 +1,5 @@
 import { MatcherIndex } from '../rules/index.js';
-import { findPattern } from '../rules/pattern.js';
+import { findPattern } from '../rules/patternMatch.js';
 import type { CodebookJob } from '../rules/types.js';
 import { contentWords } from '../rules/find.js';
 import type { Token } from '../types.js';

@@ -1,6 +1,6 @@
 import { contentWords } from '../rules/find.js';
 import { MatcherIndex } from '../rules/index.js';
-import { findPattern } from '../rules/pattern.js';
+import { findPattern } from '../rules/patternMatch.js';
 import type { Dimension, DimensionModel } from '../rules/types.js';
 import type { Sentence } from '../types.js';
 

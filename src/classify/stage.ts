@@ -1,6 +1,6 @@
 import { contentWords } from '../rules/find.js';
 import { MatcherIndex } from '../rules/index.js';
-import { findPattern } from '../rules/pattern.js';
+import { findPattern } from '../rules/patternMatch.js';
 import type { Matcher } from '../rules/matchers.js';
 import type { Stage, StageModel, When } from '../rules/types.js';
 import type { Sentence, StageDecision, StageEvidence } from '../types.js';

@@ -1,6 +1,6 @@
 import { contentWords } from '../rules/find.js';
 import { MatcherIndex, type IndexedMatcher } from '../rules/index.js';
-import { findPattern } from '../rules/pattern.js';
+import { findPattern } from '../rules/patternMatch.js';
 import type { Matcher } from '../rules/matchers.js';
 import { ANCHOR_RELATIONS, TIME_CUE_KEYS, type AnchorRelation, type TimeCueKey, type TimeCues, type When } from '../rules/types.js';
 import type { Sentence, Token } from '../types.js';

@@ -2,7 +2,7 @@ import { parseTranscript } from '../ingest/index.js';
 import { indexRules, type RuleIndex } from '../rules/ruleIndex.js';
 import type { Lexicon } from '../rules/cues.js';
 import { contentWords, findCue } from '../rules/find.js';
-import { findPattern } from '../rules/pattern.js';
+import { findPattern } from '../rules/patternMatch.js';
 import type { Example, Rule } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
 import type { Role, SegmentedTranscript, Sentence, Transcript, Turn } from '../types.js';

@@ -2,7 +2,7 @@ import type { AnyCondition, CompiledCheck, ConditionStatus } from '../rules/cond
 import type { MatchPlace, SentenceCheck, SentencePlace } from '../rules/conditions/condition.js';
 import { contentWords } from '../rules/find.js';
 import type { Matcher } from '../rules/matchers.js';
-import { findPattern } from '../rules/pattern.js';
+import { findPattern } from '../rules/patternMatch.js';
 import type { IndexedRule, RuleIndex } from '../rules/ruleIndex.js';
 import type { Rule } from '../rules/types.js';
 import type { Sentence } from '../types.js';

@@ -1,7 +1,7 @@
 import type { Sentence, Token } from '../types.js';
 import { mayMatch } from './index.js';
 import type { Matcher } from './matchers.js';
-import { findPattern } from './pattern.js';
+import { findPattern } from './patternMatch.js';
 
 const contentWordsOf = new WeakMap<Token[], Token[]>();
 /** The tokens asked about last: every cue of every rule asks about one sentence in a row. */

@@ -1,5 +1,7 @@
 import { PatternSyntaxError } from './syntaxError.js';
-import { compilePattern, rarestWord, requiredWords, splitWord, spellsNegation, wordForm, type Element, type Pattern } from './pattern.js';
+import { compilePattern, rarestWord, requiredWords, splitWord, spellsNegation } from './patternCompile.js';
+import { wordForm } from './wordForms.js';
+import type { Element, Pattern } from './pattern.js';
 import { compileRegex } from './regex.js';
 
 /** One `words`, `phrases`, `patterns` or `regex` entry, compiled. */

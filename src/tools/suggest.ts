@@ -1,4 +1,4 @@
-import { compilePattern } from '../rules/pattern.js';
+import { compilePattern } from '../rules/patternCompile.js';
 import type { CandidateJob, JobMap } from '../jobMapTypes.js';
 import { emitYaml } from '../write/yaml.js';
 
