@@ -14,7 +14,8 @@ import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFind
 import { ParseCache, parseKey } from './cache.js';
 import { classifierVersion } from './codeVersion.js';
 import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
-import { HitMemo, type EarlierHits, type HitsEntry, type RememberedTranscript } from './ruleHits.js';
+import { HitMemo } from './ruleHits.js';
+import type { EarlierHits, HitsEntry, RememberedTranscript } from './hitsEntry.js';
 import { basisOf, type OutcomeBasis } from './outcomeBasis.js';
 import type { RuleVersions } from './ruleVersions.js';
 

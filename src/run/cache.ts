@@ -4,7 +4,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SegmentedTranscript, Sentence, Token } from '../types.js';
 import type { CountsEntry } from './ruleCounts.js';
-import type { HitsEntry } from './ruleHits.js';
+import type { HitsEntry } from './hitsEntry.js';
 import { hitsVersion, matcherVersion, parserVersion } from './codeVersion.js';
 import { makeFolder } from '../core/folder.js';
 import { writeWhole } from '../write/files.js';

@@ -12,7 +12,7 @@ import type { SourceOutcome } from './analyse.js';
 import { keptLine, readKeptLine, type KeptOutcome } from './keptLines.js';
 import { HashedWords, pairsOf } from './outcomeBasis.js';
 import { classifierVersion, hitsVersion } from './codeVersion.js';
-import { keepsOrder } from './ruleHits.js';
+import { keepsOrder } from './hitPlan.js';
 import { matchersAdded, ruleVersionOf, type RuleVersion } from './ruleVersions.js';
 
 /** Beside the parses in the cache folder; pruneCache keeps it (it is no parse's entry) and removes its dead temporaries. */
@@ -220,7 +220,7 @@ function editBetween(before: KeptRule[], rules: Rule[], now: KeptRule[]): Edit |
     }
     // matchers added or removed, the rest as it was: only an added one can fire anew, and where the rule fired it fires as before unless a removed one made the hit
     unheld.push(...matchersAdded(rule, version, earlier));
-    // a hit holds the first matcher that passed: one moved ahead of another could now come first where the rule fired (ruleHits.ts, keepsOrder)
+    // a hit holds the first matcher that passed: one moved ahead of another could now come first where the rule fired (hitPlan.ts, keepsOrder)
     if (earlier.rest !== version.rest || !keepsOrder(earlier.matchers, version.matchers)) changed.add(rule.id);
     const gone = earlier.matchers.filter((m) => !version.matchers.includes(m));
     if (gone.length > 0) removed.set(rule.id, new Set(gone));

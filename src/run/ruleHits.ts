@@ -2,99 +2,16 @@ import type { Classifier } from '../classify/index.js';
 import { findingsFromHits, firedOnEach, indexRulesBySpeaker, type FiredHit, type SentenceHits, type SpeakerIndexes } from '../extract/index.js';
 import { hitFingerprint } from '../rules/fingerprint.js';
 import type { Matcher } from '../rules/matchers.js';
-import { contentWords } from '../rules/find.js';
-import { couldMatchIn, vocabularyOf, type WordSet } from '../rules/index.js';
-import { PairFilter, wordPairsOf } from '../rules/wordPairs.js';
+import { couldMatchIn } from '../rules/index.js';
+import { PairFilter } from '../rules/wordPairs.js';
 import type { Rule } from '../rules/types.js';
-import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence, TranscriptInfo } from '../types.js';
+import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
 import { firedRules } from '../extract/match.js';
-import { matchersAdded, ruleVersionOf, type RuleVersion, type RuleVersions } from './ruleVersions.js';
-
-/**
- * What the rules found on one file, kept in the cache beside its parse: each
- * rule's hits under its fingerprint (rules/fingerprint.ts), and what classify
- * made of each finding. A run after a rule edit runs only the edited rule and
- * classifies only the findings it adds; a run with no rule edited reads no
- * parse at all. Findings are still made from the hits, and the map from the
- * findings, as a full run makes them.
- */
-export interface HitsEntry {
-  /** the parse's cache key */
-  key: string;
-  /** the matching and memo code's version (hitsVersion()): other code may match or keep otherwise */
-  version: string;
-  /** the fingerprints of the rules the hits are of; a rule that fired nowhere is held too */
-  rules: string[];
-  /** what the classifications were made with (classify's code and everything in the rule set but the rules) */
-  classifier: string;
-  /** in the parse's order */
-  transcripts: RememberedTranscript[];
-}
-
-export interface RememberedTranscript {
-  transcript: TranscriptInfo;
-  sentenceCount: number;
-  /** `[index in rules, sentence, span start, span end, index in the rule's matchers]` for each rule that fired on a sentence, with the matcher that made it */
-  hits: [number, number, number, number, number][];
-  /** the sentences some rule fired on, without their tokens: all a finding quotes and points at */
-  sentences: SentenceCard[];
-  /** what classify added to each finding, by findingPlace() */
-  classified: Record<string, Partial<ClassifiedFinding>>;
-  /** every word, lemma and stem of the transcript, one a line: a rule none of whose entries could match them has no hits here, and needs no parse read */
-  words: string;
-  /** which words stand side by side (rules/wordPairs.ts): a phrase whose words are all here, but never together, has no hits here either */
-  pairs: string;
-}
-
-export type SentenceCard = Omit<Sentence, 'tokens'>;
-
-/** What the memo held for a transcript before: the file's entry, and the transcript's place in it. */
-export interface EarlierHits {
-  entry: HitsEntry;
-  transcript: RememberedTranscript;
-}
-
-/** A transcript's findings, and what to remember of them; `changed` when its hits or classifications differ from the entry's (or there was none). */
-export interface Remembering {
-  findings: ClassifiedFinding[];
-  remembered: RememberedTranscript;
-  changed: boolean;
-}
-
-/**
- * Where a finding is, as classify reads it: its sentence, category and the
- * words matched (a job's statement starts where its match does). Two findings
- * at the same place are classified alike.
- */
-function findingPlace(finding: Finding): string {
-  return `${finding.evidence.sentence}:${finding.category}:${finding.span[0]}:${finding.span[1]}`;
-}
-
-/**
- * What a run does with each rule for the transcripts of one entry: read its
- * hits back (the entry holds this version), read back those of an earlier
- * version and run only the matchers added since (an edit that added or
- * removed words or phrases, its conditions as they were), or run it whole.
- */
-interface Plan {
-  /** for each rule of the run, where its hits are in the entry and how its matchers map: undefined for a rule the entry knows nothing of */
-  byRule: (Recalled | undefined)[];
-  /** by the entry's rule index: the run's rule its hits are of */
-  fromEntry: Map<number, Recalled>;
-  /** the rules to run whole */
-  whole: Rule[];
-  /** each edited rule's added matchers, as a rule of their own with its conditions (none when nothing was added) */
-  added: Rule[];
-  /** what must not match a transcript's words for the entry to answer alone */
-  unheld: Matcher[];
-}
-
-interface Recalled {
-  /** the run's rule */
-  rule: number;
-  /** the entry's version's matcher index -> the run's rule's, -1 for a matcher removed since; undefined when the entry holds this very version */
-  matchers?: number[];
-}
+import { planOf, type Plan, type Recalled } from './hitPlan.js';
+import { classifiedFindings } from './hitsClassified.js';
+import { findingPlace, type EarlierHits, type HitsEntry, type RememberedTranscript, type Remembering } from './hitsEntry.js';
+import { WordLines, wordPairsIn, wordsOf } from './keptWords.js';
+import { ruleVersionOf, type RuleVersion, type RuleVersions } from './ruleVersions.js';
 
 /** Runs the rules and classify on transcripts, reading back from an earlier entry the hits and classifications it holds. */
 export class HitMemo {
@@ -183,7 +100,7 @@ export class HitMemo {
     const fired = this.inRunOrder(bySentence);
     const found = extend(findingsFromHits(segmented.transcript.id, fired, this.minConfidence));
     const known = earlier?.entry.classifier === this.classifier ? earlier.transcript.classified : {};
-    const { findings, added, classifiedNow } = this.classified(segmented, found, known);
+    const { findings, added, classifiedNow } = classifiedFindings(this.classify, segmented, found, known);
     const words = earlier?.transcript.words ?? wordsOf(segmented);
     const pairs = earlier?.transcript.pairs ?? wordPairsIn(segmented);
     // an entry whose hits and classifications hold as they are is not written anew, though a rule's version in it is older: its
@@ -236,40 +153,7 @@ export class HitMemo {
     const signature = entry.rules.join(' ');
     let plan = this.plans.get(signature);
     if (plan) return plan;
-    const at = new Map(entry.rules.map((fingerprint, i) => [fingerprint, i]));
-    // an earlier version of a rule: the same id and conditions (rules have distinct ids)
-    const earlierOf = new Map<string, number>();
-    entry.rules.forEach((fingerprint, i) => {
-      const version = this.earlierVersions[fingerprint];
-      if (version) earlierOf.set(`${version.id}\n${version.conditions}`, i);
-    });
-    plan = { byRule: [], fromEntry: new Map(), whole: [], added: [], unheld: [] };
-    for (const [r, rule] of this.rules.entries()) {
-      const held = at.get(this.fingerprints[r]!);
-      const version = this.versions[r]!;
-      const earlier = held === undefined ? earlierOf.get(`${version.id}\n${version.conditions}`) : undefined;
-      if (held !== undefined) {
-        plan.byRule.push({ rule: r });
-      } else if (earlier !== undefined && keepsOrder(this.earlierVersions[entry.rules[earlier]!]!.matchers, version.matchers)) {
-        const now = new Map<string, number>();
-        version.matchers.forEach((m, i) => now.has(m) || now.set(m, i));
-        const before = this.earlierVersions[entry.rules[earlier]!]!;
-        const added = matchersAdded(rule, version, before);
-        plan.byRule.push({ rule: r, matchers: before.matchers.map((m) => now.get(m) ?? -1) });
-        if (added.length > 0) {
-          const part: Rule = { ...rule, matchers: added };
-          this.partOf.set(part, rule);
-          plan.added.push(part);
-          plan.unheld.push(...added);
-        }
-      } else {
-        plan.byRule.push(undefined);
-        plan.whole.push(rule);
-        plan.unheld.push(...rule.matchers);
-      }
-      const recalled = plan.byRule[r];
-      if (recalled) plan.fromEntry.set(held ?? earlier!, recalled);
-    }
+    plan = planOf(entry, this.rules, this.fingerprints, this.versions, this.earlierVersions, this.partOf);
     this.plans.set(signature, plan);
     return plan;
   }
@@ -335,30 +219,6 @@ export class HitMemo {
     else bySentence.set(index, { sentence, hits: [...others, ...hits] });
   }
 
-  /**
-   * The findings classified: from what is known where it is, by classify for
-   * the rest (in one call, so it reads the transcript's times once). With
-   * each, what classify added to it, to remember.
-   */
-  private classified(
-    segmented: SegmentedTranscript,
-    found: Finding[],
-    known: RememberedTranscript['classified'],
-  ): { findings: ClassifiedFinding[]; added: Partial<ClassifiedFinding>[]; classifiedNow: number } {
-    const unknown = found.filter((finding) => !known[findingPlace(finding)]);
-    const fresh = new Map(this.classify(segmented, unknown).map((classified, i) => [unknown[i]!, classified]));
-    const findings: ClassifiedFinding[] = [];
-    const added: Partial<ClassifiedFinding>[] = [];
-    for (const finding of found) {
-      const classified = fresh.get(finding);
-      const part = classified ? addedBy(finding, classified) : known[findingPlace(finding)]!;
-      // a finding classify just made is kept as it made it
-      findings.push(classified ?? ({ ...finding, ...part } as ClassifiedFinding));
-      added.push(part);
-    }
-    return { findings, added, classifiedNow: unknown.length };
-  }
-
   private remember(
     segmented: SegmentedTranscript,
     fired: SentenceHits[],
@@ -407,70 +267,5 @@ export class HitMemo {
     let n = this.ruleNumbers.get(rule);
     if (n === undefined) this.ruleNumbers.set(rule, (n = this.ruleNumbers.size));
     return n;
-  }
-}
-
-/**
- * Do the matchers an earlier version of a rule kept come in the order they
- * came, each once? A hit holds only the first matcher that passed: where a
- * kept matcher moved ahead of another, or one named twice lost its first
- * place, another may now come first where both match, which only running the
- * rule whole can tell.
- */
-export function keepsOrder(before: string[], now: string[]): boolean {
-  const first = new Map<string, number>();
-  now.forEach((m, i) => first.has(m) || first.set(m, i));
-  let last = -1;
-  for (const m of before) {
-    const at = first.get(m);
-    if (at === undefined) continue;
-    if (at <= last) return false;
-    last = at;
-  }
-  return true;
-}
-
-/**
- * What classify added to a finding or changed in it, in the order it wrote
- * them: spread over the finding again, it gives what classify gave, key for
- * key (a key classify changed keeps its place, as in classify's own spread).
- */
-function addedBy(finding: Finding, classified: ClassifiedFinding): Partial<ClassifiedFinding> {
-  const before = finding as unknown as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(classified).filter(([key, value]) => !(key in before) || before[key] !== value));
-}
-
-function wordsOf(segmented: SegmentedTranscript): string {
-  // in the order first said, which is as stable as sorted and costs a cold run nothing
-  return [...vocabularyOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)))].join('\n');
-}
-
-function wordPairsIn(segmented: SegmentedTranscript): string {
-  return wordPairsOf(segmented.sentences.map((sentence) => contentWords(sentence.tokens)));
-}
-
-/**
- * A transcript's words as its entry keeps them, one a line, asked one by one
- * where they are: an edit adds a phrase or two, whose few words are found
- * faster in the text than by making a set of all 1,500.
- */
-export class WordLines implements WordSet {
-  private all: Set<string> | undefined;
-
-  constructor(private readonly lines: string) {}
-
-  has(word: string): boolean {
-    if (word === '' || word.includes('\n')) return false;
-    for (let at = this.lines.indexOf(word); at >= 0; at = this.lines.indexOf(word, at + 1)) {
-      const end = at + word.length;
-      if ((at === 0 || this.lines[at - 1] === '\n') && (end === this.lines.length || this.lines[end] === '\n')) return true;
-    }
-    return false;
-  }
-
-  /** A lexicon in a pattern is asked about by going through the words: made into a set then, once. */
-  [Symbol.iterator](): Iterator<string> {
-    this.all ??= new Set(this.lines.split('\n'));
-    return this.all[Symbol.iterator]();
   }
 }
