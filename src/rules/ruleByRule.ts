@@ -3,7 +3,8 @@ import { deserialize, serialize } from 'node:v8';
 import { YamlReader } from '../core/yaml.js';
 import type { ReadContext } from './cues.js';
 import { compiledKey, type CompiledStore } from './compiled.js';
-import { isLexiconFile, readRuleFile, type RuleFile } from './schema.js';
+import { isLexiconFile, readRuleFile } from './schema.js';
+import type { RuleFile } from './ruleFile.js';
 
 /**
  * A category file is mostly its list of rules, and a tuning session edits one
