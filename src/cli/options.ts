@@ -20,6 +20,9 @@ export interface RunCommandOptions extends RuleOptions, InputOptions {
   force?: boolean;
 }
 
+/** The formats of run, rules check, rules try, stats and explain; eval adds yaml. */
+export const MESSAGE_FORMATS = ['text', 'json'] as const;
+
 export const DEFAULT_CACHE = '.jobmap-cache/<folder>-<hash>';
 export const DEFAULT_CACHE_ROOT = '.jobmap-cache';
 

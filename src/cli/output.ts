@@ -19,6 +19,15 @@ export interface Output {
   signals?: { once: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => unknown };
 }
 
+/** What a command leaves for main to finish with: its exit code, and how to write what stops it. */
+export interface CommandOutcome {
+  code: number;
+  /** `--format json`: standard output is one JSON document, even when the command stops (exit 2) */
+  json: boolean;
+  /** eval --format yaml: what stops it is YAML on stdout too */
+  yaml: boolean;
+}
+
 /** A run's messages on stderr: errors and warnings always, what is only for information (ignored files) unless --quiet. */
 export function reportProblems(report: RunReport, input: string, options: { quiet?: boolean }, io: Output): void {
   io.err(formatMessages(shownFromHere(report.messages, input).filter((message) => message.fatal !== null || !options.quiet)));
