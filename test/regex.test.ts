@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentWords } from '../src/rules/find.js';
+import { MatcherIndex } from '../src/rules/index.js';
+import { LiteralScan } from '../src/rules/literalScan.js';
 import { regexMatcher } from '../src/rules/matchers.js';
 import { findPattern } from '../src/rules/patternMatch.js';
 import { PatternSyntaxError } from '../src/rules/syntaxError.js';
@@ -141,6 +143,36 @@ describe('regex: the words a regex cannot do without, checked before the engine 
         if (engine.matcher(sentence).find()) expect(mayMatchText(requiredLiterals(source), sentence), `${source} on "${sentence}"`).toBe(true);
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('keeps a regex rule out of the candidates of a sentence that lacks the words it cannot match without', () => {
+    const index = new MatcherIndex([{ item: 'cost', matchers: [regexMatcher('\\b(dollars|bucks) a month\\b')] }]);
+    const candidates = (text: string, withText = true) => {
+      const sentence = sentenceOf(text);
+      return index.candidates(contentWords(sentence.tokens), withText ? sentence.text : undefined).map(({ item }) => item);
+    };
+    expect(candidates('It costs me ten euros a month.')).toEqual([]);
+    expect(candidates('It costs me ten bucks a month.')).toEqual(['cost']);
+    // the literals are a filter, not the match: a sentence holding them apart is still tried, and the regex decides
+    expect(candidates('Bucks, not dollars, a month ago.')).toEqual(['cost']);
+    // asked without the text (a caller that has only the words), the regex is left to findPattern
+    expect(candidates('It costs me ten euros a month.', false)).toEqual(['cost']);
+  });
+
+  it('finds in one pass every literal a text holds, overlapping and nested ones too, as a search for each would', () => {
+    // few letters, so literals overlap, nest and share prefixes and suffixes; text with characters no literal holds
+    const literal = fc.array(fc.constantFrom('a', 'b', 'c', ' '), { minLength: 1, maxLength: 5 }).map((chars) => chars.join(''));
+    const text = fc.array(fc.constantFrom('a', 'b', 'c', ' ', 'é', 'ab', 'ca'), { maxLength: 20 }).map((units) => units.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(literal, { minLength: 1, maxLength: 12 }), fc.array(text, { minLength: 1, maxLength: 3 }), (literals, texts) => {
+        const scan = new LiteralScan(literals);
+        for (const sentence of texts) {
+          scan.scan(sentence);
+          literals.forEach((lit, id) => expect(scan.holds(id), `"${lit}" in "${sentence}"`).toBe(sentence.includes(lit)));
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });

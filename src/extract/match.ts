@@ -46,7 +46,7 @@ export interface StoppedBy {
 export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
   const place: SentencePlace = { sentence, sentences, words: contentWords(sentence.tokens) };
   const hits = new Map<IndexedRule, RuleHit>();
-  for (const { item: indexed, matcher } of index.candidates(place.words)) {
+  for (const { item: indexed, matcher } of index.candidates(place.words, place.sentence.text)) {
     const prior = hits.get(indexed);
     if (prior && !failedOnItsMatch(prior)) continue;
     const hit = judgeMatches(indexed.rule, indexed.checks, matcher, place, true);
@@ -68,7 +68,7 @@ export function firedRules(index: RuleIndex, sentence: Sentence, sentences: Sent
   const fired = new Map<IndexedRule, RuleHit>();
   // a rule's entries are candidates one after another (file order), so the last rule stopped is the one to remember
   let stopped: IndexedRule | undefined;
-  for (const { item: indexed, matcher } of index.candidates(place.words)) {
+  for (const { item: indexed, matcher } of index.candidates(place.words, place.sentence.text)) {
     if (indexed === stopped || fired.has(indexed)) continue;
     if (!passesAll(indexed.contextChecks, place)) {
       stopped = indexed;

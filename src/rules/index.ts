@@ -1,6 +1,7 @@
 import type { Token } from '../types.js';
 import type { LargeGroup, Pattern, RequiredGroup } from './pattern.js';
 import type { Matcher } from './matchers.js';
+import { RegexEntries } from './regexEntries.js';
 import { pairsHeld, type WordPairs } from './wordPairs.js';
 
 export interface IndexedMatcher<T> {
@@ -23,14 +24,18 @@ export class MatcherIndex<T> {
   private readonly byWord = new Map<string, IndexedMatcher<T>[]>();
   private readonly byStem = new Map<string, IndexedMatcher<T>[]>();
   private readonly unanchored: IndexedMatcher<T>[] = [];
+  /** regexes have no words to index by: they are weighed by the literals their text needs */
+  private readonly regexes: RegexEntries<IndexedMatcher<T>>;
   private calls = 0;
 
   constructor(entries: { item: T; matchers: Matcher[] }[]) {
+    const regexes: IndexedMatcher<T>[] = [];
     let order = 0;
     for (const { item, matchers } of entries) {
       for (const matcher of matchers) {
         const entry = { item, matcher, order: order++, seen: 0, required: requiredSets(matcher.pattern) };
-        if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
+        if (matcher.pattern.regex) regexes.push(entry);
+        else if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
           const map = anchor.startsWith('s:') ? this.byStem : this.byWord;
           const key = anchor.slice(2);
@@ -40,15 +45,23 @@ export class MatcherIndex<T> {
         }
       }
     }
+    this.regexes = new RegexEntries(
+      regexes,
+      regexes.map((entry) => entry.matcher.pattern.regex!),
+    );
   }
 
-  /** The matchers the sentence's words could satisfy, in file order. */
-  candidates(words: Token[]): IndexedMatcher<T>[] {
-    if (this.byWord.size === 0 && this.byStem.size === 0 && this.unanchored.length === 0) return [];
+  /**
+   * The matchers the sentence's words could satisfy, in file order. With the
+   * sentence's `text`, a regex that needs a literal the text lacks is left out.
+   */
+  candidates(words: Token[], text?: string): IndexedMatcher<T>[] {
+    if (this.byWord.size === 0 && this.byStem.size === 0 && this.unanchored.length === 0 && this.regexes.size === 0) return [];
     const forms = formsIn(words);
     const stamp = ++this.calls;
     const found: IndexedMatcher<T>[] = [];
     this.consider(this.unanchored, stamp, forms, found);
+    this.regexes.addCandidates(text, found);
     for (const token of words) {
       this.consider(this.byWord.get(token.norm), stamp, forms, found);
       if (token.lemma !== token.norm) this.consider(this.byWord.get(token.lemma), stamp, forms, found);

@@ -61,10 +61,15 @@ function withoutEscapedBackslashes(source: string): string {
 /** Compiled once per thread: rules reach worker threads as plain data (a structured clone), with the regex as its source. */
 const compiled = new Map<string, { regex: RE2JS; required: RequiredLiterals }>();
 
-/** The character span of the regex's first match in the sentence, if it matches within the input limit. */
-export function findRegex(source: string, text: string): [number, number] | undefined {
+function compiledEntry(source: string): { regex: RE2JS; required: RequiredLiterals } {
   let entry = compiled.get(source);
   if (!entry) compiled.set(source, (entry = { regex: compileRegex(source), required: rarestFirst(requiredLiterals(source)) }));
+  return entry;
+}
+
+/** The character span of the regex's first match in the sentence, if it matches within the input limit. */
+export function findRegex(source: string, text: string): [number, number] | undefined {
+  const entry = compiledEntry(source);
   const input = text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
   // a sentence without the words the regex cannot do without is not worth the engine's time (regexPrefilter.ts); the rarest are asked first, so most sentences are turned away by one
   if (!mayMatchText(entry.required, input)) return undefined;

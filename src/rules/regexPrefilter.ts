@@ -74,7 +74,7 @@ export function requiredLiterals(source: string): RequiredLiterals {
 /** Whether the folded text holds one of each group's words. */
 export function mayMatchText(required: RequiredLiterals, text: string): boolean {
   if (required.length === 0) return true;
-  const folded = fold(text);
+  const folded = foldCase(text);
   return required.every((choices) => choices.some((choice) => folded.includes(choice)));
 }
 
@@ -83,7 +83,7 @@ export function mayMatchText(required: RequiredLiterals, text: string): boolean 
  * Kelvin sign to "k"; the long s ("ſ") is the one other letter RE2 folds onto
  * a plain Latin one.
  */
-function fold(text: string): string {
+export function foldCase(text: string): string {
   // a sentence meets each regex of the rules in turn: folded once
   if (text !== lastText) [lastText, lastFolded] = [text, text.toLowerCase().replace(/ſ/g, 's')];
   return lastFolded;
