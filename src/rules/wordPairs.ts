@@ -10,7 +10,7 @@ import type { Element, Pattern } from './pattern.js';
  * three (each word as written and as its lemma, the forms a pattern's words
  * match): "so much" and "much time" are in 143 of the corpus's 1,234
  * interviews, "so much time" in 36. It may say a pair or three are there when
- * they are not (about one in forty), which only costs a file an analysis,
+ * they are not (one in forty at most), which only costs a file an analysis,
  * and never says they are missing when they are there.
  */
 export interface WordPairs {
@@ -18,47 +18,74 @@ export interface WordPairs {
   has(first: string, second: string, third?: string): boolean;
 }
 
-/** A Bloom filter over adjacent word pairs and runs of three, as base64: four probes, eight bits for each. */
+/** A Bloom filter over adjacent word pairs and runs of three, as base64: four probes, eight bits or more for each. */
 export function wordPairsOf(sentences: Token[][]): string {
-  // hashed as they are met, never made into strings: a cold run does this for every word of every file
-  const pairs = new Set<number>();
+  // a byte for each hash added, repeats too (about 1.1 times the distinct ones), so each hash sets its bits as it is
+  // made and none is kept: a cold run does this for every word of every file
+  const filter = new BloomBits(Math.max(8, hashCount(sentences)));
   for (const words of sentences) {
     for (let i = 1; i < words.length; i++) {
       const a = words[i - 1]!;
       const b = words[i]!;
-      addPairs(pairs, fnv1a(a.norm), b);
-      if (a.lemma !== a.norm) addPairs(pairs, fnv1a(a.lemma), b);
+      addPairs(filter, fnv1a(a.norm), b);
+      if (a.lemma !== a.norm) addPairs(filter, fnv1a(a.lemma), b);
       if (i < 2) continue;
       // three in a row: the pairs' hashes of the first two, in each of their forms, followed by the third
       const first = words[i - 2]!;
-      addTriples(pairs, first.norm, a, b);
-      if (first.lemma !== first.norm) addTriples(pairs, first.lemma, a, b);
+      addTriples(filter, first.norm, a, b);
+      if (first.lemma !== first.norm) addTriples(filter, first.lemma, a, b);
     }
   }
-  const bits = new Uint8Array(Math.max(8, pairs.size));
-  const size = bits.length * 8;
-  for (const hash of pairs) {
+  return Buffer.from(filter.bits.buffer, filter.bits.byteOffset, filter.bits.byteLength).toString('base64');
+}
+
+/** How many hashes wordPairsOf adds for these sentences: each word in each of its forms (written, lemma) after each form of the one or two before. */
+function hashCount(sentences: Token[][]): number {
+  let count = 0;
+  for (const words of sentences) {
+    for (let i = 1; i < words.length; i++) {
+      const pair = formsOf(words[i - 1]!) * formsOf(words[i]!);
+      count += pair + (i < 2 ? 0 : formsOf(words[i - 2]!) * pair);
+    }
+  }
+  return count;
+}
+
+function formsOf(token: Token): number {
+  return token.lemma === token.norm ? 1 : 2;
+}
+
+/** The filter's bits, set as hashes are added. */
+class BloomBits {
+  readonly bits: Uint8Array;
+  private readonly size: number;
+
+  constructor(bytes: number) {
+    this.bits = new Uint8Array(bytes);
+    this.size = bytes * 8;
+  }
+
+  add(hash: number): void {
     const step = stepOf(hash);
     for (let i = 0; i < PROBES; i++) {
-      const at = (hash + i * step) % size;
-      bits[at >>> 3]! |= 1 << (at & 7);
+      const at = (hash + i * step) % this.size;
+      this.bits[at >>> 3]! |= 1 << (at & 7);
     }
   }
-  return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength).toString('base64');
 }
 
 /** The hashes of the words hashed as `first` followed by the word `b`, as written and as its lemma. */
-function addPairs(pairs: Set<number>, first: number, b: Token): void {
+function addPairs(filter: BloomBits, first: number, b: Token): void {
   const before = fnvStep(first, SPACE);
-  pairs.add(fnv1a(b.norm, before) >>> 0);
-  if (b.lemma !== b.norm) pairs.add(fnv1a(b.lemma, before) >>> 0);
+  filter.add(fnv1a(b.norm, before) >>> 0);
+  if (b.lemma !== b.norm) filter.add(fnv1a(b.lemma, before) >>> 0);
 }
 
 /** The hashes of `first`, the word `b` (as written and as its lemma), then the word `c` (both forms too). */
-function addTriples(pairs: Set<number>, first: string, b: Token, c: Token): void {
+function addTriples(filter: BloomBits, first: string, b: Token, c: Token): void {
   const before = fnvStep(fnv1a(first), SPACE);
-  addPairs(pairs, fnv1a(b.norm, before), c);
-  if (b.lemma !== b.norm) addPairs(pairs, fnv1a(b.lemma, before), c);
+  addPairs(filter, fnv1a(b.norm, before), c);
+  if (b.lemma !== b.norm) addPairs(filter, fnv1a(b.lemma, before), c);
 }
 
 /** A filter made by wordPairsOf, asked pair by pair; read from its base64 when first asked (most files' filters never are). */
