@@ -56,7 +56,11 @@ function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 8000);
   if (head.includes(0)) return true;
   let control = 0;
-  for (const byte of head) if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 12 && byte !== 13) control++;
+  // indexed, not for-of: an iterator's result objects are 180 KB of garbage a file in a cold run
+  for (let i = 0; i < head.length; i++) {
+    const byte = head[i]!;
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 12 && byte !== 13) control++;
+  }
   return control > Math.max(8, head.length * 0.1);
 }
 
