@@ -48,5 +48,8 @@ export function anyFormMatches(element: WordElement, token: Token): boolean {
   if (!element.forms) return false;
   const index = (element.formIndex ??= indexForms(element.forms));
   if (index.byLemma.has(token.lemma) || index.byLemma.has(token.norm)) return true;
-  return (index.byStem.get(token.stem) ?? []).some((form) => derivedForm(form, token));
+  const sameStem = index.byStem.get(token.stem);
+  if (!sameStem) return false;
+  for (let f = 0; f < sameStem.length; f++) if (derivedForm(sameStem[f]!, token)) return true;
+  return false;
 }
