@@ -175,4 +175,14 @@ describe('regex: the words a regex cannot do without, checked before the engine 
       { numRuns: 2000 },
     );
   });
+
+  it('still answers after four billion scans, when its 32-bit marks would wrap (a long watch session)', () => {
+    const scan = new LiteralScan(['ab']);
+    (scan as unknown as { stamp: number }).stamp = 0xffffffff - 1;
+    const held = (text: string) => {
+      scan.scan(text);
+      return scan.holds(0);
+    };
+    expect([held('xab'), held('zz'), held('ab'), held('b')]).toEqual([true, false, true, false]);
+  });
 });

@@ -68,6 +68,11 @@ export class LiteralScan {
 
   /** Reads the text; `holds` answers for it until the next scan. */
   scan(text: string): void {
+    // a stamp per scan, so nothing is cleared between sentences; the marks are 32-bit, so clear them once the stamps would wrap
+    if (this.stamp === 0xffffffff) {
+      this.heldAt.fill(0);
+      this.stamp = 0;
+    }
     const stamp = ++this.stamp;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
