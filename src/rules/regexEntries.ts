@@ -42,8 +42,14 @@ export class RegexEntries<E> {
     for (let i = 0; i < this.entries.length; i++) if (this.holdsAll(this.needs[i]!)) found.push(this.entries[i]!);
   }
 
+  /** Loops, not some() with a callback: asked for every regex entry of every sentence, a closure each would be garbage. */
   private holdsAll(groups: number[][]): boolean {
-    for (const group of groups) if (!group.some((id) => this.scan.holds(id))) return false;
+    for (let g = 0; g < groups.length; g++) if (!this.holdsOne(groups[g]!)) return false;
     return true;
+  }
+
+  private holdsOne(group: number[]): boolean {
+    for (let i = 0; i < group.length; i++) if (this.scan.holds(group[i]!)) return true;
+    return false;
   }
 }
