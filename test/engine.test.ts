@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -12,7 +11,7 @@ import { heapGrowthPercentFor, LARGE_STUDY_BYTES } from '../src/run/heapGrowth.j
 import { engineOptionsOf } from '../src/cli/options.js';
 import { leftWork } from '../src/run/pool.js';
 import { ruleStats } from '../src/tools/stats.js';
-import { folderOf, MINIMAL_STAGES, ROOT } from './helpers.js';
+import { folderOf, MINIMAL_STAGES, programOutput, ROOT } from './helpers.js';
 
 const SAMPLES = path.join(ROOT, 'samples');
 const EVERYTHING = { findings: true, turns: true, ruleCounts: true, parse: true };
@@ -101,7 +100,7 @@ describe('createJobmap: the stream of analysed files', () => {
     expect(warm.every((outcome) => outcome.fromCache)).toBe(true);
   }, 120_000);
 
-  it('starts its worker threads before the rules are read, and ends them when the rules have a mistake, so the process can end', () => {
+  it('starts its worker threads before the rules are read, and ends them when the rules have a mistake, so the process can end', async () => {
     const script = path.join(tempDir(), 'early.mjs');
     const badRules = folderOf({ 'stages.yaml': MINIMAL_STAGES, 'pain.yaml': 'category: pain\nrules:\n  - id: pain.x\n    wrds: [a]\n' });
     writeFileSync(
@@ -128,10 +127,10 @@ describe('createJobmap: the stream of analysed files', () => {
       ].join('\n'),
     );
     const files = readdirSync(SAMPLES).filter((name) => /\.(txt|md|vtt|docx|json)$/.test(name)).length;
-    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe(`${files} true\ntrue\nDataCloneError\n`);
+    expect(await programOutput(process.execPath, [script], { timeout: 60_000 })).toBe(`${files} true\ntrue\nDataCloneError\n`);
   }, 60_000);
 
-  it('has the threads it started early parse the first files while the rules are read, and hands them only their own files', () => {
+  it('has the threads it started early parse the first files while the rules are read, and hands them only their own files', async () => {
     const script = path.join(tempDir(), 'ahead.mjs');
     const cacheDir = tempDir();
     writeFileSync(
@@ -161,10 +160,10 @@ describe('createJobmap: the stream of analysed files', () => {
         `console.log(summary(got) === summary([...plain].reverse()));`,
       ].join('\n'),
     );
-    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('true 0\ntrue\n');
+    expect(await programOutput(process.execPath, [script], { timeout: 60_000 })).toBe('true 0\ntrue\n');
   }, 60_000);
 
-  it('loses only the file a thread died on: the files it held are analysed by the thread that replaces it', () => {
+  it('loses only the file a thread died on: the files it held are analysed by the thread that replaces it', async () => {
     const script = path.join(tempDir(), 'dies.mjs');
     writeFileSync(
       script,
@@ -185,12 +184,12 @@ describe('createJobmap: the stream of analysed files', () => {
         `console.log(a.filter((line, i) => line !== b[i]).join('\\n'));`,
       ].join('\n'),
     );
-    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env } })).toBe(
+    expect(await programOutput(process.execPath, [script], { timeout: 60_000, env: { ...process.env } })).toBe(
       'skipped could not analyse: the worker thread stopped (exit code 70)\n',
     );
   }, 60_000);
 
-  it('stops its worker threads when the command stops reading early, so the process can end', () => {
+  it('stops its worker threads when the command stops reading early, so the process can end', async () => {
     const script = path.join(tempDir(), 'first.mjs');
     writeFileSync(
       script,
@@ -201,7 +200,7 @@ describe('createJobmap: the stream of analysed files', () => {
       ].join('\n'),
     );
     // a worker left running would keep the process alive until the timeout; a stream that never finished stopping, never reach the line after the loop
-    expect(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 })).toBe('1 []\nafter the loop\n');
+    expect(await programOutput(process.execPath, [script], { timeout: 60_000 })).toBe('1 []\nafter the loop\n');
   }, 60_000);
 });
 

@@ -1,3 +1,4 @@
+import { execFile, type ExecFileOptions } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,4 +82,35 @@ export function outputFiles(dir: string): Record<string, string> {
     files[name] = readFileSync(path.join(dir, name), 'utf8');
   }
   return files;
+}
+
+/** How a program run by `programRun` ended. */
+export interface ProgramRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a program to its end without holding this thread. A test that waits
+ * for a child with execFileSync blocks vitest's worker, which then cannot
+ * answer its runner: on a loaded two-core machine a child of a minute ends
+ * `npm test` with "Timeout calling onTaskUpdate" though every test passed.
+ * A non-zero exit resolves with its status, as spawnSync gives it.
+ */
+export function programRun(file: string, args: string[], options: ExecFileOptions = {}): Promise<ProgramRun> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      if (error && status === null && !error.killed) reject(error);
+      else resolve({ status, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** A program's standard output, as execFileSync gives it: an exit other than 0 fails, with what it printed. */
+export async function programOutput(file: string, args: string[], options: ExecFileOptions = {}): Promise<string> {
+  const { status, stdout, stderr } = await programRun(file, args, options);
+  if (status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} exited ${status}\n${stderr}${stdout}`);
+  return stdout;
 }

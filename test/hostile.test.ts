@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { OUTCOMES_FILE } from '../src/run/outcomeMemo.js';
 import { describeMessage } from '../src/core/message.js';
 import { fsChangeSource } from '../src/watch/index.js';
 import { recoverStaging } from '../src/write/stage.js';
-import { FIXTURES, folderOf, ROOT, withTemporaryCache } from './helpers.js';
+import { FIXTURES, folderOf, programRun, ROOT, withTemporaryCache } from './helpers.js';
 
 // Everything a hostile (or unlucky) user did to jobmap in issue 17, each kept from coming back.
 // No assertion depends on timing: a run is stopped at a named point (JOBMAP_PAUSE_AT) and
@@ -127,7 +127,7 @@ describe('hostile: the output folder as a unit', () => {
     // root writes into a read-only folder anyway, so as root the run is made by nobody, who owns the output folder
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     if (asNobody.uid) chownSync(out, 65534, 65534);
-    const result = spawnSync(process.execPath, [CLI, ...runArgs(input, out)], { encoding: 'utf8', ...asNobody });
+    const result = await programRun(process.execPath, [CLI, ...runArgs(input, out)], asNobody);
     chmodSync(path.join(out, 'transcripts'), 0o755);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`jobmap: ${path.join(out, 'transcripts')}: cannot write here (EACCES); the previous output is left as it was\n`);

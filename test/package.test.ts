@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT } from './helpers.js';
+import { FIXTURES, programOutput, programRun, ROOT } from './helpers.js';
 
 /**
  * The package as a user gets it: `npm pack` (what `npm publish` would send;
@@ -11,13 +10,13 @@ import { FIXTURES, ROOT } from './helpers.js';
  * node_modules, imported by its name. Its runtime dependencies are this
  * checkout's, linked, so the test installs nothing.
  */
-function installPacked(): string {
+async function installPacked(): Promise<string> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'jobmap-pack-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' })) as { filename: string }[];
+  const [packed] = JSON.parse(await programOutput('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT })) as { filename: string }[];
   const project = path.join(work, 'project');
   const installed = path.join(project, 'node_modules', 'jobmap');
   mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', path.join(work, packed!.filename), '-C', installed, '--strip-components', '1']);
+  await programOutput('tar', ['-xzf', path.join(work, packed!.filename), '-C', installed, '--strip-components', '1']);
   // only what the package says it needs at run time: a forgotten dependency, or an import of a devDependency, fails here
   const { dependencies } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   for (const dependency of Object.keys(dependencies)) {
@@ -30,11 +29,11 @@ function installPacked(): string {
 
 describe('jobmap as a package', () => {
   let project: string;
-  beforeAll(() => {
-    project = installPacked();
+  beforeAll(async () => {
+    project = await installPacked();
   });
 
-  it('runs the engine when imported by name, and keeps its internals to itself', () => {
+  it('runs the engine when imported by name, and keeps its internals to itself', async () => {
     const input = path.join(FIXTURES, 'ai-at-work');
     writeFileSync(
       path.join(project, 'use.mjs'),
@@ -49,12 +48,12 @@ describe('jobmap as a package', () => {
         'console.log(JSON.stringify({ transcripts: report.results.length, streamed, findings: report.results.flatMap((r) => r.findings).length > 0, jobs: jobs > 0, error: new JobmapError("x") instanceof Error, internal }));',
       ].join('\n'),
     );
-    const printed = JSON.parse(execFileSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' }));
+    const printed = JSON.parse(await programOutput(process.execPath, ['use.mjs'], { cwd: project }));
     const transcripts = readdirSync(input).filter((f) => f.endsWith('.txt')).length;
     expect(printed).toEqual({ transcripts, streamed: transcripts, findings: true, jobs: true, error: true, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
   });
 
-  it('comes with its types: a TypeScript project type-checks against them, and a wrong option is an error', () => {
+  it('comes with its types: a TypeScript project type-checks against them, and a wrong option is an error', async () => {
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const options = [
       '--noEmit',
@@ -82,14 +81,10 @@ describe('jobmap as a package', () => {
         'export const macro: number = scores.macroF1 + report.results.length + outcomes.length;',
       ].join('\n'),
     );
-    execFileSync(process.execPath, [tsc, ...options, 'use.ts'], { cwd: project, encoding: 'utf8' });
+    await programOutput(process.execPath, [tsc, ...options, 'use.ts'], { cwd: project });
     writeFileSync(path.join(project, 'wrong.ts'), "import { run } from 'jobmap';\nawait run({ input: 'interviews', outputDir: 'out' });\n");
-    let errors = '';
-    try {
-      execFileSync(process.execPath, [tsc, ...options, 'wrong.ts'], { cwd: project, encoding: 'utf8' });
-    } catch (error) {
-      errors = (error as { stdout: string }).stdout;
-    }
-    expect(errors).toMatch(/wrong\.ts\(2,.*'outputDir' does not exist in type 'RunOptions'/);
+    const wrong = await programRun(process.execPath, [tsc, ...options, 'wrong.ts'], { cwd: project });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stdout).toMatch(/wrong\.ts\(2,.*'outputDir' does not exist in type 'RunOptions'/);
   });
 });

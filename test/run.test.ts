@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { CachedGroupingMemo } from '../src/run/groupingMemo.js';
 import { keptUnread } from '../src/run/keptFindings.js';
 import { OUTCOMES_FILE } from '../src/run/outcomeMemo.js';
 import { progressBar, progressLine } from '../src/progress.js';
-import { ROOT } from './helpers.js';
+import { programOutput, ROOT } from './helpers.js';
 
 function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'jobmap-run-'));
@@ -230,34 +229,35 @@ describe('run: the job map memo', () => {
 });
 
 describe('run: worker threads', () => {
-  it('writes byte-identical output on one thread and on two (the built CLI, so real workers run)', () => {
+  it('writes byte-identical output on one thread and on two (the built CLI, so real workers run)', async () => {
     const cli = path.join(ROOT, 'dist', 'bin.js');
     expect(existsSync(cli), 'dist/bin.js is missing: npm test builds it first').toBe(true);
     const input = path.join(ROOT, 'samples');
-    const outputs = ['1', '2'].map((threads) => {
+    const outputs: ReturnType<typeof snapshot>[] = [];
+    for (const threads of ['1', '2']) {
       const out = path.join(tempDir(), 'out');
-      const stdout = execFileSync(process.execPath, [cli, 'run', input, '--out', out, '--threads', threads, '--no-cache'], { encoding: 'utf8' });
+      const stdout = await programOutput(process.execPath, [cli, 'run', input, '--out', out, '--threads', threads, '--no-cache']);
       expect(stdout).toContain(`${threads} thread`);
-      return snapshot(out);
-    });
+      outputs.push(snapshot(out));
+    }
     expect(Object.keys(outputs[0]!).length).toBeGreaterThan(3);
     expect(outputs[1]).toEqual(outputs[0]);
   }, 60_000);
 
-  it('says how many threads the analysis ran on: none started when the last run\u2019s outcomes answer every file', () => {
+  it('says how many threads the analysis ran on: none started when the last run\u2019s outcomes answer every file', async () => {
     const cli = path.join(ROOT, 'dist', 'bin.js');
     const [out, cache] = [path.join(tempDir(), 'out'), path.join(tempDir(), 'cache')];
-    const runs = () => execFileSync(process.execPath, [cli, 'run', path.join(ROOT, 'samples'), '--out', out, '--threads', '2', '--cache', cache], { encoding: 'utf8' });
-    expect(runs()).toContain(', 2 threads,');
-    expect(runs()).toContain(', 1 thread,');
+    const runs = () => programOutput(process.execPath, [cli, 'run', path.join(ROOT, 'samples'), '--out', out, '--threads', '2', '--cache', cache]);
+    expect(await runs()).toContain(', 2 threads,');
+    expect(await runs()).toContain(', 1 thread,');
   }, 60_000);
 });
 
 describe('the built command', () => {
   // npx jobmap in a clone runs dist/bin.js itself, not through node: without the bit, "Permission denied" (README quick start)
-  it.skipIf(process.platform === 'win32')('runs as a program, as npx jobmap runs it in a clone', () => {
+  it.skipIf(process.platform === 'win32')('runs as a program, as npx jobmap runs it in a clone', async () => {
     const cli = path.join(ROOT, 'dist', 'bin.js');
-    expect(execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await programOutput(cli, ['--version'])).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
 
