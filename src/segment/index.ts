@@ -3,6 +3,7 @@ import { retagOpeningGerund } from './gerund.js';
 import { isMaskedPossessive, maskPossessives, splitPossessive } from './possessive.js';
 import { limitNegationToClause } from './negation.js';
 import { spellTypedContractions } from './typedContractions.js';
+import type { Tokens } from 'wink-nlp';
 import { stem, wink } from './nlp.js';
 import { fnv1a } from '../core/fnv.js';
 
@@ -30,7 +31,7 @@ function splitContraction(token: Token): Token[] {
   const tailNorm = normalizeWord(tail);
   const norm = tailNorm === "'s" ? 'is' : tailNorm;
   return [
-    { ...token, text: head, ...formsOf(head), lemma: head.toLowerCase(), pos: 'PRON', end: token.start + head.length },
+    { ...token, text: head, ...normAndStem(head), lemma: head.toLowerCase(), pos: 'PRON', end: token.start + head.length },
     { ...token, text: tail, norm, stem: norm, lemma: VERB_LEMMAS.get(norm) ?? norm, pos: 'AUX', start: token.start + head.length },
   ];
 }
@@ -40,17 +41,64 @@ export function normalizeWord(text: string): string {
   return CONTRACTIONS.get(lower) ?? lower;
 }
 
-const wordForms = new Map<string, { norm: string; stem: string }>();
+/**
+ * What is known of a word as written: its normal form and stem, and the
+ * lemma wink gives it under each tag it was read with (lower case). Memoised
+ * because interview vocabulary repeats: a turn's words are nearly all known.
+ */
+interface WordForms {
+  norm: string;
+  stem: string;
+  /** the first tag the word was read with and its lemma (most words are read with one tag) */
+  tag: string | undefined;
+  lemma: string;
+  /** lemmas under other tags */
+  otherLemmas: Map<string, string> | undefined;
+}
 
-/** Normal form and stem of a word as written; memoised because interview vocabulary repeats. */
-function formsOf(text: string): { norm: string; stem: string } {
+const wordForms = new Map<string, WordForms>();
+
+/** Normal form and stem of a word as written. */
+function formsOf(text: string): WordForms {
   let forms = wordForms.get(text);
   if (!forms) {
     const norm = normalizeWord(text);
-    forms = { norm, stem: stem(norm) };
+    forms = { norm, stem: stem(norm), tag: undefined, lemma: '', otherLemmas: undefined };
     wordForms.set(text, forms);
   }
   return forms;
+}
+
+/** A word's normal form and stem, to spread into a token (the rest of what is known of it is no token's). */
+function normAndStem(text: string): { norm: string; stem: string } {
+  const { norm, stem } = formsOf(text);
+  return { norm, stem };
+}
+
+/** The lemma wink gives the t-th token, in lower case; wink leaves it out for some misspelt contractions ("dont"), and the word stands in for it. */
+function winkLemma(tokens: Tokens, t: number, value: string): string {
+  return lowerCase((tokens.itemAt(t).out(wink().its.lemma as never) as unknown as string | undefined) ?? value);
+}
+
+/**
+ * The lemma of a word wink read with this tag, in lower case: asked of wink
+ * (`its.lemma`, about a tenth of a thread's parse) only the first time.
+ * wink's lemma of a word that is not part of a contraction depends on the
+ * word and its tag alone (a lemma it looks up in its lexicon is the word's;
+ * one it derives tries endings against the lexicon's own words, which a
+ * parse never adds to), so it is remembered by both. wink leaves the lemma
+ * out for some misspelt contractions ("dont"); the word stands in for it.
+ */
+function lemmaOf(forms: WordForms, tag: string, tokens: Tokens, t: number, value: string): string {
+  if (forms.tag === tag) return forms.lemma;
+  const known = forms.otherLemmas?.get(tag);
+  if (known !== undefined) return known;
+  const lemma = winkLemma(tokens, t, value);
+  if (forms.tag === undefined) {
+    forms.tag = tag;
+    forms.lemma = lemma;
+  } else (forms.otherLemmas ??= new Map()).set(tag, lemma);
+  return lemma;
 }
 
 /** Splits every turn into sentences with tokens, lemmas, part of speech and negation. */
@@ -132,12 +180,13 @@ function piecesOf(text: string): Piece[] {
   const masked = maskPossessives(text);
   const doc = nlp.readDoc(masked);
   const tokens = doc.tokens();
-  // wink's typings do not model `its.lemma` on collections; the values are plain arrays at run time.
+  // wink's typings do not model `out` of a collection by these properties; the values are plain arrays at run time.
   const column = <T>(property: unknown) => tokens.out(property as never) as unknown as T[];
   const values = column<string>(its.value);
-  const lemmas = column<string>(its.lemma);
   const tags = column<string>(its.pos);
   const negations = column<boolean>(its.negationFlag);
+  // a contraction's parts carry their own lemmas ("ca" of "can't" is "can"), asked of wink each time
+  const contracted = column<boolean>(its.contractionFlag);
   const spans = doc.sentences().out(its.span as never) as unknown as [number, number][];
   const starts = tokenOffsets(masked, values);
 
@@ -150,13 +199,12 @@ function piecesOf(text: string): Piece[] {
       for (let t = pieceStart; t < i; t++) {
         const value = values[t]!;
         if (tags[t] === 'SPACE' || isBlank(value)) continue;
-        const { norm, stem } = formsOf(value);
+        const forms = formsOf(value);
         const token: Token = {
           text: value,
-          norm,
-          stem,
-          // wink leaves the lemma out for some misspelt contractions ("dont"); the word stands in for it.
-          lemma: lowerCase(lemmas[t] ?? value),
+          norm: forms.norm,
+          stem: forms.stem,
+          lemma: contracted[t] ? winkLemma(tokens, t, value) : lemmaOf(forms, tags[t] ?? '', tokens, t, value),
           pos: posOf(value, tags[t]),
           negated: negations[t] ?? false,
           start: starts[t]!,
@@ -171,7 +219,7 @@ function piecesOf(text: string): Piece[] {
         if (isMaskedPossessive(value, original)) piece.push(...splitPossessive(token, original));
         else if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
         // a masked apostrophe inside a word wink did not split there ("A's0"): the word as written
-        else if (value !== original) piece.push({ ...token, text: original, ...formsOf(original), lemma: original.toLowerCase() });
+        else if (value !== original) piece.push({ ...token, text: original, ...normAndStem(original), lemma: original.toLowerCase() });
         else piece.push(token);
       }
       pieceStart = i + 1;
@@ -212,7 +260,7 @@ function splitAbbreviationStops(piece: Token[]): void {
     if (next && !/^\p{Lu}/u.test(next.text)) continue;
     const word = token.text.slice(0, -1);
     const stop: Token = { ...token, text: '.', norm: '.', stem: '.', lemma: '.', pos: 'PUNCT', negated: false, start: token.end - 1 };
-    piece.splice(t, 1, { ...token, text: word, ...formsOf(word), lemma: lowerCase(word), end: token.end - 1 }, stop);
+    piece.splice(t, 1, { ...token, text: word, ...normAndStem(word), lemma: lowerCase(word), end: token.end - 1 }, stop);
   }
 }
 
