@@ -255,13 +255,18 @@ const ABBREVIATION_STOP = /^\p{L}+\.$/u;
 function splitAbbreviationStops(piece: Token[]): void {
   for (let t = piece.length - 1; t >= 0; t--) {
     const token = piece[t]!;
-    if (!ABBREVIATION_STOP.test(token.text)) continue;
+    if (!endsInFullStop(token.text) || !ABBREVIATION_STOP.test(token.text)) continue;
     const next = piece[t + 1];
     if (next && !/^\p{Lu}/u.test(next.text)) continue;
     const word = token.text.slice(0, -1);
     const stop: Token = { ...token, text: '.', norm: '.', stem: '.', lemma: '.', pos: 'PUNCT', negated: false, start: token.end - 1 };
     piece.splice(t, 1, { ...token, text: word, ...normAndStem(word), lemma: lowerCase(word), end: token.end - 1 }, stop);
   }
+}
+
+/** A word of more than one character ending in a full stop: asked before the regular expression, which few words need (every token of every sentence passes here). */
+function endsInFullStop(text: string): boolean {
+  return text.length > 1 && text.charCodeAt(text.length - 1) === 46;
 }
 
 /** The word in lower case; most lemmas already are, and are kept as they are instead of copied. */

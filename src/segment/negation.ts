@@ -23,13 +23,14 @@ export function limitNegationToClause(tokens: Token[]): void {
   let conditional: 'none' | 'open' | 'negated' = 'none';
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (NEGATIVES.has(token.norm)) {
+    const kind = WORD_KINDS.get(token.norm);
+    if (kind === 'negative') {
       cut = isIdiom(tokens, i);
       if (conditional === 'open' && !cut) conditional = 'negated';
-    } else if (CLAUSE_STARTS.has(token.norm) || token.pos === 'PUNCT') {
-      cut ||= CLAUSE_STARTS.has(token.norm);
+    } else if (kind === 'clause' || token.pos === 'PUNCT') {
+      cut ||= kind === 'clause';
       conditional = 'none';
-    } else if (CONDITIONS.has(token.norm) && tokens[i - 1]?.norm !== 'as') conditional = 'open';
+    } else if (kind === 'condition' && tokens[i - 1]?.norm !== 'as') conditional = 'open';
     else if (conditional === 'negated' && startsMainClause(tokens, i)) {
       cut = true;
       conditional = 'none';
@@ -40,6 +41,14 @@ export function limitNegationToClause(tokens: Token[]): void {
 
 /** Words that open a condition or a time clause before the main clause. */
 const CONDITIONS = new Set(['if', 'unless', 'when', 'whenever', 'once']);
+
+/** Which of the three a word is, if any: one lookup for every word of every sentence instead of three (the sets share no word). */
+const WORD_KINDS = new Map<string, 'negative' | 'clause' | 'condition'>([
+  ...[...NEGATIVES].map((word) => [word, 'negative'] as const),
+  ...[...CLAUSE_STARTS].map((word) => [word, 'clause'] as const),
+  ...[...CONDITIONS].map((word) => [word, 'condition'] as const),
+]);
+
 /** Subjects that start a clause when a verb follows ("I have to", "it makes"). */
 const SUBJECTS = new Set(['i', 'we', 'they', 'he', 'she', 'you', 'it']);
 const MODALS = new Set(['would', 'could', 'might']);
