@@ -3,6 +3,7 @@ import { retagOpeningGerund } from './gerund.js';
 import { isMaskedPossessive, maskPossessives, splitPossessive } from './possessive.js';
 import { limitNegationToClause } from './negation.js';
 import { spellTypedContractions } from './typedContractions.js';
+import { changedToken } from './token.js';
 import type { Tokens } from 'wink-nlp';
 import { stem, wink } from './nlp.js';
 import { fnv1a } from '../core/fnv.js';
@@ -31,8 +32,8 @@ function splitContraction(token: Token): Token[] {
   const tailNorm = normalizeWord(tail);
   const norm = tailNorm === "'s" ? 'is' : tailNorm;
   return [
-    { ...token, text: head, ...normAndStem(head), lemma: head.toLowerCase(), pos: 'PRON', end: token.start + head.length },
-    { ...token, text: tail, norm, stem: norm, lemma: VERB_LEMMAS.get(norm) ?? norm, pos: 'AUX', start: token.start + head.length },
+    changedToken(token, { text: head, ...normAndStem(head), lemma: head.toLowerCase(), pos: 'PRON', end: token.start + head.length }),
+    changedToken(token, { text: tail, norm, stem: norm, lemma: VERB_LEMMAS.get(norm) ?? norm, pos: 'AUX', start: token.start + head.length }),
   ];
 }
 
@@ -219,7 +220,7 @@ function piecesOf(text: string): Piece[] {
         if (isMaskedPossessive(value, original)) piece.push(...splitPossessive(token, original));
         else if (value.includes("'") || value.includes('\u2019')) piece.push(...splitContraction(token));
         // a masked apostrophe inside a word wink did not split there ("A's0"): the word as written
-        else if (value !== original) piece.push({ ...token, text: original, ...normAndStem(original), lemma: original.toLowerCase() });
+        else if (value !== original) piece.push(changedToken(token, { text: original, ...normAndStem(original), lemma: original.toLowerCase() }));
         else piece.push(token);
       }
       pieceStart = i + 1;
@@ -259,8 +260,8 @@ function splitAbbreviationStops(piece: Token[]): void {
     const next = piece[t + 1];
     if (next && !/^\p{Lu}/u.test(next.text)) continue;
     const word = token.text.slice(0, -1);
-    const stop: Token = { ...token, text: '.', norm: '.', stem: '.', lemma: '.', pos: 'PUNCT', negated: false, start: token.end - 1 };
-    piece.splice(t, 1, { ...token, text: word, ...normAndStem(word), lemma: lowerCase(word), end: token.end - 1 }, stop);
+    const stop = changedToken(token, { text: '.', norm: '.', stem: '.', lemma: '.', pos: 'PUNCT', negated: false, start: token.end - 1 });
+    piece.splice(t, 1, changedToken(token, { text: word, ...normAndStem(word), lemma: lowerCase(word), end: token.end - 1 }), stop);
   }
 }
 

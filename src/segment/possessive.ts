@@ -1,5 +1,6 @@
 import type { Token } from '../types.js';
 import { stem } from './nlp.js';
+import { changedToken } from './token.js';
 
 /**
  * wink-nlp learns tokens as it reads: once it has met "AI's." at the end of a
@@ -47,7 +48,7 @@ export function splitPossessive(token: Token, original: string): Token[] {
   const head = original.slice(0, at);
   const headNorm = head.toLowerCase();
   return [
-    { ...token, text: head, norm: headNorm, lemma: headNorm, stem: stem(headNorm), end: token.start + head.length },
-    { ...token, text: original.slice(at), norm: "'s", lemma: "'s", stem: "'s", pos: 'PART', negated: false, start: token.start + head.length },
+    changedToken(token, { text: head, norm: headNorm, lemma: headNorm, stem: stem(headNorm), end: token.start + head.length }),
+    changedToken(token, { text: original.slice(at), norm: "'s", lemma: "'s", stem: "'s", pos: 'PART', negated: false, start: token.start + head.length }),
   ];
 }

@@ -1,5 +1,6 @@
 import type { Token } from '../types.js';
 import { stem } from './nlp.js';
+import { changedToken } from './token.js';
 
 /**
  * Contractions typed without the apostrophe ("doesnt", "dont", "ive",
@@ -69,8 +70,8 @@ export function spellTypedContractions(tokens: Token[]): void {
     if (!split) continue;
     const at = token.start + token.text.length - 2;
     const word = split[0]!;
-    const head: Token = { ...token, text: token.text.slice(0, -2), norm: word, stem: stem(word), lemma: HEAD_LEMMAS.get(word) ?? word, pos: 'AUX', end: at };
-    const not: Token = { ...token, text: token.text.slice(-2), norm: 'not', stem: 'not', lemma: 'not', pos: 'PART', start: at };
+    const head = changedToken(token, { text: token.text.slice(0, -2), norm: word, stem: stem(word), lemma: HEAD_LEMMAS.get(word) ?? word, pos: 'AUX', end: at });
+    const not = changedToken(token, { text: token.text.slice(-2), norm: 'not', stem: 'not', lemma: 'not', pos: 'PART', start: at });
     tokens.splice(t, 1, head, not);
     for (let n = t + 2; n < tokens.length && tokens[n]!.pos !== 'PUNCT'; n++) tokens[n]!.negated = true;
   }
