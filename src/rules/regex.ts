@@ -58,21 +58,42 @@ function withoutEscapedBackslashes(source: string): string {
   return source.replace(/\\\\/g, '__');
 }
 
-/** Compiled once per thread: rules reach worker threads as plain data (a structured clone), with the regex as its source. */
-const compiled = new Map<string, { regex: RE2JS; required: RequiredLiterals }>();
+interface CompiledRegex {
+  regex: RE2JS;
+  required: RequiredLiterals;
+  /** the sentence asked about last, and the answer: an `unless` lexicon's regex is asked again by every rule that reads it */
+  lastText: string | undefined;
+  lastFound: [number, number] | undefined;
+}
 
-function compiledEntry(source: string): { regex: RE2JS; required: RequiredLiterals } {
+/** Compiled once per thread: rules reach worker threads as plain data (a structured clone), with the regex as its source. */
+const compiled = new Map<string, CompiledRegex>();
+
+function compiledEntry(source: string): CompiledRegex {
   let entry = compiled.get(source);
-  if (!entry) compiled.set(source, (entry = { regex: compileRegex(source), required: rarestFirst(requiredLiterals(source)) }));
+  if (!entry) {
+    entry = { regex: compileRegex(source), required: rarestFirst(requiredLiterals(source)), lastText: undefined, lastFound: undefined };
+    compiled.set(source, entry);
+  }
   return entry;
 }
 
 /** The character span of the regex's first match in the sentence, if it matches within the input limit. */
 export function findRegex(source: string, text: string): [number, number] | undefined {
   const entry = compiledEntry(source);
+  if (text === entry.lastText) return entry.lastFound;
+  entry.lastText = text;
+  entry.lastFound = firstMatch(entry, text);
+  return entry.lastFound;
+}
+
+function firstMatch(entry: CompiledRegex, text: string): [number, number] | undefined {
   const input = text.length > REGEX_INPUT_LIMIT ? text.slice(0, REGEX_INPUT_LIMIT) : text;
   // a sentence without the words the regex cannot do without is not worth the engine's time (regexPrefilter.ts); the rarest are asked first, so most sentences are turned away by one
   if (!mayMatchText(entry.required, input)) return undefined;
+  // most sentences the literals let through still do not match: whether one does is asked first of the engine's fast
+  // path (no spans to track, a DFA), and only a sentence that matches is searched again for where
+  if (!entry.regex.test(input)) return undefined;
   const matcher = entry.regex.matcher(input);
   return matcher.find() ? [matcher.start(), matcher.end()] : undefined;
 }

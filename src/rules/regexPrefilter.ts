@@ -71,11 +71,17 @@ export function requiredLiterals(source: string): RequiredLiterals {
   return required.filter((choices) => choices.every((choice) => choice.trim().length > 0));
 }
 
-/** Whether the folded text holds one of each group's words. */
+/** Whether the folded text holds one of each group's words (loops, not every() and some() with callbacks: asked of every regex a sentence meets). */
 export function mayMatchText(required: RequiredLiterals, text: string): boolean {
   if (required.length === 0) return true;
   const folded = foldCase(text);
-  return required.every((choices) => choices.some((choice) => folded.includes(choice)));
+  for (let g = 0; g < required.length; g++) if (!holdsOneOf(folded, required[g]!)) return false;
+  return true;
+}
+
+function holdsOneOf(folded: string, choices: string[]): boolean {
+  for (let c = 0; c < choices.length; c++) if (folded.includes(choices[c]!)) return true;
+  return false;
 }
 
 /**
