@@ -25,18 +25,3 @@ export function contentWords(tokens: Token[]): Token[] {
 export function findCue(cues: Matcher[], sentence: Sentence, words = contentWords(sentence.tokens)): Matcher | undefined {
   return cues.find((cue) => mayMatch(cue.pattern, words) && findPattern(cue.pattern, words, sentence.text));
 }
-
-const cuesFound = new WeakMap<Matcher[], WeakMap<Sentence, boolean>>();
-
-/**
- * Does a neighbouring sentence or the question hold one of a rule's cues?
- * Remembered per cue list and sentence: every sentence of an answer asks the
- * same question again.
- */
-export function cueIn(cues: Matcher[], sentence: Sentence): boolean {
-  let found = cuesFound.get(cues);
-  if (!found) cuesFound.set(cues, (found = new WeakMap()));
-  let held = found.get(sentence);
-  if (held === undefined) found.set(sentence, (held = findCue(cues, sentence) !== undefined));
-  return held;
-}

@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { answerContext } from '../../segment/context.js';
 import { readCueBlock } from '../cues.js';
-import { cueIn } from '../find.js';
+import { CueList } from '../cueList.js';
 import type { Matcher } from '../matchers.js';
 import type { Condition, Failure } from './condition.js';
 import type { Sentence } from '../../types.js';
@@ -20,6 +20,7 @@ export const afterQuestion: Condition<'after_question', Matcher[] | undefined, '
   reads: 'context',
   compile: (cues) => {
     if (!cues) return undefined;
+    const list = new CueList(cues);
     // the answer before was most likely to the same question (one list per turn, answerContext): its verdict is kept
     let lastAsked: Sentence[] | undefined;
     let lastHeld = false;
@@ -28,7 +29,7 @@ export const afterQuestion: Condition<'after_question', Matcher[] | undefined, '
       const asked = sentences[sentence.index] === sentence ? answerContext(sentences, sentence).question : [];
       if (asked !== lastAsked) {
         lastAsked = asked;
-        lastHeld = asked.some((s) => cueIn(cues, s));
+        lastHeld = asked.some((s) => list.heldIn(s));
       }
       return lastHeld ? undefined : MISSING;
     };

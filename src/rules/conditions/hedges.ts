@@ -1,4 +1,4 @@
-import { findCue } from '../find.js';
+import { CueList } from '../cueList.js';
 import type { Matcher } from '../matchers.js';
 import type { Condition, Failure } from './condition.js';
 import { policyCheck, SENTENCE_POLICIES, type SentencePolicy } from './policy.js';
@@ -27,8 +27,10 @@ export const hedges: Condition<'hedges', Hedges, 'blocked-by-hedge' | 'needs-con
   },
   fallback: { policy: 'allow', cues: [] },
   reads: 'sentence',
-  compile: ({ policy, cues }) =>
-    policyCheck(policy, ({ sentence, words }) => findCue(cues, sentence, words), { skip: (blocker) => ({ status: 'blocked-by-hedge', blocker }), only: NO_HEDGE }),
+  compile: ({ policy, cues }) => {
+    const list = new CueList(cues);
+    return policyCheck(policy, ({ sentence, words }) => list.find(sentence, words), { skip: (blocker) => ({ status: 'blocked-by-hedge', blocker }), only: NO_HEDGE });
+  },
   explain: ({ blocker, reason }) => (blocker ? `hedge "${blocker.source}"` : reason),
   verdict: 'blocked',
 };

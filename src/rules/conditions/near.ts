@@ -1,6 +1,6 @@
 import { neighbours } from '../../segment/context.js';
 import { CUE_KEYS, readCues } from '../cues.js';
-import { cueIn } from '../find.js';
+import { CueList } from '../cueList.js';
 import type { Matcher } from '../matchers.js';
 import type { Condition, Failure } from './condition.js';
 
@@ -25,12 +25,13 @@ export const near: Condition<'near', Near | undefined, 'needs-context'> = {
   reads: 'context',
   compile: (value) => {
     if (!value) return undefined;
-    const { within, cues } = value;
+    const { within } = value;
+    const cues = new CueList(value.cues);
     const missing: Failure<'needs-context'> = { status: 'needs-context', reason: `no \`near\` cue within ${within} sentence(s)` };
     return ({ sentence, sentences }) => {
       // a sentence on its own (an example, `explain --text`) has no neighbours
       const around = sentences[sentence.index] === sentence ? neighbours(sentences, sentence, within) : [sentence];
-      return around.some((s) => cueIn(cues, s)) ? undefined : missing;
+      return around.some((s) => cues.heldIn(s)) ? undefined : missing;
     };
   },
   explain: (failure) => failure.reason,

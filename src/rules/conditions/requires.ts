@@ -1,5 +1,5 @@
 import { CUE_KEYS, readCues } from '../cues.js';
-import { findCue } from '../find.js';
+import { CueList } from '../cueList.js';
 import type { Matcher } from '../matchers.js';
 import type { Condition, Failure } from './condition.js';
 
@@ -26,8 +26,8 @@ export const requires: Condition<'requires', CueGroup[], 'needs-context'> = {
   compile: (groups) => {
     if (groups.length === 0) return undefined;
     // the failures are made once: the check runs for every sentence the rule's words are in
-    const missing = groups.map((group): [CueGroup, Failure<'needs-context'>] => [group, { status: 'needs-context', reason: `no ${group.name} (requires)` }]);
-    return ({ sentence, words }) => missing.find(([group]) => !findCue(group.cues, sentence, words))?.[1];
+    const missing = groups.map((group): [CueList, Failure<'needs-context'>] => [new CueList(group.cues), { status: 'needs-context', reason: `no ${group.name} (requires)` }]);
+    return ({ sentence, words }) => missing.find(([list]) => !list.find(sentence, words))?.[1];
   },
   explain: (failure) => failure.reason,
   verdict: 'blocked',

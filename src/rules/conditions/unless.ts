@@ -1,5 +1,5 @@
 import { cueMatchers } from '../cues.js';
-import { findCue } from '../find.js';
+import { CueList } from '../cueList.js';
 import type { Matcher } from '../matchers.js';
 import type { Condition } from './condition.js';
 
@@ -11,8 +11,9 @@ export const unless: Condition<'unless', Matcher[], 'blocked-by-unless'> = {
   reads: 'sentence',
   compile: (cues) => {
     if (cues.length === 0) return undefined;
+    const list = new CueList(cues);
     return ({ sentence, words }) => {
-      const blocker = findCue(cues, sentence, words);
+      const blocker = list.find(sentence, words);
       return blocker && { status: 'blocked-by-unless', blocker };
     };
   },
