@@ -1,5 +1,5 @@
 import type { Token } from '../types.js';
-import type { LargeGroup, Pattern, RequiredGroup } from './pattern.js';
+import { keepOnPattern, type LargeGroup, type Pattern, type RequiredGroup } from './pattern.js';
 import type { Matcher } from './matchers.js';
 import { RegexEntries } from './regexEntries.js';
 import { pairsHeld, type WordPairs } from './wordPairs.js';
@@ -100,7 +100,7 @@ function requiredSets(pattern: Pattern): RequiredGroup[] {
       if (!shared) largeGroups.set(key, (shared = { forms: new Set(group) }));
       return shared;
     });
-    pattern.requiredGroups = groups;
+    keepOnPattern(pattern, 'requiredGroups', groups);
   }
   return groups;
 }

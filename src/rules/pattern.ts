@@ -61,6 +61,21 @@ export interface Pattern {
 }
 
 /** The tags a pattern may name (`#Verb`), each a test of a token: compiling checks the name, matching runs the test. */
+/** What a pattern keeps about itself once asked, made on first use by the thread that asks. */
+type PatternMemo = 'requiredGroups' | 'requiredPairs' | 'requiredTriples';
+
+/**
+ * Keeps a memo on the pattern, off its enumerable fields. Whether a memo is
+ * there depends on which sentences this thread has met (a cue of an `unless`
+ * list is weighed only in a sentence that holds one of its words), so it must
+ * never show in what a rule is: explain's output, a structured clone sent to
+ * a worker, a deep comparison of two runs' answers.
+ */
+export function keepOnPattern<K extends PatternMemo>(pattern: Pattern, key: K, value: NonNullable<Pattern[K]>): NonNullable<Pattern[K]> {
+  Object.defineProperty(pattern, key, { value, enumerable: false, writable: true, configurable: true });
+  return value;
+}
+
 export const TAGS: Record<string, (token: Token) => boolean> = {
   verb: (t) => t.pos === 'VERB' || t.pos === 'AUX',
   noun: (t) => t.pos === 'NOUN' || t.pos === 'PROPN',

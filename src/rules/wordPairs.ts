@@ -1,6 +1,6 @@
 import { fnv1a, fnvStep } from '../core/fnv.js';
 import type { Token } from '../types.js';
-import type { Element, Pattern } from './pattern.js';
+import { keepOnPattern, type Element, type Pattern } from './pattern.js';
 
 /**
  * Which words stand next to which in a transcript, so that a phrase of common
@@ -144,8 +144,7 @@ export function requiredPairs(pattern: Pattern): [string, string][][] {
       needed.push(element.flatMap((seq) => next.map((following): [string, string] => [seq[seq.length - 1]!, following[0]!])));
     }
   }
-  pattern.requiredPairs = needed;
-  return needed;
+  return keepOnPattern(pattern, 'requiredPairs', needed);
 }
 
 /** Pairs of choices weighed for two elements side by side: past that, the pair says too little to be worth asking. */
@@ -177,8 +176,7 @@ export function requiredTriples(pattern: Pattern): [string, string, string][] {
     else endRun();
   }
   endRun();
-  pattern.requiredTriples = needed;
-  return needed;
+  return keepOnPattern(pattern, 'requiredTriples', needed);
 }
 
 /** Could the pattern's adjacent words all stand side by side somewhere in the transcript, in pairs and in runs of three? */
