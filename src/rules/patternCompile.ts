@@ -1,5 +1,5 @@
 /** A pattern's text compiled into elements, with the words a sentence must hold for it to have a chance (the index's keys). */
-import { normalizeWord } from '../segment/index.js';
+import { normalizeWord } from '../segment/wordForms.js';
 import { NEGATIVES } from '../segment/negation.js';
 import { splitTypedContraction } from '../segment/typedContractions.js';
 import { TAG_NAMES, TAGS, type Element, type Pattern } from './pattern.js';

@@ -4,16 +4,10 @@ import { isMaskedPossessive, maskPossessives, splitPossessive } from './possessi
 import { limitNegationToClause } from './negation.js';
 import { spellTypedContractions } from './typedContractions.js';
 import { changedToken } from './token.js';
-import type { Tokens } from 'wink-nlp';
-import { stem, wink } from './nlp.js';
+import { wink } from './nlp.js';
+import { formsOf, lemmaOf, lowerCase, normalizeWord, normAndStem, winkLemma } from './wordForms.js';
 import { fnv1a } from '../core/fnv.js';
 
-/**
- * Contractions as wink splits them, spelled out so rules can say either form.
- * Maps, not objects: every word is looked up, and "constructor" or
- * "toString" must not find Object's own properties.
- */
-const CONTRACTIONS = new Map(Object.entries({ "n't": 'not', "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would', ca: 'can', wo: 'will' }));
 const VERB_LEMMAS = new Map(Object.entries({ am: 'be', are: 'be', is: 'be', have: 'have', will: 'will', would: 'would' }));
 const UNSPLIT = /^([\p{L}]+)(['\u2019](?:m|re|ve|ll|d|s))$/iu;
 
@@ -35,71 +29,6 @@ function splitContraction(token: Token): Token[] {
     changedToken(token, { text: head, ...normAndStem(head), lemma: head.toLowerCase(), pos: 'PRON', end: token.start + head.length }),
     changedToken(token, { text: tail, norm, stem: norm, lemma: VERB_LEMMAS.get(norm) ?? norm, pos: 'AUX', start: token.start + head.length }),
   ];
-}
-
-export function normalizeWord(text: string): string {
-  const lower = text.toLowerCase().replace(/\u2019/g, "'");
-  return CONTRACTIONS.get(lower) ?? lower;
-}
-
-/**
- * What is known of a word as written: its normal form and stem, and the
- * lemma wink gives it under each tag it was read with (lower case). Memoised
- * because interview vocabulary repeats: a turn's words are nearly all known.
- */
-interface WordForms {
-  norm: string;
-  stem: string;
-  /** the first tag the word was read with and its lemma (most words are read with one tag) */
-  tag: string | undefined;
-  lemma: string;
-  /** lemmas under other tags */
-  otherLemmas: Map<string, string> | undefined;
-}
-
-const wordForms = new Map<string, WordForms>();
-
-/** Normal form and stem of a word as written. */
-function formsOf(text: string): WordForms {
-  let forms = wordForms.get(text);
-  if (!forms) {
-    const norm = normalizeWord(text);
-    forms = { norm, stem: stem(norm), tag: undefined, lemma: '', otherLemmas: undefined };
-    wordForms.set(text, forms);
-  }
-  return forms;
-}
-
-/** A word's normal form and stem, to spread into a token (the rest of what is known of it is no token's). */
-function normAndStem(text: string): { norm: string; stem: string } {
-  const { norm, stem } = formsOf(text);
-  return { norm, stem };
-}
-
-/** The lemma wink gives the t-th token, in lower case; wink leaves it out for some misspelt contractions ("dont"), and the word stands in for it. */
-function winkLemma(tokens: Tokens, t: number, value: string): string {
-  return lowerCase((tokens.itemAt(t).out(wink().its.lemma as never) as unknown as string | undefined) ?? value);
-}
-
-/**
- * The lemma of a word wink read with this tag, in lower case: asked of wink
- * (`its.lemma`, about a tenth of a thread's parse) only the first time.
- * wink's lemma of a word that is not part of a contraction depends on the
- * word and its tag alone (a lemma it looks up in its lexicon is the word's;
- * one it derives tries endings against the lexicon's own words, which a
- * parse never adds to), so it is remembered by both. wink leaves the lemma
- * out for some misspelt contractions ("dont"); the word stands in for it.
- */
-function lemmaOf(forms: WordForms, tag: string, tokens: Tokens, t: number, value: string): string {
-  if (forms.tag === tag) return forms.lemma;
-  const known = forms.otherLemmas?.get(tag);
-  if (known !== undefined) return known;
-  const lemma = winkLemma(tokens, t, value);
-  if (forms.tag === undefined) {
-    forms.tag = tag;
-    forms.lemma = lemma;
-  } else (forms.otherLemmas ??= new Map()).set(tag, lemma);
-  return lemma;
 }
 
 /** Splits every turn into sentences with tokens, lemmas, part of speech and negation. */
@@ -268,15 +197,6 @@ function splitAbbreviationStops(piece: Token[]): void {
 /** A word of more than one character ending in a full stop: asked before the regular expression, which few words need (every token of every sentence passes here). */
 function endsInFullStop(text: string): boolean {
   return text.length > 1 && text.charCodeAt(text.length - 1) === 46;
-}
-
-/** The word in lower case; most lemmas already are, and are kept as they are instead of copied. */
-function lowerCase(word: string): string {
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || code >= 0x80) return word.toLowerCase();
-  }
-  return word;
 }
 
 /** Only white space: the regular expression is asked only of a word that starts with a space or a character beyond ASCII (a regular expression for every word of every file cost a thread 0.1 s). */
