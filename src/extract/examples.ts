@@ -1,7 +1,8 @@
 import { parseTranscript } from '../ingest/index.js';
 import { indexRules, type RuleIndex } from '../rules/ruleIndex.js';
 import type { Lexicon } from '../rules/cues.js';
-import { contentWords, findCue } from '../rules/find.js';
+import { CueList } from '../rules/cueList.js';
+import { contentWords } from '../rules/find.js';
 import { findPattern } from '../rules/patternMatch.js';
 import type { Example, Rule } from '../rules/types.js';
 import { segmentTranscript } from '../segment/index.js';
@@ -86,10 +87,11 @@ export function checkLexiconExamples(lexicons: Lexicon[]): LexiconExampleFailure
 /** The first words one of the lexicon's entries finds in the example's participant sentences, and the entry as written. */
 function lexiconFinds(lexicon: Lexicon, text: string): { words: string; entry: string } | undefined {
   const { sentences } = exampleTranscript(text, 'participant');
+  // the entry as every rule's cue list finds it (cueList.ts, anchors and all), then where it is
+  const cues = new CueList(lexicon.matchers);
   for (const sentence of sentences.filter((s) => s.role === 'participant')) {
     const words = contentWords(sentence.tokens);
-    // the entry as every rule's cue list finds it (find.ts), then where it is
-    const matcher = findCue(lexicon.matchers, sentence, words);
+    const matcher = cues.find(sentence, words);
     const span = matcher && findPattern(matcher.pattern, words, sentence.text);
     if (span) return { words: sentence.text.slice(words[span.start]!.start, words[span.end - 1]!.end), entry: `${matcher.kind} "${matcher.source}"` };
   }

@@ -7,14 +7,14 @@ import { findPattern } from './patternMatch.js';
 /**
  * A condition's cues (an `unless` list, the hedges, a `requires` group, a
  * `near` or `after_question` block), made once when the rules are indexed and
- * asked of every sentence a rule matches in. Asked one cue at a time (findCue), a sentence
+ * asked of every sentence a rule matches in. Asked one cue at a time, a sentence
  * weighed every cue's words: 26 cues a check, 1.3 million weighings on 300
  * interviews, of which one in twelve passed. A cue can only match a sentence
  * that holds one of its anchors (the words the rule index files it under,
  * patternCompile.ts), so the anchors a sentence holds are marked once, for
  * every list, and a cue none of whose anchors is marked is passed over with
- * a look at a number. The answer is findCue's: the first cue, in the list's
- * order, found in the sentence.
+ * a look at a number. The answer is the first cue, in the list's order,
+ * found in the sentence, as weighing every cue in turn gives it.
  */
 export class CueList {
   /** for each cue, the ids of its anchor words; empty for a cue with none (a regex), which is always tried */

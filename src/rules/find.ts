@@ -1,7 +1,4 @@
-import type { Sentence, Token } from '../types.js';
-import { mayMatch } from './index.js';
-import type { Matcher } from './matchers.js';
-import { findPattern } from './patternMatch.js';
+import type { Token } from '../types.js';
 
 const contentWordsOf = new WeakMap<Token[], Token[]>();
 /** The tokens asked about last: every cue of every rule asks about one sentence in a row. */
@@ -19,9 +16,4 @@ export function contentWords(tokens: Token[]): Token[] {
   lastTokens = tokens;
   lastWords = words;
   return words;
-}
-
-/** Does one of the cues occur in the sentence? A cue missing a word it needs is not tried (unless lists run to dozens). */
-export function findCue(cues: Matcher[], sentence: Sentence, words = contentWords(sentence.tokens)): Matcher | undefined {
-  return cues.find((cue) => mayMatch(cue.pattern, words) && findPattern(cue.pattern, words, sentence.text));
 }
