@@ -2,6 +2,7 @@ import type { Token } from '../types.js';
 import { keepOnPattern, type LargeGroup, type Pattern, type RequiredGroup } from './pattern.js';
 import type { Matcher } from './matchers.js';
 import { RegexEntries } from './regexEntries.js';
+import { allGroupsMarked, groupNumbers, markSentence } from './sentenceMarks.js';
 import { pairsHeld, type WordPairs } from './wordPairs.js';
 
 export interface IndexedMatcher<T> {
@@ -11,8 +12,8 @@ export interface IndexedMatcher<T> {
   order: number;
   /** the last candidates() call that weighed this entry */
   seen: number;
-  /** the words the matcher needs, as holdsAll reads them */
-  required: RequiredGroup[];
+  /** the words the matcher needs, one form of each, as the numbers a sentence marks (sentenceMarks.ts) */
+  required: number[][];
 }
 
 /**
@@ -33,7 +34,7 @@ export class MatcherIndex<T> {
     let order = 0;
     for (const { item, matchers } of entries) {
       for (const matcher of matchers) {
-        const entry = { item, matcher, order: order++, seen: 0, required: requiredSets(matcher.pattern) };
+        const entry = { item, matcher, order: order++, seen: 0, required: matcher.pattern.required.map(groupNumbers) };
         if (matcher.pattern.regex) regexes.push(entry);
         else if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
@@ -57,27 +58,27 @@ export class MatcherIndex<T> {
    */
   candidates(words: Token[], text?: string): IndexedMatcher<T>[] {
     if (this.byWord.size === 0 && this.byStem.size === 0 && this.unanchored.length === 0 && this.regexes.size === 0) return [];
-    const forms = formsIn(words);
+    const marked = markSentence(words);
     const stamp = ++this.calls;
     const found: IndexedMatcher<T>[] = [];
-    this.consider(this.unanchored, stamp, forms, found);
+    this.consider(this.unanchored, stamp, marked, found);
     this.regexes.addCandidates(text, found);
     for (const token of words) {
-      this.consider(this.byWord.get(token.norm), stamp, forms, found);
-      if (token.lemma !== token.norm) this.consider(this.byWord.get(token.lemma), stamp, forms, found);
-      this.consider(this.byStem.get(token.stem), stamp, forms, found);
+      this.consider(this.byWord.get(token.norm), stamp, marked, found);
+      if (token.lemma !== token.norm) this.consider(this.byWord.get(token.lemma), stamp, marked, found);
+      this.consider(this.byStem.get(token.stem), stamp, marked, found);
     }
     return found.length > 1 ? found.sort((a, b) => a.order - b.order) : found;
   }
 
   /** Adds the entries of the list whose required words the sentence holds (a method, not a closure: this runs for every word of every sentence). */
-  private consider(list: IndexedMatcher<T>[] | undefined, stamp: number, forms: SentenceForms, found: IndexedMatcher<T>[]): void {
+  private consider(list: IndexedMatcher<T>[] | undefined, stamp: number, marked: number, found: IndexedMatcher<T>[]): void {
     if (!list) return;
     for (const entry of list) {
       // a stamp instead of a Set: an entry reached through two of the sentence's words is weighed once
       if (entry.seen === stamp) continue;
       entry.seen = stamp;
-      if (holdsAll(entry.required, forms)) found.push(entry);
+      if (allGroupsMarked(entry.required, marked)) found.push(entry);
     }
   }
 }
@@ -88,7 +89,8 @@ const LARGE_GROUP = 16;
 /**
  * A pattern's required groups. A lexicon inside a pattern brings hundreds of
  * forms, and several patterns name the same lexicon: such a group is one
- * shared object, so a sentence answers for it once (see holdsGroup).
+ * shared object, so a transcript's vocabulary answers for it once (see
+ * holdsGroup). The index reads the same groups as numbers (sentenceMarks.ts).
  */
 function requiredSets(pattern: Pattern): RequiredGroup[] {
   let groups = pattern.requiredGroups;
@@ -105,8 +107,8 @@ function requiredSets(pattern: Pattern): RequiredGroup[] {
   return groups;
 }
 
-/** One form of each required word is in the sentence (plain loops: this runs for every candidate of every sentence). */
-function holdsAll(required: RequiredGroup[], forms: SentenceForms): boolean {
+/** One form of each required word is in the vocabulary. */
+function holdsAll(required: RequiredGroup[], forms: VocabularyForms): boolean {
   for (const group of required) {
     if (!Array.isArray(group)) {
       if (!holdsGroup(group, forms)) return false;
@@ -124,11 +126,11 @@ function holdsAll(required: RequiredGroup[], forms: SentenceForms): boolean {
   return true;
 }
 
-/** Whether the sentence holds a form of a large group, asked once per sentence and group. */
-function holdsGroup(group: LargeGroup, forms: SentenceForms): boolean {
+/** Whether the vocabulary holds a form of a large group, asked once per vocabulary and group. */
+function holdsGroup(group: LargeGroup, forms: VocabularyForms): boolean {
   let held = forms.groups.get(group);
   if (held === undefined) {
-    // the sentence's few forms looked up in the group; words that cannot be gone through (hashed) are asked for each of the group's forms
+    // the vocabulary's words looked up in the group; words that cannot be gone through (hashed) are asked for each of the group's forms
     held = Symbol.iterator in forms.all ? holdsOneOf(forms.all as Iterable<string>, group.forms) : holdsOneOf(group.forms, forms.all);
     forms.groups.set(group, held);
   }
@@ -149,26 +151,16 @@ export interface WordSet extends Partial<Iterable<string>> {
   has(word: string): boolean;
 }
 
-/** The sentence's words, lemmas and stems, and what it answered for the large groups so far. */
-interface SentenceForms<Words extends WordSet = WordSet> {
+/** A transcript's words, lemmas and stems, and what it answered for the large groups so far. */
+interface VocabularyForms<Words extends WordSet = WordSet> {
   all: Words;
   groups: Map<LargeGroup, boolean>;
-}
-
-const formsOfSentence = new WeakMap<Token[], SentenceForms<Set<string>>>();
-/** The sentence asked about last: the rules, then the stage and dimension cues, ask about one sentence many times in a row. */
-let lastWords: Token[] | undefined;
-let lastForms: SentenceForms<Set<string>> | undefined;
-
-/** Could the pattern match a sentence with these words? False when a word it needs is missing: the cheap test before trying it. */
-export function mayMatch(pattern: Pattern, words: Token[]): boolean {
-  return holdsAll(requiredSets(pattern), formsIn(words));
 }
 
 /** Every word, lemma and stem of these sentences' content words: all a transcript could offer a matcher (couldMatchIn). */
 export function vocabularyOf(sentencesWords: Token[][]): Set<string> {
   const all = new Set<string>();
-  for (const words of sentencesWords) for (const form of formsIn(words).all) all.add(form);
+  for (const words of sentencesWords) for (const token of words) all.add(token.norm).add(token.lemma).add(token.stem);
   return all;
 }
 
@@ -181,22 +173,7 @@ export function vocabularyOf(sentencesWords: Token[][]): Set<string> {
  * by side (a phrase) needs each such pair there too.
  */
 export function couldMatchIn(matchers: Matcher[], vocabulary: WordSet, pairs?: WordPairs): boolean {
-  const forms: SentenceForms = { all: vocabulary, groups: new Map() };
+  const forms: VocabularyForms = { all: vocabulary, groups: new Map() };
   const anchored = (pattern: Pattern) => pattern.anchors.length === 0 || pattern.anchors.some((anchor) => vocabulary.has(anchor.slice(2)));
   return matchers.some(({ pattern }) => anchored(pattern) && holdsAll(requiredSets(pattern), forms) && (!pairs || pairsHeld(pattern, pairs)));
-}
-
-/** Every word, lemma and stem of the sentence; remembered, since the rules and the stage and dimension cues all ask. */
-function formsIn(words: Token[]): SentenceForms<Set<string>> {
-  if (words === lastWords) return lastForms!;
-  let forms = formsOfSentence.get(words);
-  if (!forms) {
-    const all = new Set<string>();
-    for (const token of words) all.add(token.norm).add(token.lemma).add(token.stem);
-    forms = { all, groups: new Map() };
-    formsOfSentence.set(words, forms);
-  }
-  lastWords = words;
-  lastForms = forms;
-  return forms;
 }
