@@ -25,6 +25,7 @@ const engine = async (dist) => ({
   ...(await import(`${dist}rules/load.js`)),
   ...(await import(`${dist}rules/find.js`)),
   ...(await import(`${dist}rules/pattern.js`)),
+  ...(await import(`${dist}rules/patternMatch.js`)),
   ...(await import(`${dist}rules/regex.js`)),
   ...(await import(`${dist}rules/regexPrefilter.js`)),
 });
