@@ -35,7 +35,7 @@ export class CueList {
 
   /** The first cue, in the list's order, that occurs in the sentence. */
   find(sentence: Sentence, words: Token[]): Matcher | undefined {
-    const marked = markSentence(words);
+    const marked = markSentence(words).stamp;
     for (let i = 0; i < this.cues.length; i++) {
       if (!this.mayHold(i, marked)) continue;
       const cue = this.cues[i]!;

@@ -2,7 +2,7 @@ import type { Token } from '../types.js';
 import { keepOnPattern, type LargeGroup, type Pattern, type RequiredGroup } from './pattern.js';
 import type { Matcher } from './matchers.js';
 import { RegexEntries } from './regexEntries.js';
-import { allGroupsMarked, groupNumbers, markSentence } from './sentenceMarks.js';
+import { allGroupsMarked, fileUnder, groupNumbers, markSentence } from './sentenceMarks.js';
 import { pairsHeld, type WordPairs } from './wordPairs.js';
 
 export interface IndexedMatcher<T> {
@@ -38,6 +38,7 @@ export class MatcherIndex<T> {
         if (matcher.pattern.regex) regexes.push(entry);
         else if (matcher.pattern.anchors.length === 0) this.unanchored.push(entry);
         for (const anchor of matcher.pattern.anchors) {
+          fileUnder(anchor);
           const map = anchor.startsWith('s:') ? this.byStem : this.byWord;
           const key = anchor.slice(2);
           const list = map.get(key) ?? [];
@@ -58,16 +59,14 @@ export class MatcherIndex<T> {
    */
   candidates(words: Token[], text?: string): IndexedMatcher<T>[] {
     if (this.byWord.size === 0 && this.byStem.size === 0 && this.unanchored.length === 0 && this.regexes.size === 0) return [];
-    const marked = markSentence(words);
+    const { stamp: marked, words: wordForms, stems } = markSentence(words);
     const stamp = ++this.calls;
     const found: IndexedMatcher<T>[] = [];
     this.consider(this.unanchored, stamp, marked, found);
     this.regexes.addCandidates(text, found);
-    for (const token of words) {
-      this.consider(this.byWord.get(token.norm), stamp, marked, found);
-      if (token.lemma !== token.norm) this.consider(this.byWord.get(token.lemma), stamp, marked, found);
-      this.consider(this.byStem.get(token.stem), stamp, marked, found);
-    }
+    // the sentence's forms some index files matchers under, each once: the others would find no list here either
+    for (let i = 0; i < wordForms.length; i++) this.consider(this.byWord.get(wordForms[i]!), stamp, marked, found);
+    for (let i = 0; i < stems.length; i++) this.consider(this.byStem.get(stems[i]!), stamp, marked, found);
     return found.length > 1 ? found.sort((a, b) => a.order - b.order) : found;
   }
 
