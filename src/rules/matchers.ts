@@ -2,7 +2,7 @@ import { PatternSyntaxError } from './syntaxError.js';
 import { compilePattern, rarestWord, requiredWords, splitWord, spellsNegation } from './patternCompile.js';
 import { wordForm } from './wordForms.js';
 import type { Element, Pattern } from './pattern.js';
-import { compileRegex } from './regex.js';
+import { checkRegex } from './regex.js';
 
 /** One `words`, `phrases`, `patterns` or `regex` entry, compiled. */
 export interface Matcher {
@@ -45,7 +45,7 @@ export function patternMatcher(source: string): Matcher {
 
 /** A `regex` entry: the escape hatch, run on a linear-time engine; checked when loaded (see regex.ts). */
 export function regexMatcher(source: string): Matcher {
-  compileRegex(source);
+  checkRegex(source);
   const pattern: Pattern = {
     source,
     elements: [],
