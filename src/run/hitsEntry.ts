@@ -1,6 +1,5 @@
 import type { ClassifiedFinding, Finding, Sentence, TranscriptInfo } from '../types.js';
-import type { RuleCounts } from '../extract/counts.js';
-import type { Rule } from '../rules/types.js';
+import type { MadeCounts } from './ruleCounts.js';
 
 /**
  * What the rules found on one file, kept in the cache beside its parse: each
@@ -62,10 +61,4 @@ export interface Remembering {
  */
 export function findingPlace(finding: Finding): string {
   return `${finding.evidence.sentence}:${finding.category}:${finding.span[0]}:${finding.span[1]}`;
-}
-
-/** The counts a run made as it ran these rules whole on a transcript's every sentence (run/ruleHits.ts): stats need not make them again. */
-export interface MadeCounts {
-  rules: Rule[];
-  counts: RuleCounts;
 }

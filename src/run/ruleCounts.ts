@@ -6,7 +6,7 @@ import type { Matcher } from '../rules/matchers.js';
 import type { Rule } from '../rules/types.js';
 import { PairFilter } from '../rules/wordPairs.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
-import type { HitsEntry, MadeCounts } from './hitsEntry.js';
+import type { HitsEntry } from './hitsEntry.js';
 import { WordLines } from './keptWords.js';
 import { matchersAdded, ruleVersionOf, type RuleVersions } from './ruleVersions.js';
 
@@ -50,6 +50,12 @@ export interface Counted {
   transcript: TranscriptInfo;
   sentenceCount: number;
   ruleCounts: RuleCounts;
+}
+
+/** The counts a run made as it ran these rules whole on a transcript's every sentence (run/ruleHits.ts): stats need not make them again. */
+export interface MadeCounts {
+  rules: Rule[];
+  counts: RuleCounts;
 }
 
 /** Counts the rules on transcripts, reading back from an earlier entry the counts of the rules it holds. */
