@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -13,7 +13,6 @@ import { OUTCOMES_FILE, OutcomeMemo } from '../src/run/outcomeMemo.js';
 import { findingCount, keptUnread } from '../src/run/keptFindings.js';
 import { findingsDigestOf, resultFindingsDigest } from '../src/core/findingsDigest.js';
 import { tryRules } from '../src/tools/tryRules.js';
-import { ruleStats } from '../src/tools/stats.js';
 import { temporaryName } from '../src/write/files.js';
 import { linesOf } from '../src/run/checkedLines.js';
 import { hitFingerprint } from '../src/rules/fingerprint.js';
@@ -579,46 +578,6 @@ describe('the counts stats keeps', () => {
     expect(await counts()).toEqual(before);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
   }, 120_000);
-
-  /**
-   * stats on the cache with its parses set aside, as a stats from scratch
-   * counts: it gives the same report, and makes again the parses of the files
-   * it counted a rule on (a rule runs on a parse, and a parse made is kept).
-   * The parses are put back after.
-   */
-  async function parsedByStats(input: string, configFile: string, cacheDir: string, label = 'stats'): Promise<string[]> {
-    const aside = temp();
-    for (const name of parsesIn(cacheDir)) renameSync(path.join(cacheDir, name), path.join(aside, name));
-    const stats = (cache: string | false) => ruleStats(input, { config: loadConfig({ file: configFile }), cacheDir: cache, threads: 1 });
-    const [counted, fresh] = await Promise.all([stats(cacheDir), stats(false)]);
-    const parsed = parsesIn(cacheDir);
-    for (const name of readdirSync(aside)) if (!parsed.includes(name)) renameSync(path.join(aside, name), path.join(cacheDir, name));
-    expect(fresh.rules.filter((rule) => rule.blocked > 0).length, `${label}: rules blocked somewhere`).toBeGreaterThan(20);
-    expect(counted, label).toEqual(fresh);
-    return parsed;
-  }
-
-  it('are kept by a run as its rules run: the first stats after it reads no parse, runs no rule, and counts as from scratch', async () => {
-    const input = study();
-    const { configFile } = project();
-    const cacheDir = temp();
-    await run({ input, outDir: temp(), config: loadConfig({ file: configFile }), cacheDir, threads: 1 });
-    expect(await parsedByStats(input, configFile, cacheDir)).toEqual([]);
-  }, 120_000);
-
-  it('are kept by a run after every kind of rule edit, or follow from the words it keeps; only a removed word or phrase has stats parse again', async () => {
-    const input = study();
-    const { rules, configFile } = project();
-    const cacheDir = temp();
-    const runs = () => run({ input, outDir: temp(), config: loadConfig({ file: configFile }), cacheDir, threads: 1 });
-    await runs();
-    for (const { name, apply } of EDITS) {
-      apply(rules, configFile);
-      await runs();
-      // a word removed: in a file the run answered from its hits, where the rule's other words could match, only the parse tells what the removed one counted
-      expect((await parsedByStats(input, configFile, cacheDir, name)).length > 0, name).toBe(name === 'a word removed that had matched');
-    }
-  }, 600_000);
 });
 
 describe('the last run\u2019s outcomes kept in the cache', () => {

@@ -1,6 +1,6 @@
-import type { Rule } from '../rules/types.js';
 import type { Role, SegmentedTranscript } from '../types.js';
-import { firedOnEach, type SentenceHits, type SpeakerIndexes } from './index.js';
+import type { SpeakerIndexes } from './index.js';
+import { matchSentence } from './match.js';
 
 /** What `jobmap stats` adds up over a folder, for one transcript. */
 export interface RuleCounts {
@@ -17,26 +17,15 @@ export interface RuleCounts {
  * blocked), and need not be tried.
  */
 export function countRuleHits(segmented: SegmentedTranscript, indexes: SpeakerIndexes): RuleCounts {
-  return countsOf(firedOnEach(segmented, indexes, true));
-}
-
-/**
- * The counts of the rules that were tried on every sentence of a transcript,
- * from what fired on each and what each blocked (firedOnEach, blocked
- * counted): made so whether stats runs the rules or a run just did
- * (run/ruleCounts.ts).
- */
-export function countsOf(fired: SentenceHits[]): RuleCounts {
   const counts: RuleCounts = { sentences: { participant: 0, interviewer: 0 }, rules: new Map() };
-  const countOf = (rule: Rule) => {
-    let count = counts.rules.get(rule.id);
-    if (!count) counts.rules.set(rule.id, (count = { fired: 0, blocked: 0 }));
-    return count;
-  };
-  for (const { sentence, hits, blocked } of fired) {
+  for (const sentence of segmented.sentences) {
     counts.sentences[sentence.role]++;
-    for (const hit of hits) countOf(hit.rule).fired++;
-    for (const rule of blocked!) countOf(rule).blocked++;
+    for (const hit of matchSentence(indexes[sentence.role], sentence, segmented.sentences)) {
+      let count = counts.rules.get(hit.rule.id);
+      if (!count) counts.rules.set(hit.rule.id, (count = { fired: 0, blocked: 0 }));
+      if (hit.status === 'fired') count.fired++;
+      else if (hit.condition?.verdict === 'blocked') count.blocked++;
+    }
   }
   return counts;
 }

@@ -13,25 +13,15 @@ export function extractFindings(segmented: SegmentedTranscript, indexes: Speaker
   return findingsFromHits(segmented.transcript.id, firedOnEach(segmented, indexes), minConfidence);
 }
 
-/**
- * The rules that fired on each sentence, sentence by sentence; each sentence
- * is tried against the rules that read its speaker. With `countBlocked`, each
- * also says which rules it blocked, for stats (extract/counts.ts).
- */
-export function firedOnEach(segmented: SegmentedTranscript, indexes: SpeakerIndexes, countBlocked = false): SentenceHits[] {
-  return segmented.sentences.map((sentence) => {
-    if (!countBlocked) return { sentence, hits: firedRules(indexes[sentence.role], sentence, segmented.sentences) };
-    const blocked: Rule[] = [];
-    return { sentence, hits: firedRules(indexes[sentence.role], sentence, segmented.sentences, blocked), blocked };
-  });
+/** The rules that fired on each sentence, sentence by sentence; each sentence is tried against the rules that read its speaker. */
+export function firedOnEach(segmented: SegmentedTranscript, indexes: SpeakerIndexes): SentenceHits[] {
+  return segmented.sentences.map((sentence) => ({ sentence, hits: firedRules(indexes[sentence.role], sentence, segmented.sentences) }));
 }
 
 /** A sentence and the rules that fired on it, in the rules' order. */
 export interface SentenceHits {
   sentence: Sentence;
   hits: FiredHit[];
-  /** when asked: the rules whose words are in the sentence, but that a condition stopped */
-  blocked?: Rule[];
 }
 
 /** What a finding reads of a rule's verdict: the rule, that it fired, and the words it matched; and which of its matchers did (the cache keeps it, run/ruleHits.ts). */

@@ -61,34 +61,24 @@ export function matchSentence(index: RuleIndex, sentence: Sentence, sentences: S
  * verdicts as matchSentence gives, but cheaper, since nobody asks why a rule
  * did not fire: the context most sentences lack is asked first, the rule's
  * words are matched next, and the other conditions on the sentence are asked
- * last, once per rule. With `blocked`, the rules matchSentence calls blocked
- * are added to it, each once: those whose words are in the sentence but that
- * do not fire (what stats counts, extract/counts.ts); a rule its context
- * stopped is then matched too, though only to see that its words are there.
+ * last, once per rule.
  */
-export function firedRules(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence], blocked?: Rule[]): RuleHit[] {
+export function firedRules(index: RuleIndex, sentence: Sentence, sentences: Sentence[] = [sentence]): RuleHit[] {
   const place: SentencePlace = { sentence, sentences, words: contentWords(sentence.tokens) };
   const fired = new Map<IndexedRule, RuleHit>();
   // a rule's entries are candidates one after another (file order), so the last rule stopped is the one to remember
   let stopped: IndexedRule | undefined;
-  // made when a rule's words are first found (most sentences hold none): only when `blocked` is asked
-  let wordsFound: Set<IndexedRule> | undefined;
   for (const { item: indexed, matcher } of index.candidates(place.words, place.sentence.text)) {
-    if (fired.has(indexed)) continue;
-    if (indexed === stopped || !passesAll(indexed.contextChecks, place)) {
+    if (indexed === stopped || fired.has(indexed)) continue;
+    if (!passesAll(indexed.contextChecks, place)) {
       stopped = indexed;
-      if (blocked && !wordsFound?.has(indexed) && findPattern(matcher.pattern, place.words, sentence.text)) (wordsFound ??= new Set()).add(indexed);
       continue;
     }
     const hit = judgeMatches(indexed.rule, indexed.matchChecks, matcher, place);
-    if (!hit) continue;
-    if (blocked) (wordsFound ??= new Set()).add(indexed);
-    // stopped on its matched words (negation): a later entry may still fire
-    if (hit.status !== 'fired') continue;
+    if (hit?.status !== 'fired') continue;
     if (passesAll(indexed.sentenceChecks, place)) fired.set(indexed, hit);
     else stopped = indexed;
   }
-  if (wordsFound) for (const indexed of wordsFound) if (!fired.has(indexed)) blocked!.push(indexed.rule);
   return [...fired.values()];
 }
 

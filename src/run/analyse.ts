@@ -13,7 +13,7 @@ import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import { ParseCache, parseKey } from './cache.js';
 import { classifierVersion } from './codeVersion.js';
-import { RuleCounter, type Counted, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
+import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 import { HitMemo } from './ruleHits.js';
 import type { EarlierHits, HitsEntry, RememberedTranscript } from './hitsEntry.js';
 import { basisOf, type OutcomeBasis } from './outcomeBasis.js';
@@ -66,11 +66,10 @@ export interface Earlier {
   hits?: EarlierHits;
 }
 
-/** One transcript analysed, and what to remember of its findings (when findings were asked) and of its counts (when counted). */
+/** One transcript analysed, and what to remember of its findings (when findings were asked). */
 export interface Analysed {
   analysis: TranscriptAnalysis;
   remembered?: { transcript: RememberedTranscript; changed: boolean };
-  counts?: RuleCounts;
 }
 
 export interface Analyser {
@@ -78,10 +77,8 @@ export interface Analyser {
   analyse: (segmented: SegmentedTranscript, earlier?: Earlier) => Analysed;
   cache?: ParseCache;
   ingest: IngestOptions;
-  /** when stats counts, or a run keeps the counts for stats: the rules' fingerprints, and the counts kept in the cache */
+  /** when stats counts: the rules' fingerprints, and the counts kept in the cache */
   counter?: RuleCounter;
-  /** stats asks for the counts; a run only keeps them, where it reads the parse anyway */
-  countsAsked: boolean;
   /** when findings are asked: the rules' and classify's fingerprints, and the hits kept in the cache */
   memo?: HitMemo;
   /** something is asked that only the parse answers (the turns, the parse itself, the review's added findings) */
@@ -107,12 +104,9 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   const { segmented, rowsSkipped, fromCache } = parsed;
   const outcome: SourceOutcome = { results: [], skipped: rowsSkipped, fromCache, ...(cacheKey && rowsSkipped.length === 0 ? { cacheKey } : {}) };
   // what was kept for this very parse, so its transcripts are the entry's, in order
-  // a run that keeps the counts reads them only now, with the parse read: what it answers from its hits alone it does not count
-  const keptCounts = kept.counts ?? (kept.key && analyser.counter && !analyser.countsAsked ? await analyser.cache!.readCounts(kept.key) : undefined);
-  const counts = keptCounts?.transcripts.length === segmented.length ? keptCounts : undefined;
+  const counts = kept.counts?.transcripts.length === segmented.length ? kept.counts : undefined;
   const hits = kept.hits?.transcripts.length === segmented.length ? kept.hits : undefined;
   const remembered: NonNullable<Analysed['remembered']>[] = [];
-  const counted: Counted[] = [];
   for (const [i, transcript] of segmented.entries()) {
     try {
       const earlier: Earlier = {
@@ -122,7 +116,6 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
       const analysed = analyser.analyse(transcript, earlier);
       outcome.results.push(analysed.analysis);
       if (analysed.remembered) remembered.push(analysed.remembered);
-      if (analysed.counts) counted.push({ ...analysed.analysis, ruleCounts: analysed.counts });
     } catch (error) {
       outcome.skipped.push(skippedMessage(transcript.transcript.file, `could not analyse: ${describeError(error)}`));
     }
@@ -130,7 +123,9 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   // what is kept is written where something was made, not read back
   const { cache, counter, memo } = analyser;
   if (!outcome.cacheKey || outcome.skipped.length > 0) return outcome;
-  if (counter && !(keptCounts && counter.holdsAll(keptCounts))) await cache!.writeCounts(outcome.cacheKey, counter.entryOf(counted));
+  if (counter && !(kept.counts && counter.holdsAll(kept.counts))) {
+    await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
+  }
   if (memo && remembered.some((r) => r.changed)) await cache!.writeHits(outcome.cacheKey, memo.entryOf(remembered.map((r) => r.transcript)));
   if (analyser.givesBasis && remembered.length === segmented.length) outcome.basis = basisOf(remembered.map((r) => ruleBasis(memo!, r.transcript)));
   return outcome;
@@ -147,28 +142,17 @@ interface Kept {
   hits?: HitsEntry;
 }
 
-/**
- * What stats counted and the rules found on this parse before, for what is
- * asked; when stats counts, with the counts of rules edited since that need
- * no parse to be counted (ruleCounts.ts, derived), kept anew.
- */
+/** What stats counted and the rules found on this parse before, for what is asked. */
 async function keptFor(cacheKey: string | undefined, analyser: Analyser): Promise<Kept> {
   const { cache, counter, memo } = analyser;
   if (!cache || !cacheKey) return {};
-  const [read, hits] = await Promise.all([counter && analyser.countsAsked ? cache.readCounts(cacheKey) : undefined, memo ? cache.readHits(cacheKey) : undefined]);
-  let counts = read;
-  const derived = read && !counter!.holdsAll(read) ? counter!.derived(read, hits ?? (await cache.readHits(cacheKey))) : undefined;
-  if (derived) {
-    await cache.writeCounts(cacheKey, derived);
-    counts = { ...read!, ...derived };
-  }
+  const [counts, hits] = await Promise.all([counter ? cache.readCounts(cacheKey) : undefined, memo ? cache.readHits(cacheKey) : undefined]);
   return { key: cacheKey, ...(counts && { counts }), ...(hits && { hits }) };
 }
 
 /** The whole outcome from what was kept, when it holds every rule and nothing else is asked; undefined when the parse is needed. */
 function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
-  const { memo } = analyser;
-  const counter = analyser.countsAsked ? analyser.counter : undefined;
+  const { counter, memo } = analyser;
   if (analyser.needsParse || !kept.key || (!counter && !memo)) return undefined;
   if (counter && !(kept.counts && counter.holdsAll(kept.counts))) return undefined;
   if (memo && !(kept.hits && memo.answers(kept.hits))) return undefined;
@@ -241,14 +225,12 @@ export function createAnalyser(
   /** what earlier versions of the rules were made of (ruleVersions.ts), so an edited rule runs only what changed */
   versions?: RuleVersions,
 ): Analyser {
+  const counter = needs.ruleCounts ? new RuleCounter(rules.rules) : undefined;
   const findings = needs.findings === true ? {} : needs.findings || undefined;
   const memo = findings && hitMemo(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence }, versions);
-  // what the rules find is kept in the cache: so is what stats counts, made as they run (ruleCounts.ts)
-  const counter = needs.ruleCounts || (memo && cacheDir) ? new RuleCounter(rules.rules, versions) : undefined;
   const additions = findings?.additions ?? [];
   return {
     analyse: transcriptAnalysis(needs, additions, memo, counter),
-    countsAsked: Boolean(needs.ruleCounts),
     ingest,
     ...(cacheDir ? { cache: new ParseCache(cacheDir) } : {}),
     ...(counter ? { counter } : {}),
@@ -268,19 +250,17 @@ function hitMemo(rules: RuleSet, versions?: RuleVersions): HitMemo {
 function transcriptAnalysis(needs: Needs, additions: Addition[], memo?: HitMemo, counter?: RuleCounter): Analyser['analyse'] {
   return (segmented, earlier = {}) => {
     const { turns, ...info } = segmented.transcript;
-    const found = memo?.analyse(segmented, earlier.hits, (findings) => withAddedFindings(segmented, findings, additions), Boolean(counter));
-    const counts = counter?.count(segmented, earlier.counts, found?.counted);
+    const found = memo?.analyse(segmented, earlier.hits, (findings) => withAddedFindings(segmented, findings, additions));
     return {
       analysis: {
         transcript: info,
         sentenceCount: segmented.sentences.length,
         findings: found ? withReviewStages(found.findings, additions) : [],
         ...(needs.turns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {}),
-        ...(counts && needs.ruleCounts ? { ruleCounts: counts } : {}),
+        ...(counter ? { ruleCounts: counter.count(segmented, earlier.counts) } : {}),
         ...(needs.parse ? { parse: segmented } : {}),
       },
       ...(found ? { remembered: { transcript: found.remembered, changed: found.changed } } : {}),
-      ...(counts && { counts }),
     };
   };
 }

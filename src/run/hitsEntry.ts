@@ -1,5 +1,4 @@
 import type { ClassifiedFinding, Finding, Sentence, TranscriptInfo } from '../types.js';
-import type { MadeCounts } from './ruleCounts.js';
 
 /**
  * What the rules found on one file, kept in the cache beside its parse: each
@@ -50,8 +49,6 @@ export interface Remembering {
   findings: ClassifiedFinding[];
   remembered: RememberedTranscript;
   changed: boolean;
-  /** when asked: the rules run whole on every sentence, counted as stats counts them */
-  counted?: MadeCounts;
 }
 
 /**

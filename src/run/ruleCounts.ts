@@ -1,19 +1,11 @@
 import { countRuleHits, type RuleCounts } from '../extract/counts.js';
 import { indexRulesBySpeaker, type SpeakerIndexes } from '../extract/index.js';
 import { hitFingerprint } from '../rules/fingerprint.js';
-import { couldMatchIn } from '../rules/index.js';
-import type { Matcher } from '../rules/matchers.js';
 import type { Rule } from '../rules/types.js';
-import { PairFilter } from '../rules/wordPairs.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
-import type { HitsEntry } from './hitsEntry.js';
-import { WordLines } from './keptWords.js';
-import { matchersAdded, ruleVersionOf, type RuleVersions } from './ruleVersions.js';
 
 /**
- * What `jobmap stats` counted on one file, kept in the cache beside its parse;
- * a run keeps it too, counted as its rules ran (analyse.ts), so the first
- * stats after a run reads no parse either.
+ * What `jobmap stats` counted on one file, kept in the cache beside its parse.
  * Each rule's counts are kept under the fingerprint of what decides where it
  * fires (rules/fingerprint.ts, hitFingerprint: its id, matchers and
  * conditions, not its weight or where it is written), so a second stats runs
@@ -52,23 +44,13 @@ export interface Counted {
   ruleCounts: RuleCounts;
 }
 
-/** The counts a run made as it ran these rules whole on a transcript's every sentence (run/ruleHits.ts): stats need not make them again. */
-export interface MadeCounts {
-  rules: Rule[];
-  counts: RuleCounts;
-}
-
 /** Counts the rules on transcripts, reading back from an earlier entry the counts of the rules it holds. */
 export class RuleCounter {
   private readonly fingerprints: string[];
   /** the rules to run, indexed once per set of rules missing from entries (all of them, or the few just edited) */
   private readonly indexes = new Map<string, SpeakerIndexes>();
 
-  constructor(
-    private readonly rules: Rule[],
-    /** what earlier versions of the rules were made of (ruleVersions.ts): an edited rule's earlier counts may still hold (derived) */
-    private readonly earlierVersions: RuleVersions = {},
-  ) {
+  constructor(private readonly rules: Rule[]) {
     this.fingerprints = rules.map(hitFingerprint);
   }
 
@@ -76,46 +58,6 @@ export class RuleCounter {
   holdsAll(entry: CountsEntry): boolean {
     const held = new Set(entry.rules);
     return this.fingerprints.every((fingerprint) => held.has(fingerprint));
-  }
-
-  /**
-   * The entry with the counts of the rules it lacks (edited or added since it
-   * was counted) that need no parse to be counted, from the transcripts' words
-   * as a run keeps them beside its hits (hitsEntry.ts): a rule is counted only
-   * where its words are, so one none of whose words or phrases could match
-   * them counts nothing, and a rule edited only by words or phrases added
-   * that could not match them counts what its earlier version counted. What
-   * was made, to be kept; undefined when some rule needs the parse.
-   */
-  derived(entry: CountsEntry, hits: HitsEntry | undefined): Omit<CountsEntry, 'key' | 'version'> | undefined {
-    if (!hits || hits.transcripts.length !== entry.transcripts.length) return undefined;
-    const at = new Map(entry.rules.map((fingerprint, i) => [fingerprint, i]));
-    const vocabularies = hits.transcripts.map((remembered) => ({ words: new WordLines(remembered.words), pairs: new PairFilter(remembered.pairs) }));
-    const couldMatch = (matchers: Matcher[]) => matchers.length > 0 && vocabularies.some(({ words, pairs }) => couldMatchIn(matchers, words, pairs));
-    // for each rule the entry lacks: the entry's rule whose counts it has (an earlier version), or none when it counts nothing
-    const taken: [number, number | undefined][] = [];
-    for (const [i, rule] of this.rules.entries()) {
-      if (at.has(this.fingerprints[i]!)) continue;
-      const now = ruleVersionOf(rule);
-      const earlier = entry.rules.findIndex((fingerprint) => {
-        const before = this.earlierVersions[fingerprint];
-        return before?.id === now.id && before.conditions === now.conditions && before.matchers.every((m) => now.matchers.includes(m));
-      });
-      if (earlier >= 0 && !couldMatch(matchersAdded(rule, now, this.earlierVersions[entry.rules[earlier]!]!))) taken.push([i, earlier]);
-      else if (!couldMatch(rule.matchers)) taken.push([i, undefined]);
-      else return undefined;
-    }
-    return {
-      rules: [...entry.rules, ...taken.map(([i]) => this.fingerprints[i]!)],
-      transcripts: entry.transcripts.map((counted) => {
-        const hits = new Map(counted.hits.map(([index, fired, blocked]) => [index, [fired, blocked]]));
-        const added = taken.flatMap(([, earlier], n): [number, number, number][] => {
-          const count = earlier === undefined ? undefined : hits.get(earlier);
-          return count ? [[entry.rules.length + n, count[0]!, count[1]!]] : [];
-        });
-        return { ...counted, hits: [...counted.hits, ...added] };
-      }),
-    };
   }
 
   /** Every transcript's counts, read back from an entry that holds every rule. */
@@ -127,17 +69,12 @@ export class RuleCounter {
     }));
   }
 
-  /**
-   * One transcript's counts: the rules `earlier` holds read back, those a run
-   * just ran whole on it (`made`) taken as they are, the others run on its sentences.
-   */
-  count(segmented: SegmentedTranscript, earlier?: EarlierCounts, made?: MadeCounts): RuleCounts {
+  /** One transcript's counts: the rules `earlier` holds read back, the others run on its sentences. */
+  count(segmented: SegmentedTranscript, earlier?: EarlierCounts): RuleCounts {
     const recalled = earlier ? this.recalled(earlier.entry, earlier.transcript) : new Map<string, [number, number]>();
-    const ran = new Set(made?.rules);
-    const missing = this.rules.filter((rule, i) => !recalled.has(this.fingerprints[i]!) && !ran.has(rule));
-    const known = made?.counts ?? (earlier && { sentences: earlier.transcript.sentences, rules: new Map() });
-    const counted = missing.length > 0 || !known ? countRuleHits(segmented, this.indexFor(missing)) : known;
-    return this.byId(counted.sentences, recalled, made && counted !== known ? new Map([...made.counts.rules, ...counted.rules]) : counted.rules);
+    const missing = this.rules.filter((_, i) => !recalled.has(this.fingerprints[i]!));
+    const counted = missing.length > 0 || !earlier ? countRuleHits(segmented, this.indexFor(missing)) : { sentences: earlier.transcript.sentences, rules: new Map() };
+    return this.byId(counted.sentences, recalled, counted.rules);
   }
 
   /** What to keep for a file: every transcript's counts under the fingerprints of these rules. */

@@ -6,7 +6,6 @@ import { couldMatchIn } from '../rules/index.js';
 import { PairFilter } from '../rules/wordPairs.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
-import { countsOf } from '../extract/counts.js';
 import { firedRules } from '../extract/match.js';
 import { planOf, type Plan, type Recalled } from './hitPlan.js';
 import { classifiedFindings } from './hitsClassified.js';
@@ -88,17 +87,14 @@ export class HitMemo {
    * matchers, and an edited rule whole on a sentence where a matcher since
    * removed had matched); the classifications it holds read back, the other
    * findings classified. `extend` adds findings that come from elsewhere (the
-   * review's) before they are classified. With `count`, the rules run whole
-   * are counted as stats counts them (`counted`): what each blocked is
-   * noted as they run, which costs less than running them again.
+   * review's) before they are classified.
    */
-  analyse(segmented: SegmentedTranscript, earlier?: EarlierHits, extend: (found: Finding[]) => Finding[] = (found) => found, count = false): Remembering {
+  analyse(segmented: SegmentedTranscript, earlier?: EarlierHits, extend: (found: Finding[]) => Finding[] = (found) => found): Remembering {
     const plan = earlier ? this.planFor(earlier.entry) : undefined;
     const recalled = earlier ? this.recalledHits(earlier, (index) => segmented.sentences[index]!) : { bySentence: new Map<number, SentenceHits>(), rerun: [] };
     const { bySentence } = recalled;
     const whole = plan?.whole ?? this.rules;
-    const ranWhole = whole.length > 0 ? firedOnEach(segmented, this.indexFor(whole), count) : [];
-    this.addFresh(bySentence, ranWhole);
+    if (whole.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(whole)));
     const addedHits = plan && plan.added.length > 0 ? this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(plan.added))) : 0;
     for (const [rule, sentence] of recalled.rerun) this.rerun(bySentence, rule, segmented, sentence);
     const fired = this.inRunOrder(bySentence);
@@ -112,8 +108,7 @@ export class HitMemo {
     // version to its own again (planFor) and runs the added matchers again, which costs less than writing every entry an edit
     // could have touched (a phrase of common words is tried in nearly every file, and found in a few)
     const madeAnew = !plan || whole.length > 0 || addedHits > 0 || recalled.rerun.length > 0 || classifiedNow > 0;
-    const counted = count && whole.length > 0 ? { counted: { rules: whole, counts: countsOf(ranWhole) } } : {};
-    return { findings, remembered: this.remember(segmented, fired, findings, added, { words, pairs }), changed: madeAnew, ...counted };
+    return { findings, remembered: this.remember(segmented, fired, findings, added, { words, pairs }), changed: madeAnew };
   }
 
   /**
