@@ -2,7 +2,7 @@ import type { Token } from '../types.js';
 import { keepOnPattern, type LargeGroup, type Pattern, type RequiredGroup } from './pattern.js';
 import type { Matcher } from './matchers.js';
 import { RegexEntries } from './regexEntries.js';
-import { allGroupsMarked, fileUnder, groupNumbers, markSentence } from './sentenceMarks.js';
+import { allGroupsMarked, fileUnder, groupNumbers, LARGE_GROUP, markSentence } from './sentenceMarks.js';
 import { pairsHeld, type WordPairs } from './wordPairs.js';
 
 export interface IndexedMatcher<T> {
@@ -83,7 +83,6 @@ export class MatcherIndex<T> {
 }
 
 const largeGroups = new Map<string, LargeGroup>();
-const LARGE_GROUP = 16;
 
 /**
  * A pattern's required groups. A lexicon inside a pattern brings hundreds of

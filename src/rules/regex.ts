@@ -27,8 +27,8 @@ const UNSUPPORTED: { shape: RegExp; what: string; engineLacks: string; instead: 
   { shape: /\\(?:[1-9]|k<)/, what: 'a back-reference ("\\1", "\\k<name>")', engineLacks: 'back-references', instead: 'repeat the words instead' },
 ];
 
-/** Compiles a `regex` entry (case-insensitive, Unicode) to check it; throws PatternSyntaxError with the reason it is refused. */
-export function compileRegex(source: string): RE2JS {
+/** Compiles a `regex` entry (case-insensitive, Unicode); throws PatternSyntaxError with the reason it is refused. */
+function compileRegex(source: string): RE2JS {
   const plain = withoutEscapedBackslashes(source);
   for (const { shape, what, engineLacks, instead } of UNSUPPORTED) {
     const found = shape.exec(plain);

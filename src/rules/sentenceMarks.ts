@@ -11,8 +11,12 @@ import type { Token } from '../types.js';
  * the sentence, and a pattern is weighed by reading numbers.
  */
 
-/** A group with more forms than this (a lexicon inside a pattern) is marked as one number, not read form by form. */
-const LARGE_GROUP = 16;
+/**
+ * A group with more forms than this (a lexicon inside a pattern) is one
+ * thing, not read form by form: marked as one number here, and one shared set
+ * when a transcript's vocabulary is asked (rules/index.ts).
+ */
+export const LARGE_GROUP = 16;
 
 /** What a form is to the patterns: the numbers it marks (its own, those of the large groups it is in), and whether an index files matchers under it. */
 interface FormUse {
