@@ -578,6 +578,59 @@ describe('the counts stats keeps', () => {
     expect(await counts()).toEqual(before);
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('jobmap-parse-'))).toEqual([]);
   }, 120_000);
+
+  // a run notes what stats counts beside its hits (extract/match.ts, StopNotes); stats searches only where a context stopped a rule
+  it('come after a run from the hits it kept, with no rule run, as stats from scratch counts them, after a rule edit too', async () => {
+    const input = study();
+    const { rules, configFile } = project();
+    const cacheDir = temp();
+    const config = () => loadConfig({ file: configFile });
+    const counts = async (cache: string | false) => {
+      const outcomes = await outcomesOf(createJobmap({ config: config(), cacheDir: cache, threads: 1 }).analyse(input, { ruleCounts: true }));
+      return outcomes.map((o) => o.results.map((r) => [r.ruleCounts!.sentences, [...r.ruleCounts!.rules].sort()]));
+    };
+    const hitsEntries = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('jobmap-hits-'));
+    const countsEntries = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('jobmap-counts-'));
+    await run({ input, outDir: temp(), config: config(), cacheDir, threads: 1 });
+    expect(hitsEntries(cacheDir).length).toBeGreaterThan(0);
+    expect(countsEntries(cacheDir)).toEqual([]);
+    // what stats counts from: a copy of the cache whose entries lost their hits and the blocked sentences the run noted
+    const altered = temp();
+    cpSync(cacheDir, altered, { recursive: true });
+    for (const name of hitsEntries(altered)) {
+      const entry = entryOf(readFileSync(path.join(altered, name), 'utf8')) as HitsEntry;
+      expect(entry.unnoted).toEqual([]);
+      for (const transcript of entry.transcripts) {
+        transcript.hits = [];
+        transcript.blocked = [];
+      }
+      writeFileSync(path.join(altered, name), entryText(entry));
+    }
+    const fromScratch = await counts(false);
+    expect(await counts(cacheDir)).toEqual(fromScratch);
+    expect(countsEntries(cacheDir).length).toBe(hitsEntries(cacheDir).length);
+    // no rule ran: nothing fired, and only where a context stopped a rule were its words searched
+    const total = (counted: Awaited<ReturnType<typeof counts>>, key: 'fired' | 'blocked') =>
+      counted.flat().reduce((sum, [, rules]) => sum + (rules as [string, { fired: number; blocked: number }][]).reduce((n, [, c]) => n + c[key], 0), 0);
+    const fromAltered = await counts(altered);
+    expect(total(fromAltered, 'fired')).toBe(0);
+    expect(total(fromAltered, 'blocked')).toBeGreaterThan(0);
+    expect(total(fromAltered, 'blocked')).toBeLessThan(total(fromScratch, 'blocked'));
+    // a phrase added to a rule a context may stop (only the phrase runs: the rule's notes are not whole) and a condition edited (the rule runs whole): a run, then stats
+    edit(
+      path.join(rules, 'pain.yaml'),
+      'words: [frustrating, frustrated, annoying, annoyed, irritating, irritated]',
+      'words: [frustrating, frustrated, annoying, annoyed, irritating, irritated, hassle]',
+    );
+    edit(path.join(rules, 'job.yaml'), /(id: job\.task-said\n(?:.*\n)*? {4}hedges: )skip/, '$1only');
+    for (const name of countsEntries(cacheDir)) rmSync(path.join(cacheDir, name));
+    await run({ input, outDir: temp(), config: config(), cacheDir, threads: 1 });
+    const unnoted = hitsEntries(cacheDir).flatMap((name) => (entryOf(readFileSync(path.join(cacheDir, name), 'utf8')) as HitsEntry).unnoted);
+    expect(unnoted.length).toBeGreaterThan(0);
+    const edited = await counts(false);
+    expect(edited).not.toEqual(fromScratch);
+    expect(await counts(cacheDir)).toEqual(edited);
+  }, 240_000);
 });
 
 describe('the last run\u2019s outcomes kept in the cache', () => {

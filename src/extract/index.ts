@@ -3,7 +3,7 @@ import type { Rule } from '../rules/types.js';
 import { CATEGORIES, type Category } from '../categories.js';
 import type { Evidence, Finding, Role, SegmentedTranscript, Sentence } from '../types.js';
 import { withStableIds } from './ids.js';
-import { firedRules, type RuleHit } from './match.js';
+import { firedRules, type RuleHit, type StopNotes } from './match.js';
 
 /**
  * Applies the rules to every sentence; interviewer sentences only count for
@@ -13,9 +13,9 @@ export function extractFindings(segmented: SegmentedTranscript, indexes: Speaker
   return findingsFromHits(segmented.transcript.id, firedOnEach(segmented, indexes), minConfidence);
 }
 
-/** The rules that fired on each sentence, sentence by sentence; each sentence is tried against the rules that read its speaker. */
-export function firedOnEach(segmented: SegmentedTranscript, indexes: SpeakerIndexes): SentenceHits[] {
-  return segmented.sentences.map((sentence) => ({ sentence, hits: firedRules(indexes[sentence.role], sentence, segmented.sentences) }));
+/** The rules that fired on each sentence, sentence by sentence; each sentence is tried against the rules that read its speaker. With `notes`, what stats counts of the others is noted (StopNotes). */
+export function firedOnEach(segmented: SegmentedTranscript, indexes: SpeakerIndexes, notes?: StopNotes): SentenceHits[] {
+  return segmented.sentences.map((sentence) => ({ sentence, hits: firedRules(indexes[sentence.role], sentence, segmented.sentences, notes) }));
 }
 
 /** A sentence and the rules that fired on it, in the rules' order. */

@@ -126,7 +126,14 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   if (counter && !(kept.counts && counter.holdsAll(kept.counts))) {
     await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
   }
-  if (memo && remembered.some((r) => r.changed)) await cache!.writeHits(outcome.cacheKey, memo.entryOf(remembered.map((r) => r.transcript)));
+  if (memo && remembered.some((r) => r.changed))
+    await cache!.writeHits(
+      outcome.cacheKey,
+      memo.entryOf(
+        remembered.map((r) => r.transcript),
+        hits,
+      ),
+    );
   if (analyser.givesBasis && remembered.length === segmented.length) outcome.basis = basisOf(remembered.map((r) => ruleBasis(memo!, r.transcript)));
   return outcome;
 }
@@ -142,11 +149,12 @@ interface Kept {
   hits?: HitsEntry;
 }
 
-/** What stats counted and the rules found on this parse before, for what is asked. */
+/** What stats counted and the rules found on this parse before, for what is asked: stats, when its own counts do not hold every rule, counts from the hits a run kept. */
 async function keptFor(cacheKey: string | undefined, analyser: Analyser): Promise<Kept> {
   const { cache, counter, memo } = analyser;
   if (!cache || !cacheKey) return {};
-  const [counts, hits] = await Promise.all([counter ? cache.readCounts(cacheKey) : undefined, memo ? cache.readHits(cacheKey) : undefined]);
+  const counts = counter ? await cache.readCounts(cacheKey) : undefined;
+  const hits = memo || (counter && !(counts && counter.holdsAll(counts))) ? await cache.readHits(cacheKey) : undefined;
   return { key: cacheKey, ...(counts && { counts }), ...(hits && { hits }) };
 }
 
@@ -257,7 +265,7 @@ function transcriptAnalysis(needs: Needs, additions: Addition[], memo?: HitMemo,
         sentenceCount: segmented.sentences.length,
         findings: found ? withReviewStages(found.findings, additions) : [],
         ...(needs.turns ? { turns: turns.map(({ speaker, role, text }) => ({ speaker, role, text })) } : {}),
-        ...(counter ? { ruleCounts: counter.count(segmented, earlier.counts) } : {}),
+        ...(counter ? { ruleCounts: counter.count(segmented, earlier.counts, earlier.hits) } : {}),
         ...(needs.parse ? { parse: segmented } : {}),
       },
       ...(found ? { remembered: { transcript: found.remembered, changed: found.changed } } : {}),

@@ -206,6 +206,8 @@ function isHitsEntry(entry: unknown): entry is HitsEntry {
   if (!isObject(entry) || typeof entry.key !== 'string' || typeof entry.version !== 'string' || typeof entry.classifier !== 'string') return false;
   if (!Array.isArray(entry.rules) || !entry.rules.every((rule) => typeof rule === 'string') || !Array.isArray(entry.transcripts)) return false;
   const rules = entry.rules.length;
+  const isRule = (at: unknown) => Number.isInteger(at) && (at as number) >= 0 && (at as number) < rules;
+  if (!Array.isArray(entry.unnoted) || !entry.unnoted.every(isRule)) return false;
   return entry.transcripts.every((remembered) => isRememberedTranscript(remembered, rules));
 }
 
@@ -220,11 +222,15 @@ function isRememberedTranscript(remembered: unknown, rules: number): boolean {
     typeof remembered.pairs !== 'string'
   )
     return false;
-  const { sentences, hits, classified } = remembered;
+  const { sentences, hits, classified, blocked, unsearched } = remembered;
   if (!Array.isArray(sentences) || !sentences.every(isSentenceCard) || !Array.isArray(hits) || !Object.values(classified).every(isObject)) return false;
   const kept = new Set(sentences.map((card: { index: number }) => card.index));
   const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 5 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules && kept.has(hit[1]) && hit[4] >= 0;
-  return hits.every(isHit);
+  // a stop note of a rule the entry names: `[rule, sentences]`, at most all of them, or `[rule, sentence]`, one the parse has
+  const isNote = (most: number) => (note: unknown) =>
+    Array.isArray(note) && note.length === 2 && note.every(Number.isInteger) && note[0] >= 0 && note[0] < rules && note[1] >= 0 && note[1] <= most;
+  const count = remembered.sentenceCount;
+  return hits.every(isHit) && Array.isArray(blocked) && blocked.every(isNote(count)) && Array.isArray(unsearched) && unsearched.every(isNote(count - 1));
 }
 
 function isSentenceCard(card: unknown): boolean {

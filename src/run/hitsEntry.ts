@@ -6,7 +6,9 @@ import type { ClassifiedFinding, Finding, Sentence, TranscriptInfo } from '../ty
  * made of each finding. A run after a rule edit runs only the edited rule and
  * classifies only the findings it adds; a run with no rule edited reads no
  * parse at all. Findings are still made from the hits, and the map from the
- * findings, as a full run makes them.
+ * findings, as a full run makes them. Beside the hits, what stats counts of
+ * the rules that did not fire, as far as the run knows it without searching
+ * more (StopNotes): the first stats after a run runs no rule.
  */
 export interface HitsEntry {
   /** the parse's cache key */
@@ -15,6 +17,8 @@ export interface HitsEntry {
   version: string;
   /** the fingerprints of the rules the hits are of; a rule that fired nowhere is held too */
   rules: string[];
+  /** the rules (indexes in `rules`) whose stop notes the transcripts lack: an edited rule the run ran only in part (its added matchers) */
+  unnoted: number[];
   /** what the classifications were made with (classify's code and everything in the rule set but the rules) */
   classifier: string;
   /** in the parse's order */
@@ -26,6 +30,10 @@ export interface RememberedTranscript {
   sentenceCount: number;
   /** `[index in rules, sentence, span start, span end, index in the rule's matchers]` for each rule that fired on a sentence, with the matcher that made it */
   hits: [number, number, number, number, number][];
+  /** what stats counts of the rules that did not fire (extract/match.ts, StopNotes): `[index in rules, sentences]` where its words matched and a condition blocked it */
+  blocked: [number, number][];
+  /** `[index in rules, sentence]` where a condition on the context stopped the rule before its words were searched: stats searches them */
+  unsearched: [number, number][];
   /** the sentences some rule fired on, without their tokens: all a finding quotes and points at */
   sentences: SentenceCard[];
   /** what classify added to each finding, by findingPlace() */

@@ -1,8 +1,9 @@
-import { countRuleHits, type RuleCounts } from '../extract/counts.js';
-import { indexRulesBySpeaker, type SpeakerIndexes } from '../extract/index.js';
+import { blockedUnsearched, contextIndexes, countIndexes, countRuleHits, sentencesBySpeaker, type CountIndexes, type RuleCounts } from '../extract/counts.js';
+import type { SpeakerIndexes } from '../extract/index.js';
 import { hitFingerprint } from '../rules/fingerprint.js';
 import type { Rule } from '../rules/types.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
+import type { EarlierHits, HitsEntry } from './hitsEntry.js';
 
 /**
  * What `jobmap stats` counted on one file, kept in the cache beside its parse.
@@ -10,7 +11,8 @@ import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
  * fires (rules/fingerprint.ts, hitFingerprint: its id, matchers and
  * conditions, not its weight or where it is written), so a second stats runs
  * no rule and reads no parse, one after a weight edit neither, and one after
- * another edit runs only the edited rule.
+ * another edit runs only the edited rule. The first stats after a run counts
+ * from what the run kept beside its hits (hitsEntry.ts) as far as it goes.
  */
 export interface CountsEntry {
   /** the parse's cache key */
@@ -47,11 +49,20 @@ export interface Counted {
 /** Counts the rules on transcripts, reading back from an earlier entry the counts of the rules it holds. */
 export class RuleCounter {
   private readonly fingerprints: string[];
+  /** a fingerprint's index in `rules` */
+  private readonly at: Map<string, number>;
+  private readonly fingerprintOf: Map<Rule, string>;
+  /** notedIn's answers, by the entry's rules and unnoted: the entries of one run mostly share one */
+  private readonly noted = new Map<string, [number, number][]>();
   /** the rules to run, indexed once per set of rules missing from entries (all of them, or the few just edited) */
-  private readonly indexes = new Map<string, SpeakerIndexes>();
+  private readonly indexes = new Map<string, CountIndexes>();
+  /** the rules a context may stop, to search where a run noted it did */
+  private context?: SpeakerIndexes;
 
   constructor(private readonly rules: Rule[]) {
     this.fingerprints = rules.map(hitFingerprint);
+    this.at = new Map(this.fingerprints.map((fingerprint, i) => [fingerprint, i]));
+    this.fingerprintOf = new Map(rules.map((rule, i) => [rule, this.fingerprints[i]!]));
   }
 
   /** Does the entry hold the counts of every rule? Then nothing needs to run. */
@@ -69,12 +80,60 @@ export class RuleCounter {
     }));
   }
 
-  /** One transcript's counts: the rules `earlier` holds read back, the others run on its sentences. */
-  count(segmented: SegmentedTranscript, earlier?: EarlierCounts): RuleCounts {
-    const recalled = earlier ? this.recalled(earlier.entry, earlier.transcript) : new Map<string, [number, number]>();
+  /**
+   * One transcript's counts: the rules `earlier` holds read back, those a
+   * run kept stop notes of (`hits`) counted from its hits and notes, the
+   * others run on its sentences.
+   */
+  count(segmented: SegmentedTranscript, earlier?: EarlierCounts, hits?: EarlierHits): RuleCounts {
+    const recalled = new Map([...(hits ? this.fromHits(segmented, hits) : []), ...(earlier ? this.recalled(earlier.entry, earlier.transcript) : [])]);
     const missing = this.rules.filter((_, i) => !recalled.has(this.fingerprints[i]!));
-    const counted = missing.length > 0 || !earlier ? countRuleHits(segmented, this.indexFor(missing)) : { sentences: earlier.transcript.sentences, rules: new Map() };
+    const sentences = earlier ? earlier.transcript.sentences : sentencesBySpeaker(segmented);
+    const counted = missing.length > 0 ? countRuleHits(segmented, this.indexFor(missing)) : { sentences, rules: new Map() };
     return this.byId(counted.sentences, recalled, counted.rules);
+  }
+
+  /**
+   * fingerprint -> [fired, blocked] for every rule of these a run kept whole
+   * stop notes of (not in HitsEntry.unnoted): the sentences it fired on are its hits,
+   * and it was blocked where the run saw its words matched and stopped, and
+   * where a context stopped it and its words are in the sentence, which is
+   * searched here, as countRuleHits does.
+   */
+  private fromHits(segmented: SegmentedTranscript, { entry, transcript }: EarlierHits): Map<string, [number, number]> {
+    const counts = new Map<string, [number, number]>();
+    // by the entry's rule index: this run's rule, and its counts
+    const noted = new Map<number, { rule: Rule; count: [number, number] }>();
+    for (const [at, r] of this.notedIn(entry)) {
+      const count: [number, number] = [0, 0];
+      noted.set(at, { rule: this.rules[r]!, count });
+      counts.set(this.fingerprints[r]!, count);
+    }
+    for (const [at] of transcript.hits) {
+      const count = noted.get(at)?.count;
+      if (count) count[0]++;
+    }
+    for (const [at, blocked] of transcript.blocked) {
+      const count = noted.get(at)?.count;
+      if (count) count[1] += blocked;
+    }
+    const unsearched = transcript.unsearched.flatMap(([at, sentence]): [Rule, number][] => (noted.has(at) ? [[noted.get(at)!.rule, sentence]] : []));
+    for (const [rule, blocked] of blockedUnsearched(segmented, unsearched, (this.context ??= contextIndexes(this.rules)))) counts.get(this.fingerprintOf.get(rule)!)![1] += blocked;
+    return counts;
+  }
+
+  /** `[index in the entry's rules, index in these]` for each of these rules the entry holds with stop notes (made once per list of rules and unnoted). */
+  private notedIn(entry: HitsEntry): [number, number][] {
+    const signature = `${entry.rules.join(' ')}\n${entry.unnoted.join(' ')}`;
+    let noted = this.noted.get(signature);
+    if (noted) return noted;
+    const lacking = new Set(entry.unnoted);
+    noted = entry.rules.flatMap((fingerprint, at): [number, number][] => {
+      const r = this.at.get(fingerprint);
+      return r === undefined || lacking.has(at) ? [] : [[at, r]];
+    });
+    this.noted.set(signature, noted);
+    return noted;
   }
 
   /** What to keep for a file: every transcript's counts under the fingerprints of these rules. */
@@ -111,10 +170,10 @@ export class RuleCounter {
     return { sentences: { ...sentences }, rules };
   }
 
-  private indexFor(rules: Rule[]): SpeakerIndexes {
+  private indexFor(rules: Rule[]): CountIndexes {
     const name = rules.map((rule) => rule.id).join('\n');
     let indexes = this.indexes.get(name);
-    if (!indexes) this.indexes.set(name, (indexes = indexRulesBySpeaker(rules)));
+    if (!indexes) this.indexes.set(name, (indexes = countIndexes(rules)));
     return indexes;
   }
 }

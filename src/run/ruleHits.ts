@@ -6,7 +6,7 @@ import { couldMatchIn } from '../rules/index.js';
 import { PairFilter } from '../rules/wordPairs.js';
 import type { Rule } from '../rules/types.js';
 import type { ClassifiedFinding, Finding, SegmentedTranscript, Sentence } from '../types.js';
-import { firedRules } from '../extract/match.js';
+import { firedRules, stopNotes, type StopNotes } from '../extract/match.js';
 import { planOf, type Plan, type Recalled } from './hitPlan.js';
 import { classifiedFindings } from './hitsClassified.js';
 import { findingPlace, type EarlierHits, type HitsEntry, type RememberedTranscript, type Remembering } from './hitsEntry.js';
@@ -94,7 +94,9 @@ export class HitMemo {
     const recalled = earlier ? this.recalledHits(earlier, (index) => segmented.sentences[index]!) : { bySentence: new Map<number, SentenceHits>(), rerun: [] };
     const { bySentence } = recalled;
     const whole = plan?.whole ?? this.rules;
-    if (whole.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(whole)));
+    // what stats counts of the rules that did not fire: the rules run whole note it, the entry gives it of the rules it holds as they are
+    const notes = stopNotes();
+    if (whole.length > 0) this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(whole), notes));
     const addedHits = plan && plan.added.length > 0 ? this.addFresh(bySentence, firedOnEach(segmented, this.indexFor(plan.added))) : 0;
     for (const [rule, sentence] of recalled.rerun) this.rerun(bySentence, rule, segmented, sentence);
     const fired = this.inRunOrder(bySentence);
@@ -108,7 +110,8 @@ export class HitMemo {
     // version to its own again (planFor) and runs the added matchers again, which costs less than writing every entry an edit
     // could have touched (a phrase of common words is tried in nearly every file, and found in a few)
     const madeAnew = !plan || whole.length > 0 || addedHits > 0 || recalled.rerun.length > 0 || classifiedNow > 0;
-    return { findings, remembered: this.remember(segmented, fired, findings, added, { words, pairs }), changed: madeAnew };
+    const noted = { ...this.recalledNotes(earlier), fresh: notes };
+    return { findings, remembered: this.remember(segmented, fired, findings, added, { words, pairs }, noted), changed: madeAnew };
   }
 
   /**
@@ -143,9 +146,35 @@ export class HitMemo {
     return Object.fromEntries([...fired].map(([id, matchers]) => [id, [...matchers]]));
   }
 
-  /** What to keep for a file: its transcripts' hits and classifications under the fingerprints of these rules. */
-  entryOf(remembered: RememberedTranscript[]): Omit<HitsEntry, 'key' | 'version'> {
-    return { rules: this.fingerprints, classifier: this.classifier, transcripts: remembered };
+  /** What to keep for a file: its transcripts' hits and classifications under the fingerprints of these rules; `earlier`, the entry they were analysed with. */
+  entryOf(remembered: RememberedTranscript[], earlier?: HitsEntry): Omit<HitsEntry, 'key' | 'version'> {
+    return { rules: this.fingerprints, unnoted: earlier ? this.unnoted(earlier) : [], classifier: this.classifier, transcripts: remembered };
+  }
+
+  /**
+   * The rules whose stop notes a transcript analysed with `entry` lacks: an
+   * edited rule of which only the added matchers ran, and a rule the entry
+   * holds without notes. A rule run whole is noted as it runs, one the entry
+   * holds as it is, with its notes, is noted there.
+   */
+  private unnoted(entry: HitsEntry): number[] {
+    const lacking = new Set(entry.unnoted);
+    const unnoted: number[] = [];
+    for (const [at, recalled] of this.planFor(entry).fromEntry) if (recalled.matchers || lacking.has(at)) unnoted.push(recalled.rule);
+    return unnoted.sort((a, b) => a - b);
+  }
+
+  /** The entry's stop notes of the rules it holds as they are (with their notes), by this run's rule indexes. */
+  private recalledNotes(earlier?: EarlierHits): Pick<RememberedTranscript, 'blocked' | 'unsearched'> {
+    if (!earlier) return { blocked: [], unsearched: [] };
+    const lacking = new Set(earlier.entry.unnoted);
+    const now = new Map<number, number>();
+    for (const [at, recalled] of this.planFor(earlier.entry).fromEntry) if (!recalled.matchers && !lacking.has(at)) now.set(at, recalled.rule);
+    const { blocked, unsearched } = earlier.transcript;
+    return {
+      blocked: blocked.flatMap(([at, count]): [number, number][] => (now.has(at) ? [[now.get(at)!, count]] : [])),
+      unsearched: unsearched.flatMap(([at, sentence]): [number, number][] => (now.has(at) ? [[now.get(at)!, sentence]] : [])),
+    };
   }
 
   /** How this run's rules stand to the rule versions the entry holds hits of (made once per list of versions). */
@@ -225,6 +254,7 @@ export class HitMemo {
     findings: ClassifiedFinding[],
     added: Partial<ClassifiedFinding>[],
     { words, pairs }: Pick<RememberedTranscript, 'words' | 'pairs'>,
+    noted: Pick<RememberedTranscript, 'blocked' | 'unsearched'> & { fresh: StopNotes },
   ): RememberedTranscript {
     const { turns, ...transcript } = segmented.transcript;
     const hits: RememberedTranscript['hits'] = [];
@@ -237,6 +267,8 @@ export class HitMemo {
       transcript,
       sentenceCount: segmented.sentences.length,
       hits,
+      blocked: [...noted.blocked, ...[...noted.fresh.blocked].map(([rule, count]): [number, number] => [this.ruleIndex.get(rule)!, count])],
+      unsearched: [...noted.unsearched, ...noted.fresh.unsearched.map(([rule, sentence]): [number, number] => [this.ruleIndex.get(rule)!, sentence])],
       sentences: fired.map(({ sentence: { tokens, ...card } }) => card),
       classified,
       words,
