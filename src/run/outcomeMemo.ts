@@ -1,3 +1,4 @@
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from '../core/folder.js';
@@ -5,7 +6,7 @@ import { classifierFingerprint, ruleFingerprint } from '../rules/fingerprint.js'
 import { couldMatchIn } from '../rules/index.js';
 import type { Matcher } from '../rules/matchers.js';
 import type { Rule, RuleSet } from '../rules/types.js';
-import { writeWhole } from '../write/files.js';
+import { temporaryName, writeWhole } from '../write/files.js';
 import { isObject, isStrings } from '../core/shape.js';
 import { checkedLine, checkedValue, checksum, endsWithNewline, linesOf, NOT_READ } from './checkedLines.js';
 import type { SourceOutcome } from './analyse.js';
@@ -73,7 +74,14 @@ export class OutcomeMemo {
   /** the outcomes of this run's files, answered or kept anew */
   private readonly used = new Map<string, Kept>();
   /** the outcomes analysed in this run */
-  private readonly fresh: Kept[] = [];
+  private readonly fresh = new Set<Kept>();
+  /**
+   * their lines, written to a temporary file as each is kept, while the main
+   * thread waits on the workers (made at the end, a cold run's 1,234 lines
+   * were 0.4 s in which both workers sat idle; held, they would be the whole
+   * file in memory); false when it cannot be written
+   */
+  private spool: { file: string; fd: number } | false | undefined;
 
   private constructor(
     private readonly file: string,
@@ -150,8 +158,46 @@ export class OutcomeMemo {
     if (!basis || !rest.cacheKey || rest.skipped.length > 0) return rest;
     const kept = { rules: this.header.id, key: rest.cacheKey, outcome: rest, basis };
     this.used.set(rest.cacheKey, kept);
-    this.fresh.push(kept);
+    this.fresh.add(kept);
+    // its line is made in any case: making it gives the writer its findings' digest
+    this.spoolLine(keptLine(kept, this.header.id));
     return rest;
+  }
+
+  private spoolLine(line: string): void {
+    if (this.spool === false) return;
+    try {
+      if (!this.spool) {
+        mkdirSync(path.dirname(this.file), { recursive: true });
+        const file = temporaryName(this.file);
+        this.spool = { file, fd: openSync(file, 'w') };
+      }
+      // a line cut short (a full disk) fails its checksum when read back
+      writeSync(this.spool.fd, line, null, 'latin1');
+    } catch {
+      this.closeSpool();
+      this.spool = false;
+    }
+  }
+
+  /** Throws away the lines of a run that stopped before saving them (a `break` in the analysis, an error). */
+  discard(): void {
+    const spool = this.closeSpool();
+    if (spool) rmSync(spool, { force: true });
+  }
+
+  /** Closes the temporary file of this run's lines and gives its name (removed when the memo is saved), or undefined when it could not be written. */
+  private closeSpool(): string | undefined {
+    if (!this.spool) return undefined;
+    const { file, fd } = this.spool;
+    this.spool = undefined;
+    try {
+      closeSync(fd);
+      return file;
+    } catch {
+      rmSync(file, { force: true });
+      return undefined;
+    }
   }
 
   /**
@@ -162,25 +208,34 @@ export class OutcomeMemo {
    */
   async save(): Promise<void> {
     const { header, used, fresh } = this;
-    if (fresh.length === 0) return;
-    const folder = makeFolder(path.dirname(this.file));
-    if (this.appendable && this.lines + fresh.length + 1 < REWRITE_AT * used.size) {
-      const newHeader = !this.edits.has(header.id);
-      function* added(): Generator<string> {
-        if (newHeader) yield checkedLine(HEADER, header);
-        for (const kept of fresh) yield keptLine(kept, header.id);
+    const spool = this.closeSpool();
+    if (fresh.size === 0 || !spool) return;
+    const spooled = function* (): Generator<string> {
+      for (const line of linesOf(spool)) yield `${line}\n`;
+    };
+    try {
+      const folder = makeFolder(path.dirname(this.file));
+      if (this.appendable && this.lines + fresh.size + 1 < REWRITE_AT * used.size) {
+        const newHeader = !this.edits.has(header.id);
+        function* added(): Generator<string> {
+          if (newHeader) yield checkedLine(HEADER, header);
+          yield* spooled();
+        }
+        await folder;
+        // a line cut short (a full disk) fails its checksum, and the next run writes the file anew
+        await writeFile(this.file, added(), { flag: 'a' }).catch(() => undefined);
+        return;
       }
-      await folder;
-      // a line cut short (a full disk) fails its checksum, and the next run writes the file anew
-      await writeFile(this.file, added(), { flag: 'a' }).catch(() => undefined);
-      return;
+      // an answered outcome is what these rules make: it is kept under them (the answers all come before the first file is analysed)
+      function* lines(): Generator<string> {
+        yield checkedLine(HEADER, header);
+        for (const kept of used.values()) if (!fresh.has(kept)) yield keptLine(kept, header.id);
+        yield* spooled();
+      }
+      await writeWhole(this.file, lines(), folder);
+    } finally {
+      rmSync(spool, { force: true });
     }
-    // an answered outcome is what these rules make: it is kept under them
-    function* lines(): Generator<string> {
-      yield checkedLine(HEADER, header);
-      for (const kept of used.values()) yield keptLine(kept, header.id);
-    }
-    await writeWhole(this.file, lines(), folder);
   }
 }
 

@@ -75,10 +75,14 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
     stopWaiting();
     options.ranOn?.(1);
     const analyser = toAnalyse.length > 0 ? createAnalyser(options.rules, options.cacheDir, options.ingest, options.needs, versions) : undefined;
-    for (const [index, source] of sources.entries()) {
-      yield share(answered[index] ?? kept(await analyseSource(source, await readBytes(source), analyser!)));
+    try {
+      for (const [index, source] of sources.entries()) {
+        yield share(answered[index] ?? kept(await analyseSource(source, await readBytes(source), analyser!)));
+      }
+      await memo?.save();
+    } finally {
+      memo?.discard();
     }
-    await memo?.save();
     return;
   }
 
@@ -121,6 +125,7 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
     stopped = true;
     await Promise.all(workers.map((worker) => worker.stop()));
     await feeding;
+    memo?.discard();
   }
 }
 
