@@ -96,7 +96,7 @@ function sendAhead(threads: EarlyThread[], sources: TranscriptSource[], ingest: 
  * undefined when none is waiting. One started for other files or options (a
  * command analysing twice) is ended: its parses are of no use here.
  */
-export function takeWaiting(setup: WorkerSetup, sources: TranscriptSource[]): { thread: Worker; ahead: Task[] } | undefined {
+export function takeWaiting(setup: WorkerSetup, sources: TranscriptSource[], serialised: () => Uint8Array): { thread: Worker; ahead: Task[] } | undefined {
   let early = waiting.shift();
   while (early && !fits(early, setup, sources)) {
     early.thread.removeAllListeners();
@@ -107,7 +107,7 @@ export function takeWaiting(setup: WorkerSetup, sources: TranscriptSource[]): { 
   const { thread, ahead } = early;
   thread.removeAllListeners();
   try {
-    thread.postMessage(setup);
+    thread.postMessage(serialised());
   } catch (error) {
     // a setup that cannot be sent (a library caller's rules holding a function) fails as it would with a new thread, and this one ends
     void thread.terminate();

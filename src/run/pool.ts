@@ -8,7 +8,7 @@ import { stopWaiting, takeWaiting, workerScript } from './early.js';
 import { OutcomeMemo } from './outcomeMemo.js';
 import { rememberRuleVersions } from './ruleVersions.js';
 import { SharedStrings, shareStrings } from './sharedStrings.js';
-import type { Task, TaskDone, WorkerSetup } from './tasks.js';
+import { serialiseSetup, type Task, type TaskDone, type WorkerSetup } from './tasks.js';
 
 export interface PoolOptions extends WorkerSetup {
   /** worker threads; 1 runs everything in this thread */
@@ -88,7 +88,10 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
 
   const outcomes = sources.map((_, index) => settleable<SourceOutcome>(answered[index]));
   const setup: WorkerSetup = { rules: options.rules, cacheDir: options.cacheDir, ingest: options.ingest, needs: options.needs, ...(versions && { versions }) };
-  const workers = Array.from({ length: threads }, () => new AnalysisWorker(script, setup, sources));
+  // serialised once, when the first thread is given it
+  let serialised: Uint8Array | undefined;
+  const sent = () => (serialised ??= serialiseSetup(setup));
+  const workers = Array.from({ length: threads }, () => new AnalysisWorker(script, setup, sent, sources));
   options.ranOn?.(threads);
   let next = 0;
   let stopped = false;
@@ -185,6 +188,8 @@ class AnalysisWorker {
   constructor(
     private readonly script: URL,
     private readonly setup: WorkerSetup,
+    /** the setup as sent to a thread (serialiseSetup) */
+    private readonly sent: () => Uint8Array,
     private readonly sources: TranscriptSource[],
   ) {}
 
@@ -211,8 +216,8 @@ class AnalysisWorker {
   }
 
   private spawn(): Worker {
-    const early = takeWaiting(this.setup, this.sources);
-    const thread = early?.thread ?? new Worker(this.script, { workerData: this.setup });
+    const early = takeWaiting(this.setup, this.sources, this.sent);
+    const thread = early?.thread ?? new Worker(this.script, { workerData: this.sent() });
     for (const task of early?.ahead ?? []) this.adopted.push({ task, outcome: new Promise((resolve) => this.pending.set(task.index, { task, resolve })) });
     thread.on('message', ({ index, outcome }: TaskDone) => {
       this.pending.get(index)?.resolve(outcome);

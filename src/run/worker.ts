@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { aheadParser, analyseSource, createAnalyser, type Parsed } from './analyse.js';
 import { isEarlyStart, type EarlyStart } from './early.js';
-import type { Task, TaskDone, WorkerSetup } from './tasks.js';
+import { deserialiseSetup, type Task, type TaskDone, type WorkerSetup } from './tasks.js';
 
 /**
  * A worker thread: indexes the rules once (and loads the NLP model when a
@@ -12,16 +12,17 @@ import type { Task, TaskDone, WorkerSetup } from './tasks.js';
  */
 const analyserOf = (setup: WorkerSetup) => createAnalyser(setup.rules, setup.cacheDir, setup.ingest, setup.needs, setup.versions);
 const early = isEarlyStart(workerData) ? (workerData as EarlyStart) : undefined;
-let analyser = early ? undefined : analyserOf(workerData as WorkerSetup);
+let analyser = early ? undefined : analyserOf(deserialiseSetup(workerData as Uint8Array));
 const parse = early && aheadParser(early.cacheDir, early.ingest);
 /** the files sent before the setup, parsed one after another in the order sent */
 const held: { task: Task; parsed: Promise<Parsed | undefined> }[] = [];
 let lastParse: Promise<unknown> = Promise.resolve();
 
-parentPort!.on('message', async (message: Task | WorkerSetup) => {
+parentPort!.on('message', async (message: Task | Uint8Array) => {
   if (analyser) return answer(message as Task);
-  if ('rules' in message) {
-    analyser = analyserOf(message);
+  // the setup, serialised (tasks.ts, serialiseSetup)
+  if (message instanceof Uint8Array) {
+    analyser = analyserOf(deserialiseSetup(message));
     for (const { task, parsed } of held.splice(0)) await answer(task, await parsed);
     return;
   }
