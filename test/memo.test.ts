@@ -656,6 +656,22 @@ describe('the last run\u2019s outcomes kept in the cache', () => {
   const mentioning = (input: string, word: RegExp) => filesOf(input).filter((name) => word.test(readFileSync(path.join(input, name), 'utf8')));
   const lineCount = (cacheDir: string) => readFileSync(path.join(cacheDir, OUTCOMES_FILE), 'utf8').split('\n').filter(Boolean).length;
 
+  it('write each analysed file\u2019s line to a temporary file as it comes, and leave none behind, whether the analysis ends or is stopped midway', async () => {
+    const input = textStudy();
+    const cacheDir = temp();
+    const temporaries = () => readdirSync(cacheDir).filter((name) => name.endsWith('.jobmap-tmp'));
+    for await (const outcome of createJobmap({ cacheDir, threads: 1 }).analyse(input)) {
+      void outcome;
+      expect(temporaries()).toHaveLength(1);
+      break;
+    }
+    expect(temporaries()).toEqual([]);
+    expect(readdirSync(cacheDir)).not.toContain(OUTCOMES_FILE);
+    const outcomes = await outcomesOf(createJobmap({ cacheDir, threads: 1 }).analyse(input));
+    expect(temporaries()).toEqual([]);
+    expect(lineCount(cacheDir)).toBe(outcomes.length + 1);
+  });
+
   it('answer a file only when the edit cannot touch it: words it does not hold, a rule that did not fire in it', async () => {
     const input = textStudy();
     const { rules, configFile } = project();
