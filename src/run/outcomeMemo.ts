@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from '../core/folder.js';
@@ -6,7 +6,8 @@ import { classifierFingerprint, ruleFingerprint } from '../rules/fingerprint.js'
 import { couldMatchIn } from '../rules/index.js';
 import type { Matcher } from '../rules/matchers.js';
 import type { Rule, RuleSet } from '../rules/types.js';
-import { temporaryName, writeWhole } from '../write/files.js';
+import { writeWhole } from '../write/files.js';
+import { LineSpool } from './lineSpool.js';
 import { isObject, isStrings } from '../core/shape.js';
 import { checkedLine, checkedValue, checksum, endsWithNewline, linesOf, NOT_READ } from './checkedLines.js';
 import type { SourceOutcome } from './analyse.js';
@@ -75,13 +76,8 @@ export class OutcomeMemo {
   private readonly used = new Map<string, Kept>();
   /** the outcomes analysed in this run */
   private readonly fresh = new Set<Kept>();
-  /**
-   * their lines, written to a temporary file as each is kept, while the main
-   * thread waits on the workers (made at the end, a cold run's 1,234 lines
-   * were 0.4 s in which both workers sat idle; held, they would be the whole
-   * file in memory); false when it cannot be written
-   */
-  private spool: { file: string; fd: number } | false | undefined;
+  /** their lines, as each is kept (lineSpool.ts): made while the main thread waits on the workers, not at the end while both sit idle (0.4 s of a cold run's 1,234 lines) */
+  private readonly spool: LineSpool;
 
   private constructor(
     private readonly file: string,
@@ -93,7 +89,9 @@ export class OutcomeMemo {
     /** lines in the file, and whether it can be appended to (its last line ended, each line read back) */
     private readonly lines: number,
     private readonly appendable: boolean,
-  ) {}
+  ) {
+    this.spool = new LineSpool(file);
+  }
 
   /** The outcomes kept in this cache folder, read against these rules; none when the file is missing or of other code, and none of a damaged line. */
   static open(cacheDir: string, ruleSet: RuleSet): OutcomeMemo {
@@ -160,44 +158,13 @@ export class OutcomeMemo {
     this.used.set(rest.cacheKey, kept);
     this.fresh.add(kept);
     // its line is made in any case: making it gives the writer its findings' digest
-    this.spoolLine(keptLine(kept, this.header.id));
+    this.spool.write(keptLine(kept, this.header.id));
     return rest;
-  }
-
-  private spoolLine(line: string): void {
-    if (this.spool === false) return;
-    try {
-      if (!this.spool) {
-        mkdirSync(path.dirname(this.file), { recursive: true });
-        const file = temporaryName(this.file);
-        this.spool = { file, fd: openSync(file, 'w') };
-      }
-      // a line cut short (a full disk) fails its checksum when read back
-      writeSync(this.spool.fd, line, null, 'latin1');
-    } catch {
-      this.closeSpool();
-      this.spool = false;
-    }
   }
 
   /** Throws away the lines of a run that stopped before saving them (a `break` in the analysis, an error). */
   discard(): void {
-    const spool = this.closeSpool();
-    if (spool) rmSync(spool, { force: true });
-  }
-
-  /** Closes the temporary file of this run's lines and gives its name (removed when the memo is saved), or undefined when it could not be written. */
-  private closeSpool(): string | undefined {
-    if (!this.spool) return undefined;
-    const { file, fd } = this.spool;
-    this.spool = undefined;
-    try {
-      closeSync(fd);
-      return file;
-    } catch {
-      rmSync(file, { force: true });
-      return undefined;
-    }
+    this.spool.discard();
   }
 
   /**
@@ -208,7 +175,7 @@ export class OutcomeMemo {
    */
   async save(): Promise<void> {
     const { header, used, fresh } = this;
-    const spool = this.closeSpool();
+    const spool = this.spool.close();
     if (fresh.size === 0 || !spool) return;
     const spooled = function* (): Generator<string> {
       for (const line of linesOf(spool)) yield `${line}\n`;
