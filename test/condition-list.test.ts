@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeHit } from '../src/extract/examples.js';
-import { firedRules, matchSentence, type RuleHit } from '../src/extract/match.js';
+import { firedRules, matchSentence, stopNotes, type RuleHit } from '../src/extract/match.js';
 import { findTranscripts, readTranscripts } from '../src/ingest/index.js';
 import { CONDITIONS, compileConditions } from '../src/rules/conditions/index.js';
 import { loadRules } from '../src/rules/load.js';
@@ -96,9 +96,14 @@ describe('explain says which condition stopped a rule, and why', () => {
   });
 });
 
-describe('firedRules: the rules matchSentence says fired, on the same words', () => {
+describe('firedRules: the rules matchSentence says fired, on the same words, and with notes those it says matched and were stopped', () => {
   /** `rule @ span` of each fired rule. */
   const fired = (hits: RuleHit[]) => hits.filter((hit) => hit.status === 'fired').map((hit) => `${hit.rule.id}@${hit.span.join('-')}`);
+  const stopped = (hits: RuleHit[]) =>
+    hits
+      .filter((hit) => hit.status !== 'fired')
+      .map((hit) => hit.rule.id)
+      .sort();
 
   it('on every sentence of the samples, with the shipped rules', async () => {
     const index = indexRules(loadRules().rules);
@@ -111,6 +116,10 @@ describe('firedRules: the rules matchSentence says fired, on the same words', ()
         for (const sentence of sentences) {
           const all = matchSentence(index, sentence, sentences);
           expect(fired(firedRules(index, sentence, sentences)), where(sentence)).toEqual(fired(all));
+          // what stats counts blocked: a rule whose words matched and a condition stopped, a context before its words were searched too
+          const notes = stopNotes();
+          expect(fired(firedRules(index, sentence, sentences, notes)), where(sentence)).toEqual(fired(all));
+          expect([...notes.blocked.keys()].map((rule) => rule.id).sort(), where(sentence)).toEqual(stopped(all));
           firedCount += fired(all).length;
           stoppedCount += all.length - fired(all).length;
         }

@@ -69,13 +69,23 @@ export function firedRules(index: RuleIndex, sentence: Sentence, sentences: Sent
   const fired = new Map<IndexedRule, RuleHit>();
   // a rule's entries are candidates one after another (file order), so the last rule stopped is the one to remember
   let stopped: IndexedRule | undefined;
+  // with notes, the rule a context stopped whose words have not matched yet: its next entries are searched, not asked again
+  let unmatched: IndexedRule | undefined;
   // the rules whose words matched here and a condition stopped (one entry of a rule may fire after another was stopped on its match)
   let matched: IndexedRule[] | undefined;
   for (const { item: indexed, matcher } of index.candidates(place.words, place.sentence.text)) {
     if (indexed === stopped || fired.has(indexed)) continue;
-    if (!passesAll(indexed.contextChecks, place)) {
-      stopped = indexed;
-      notes?.unsearched.push([indexed.rule, sentence.index]);
+    if (indexed === unmatched || !passesAll(indexed.contextChecks, place)) {
+      if (!notes) {
+        stopped = indexed;
+        continue;
+      }
+      // stats counts the rule blocked here when its words are in the sentence: searched entry by entry until one is
+      unmatched = indexed;
+      if (findPattern(matcher.pattern, place.words, place.sentence.text)) {
+        stopped = indexed;
+        (matched ??= []).push(indexed);
+      }
       continue;
     }
     const hit = judgeMatches(indexed.rule, indexed.matchChecks, matcher, place);
@@ -97,20 +107,19 @@ export function firedRules(index: RuleIndex, sentence: Sentence, sentences: Sent
 
 /**
  * What firedRules learns for stats (extract/counts.ts) of the rules that did
- * not fire, at no cost of its own: on how many sentences a rule's words
- * matched and a condition blocked it, and where a condition on the context
- * stopped a rule before its words were searched. Such a rule is blocked there
- * too when its words are in the sentence, which only stats asks (counts.ts):
- * searched in a run, they cost it about 2% of a cold run (stop 47).
+ * not fire: on how many sentences a rule's words matched and a condition
+ * blocked it. Where a condition on the context stops a rule before its words
+ * are matched, its entries are still searched there, one after another until
+ * one matches: only stats asks, but a run that keeps these notes
+ * (run/hitsEntry.ts) spares the first stats after it reading any parse, at
+ * well under 1% of a cold run's CPU (stop 49).
  */
 export interface StopNotes {
   blocked: Map<Rule, number>;
-  /** `[rule, sentence index]` */
-  unsearched: [Rule, number][];
 }
 
 export function stopNotes(): StopNotes {
-  return { blocked: new Map(), unsearched: [] };
+  return { blocked: new Map() };
 }
 
 function passesAll(checks: SentenceCheck[], place: SentencePlace): boolean {

@@ -13,7 +13,7 @@ import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import { ParseCache, parseKey } from './cache.js';
 import { classifierVersion } from './codeVersion.js';
-import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
+import { RuleCounter, type Counted, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 import { HitMemo } from './ruleHits.js';
 import type { EarlierHits, HitsEntry, RememberedTranscript } from './hitsEntry.js';
 import { basisOf, type OutcomeBasis } from './outcomeBasis.js';
@@ -98,7 +98,10 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   const cacheKey = keyOf(source, bytes, analyser);
   const kept = await keptFor(cacheKey, analyser);
   const answered = recalled(kept, analyser);
-  if (answered) return answered;
+  if (answered) {
+    await keepCounts(answered, kept, analyser);
+    return answered;
+  }
   const parsed = ahead ?? (await parse(source, bytes, analyser, cacheKey));
   if (!('segmented' in parsed)) return parsed;
   const { segmented, rowsSkipped, fromCache } = parsed;
@@ -121,11 +124,9 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
     }
   }
   // what is kept is written where something was made, not read back
-  const { cache, counter, memo } = analyser;
+  const { cache, memo } = analyser;
   if (!outcome.cacheKey || outcome.skipped.length > 0) return outcome;
-  if (counter && !(kept.counts && counter.holdsAll(kept.counts))) {
-    await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
-  }
+  await keepCounts(outcome, kept, analyser);
   if (memo && remembered.some((r) => r.changed))
     await cache!.writeHits(
       outcome.cacheKey,
@@ -136,6 +137,12 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
     );
   if (analyser.givesBasis && remembered.length === segmented.length) outcome.basis = basisOf(remembered.map((r) => ruleBasis(memo!, r.transcript)));
   return outcome;
+}
+
+/** What stats counted, kept for the next stats, unless it was read back from its own entry. */
+async function keepCounts(outcome: SourceOutcome, kept: Kept, { cache, counter }: Analyser): Promise<void> {
+  if (!counter || !outcome.cacheKey || outcome.skipped.length > 0 || (kept.counts && counter.holdsAll(kept.counts))) return;
+  await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
 }
 
 /** The rules that fired in a remembered transcript and the matchers that fired (numbered as in `entry`, when it was read from one), its words and word pairs. */
@@ -158,14 +165,18 @@ async function keptFor(cacheKey: string | undefined, analyser: Analyser): Promis
   return { key: cacheKey, ...(counts && { counts }), ...(hits && { hits }) };
 }
 
-/** The whole outcome from what was kept, when it holds every rule and nothing else is asked; undefined when the parse is needed. */
+/**
+ * The whole outcome from what was kept, when it holds every rule and nothing
+ * else is asked; undefined when the parse is needed. Stats counts from its
+ * own entry, or from a run's hits entry that noted every rule.
+ */
 function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
   const { counter, memo } = analyser;
   if (analyser.needsParse || !kept.key || (!counter && !memo)) return undefined;
-  if (counter && !(kept.counts && counter.holdsAll(kept.counts))) return undefined;
+  const counted = counter && keptCounts(kept, counter);
+  if (counter && !counted) return undefined;
   if (memo && !(kept.hits && memo.answers(kept.hits))) return undefined;
-  const counted = kept.counts && counter!.recall(kept.counts);
-  const found = kept.hits?.transcripts.map((transcript) => memo!.recall({ entry: kept.hits!, transcript }));
+  const found = memo && kept.hits?.transcripts.map((transcript) => memo.recall({ entry: kept.hits!, transcript }));
   if (found?.some((findings) => findings === undefined)) return undefined;
   const base = kept.hits?.transcripts ?? counted!;
   if (counted && counted.length !== base.length) return undefined;
@@ -177,6 +188,12 @@ function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
   }));
   const basis = analyser.givesBasis && kept.hits ? { basis: basisOf(kept.hits.transcripts.map((t) => ruleBasis(memo!, t, kept.hits))) } : {};
   return { results, skipped: [], fromCache: true, cacheKey: kept.key, ...basis };
+}
+
+function keptCounts(kept: Kept, counter: RuleCounter): Counted[] | undefined {
+  if (kept.counts && counter.holdsAll(kept.counts)) return counter.recall(kept.counts);
+  if (kept.hits && counter.notesAll(kept.hits)) return counter.recallHits(kept.hits);
+  return undefined;
 }
 
 function keyOf(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser): string | undefined {

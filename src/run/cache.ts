@@ -217,20 +217,22 @@ function isRememberedTranscript(remembered: unknown, rules: number): boolean {
     !isObject(remembered) ||
     !isObject(remembered.transcript) ||
     typeof remembered.sentenceCount !== 'number' ||
+    !isObject(remembered.sentencesByRole) ||
     !isObject(remembered.classified) ||
     typeof remembered.words !== 'string' ||
     typeof remembered.pairs !== 'string'
   )
     return false;
-  const { sentences, hits, classified, blocked, unsearched } = remembered;
+  const { sentences, hits, classified, blocked, sentencesByRole } = remembered;
   if (!Array.isArray(sentences) || !sentences.every(isSentenceCard) || !Array.isArray(hits) || !Object.values(classified).every(isObject)) return false;
   const kept = new Set(sentences.map((card: { index: number }) => card.index));
   const isHit = (hit: unknown) => Array.isArray(hit) && hit.length === 5 && hit.every(Number.isInteger) && hit[0] >= 0 && hit[0] < rules && kept.has(hit[1]) && hit[4] >= 0;
-  // a stop note of a rule the entry names: `[rule, sentences]`, at most all of them, or `[rule, sentence]`, one the parse has
-  const isNote = (most: number) => (note: unknown) =>
-    Array.isArray(note) && note.length === 2 && note.every(Number.isInteger) && note[0] >= 0 && note[0] < rules && note[1] >= 0 && note[1] <= most;
+  // a stop note of a rule the entry names: `[rule, sentences]`, at most all of them
   const count = remembered.sentenceCount;
-  return hits.every(isHit) && Array.isArray(blocked) && blocked.every(isNote(count)) && Array.isArray(unsearched) && unsearched.every(isNote(count - 1));
+  const isNote = (note: unknown) => Array.isArray(note) && note.length === 2 && note.every(Number.isInteger) && note[0] >= 0 && note[0] < rules && note[1] >= 0 && note[1] <= count;
+  const { participant, interviewer } = sentencesByRole as Record<string, unknown>;
+  const byRole = Number.isInteger(participant) && Number.isInteger(interviewer) && (participant as number) + (interviewer as number) === count;
+  return byRole && hits.every(isHit) && Array.isArray(blocked) && blocked.every(isNote);
 }
 
 function isSentenceCard(card: unknown): boolean {

@@ -1,4 +1,4 @@
-import type { ClassifiedFinding, Finding, Sentence, TranscriptInfo } from '../types.js';
+import type { ClassifiedFinding, Finding, Role, Sentence, TranscriptInfo } from '../types.js';
 
 /**
  * What the rules found on one file, kept in the cache beside its parse: each
@@ -7,8 +7,8 @@ import type { ClassifiedFinding, Finding, Sentence, TranscriptInfo } from '../ty
  * classifies only the findings it adds; a run with no rule edited reads no
  * parse at all. Findings are still made from the hits, and the map from the
  * findings, as a full run makes them. Beside the hits, what stats counts of
- * the rules that did not fire, as far as the run knows it without searching
- * more (StopNotes): the first stats after a run runs no rule.
+ * the rules that did not fire (StopNotes) and the sentences per speaker: the
+ * first stats after a run reads no parse and runs no rule.
  */
 export interface HitsEntry {
   /** the parse's cache key */
@@ -28,12 +28,12 @@ export interface HitsEntry {
 export interface RememberedTranscript {
   transcript: TranscriptInfo;
   sentenceCount: number;
+  /** sentences per speaker, as stats counts them */
+  sentencesByRole: Record<Role, number>;
   /** `[index in rules, sentence, span start, span end, index in the rule's matchers]` for each rule that fired on a sentence, with the matcher that made it */
   hits: [number, number, number, number, number][];
   /** what stats counts of the rules that did not fire (extract/match.ts, StopNotes): `[index in rules, sentences]` where its words matched and a condition blocked it */
   blocked: [number, number][];
-  /** `[index in rules, sentence]` where a condition on the context stopped the rule before its words were searched: stats searches them */
-  unsearched: [number, number][];
   /** the sentences some rule fired on, without their tokens: all a finding quotes and points at */
   sentences: SentenceCard[];
   /** what classify added to each finding, by findingPlace() */

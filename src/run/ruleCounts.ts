@@ -1,5 +1,5 @@
-import { blockedUnsearched, contextIndexes, countIndexes, countRuleHits, sentencesBySpeaker, type CountIndexes, type RuleCounts } from '../extract/counts.js';
-import type { SpeakerIndexes } from '../extract/index.js';
+import { countRuleHits, sentencesBySpeaker, type RuleCounts } from '../extract/counts.js';
+import { indexRulesBySpeaker, type SpeakerIndexes } from '../extract/index.js';
 import { hitFingerprint } from '../rules/fingerprint.js';
 import type { Rule } from '../rules/types.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
@@ -12,7 +12,8 @@ import type { EarlierHits, HitsEntry } from './hitsEntry.js';
  * conditions, not its weight or where it is written), so a second stats runs
  * no rule and reads no parse, one after a weight edit neither, and one after
  * another edit runs only the edited rule. The first stats after a run counts
- * from what the run kept beside its hits (hitsEntry.ts) as far as it goes.
+ * from what the run kept beside its hits (hitsEntry.ts), reading no parse
+ * when the run noted every rule.
  */
 export interface CountsEntry {
   /** the parse's cache key */
@@ -51,18 +52,14 @@ export class RuleCounter {
   private readonly fingerprints: string[];
   /** a fingerprint's index in `rules` */
   private readonly at: Map<string, number>;
-  private readonly fingerprintOf: Map<Rule, string>;
   /** notedIn's answers, by the entry's rules and unnoted: the entries of one run mostly share one */
   private readonly noted = new Map<string, [number, number][]>();
   /** the rules to run, indexed once per set of rules missing from entries (all of them, or the few just edited) */
-  private readonly indexes = new Map<string, CountIndexes>();
-  /** the rules a context may stop, to search where a run noted it did */
-  private context?: SpeakerIndexes;
+  private readonly indexes = new Map<string, SpeakerIndexes>();
 
   constructor(private readonly rules: Rule[]) {
     this.fingerprints = rules.map(hitFingerprint);
     this.at = new Map(this.fingerprints.map((fingerprint, i) => [fingerprint, i]));
-    this.fingerprintOf = new Map(rules.map((rule, i) => [rule, this.fingerprints[i]!]));
   }
 
   /** Does the entry hold the counts of every rule? Then nothing needs to run. */
@@ -80,13 +77,27 @@ export class RuleCounter {
     }));
   }
 
+  /** Does a run's hits entry hold the stop notes of every rule? Then its transcripts are counted from it alone, with no parse read. */
+  notesAll(entry: HitsEntry): boolean {
+    return this.notedIn(entry).length === this.rules.length;
+  }
+
+  /** Every transcript's counts, from a run's hits entry that notes every rule. */
+  recallHits(entry: HitsEntry): Counted[] {
+    return entry.transcripts.map((transcript) => ({
+      transcript: transcript.transcript,
+      sentenceCount: transcript.sentenceCount,
+      ruleCounts: this.byId(transcript.sentencesByRole, this.fromHits({ entry, transcript }), new Map()),
+    }));
+  }
+
   /**
    * One transcript's counts: the rules `earlier` holds read back, those a
    * run kept stop notes of (`hits`) counted from its hits and notes, the
    * others run on its sentences.
    */
   count(segmented: SegmentedTranscript, earlier?: EarlierCounts, hits?: EarlierHits): RuleCounts {
-    const recalled = new Map([...(hits ? this.fromHits(segmented, hits) : []), ...(earlier ? this.recalled(earlier.entry, earlier.transcript) : [])]);
+    const recalled = new Map([...(hits ? this.fromHits(hits) : []), ...(earlier ? this.recalled(earlier.entry, earlier.transcript) : [])]);
     const missing = this.rules.filter((_, i) => !recalled.has(this.fingerprints[i]!));
     const sentences = earlier ? earlier.transcript.sentences : sentencesBySpeaker(segmented);
     const counted = missing.length > 0 ? countRuleHits(segmented, this.indexFor(missing)) : { sentences, rules: new Map() };
@@ -95,30 +106,27 @@ export class RuleCounter {
 
   /**
    * fingerprint -> [fired, blocked] for every rule of these a run kept whole
-   * stop notes of (not in HitsEntry.unnoted): the sentences it fired on are its hits,
-   * and it was blocked where the run saw its words matched and stopped, and
-   * where a context stopped it and its words are in the sentence, which is
-   * searched here, as countRuleHits does.
+   * stop notes of (not in HitsEntry.unnoted): the sentences it fired on are
+   * its hits, and it was blocked where the run saw its words matched and a
+   * condition stop it, as countRuleHits counts.
    */
-  private fromHits(segmented: SegmentedTranscript, { entry, transcript }: EarlierHits): Map<string, [number, number]> {
+  private fromHits({ entry, transcript }: EarlierHits): Map<string, [number, number]> {
     const counts = new Map<string, [number, number]>();
-    // by the entry's rule index: this run's rule, and its counts
-    const noted = new Map<number, { rule: Rule; count: [number, number] }>();
+    // by the entry's rule index: its counts
+    const noted = new Map<number, [number, number]>();
     for (const [at, r] of this.notedIn(entry)) {
       const count: [number, number] = [0, 0];
-      noted.set(at, { rule: this.rules[r]!, count });
+      noted.set(at, count);
       counts.set(this.fingerprints[r]!, count);
     }
     for (const [at] of transcript.hits) {
-      const count = noted.get(at)?.count;
+      const count = noted.get(at);
       if (count) count[0]++;
     }
     for (const [at, blocked] of transcript.blocked) {
-      const count = noted.get(at)?.count;
+      const count = noted.get(at);
       if (count) count[1] += blocked;
     }
-    const unsearched = transcript.unsearched.flatMap(([at, sentence]): [Rule, number][] => (noted.has(at) ? [[noted.get(at)!.rule, sentence]] : []));
-    for (const [rule, blocked] of blockedUnsearched(segmented, unsearched, (this.context ??= contextIndexes(this.rules)))) counts.get(this.fingerprintOf.get(rule)!)![1] += blocked;
     return counts;
   }
 
@@ -170,10 +178,10 @@ export class RuleCounter {
     return { sentences: { ...sentences }, rules };
   }
 
-  private indexFor(rules: Rule[]): CountIndexes {
+  private indexFor(rules: Rule[]): SpeakerIndexes {
     const name = rules.map((rule) => rule.id).join('\n');
     let indexes = this.indexes.get(name);
-    if (!indexes) this.indexes.set(name, (indexes = countIndexes(rules)));
+    if (!indexes) this.indexes.set(name, (indexes = indexRulesBySpeaker(rules)));
     return indexes;
   }
 }

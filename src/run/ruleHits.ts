@@ -1,4 +1,5 @@
 import type { Classifier } from '../classify/index.js';
+import { sentencesBySpeaker } from '../extract/counts.js';
 import { findingsFromHits, firedOnEach, indexRulesBySpeaker, type FiredHit, type SentenceHits, type SpeakerIndexes } from '../extract/index.js';
 import { hitFingerprint } from '../rules/fingerprint.js';
 import type { Matcher } from '../rules/matchers.js';
@@ -165,16 +166,12 @@ export class HitMemo {
   }
 
   /** The entry's stop notes of the rules it holds as they are (with their notes), by this run's rule indexes. */
-  private recalledNotes(earlier?: EarlierHits): Pick<RememberedTranscript, 'blocked' | 'unsearched'> {
-    if (!earlier) return { blocked: [], unsearched: [] };
+  private recalledNotes(earlier?: EarlierHits): Pick<RememberedTranscript, 'blocked'> {
+    if (!earlier) return { blocked: [] };
     const lacking = new Set(earlier.entry.unnoted);
     const now = new Map<number, number>();
     for (const [at, recalled] of this.planFor(earlier.entry).fromEntry) if (!recalled.matchers && !lacking.has(at)) now.set(at, recalled.rule);
-    const { blocked, unsearched } = earlier.transcript;
-    return {
-      blocked: blocked.flatMap(([at, count]): [number, number][] => (now.has(at) ? [[now.get(at)!, count]] : [])),
-      unsearched: unsearched.flatMap(([at, sentence]): [number, number][] => (now.has(at) ? [[now.get(at)!, sentence]] : [])),
-    };
+    return { blocked: earlier.transcript.blocked.flatMap(([at, count]): [number, number][] => (now.has(at) ? [[now.get(at)!, count]] : [])) };
   }
 
   /** How this run's rules stand to the rule versions the entry holds hits of (made once per list of versions). */
@@ -254,7 +251,7 @@ export class HitMemo {
     findings: ClassifiedFinding[],
     added: Partial<ClassifiedFinding>[],
     { words, pairs }: Pick<RememberedTranscript, 'words' | 'pairs'>,
-    noted: Pick<RememberedTranscript, 'blocked' | 'unsearched'> & { fresh: StopNotes },
+    noted: Pick<RememberedTranscript, 'blocked'> & { fresh: StopNotes },
   ): RememberedTranscript {
     const { turns, ...transcript } = segmented.transcript;
     const hits: RememberedTranscript['hits'] = [];
@@ -266,9 +263,9 @@ export class HitMemo {
     return {
       transcript,
       sentenceCount: segmented.sentences.length,
+      sentencesByRole: sentencesBySpeaker(segmented),
       hits,
       blocked: [...noted.blocked, ...[...noted.fresh.blocked].map(([rule, count]): [number, number] => [this.ruleIndex.get(rule)!, count])],
-      unsearched: [...noted.unsearched, ...noted.fresh.unsearched.map(([rule, sentence]): [number, number] => [this.ruleIndex.get(rule)!, sentence])],
       sentences: fired.map(({ sentence: { tokens, ...card } }) => card),
       classified,
       words,
