@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -633,6 +633,19 @@ describe('the counts stats keeps', () => {
     const edited = await counts(false);
     expect(edited).not.toEqual(fromScratch);
     expect(await counts(cacheDir)).toEqual(edited);
+    // after a full run, a new rule: the run after it runs the rule where its words are and rewrites only the entries it fired in;
+    // stats then reads no parse, and counts it at none where the entry's words say it cannot match
+    const fresh = temp();
+    await run({ input, outDir: temp(), config: config(), cacheDir: fresh, threads: 1 });
+    appendFileSync(path.join(rules, 'pain.yaml'), '  - id: pain.glorp\n    description: a new rule\n    words: [glorpish, nightmare]\n');
+    await run({ input, outDir: temp(), config: config(), cacheDir: fresh, threads: 1 });
+    for (const name of parseEntries(fresh)) rmSync(path.join(fresh, name));
+    const editedAgain = await counts(false);
+    const firedIn = editedAgain.filter((file) => file.some(([, counted]) => (counted as [string, unknown][]).some(([id]) => id === 'pain.glorp')));
+    expect(firedIn.length).toBeGreaterThan(0);
+    expect(firedIn.length).toBeLessThan(editedAgain.length);
+    expect(await counts(fresh)).toEqual(editedAgain);
+    expect(parseEntries(fresh)).toEqual([]);
   }, 240_000);
 });
 

@@ -168,7 +168,7 @@ async function keptFor(cacheKey: string | undefined, analyser: Analyser): Promis
 /**
  * The whole outcome from what was kept, when it holds every rule and nothing
  * else is asked; undefined when the parse is needed. Stats counts from its
- * own entry, or from a run's hits entry that noted every rule.
+ * own entry, or from a run's hits entry (RuleCounter.recallHits).
  */
 function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
   const { counter, memo } = analyser;
@@ -192,8 +192,7 @@ function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
 
 function keptCounts(kept: Kept, counter: RuleCounter): Counted[] | undefined {
   if (kept.counts && counter.holdsAll(kept.counts)) return counter.recall(kept.counts);
-  if (kept.hits && counter.notesAll(kept.hits)) return counter.recallHits(kept.hits);
-  return undefined;
+  return kept.hits && counter.recallHits(kept.hits);
 }
 
 function keyOf(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser): string | undefined {

@@ -231,7 +231,8 @@ function isRememberedTranscript(remembered: unknown, rules: number): boolean {
   const count = remembered.sentenceCount;
   const isNote = (note: unknown) => Array.isArray(note) && note.length === 2 && note.every(Number.isInteger) && note[0] >= 0 && note[0] < rules && note[1] >= 0 && note[1] <= count;
   const { participant, interviewer } = sentencesByRole as Record<string, unknown>;
-  const byRole = Number.isInteger(participant) && Number.isInteger(interviewer) && (participant as number) + (interviewer as number) === count;
+  const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+  const byRole = isCount(participant) && isCount(interviewer) && participant + interviewer === count;
   return byRole && hits.every(isHit) && Array.isArray(blocked) && blocked.every(isNote);
 }
 

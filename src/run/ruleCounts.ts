@@ -1,6 +1,10 @@
 import { countRuleHits, sentencesBySpeaker, type RuleCounts } from '../extract/counts.js';
 import { indexRulesBySpeaker, type SpeakerIndexes } from '../extract/index.js';
 import { hitFingerprint } from '../rules/fingerprint.js';
+import { couldMatchIn } from '../rules/index.js';
+import type { Matcher } from '../rules/matchers.js';
+import { PairFilter } from '../rules/wordPairs.js';
+import { WordLines } from './keptWords.js';
 import type { Rule } from '../rules/types.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
 import type { EarlierHits, HitsEntry } from './hitsEntry.js';
@@ -77,18 +81,32 @@ export class RuleCounter {
     }));
   }
 
-  /** Does a run's hits entry hold the stop notes of every rule? Then its transcripts are counted from it alone, with no parse read. */
-  notesAll(entry: HitsEntry): boolean {
-    return this.notedIn(entry).length === this.rules.length;
+  /**
+   * Every transcript's counts from a run's hits entry alone, with no parse
+   * read: the rules it noted from their hits and notes, and a rule it did not
+   * (new, edited since, or run only in part) at none, where the transcript's
+   * words (the entry's `words` and `pairs`) cannot make it match, so it can
+   * neither fire nor be blocked there, as a run after an edit skips such a
+   * parse. Undefined when such a rule could match in some transcript.
+   */
+  recallHits(entry: HitsEntry): Counted[] | undefined {
+    const unnoted = this.unnotedMatchers(entry);
+    const counted: Counted[] = [];
+    for (const transcript of entry.transcripts) {
+      if (unnoted.length > 0 && couldMatchIn(unnoted, new WordLines(transcript.words), new PairFilter(transcript.pairs))) return undefined;
+      counted.push({
+        transcript: transcript.transcript,
+        sentenceCount: transcript.sentenceCount,
+        ruleCounts: this.byId(transcript.sentencesByRole, this.fromHits({ entry, transcript }), new Map()),
+      });
+    }
+    return counted;
   }
 
-  /** Every transcript's counts, from a run's hits entry that notes every rule. */
-  recallHits(entry: HitsEntry): Counted[] {
-    return entry.transcripts.map((transcript) => ({
-      transcript: transcript.transcript,
-      sentenceCount: transcript.sentenceCount,
-      ruleCounts: this.byId(transcript.sentencesByRole, this.fromHits({ entry, transcript }), new Map()),
-    }));
+  /** The matchers of the rules the entry holds no notes of. */
+  private unnotedMatchers(entry: HitsEntry): Matcher[] {
+    const noted = new Set(this.notedIn(entry).map(([, r]) => r));
+    return this.rules.flatMap((rule, r) => (noted.has(r) ? [] : rule.matchers));
   }
 
   /**
