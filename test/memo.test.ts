@@ -633,11 +633,14 @@ describe('the counts stats keeps', () => {
     const edited = await counts(false);
     expect(edited).not.toEqual(fromScratch);
     expect(await counts(cacheDir)).toEqual(edited);
-    // after a full run, a new rule: the run after it runs the rule where its words are and rewrites only the entries it fired in;
-    // stats then reads no parse, and counts it at none where the entry's words say it cannot match
+    // after a full run, a new rule, and a rule a context may stop edited with a phrase no transcript holds: the run after it runs
+    // the new rule where its words are and rewrites only the entries it fired in, and runs the added phrase nowhere; stats then
+    // reads no parse: it counts the new rule at none where the entry's words say it cannot match, and the edited rule as the
+    // entry's earlier version counted it, since what was added cannot match
     const fresh = temp();
     await run({ input, outDir: temp(), config: config(), cacheDir: fresh, threads: 1 });
     appendFileSync(path.join(rules, 'pain.yaml'), '  - id: pain.glorp\n    description: a new rule\n    words: [glorpish, nightmare]\n');
+    edit(path.join(rules, 'pain.yaml'), 'irritated, hassle]', 'irritated, hassle, zorptastic]');
     await run({ input, outDir: temp(), config: config(), cacheDir: fresh, threads: 1 });
     for (const name of parseEntries(fresh)) rmSync(path.join(fresh, name));
     const editedAgain = await counts(false);

@@ -47,7 +47,9 @@ describe('when a sentence happens, relative to the anchor (rules/time.yaml)', ()
 
   it('time expressions: the old way, these days, going forward', () => {
     expect(timeOf('Pre-AI we always did this task by hand.').when).toBe('before');
-    expect(timeOf('These days I hardly open the app.')).toEqual({ when: 'after', words: 'These days', by: 'expression' });
+    // "these days" is a time after the anchor only with use growing or shrinking; alone it is the present, a habit
+    expect(timeOf('These days I hardly open the app.')).toEqual({ when: 'after', words: 'These days I hardly', by: 'expression' });
+    expect(timeOf('These days I mostly use it to draft the rota.').when).toBeUndefined();
     expect(timeOf("Going forward I'd like it to do the invoices too.")).toEqual({ when: 'future', words: 'Going forward', by: 'expression' });
   });
 

@@ -249,7 +249,7 @@ export function createAnalyser(
   /** what earlier versions of the rules were made of (ruleVersions.ts), so an edited rule runs only what changed */
   versions?: RuleVersions,
 ): Analyser {
-  const counter = needs.ruleCounts ? new RuleCounter(rules.rules) : undefined;
+  const counter = needs.ruleCounts ? new RuleCounter(rules.rules, versions) : undefined;
   const findings = needs.findings === true ? {} : needs.findings || undefined;
   const memo = findings && hitMemo(findings.minConfidence === undefined ? rules : { ...rules, minConfidence: findings.minConfidence }, versions);
   const additions = findings?.additions ?? [];

@@ -62,9 +62,9 @@ export async function* analyseInOrder(sources: TranscriptSource[], options: Pool
   const shared = new SharedStrings();
   const share = (outcome: SourceOutcome) => shareStrings(outcome, shared);
   const script = workerScript();
-  // what earlier versions of the rules were: kept where the hits are, for a run that makes findings
-  const makesFindings = !options.needs || Boolean(options.needs.findings);
-  const versions = options.cacheDir && makesFindings ? await rememberRuleVersions(options.cacheDir, options.rules.rules) : undefined;
+  // what earlier versions of the rules were: kept where the hits are, for a run that makes findings, or stats, which counts from them
+  const readsHits = !options.needs || Boolean(options.needs.findings) || Boolean(options.needs.ruleCounts);
+  const versions = options.cacheDir && readsHits ? await rememberRuleVersions(options.cacheDir, options.rules.rules) : undefined;
   const memo = options.cacheDir && asksOnlyRunFindings(options.needs ?? { findings: true }) ? OutcomeMemo.open(options.cacheDir, options.rules) : undefined;
   const { answered, known } = memo ? await answeredByMemo(memo, sources, options.ingest ?? DEFAULT_INGEST_OPTIONS, readBytes) : { answered: [], known: [] };
   const toAnalyse = sources.flatMap((_, index) => (answered[index] ? [] : [index]));

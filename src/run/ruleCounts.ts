@@ -5,6 +5,7 @@ import { couldMatchIn } from '../rules/index.js';
 import type { Matcher } from '../rules/matchers.js';
 import { PairFilter } from '../rules/wordPairs.js';
 import { WordLines } from './keptWords.js';
+import { matchersAdded, ruleVersionOf, type RuleVersion, type RuleVersions } from './ruleVersions.js';
 import type { Rule } from '../rules/types.js';
 import type { Role, SegmentedTranscript, TranscriptInfo } from '../types.js';
 import type { EarlierHits, HitsEntry } from './hitsEntry.js';
@@ -44,6 +45,13 @@ export interface EarlierCounts {
   transcript: CountedTranscript;
 }
 
+/** Where a hits entry's counts are read from for each rule, and what must not match for them to hold (RuleCounter.standingIn). */
+interface Standing {
+  /** `[index in the entry's rules, index in these]` */
+  readFrom: [number, number][];
+  unheld: Matcher[];
+}
+
 /** A transcript's counts, by rule id, with what it came from. */
 export interface Counted {
   transcript: TranscriptInfo;
@@ -58,10 +66,17 @@ export class RuleCounter {
   private readonly at: Map<string, number>;
   /** notedIn's answers, by the entry's rules and unnoted: the entries of one run mostly share one */
   private readonly noted = new Map<string, [number, number][]>();
+  /** standingIn's answers, by the same signature */
+  private readonly standing = new Map<string, Standing>();
+  private ruleVersions?: RuleVersion[];
   /** the rules to run, indexed once per set of rules missing from entries (all of them, or the few just edited) */
   private readonly indexes = new Map<string, SpeakerIndexes>();
 
-  constructor(private readonly rules: Rule[]) {
+  /** `versions`: what earlier versions of the rules were made of (ruleVersions.ts), so a rule edited by adding words is counted as it was where they cannot match */
+  constructor(
+    private readonly rules: Rule[],
+    private readonly versions: RuleVersions = {},
+  ) {
     this.fingerprints = rules.map(hitFingerprint);
     this.at = new Map(this.fingerprints.map((fingerprint, i) => [fingerprint, i]));
   }
@@ -83,30 +98,62 @@ export class RuleCounter {
 
   /**
    * Every transcript's counts from a run's hits entry alone, with no parse
-   * read: the rules it noted from their hits and notes, and a rule it did not
-   * (new, edited since, or run only in part) at none, where the transcript's
-   * words (the entry's `words` and `pairs`) cannot make it match, so it can
-   * neither fire nor be blocked there, as a run after an edit skips such a
-   * parse. Undefined when such a rule could match in some transcript.
+   * read: the rules it noted from their hits and notes; a rule edited since
+   * only by adding words or phrases, from the notes of the version the entry
+   * holds, where what was added cannot match; and a rule it knows nothing of
+   * at none, where none of its words can. What can or cannot match is told
+   * by the transcript's words as the entry keeps them (`words`, `pairs`), as
+   * a run after an edit skips a parse. Undefined when something could match
+   * in some transcript: then the parse is read and the rule runs.
    */
   recallHits(entry: HitsEntry): Counted[] | undefined {
-    const unnoted = this.unnotedMatchers(entry);
+    const { readFrom, unheld } = this.standingIn(entry);
     const counted: Counted[] = [];
     for (const transcript of entry.transcripts) {
-      if (unnoted.length > 0 && couldMatchIn(unnoted, new WordLines(transcript.words), new PairFilter(transcript.pairs))) return undefined;
+      if (unheld.length > 0 && couldMatchIn(unheld, new WordLines(transcript.words), new PairFilter(transcript.pairs))) return undefined;
       counted.push({
         transcript: transcript.transcript,
         sentenceCount: transcript.sentenceCount,
-        ruleCounts: this.byId(transcript.sentencesByRole, this.fromHits({ entry, transcript }), new Map()),
+        ruleCounts: this.byId(transcript.sentencesByRole, this.fromHits({ entry, transcript }, readFrom), new Map()),
       });
     }
     return counted;
   }
 
-  /** The matchers of the rules the entry holds no notes of. */
-  private unnotedMatchers(entry: HitsEntry): Matcher[] {
-    const noted = new Set(this.notedIn(entry).map(([, r]) => r));
-    return this.rules.flatMap((rule, r) => (noted.has(r) ? [] : rule.matchers));
+  /**
+   * For an entry: where each rule's counts are read from (its own notes, or
+   * an earlier version's that holds only some of its matchers), and the
+   * matchers that must not match a transcript for those counts to hold (a
+   * version's added ones, or all of a rule the entry has no version of).
+   * Made once per list of rules and unnoted.
+   */
+  private standingIn(entry: HitsEntry): Standing {
+    const signature = `${entry.rules.join(' ')}\n${entry.unnoted.join(' ')}`;
+    let standing = this.standing.get(signature);
+    if (standing) return standing;
+    const readFrom = [...this.notedIn(entry)];
+    const noted = new Set(readFrom.map(([, r]) => r));
+    const lacking = new Set(entry.unnoted);
+    const unheld: Matcher[] = [];
+    this.ruleVersions ??= this.rules.map(ruleVersionOf);
+    this.rules.forEach((rule, r) => {
+      if (noted.has(r)) return;
+      const now = this.ruleVersions![r]!;
+      // an earlier version the entry noted whole: the same id and conditions, none of its matchers removed since
+      const at = entry.rules.findIndex((fingerprint, i) => {
+        const before = this.versions[fingerprint];
+        return !lacking.has(i) && before?.id === now.id && before.conditions === now.conditions && before.matchers.every((m) => now.matchers.includes(m));
+      });
+      if (at < 0) {
+        unheld.push(...rule.matchers);
+        return;
+      }
+      readFrom.push([at, r]);
+      unheld.push(...matchersAdded(rule, now, this.versions[entry.rules[at]!]!));
+    });
+    standing = { readFrom, unheld };
+    this.standing.set(signature, standing);
+    return standing;
   }
 
   /**
@@ -128,11 +175,11 @@ export class RuleCounter {
    * its hits, and it was blocked where the run saw its words matched and a
    * condition stop it, as countRuleHits counts.
    */
-  private fromHits({ entry, transcript }: EarlierHits): Map<string, [number, number]> {
+  private fromHits({ entry, transcript }: EarlierHits, readFrom = this.notedIn(entry)): Map<string, [number, number]> {
     const counts = new Map<string, [number, number]>();
     // by the entry's rule index: its counts
     const noted = new Map<number, [number, number]>();
-    for (const [at, r] of this.notedIn(entry)) {
+    for (const [at, r] of readFrom) {
       const count: [number, number] = [0, 0];
       noted.set(at, count);
       counts.set(this.fingerprints[r]!, count);
