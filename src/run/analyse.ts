@@ -13,7 +13,7 @@ import { withAddedFindings, withReviewStages } from '../review/additions.js';
 import type { ClassifiedFinding, SegmentedTranscript, Transcript, TranscriptFindings } from '../types.js';
 import { ParseCache, parseKey } from './cache.js';
 import { classifierVersion } from './codeVersion.js';
-import { RuleCounter, type Counted, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
+import { RuleCounter, type CountsEntry, type EarlierCounts } from './ruleCounts.js';
 import { HitMemo } from './ruleHits.js';
 import type { EarlierHits, HitsEntry, RememberedTranscript } from './hitsEntry.js';
 import { basisOf, type OutcomeBasis } from './outcomeBasis.js';
@@ -98,10 +98,7 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   const cacheKey = keyOf(source, bytes, analyser);
   const kept = await keptFor(cacheKey, analyser);
   const answered = recalled(kept, analyser);
-  if (answered) {
-    await keepCounts(answered, kept, analyser);
-    return answered;
-  }
+  if (answered) return keepCounts(answered, kept, analyser);
   const parsed = ahead ?? (await parse(source, bytes, analyser, cacheKey));
   if (!('segmented' in parsed)) return parsed;
   const { segmented, rowsSkipped, fromCache } = parsed;
@@ -139,10 +136,11 @@ export async function analyseSource(source: TranscriptSource, bytes: Uint8Array 
   return outcome;
 }
 
-/** What stats counted, kept for the next stats, unless it was read back from its own entry. */
-async function keepCounts(outcome: SourceOutcome, kept: Kept, { cache, counter }: Analyser): Promise<void> {
-  if (!counter || !outcome.cacheKey || outcome.skipped.length > 0 || (kept.counts && counter.holdsAll(kept.counts))) return;
+/** What stats counted, kept for the next stats, unless it was read back from its own entry; the outcome, as it was. */
+async function keepCounts(outcome: SourceOutcome, kept: Kept, { cache, counter }: Analyser): Promise<SourceOutcome> {
+  if (!counter || !outcome.cacheKey || outcome.skipped.length > 0 || (kept.counts && counter.holdsAll(kept.counts))) return outcome;
   await cache!.writeCounts(outcome.cacheKey, counter.entryOf(outcome.results.map((result) => ({ ...result, ruleCounts: result.ruleCounts! }))));
+  return outcome;
 }
 
 /** The rules that fired in a remembered transcript and the matchers that fired (numbered as in `entry`, when it was read from one), its words and word pairs. */
@@ -165,15 +163,11 @@ async function keptFor(cacheKey: string | undefined, analyser: Analyser): Promis
   return { key: cacheKey, ...(counts && { counts }), ...(hits && { hits }) };
 }
 
-/**
- * The whole outcome from what was kept, when it holds every rule and nothing
- * else is asked; undefined when the parse is needed. Stats counts from its
- * own entry, or from a run's hits entry (RuleCounter.recallHits).
- */
+/** The whole outcome from what was kept (stats: RuleCounter.recallKept), when it holds every rule and nothing else is asked; undefined when the parse is needed. */
 function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
   const { counter, memo } = analyser;
   if (analyser.needsParse || !kept.key || (!counter && !memo)) return undefined;
-  const counted = counter && keptCounts(kept, counter);
+  const counted = counter?.recallKept(kept.counts, kept.hits);
   if (counter && !counted) return undefined;
   if (memo && !(kept.hits && memo.answers(kept.hits))) return undefined;
   const found = memo && kept.hits?.transcripts.map((transcript) => memo.recall({ entry: kept.hits!, transcript }));
@@ -188,11 +182,6 @@ function recalled(kept: Kept, analyser: Analyser): SourceOutcome | undefined {
   }));
   const basis = analyser.givesBasis && kept.hits ? { basis: basisOf(kept.hits.transcripts.map((t) => ruleBasis(memo!, t, kept.hits))) } : {};
   return { results, skipped: [], fromCache: true, cacheKey: kept.key, ...basis };
-}
-
-function keptCounts(kept: Kept, counter: RuleCounter): Counted[] | undefined {
-  if (kept.counts && counter.holdsAll(kept.counts)) return counter.recall(kept.counts);
-  return kept.hits && counter.recallHits(kept.hits);
 }
 
 function keyOf(source: TranscriptSource, bytes: Uint8Array, analyser: Analyser): string | undefined {

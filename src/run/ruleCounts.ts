@@ -87,6 +87,12 @@ export class RuleCounter {
     return this.fingerprints.every((fingerprint) => held.has(fingerprint));
   }
 
+  /** Every transcript's counts from what the cache kept, without the parse: stats' own entry when it holds every rule, else a run's hits entry (recallHits); undefined when neither answers. */
+  recallKept(counts?: CountsEntry, hits?: HitsEntry): Counted[] | undefined {
+    if (counts && this.holdsAll(counts)) return this.recall(counts);
+    return hits && this.recallHits(hits);
+  }
+
   /** Every transcript's counts, read back from an entry that holds every rule. */
   recall(entry: CountsEntry): Counted[] {
     return entry.transcripts.map((counted) => ({
