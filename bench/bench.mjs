@@ -46,7 +46,13 @@ function timed(script, scriptArgs) {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`${script} exited with ${code}`));
-      resolve({ wall: (performance.now() - started) / 1000, lines: out.trim().split('\n').map((line) => JSON.parse(line)) });
+      resolve({
+        wall: (performance.now() - started) / 1000,
+        lines: out
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      });
     });
   });
 }
@@ -183,7 +189,8 @@ for (const row of corpus === SHARED_CORPUS ? findsMore : []) {
   check(row.wall < limit, `1,234 interviews, ${kind} of an edit that changes ${int(row.run.changed)} findings under ${limit} s: ${fmt(row.wall)} s`);
 }
 // issue 16: stats on the corpus under 3 s warm, the first time after a run as well as again
-for (const row of corpus === SHARED_CORPUS ? stats1 : []) check(row.wall < 3, `1,234 interviews, ${row.kind.replace('stats ', 'stats, ').replace(/[()]/g, '')}, under 3 s: ${fmt(row.wall)} s`);
+for (const row of corpus === SHARED_CORPUS ? stats1 : [])
+  check(row.wall < 3, `1,234 interviews, ${row.kind.replace('stats ', 'stats, ').replace(/[()]/g, '')}, under 3 s: ${fmt(row.wall)} s`);
 const cold16 = rows.find((r) => r.kind === 'cold' && r.scale === 16);
 if (cold1 && cold16) check(cold16.wall <= 18 * cold1.wall, `16x corpus at most 18x the 1x time: ${fmt(cold16.wall / cold1.wall)}x`);
 const peak = Math.max(...rows.map((r) => r.run.peakMB));

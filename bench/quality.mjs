@@ -99,7 +99,10 @@ if (args.includes('--json')) {
   if (forces.length) {
     console.log('');
     console.log('forces (push, pull, anxiety, habit) on the transcripts labelled with them: F1, and the right force among those found:');
-    for (const { set, report } of forces) console.log(`  ${set.name} F1 ${f(report.forces.f1)} (precision ${f(report.forces.precision)}, recall ${f(report.forces.recall)}), right force ${f(report.forces.subtypeAccuracy)}`);
+    for (const { set, report } of forces)
+      console.log(
+        `  ${set.name} F1 ${f(report.forces.f1)} (precision ${f(report.forces.precision)}, recall ${f(report.forces.recall)}), right force ${f(report.forces.subtypeAccuracy)}`,
+      );
   }
   const kappas = results.map(({ set, report }) => `${set.name} ${report.categories.map((c) => `${c.category} ${f(c.kappa)}`).join(', ')}`);
   console.log('');
@@ -107,7 +110,10 @@ if (args.includes('--json')) {
   for (const line of kappas) console.log(`  ${line}`);
 }
 
-for (const [flag, byRule] of [['errors', false], ['by-rule', true]]) {
+for (const [flag, byRule] of [
+  ['errors', false],
+  ['by-rule', true],
+]) {
   const wanted = option(flag);
   if (!wanted) continue;
   const found = results.find(({ set }) => set.name === wanted);

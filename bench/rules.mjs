@@ -112,7 +112,9 @@ function printRuleCosts(indexes) {
   console.log('\n    ms  context  match  sentence   weighed    tried  fired  rule');
   for (const r of rows.slice(0, 25)) {
     const ms = (v) => v.toFixed(0).padStart(5);
-    console.log(`${ms(r.total).padStart(6)}  ${ms(r.context).padStart(7)}  ${ms(r.match)}  ${ms(r.sentence).padStart(8)}  ${String(r.weighed).padStart(8)} ${String(r.tried).padStart(8)} ${String(r.fired).padStart(6)}  ${r.id}`);
+    console.log(
+      `${ms(r.total).padStart(6)}  ${ms(r.context).padStart(7)}  ${ms(r.match)}  ${ms(r.sentence).padStart(8)}  ${String(r.weighed).padStart(8)} ${String(r.tried).padStart(8)} ${String(r.fired).padStart(6)}  ${r.id}`,
+    );
   }
 }
 

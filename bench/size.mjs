@@ -46,7 +46,19 @@ const rows = [];
 for (const megabytes of sizes) {
   const input = transcriptOf(megabytes);
   const started = process.hrtime.bigint();
-  execFileSync(process.execPath, [path.join(ROOT, 'dist/bin.js'), 'run', input, '--out', path.join(work, `out-${megabytes}`), '--no-cache', '-j', '1', '-q', '--max-file-size', '1GB']);
+  execFileSync(process.execPath, [
+    path.join(ROOT, 'dist/bin.js'),
+    'run',
+    input,
+    '--out',
+    path.join(work, `out-${megabytes}`),
+    '--no-cache',
+    '-j',
+    '1',
+    '-q',
+    '--max-file-size',
+    '1GB',
+  ]);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   rows.push({ megabytes, seconds });
   console.log(`${String(megabytes).padStart(4)} MB  ${seconds.toFixed(1).padStart(7)} s`);

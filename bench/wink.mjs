@@ -11,7 +11,10 @@ const files = (await fg('**/*.{txt,md}', { cwd: input, ignore: ['**/README.*', '
 const texts = await Promise.all(files.map((file) => readFile(path.join(input, file), 'utf8')));
 const words = texts.reduce((sum, text) => sum + text.split(/\s+/).filter(Boolean).length, 0);
 
-for (const [name, pipe] of [['default pipeline', undefined], ['sbd, negation, pos', ['sbd', 'negation', 'pos']]]) {
+for (const [name, pipe] of [
+  ['default pipeline', undefined],
+  ['sbd, negation, pos', ['sbd', 'negation', 'pos']],
+]) {
   const nlp = pipe ? winkNLP(model, pipe) : winkNLP(model);
   const started = performance.now();
   for (const text of texts) nlp.readDoc(text);

@@ -23,12 +23,17 @@ if (!folder) {
 const work = mkdtempSync(path.join(os.tmpdir(), 'jobmap-check-qdpx-'));
 const study = path.join(work, path.basename(path.resolve(folder)));
 execFileSync('mkdir', [study]);
-const names = readdirSync(folder).filter((n) => !n.startsWith('.') && /\.(txt|md|vtt|srt|json|docx|csv|tsv)$/i.test(n)).sort().slice(0, Number(count));
+const names = readdirSync(folder)
+  .filter((n) => !n.startsWith('.') && /\.(txt|md|vtt|srt|json|docx|csv|tsv)$/i.test(n))
+  .sort()
+  .slice(0, Number(count));
 // links to the chosen transcripts, read as the study (links out of a folder are read only when asked)
 for (const name of names) symlinkSync(path.resolve(folder, name), path.join(study, name));
 
 const qdpx = path.join(work, 'study.qdpx');
-execFileSync('node', [path.join(root, 'dist', 'bin.js'), 'export', 'qdpx', study, '--out', path.join(work, 'out'), '--to', qdpx, '-q', '--no-cache', '--follow-symlinks'], { stdio: 'inherit' });
+execFileSync('node', [path.join(root, 'dist', 'bin.js'), 'export', 'qdpx', study, '--out', path.join(work, 'out'), '--to', qdpx, '-q', '--no-cache', '--follow-symlinks'], {
+  stdio: 'inherit',
+});
 
 const archive = await JSZip.loadAsync(readFileSync(qdpx));
 const qde = await archive.file('project.qde').async('string');
@@ -53,6 +58,8 @@ for (const source of qde.matchAll(/<TextSource [^>]*plainTextPath="internal:\/\/
     if (cut !== quotes.get(selection[1])) wrong.push(`${selection[1]}: "${cut}" is not "${quotes.get(selection[1])}"`);
   }
 }
-console.log(`${names.length} transcripts -> ${sources} sources, ${selections} coded selections (${codings} codings); project.qde valid; ${selections - wrong.length} of ${selections} selections are their finding's sentence`);
+console.log(
+  `${names.length} transcripts -> ${sources} sources, ${selections} coded selections (${codings} codings); project.qde valid; ${selections - wrong.length} of ${selections} selections are their finding's sentence`,
+);
 for (const line of wrong.slice(0, 20)) console.log(`  ${line}`);
 process.exit(wrong.length ? 1 : 0);

@@ -61,7 +61,13 @@ function* entries(file) {
         while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
         const close = text.indexOf(']', end);
         if (end >= text.length || close < 0) break;
-        yield [JSON.parse(text.slice(at, end + 1)), text.slice(end + 3, close).split(',').map(Number)];
+        yield [
+          JSON.parse(text.slice(at, end + 1)),
+          text
+            .slice(end + 3, close)
+            .split(',')
+            .map(Number),
+        ];
         cursor = close + 1;
       }
       text = text.slice(cursor);
